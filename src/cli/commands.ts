@@ -1,0 +1,4 @@
+import type { CliCommand } from "./io.js";
+
+/** Every `saml-lens` subcommand, one module each. */
+export const commands: readonly CliCommand[] = [];
