@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Builds the extension for Chrome and Firefox (dist/chrome, dist/firefox) and the CLI (dist/cli) with esbuild.
+//   node build.mjs                 dev build (source maps), both browsers + CLI
+//   node build.mjs --release       minified, no source maps
+//   node build.mjs --watch         dev build, rebuilt on change
+//   node build.mjs --browser=chrome|firefox   one browser only
+//   node build.mjs --test          test build into dist/test/<browser>: also grants http://127.0.0.1/* up front,
+//                                  because no automation can answer the browser's permission prompt
+import { context, build } from "esbuild";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+
+const release = flag("release");
+const watch = flag("watch");
+const testBuild = flag("test");
+const browsers = option("browser") ? [option("browser")] : ["chrome", "firefox"];
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+export const GECKO_ID = "saml-lens@keycloak-saml-lens";
+export const TEST_HOST_PERMISSIONS = ["http://127.0.0.1/*"];
+
+/** Extension entry points: output name → source. */
+const entries = {
+  background: "src/background/index.ts",
+  content: "src/content/index.ts",
+  devtools: "src/devtools/devtools.ts",
+  panel: "src/devtools/panel.tsx",
+  popup: "src/popup/index.tsx",
+  options: "src/options/index.tsx",
+};
+const pages = ["src/devtools/devtools.html", "src/devtools/panel.html", "src/popup/popup.html", "src/options/options.html"];
+const styles = ["src/ui/styles.css"];
+
+/** Derives one browser's manifest from the shared base manifest.json. */
+export function browserManifest(base, browser, { version, test = false } = {}) {
+  const manifest = structuredClone(base);
+  manifest.version = version ?? base.version;
+  if (browser === "firefox") {
+    manifest.background = { scripts: [base.background.service_worker] };
+    manifest.browser_specific_settings = {
+      gecko: { id: GECKO_ID, strict_min_version: "140.0", data_collection_permissions: { required: ["none"] } },
+      gecko_android: { strict_min_version: "142.0" },
+    };
+  } else {
+    manifest.minimum_chrome_version = "121";
+  }
+  if (test) manifest.host_permissions = [...(manifest.host_permissions ?? []), ...TEST_HOST_PERMISSIONS];
+  return manifest;
+}
+
+function outDir(browser) {
+  return test ? join(root, "dist", "test", browser) : join(root, "dist", browser);
+}
+const test = testBuild;
+
+function extensionOptions(browser) {
+  return {
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(root, file)])),
+    outdir: outDir(browser),
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: browser === "firefox" ? ["firefox128"] : ["chrome120"],
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    minify: release,
+    sourcemap: release ? false : "linked",
+    legalComments: "none",
+    logLevel: "warning",
+    define: {
+      __VERSION__: JSON.stringify(pkg.version),
+      __BROWSER__: JSON.stringify(browser),
+      "process.env.NODE_ENV": JSON.stringify(release ? "production" : "development"),
+    },
+    plugins: [copyStatic(browser)],
+  };
+}
+
+function copyStatic(browser) {
+  return {
+    name: "copy-static",
+    setup(builder) {
+      builder.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        const dir = outDir(browser);
+        const base = JSON.parse(await readFile(join(root, "manifest.json"), "utf8"));
+        const manifest = browserManifest(base, browser, { version: pkg.version, test });
+        await writeFile(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+        for (const file of [...pages, ...styles]) await cp(join(root, file), join(dir, file.split("/").pop()));
+        await cp(join(root, "icons"), join(dir, "icons"), {
+          recursive: true,
+          filter: (source) => !source.endsWith(".svg"),
+        });
+      });
+    },
+  };
+}
+
+const cliOptions = {
+  absWorkingDir: root,
+  entryPoints: [join(root, "src/cli/main.ts")],
+  outfile: join(root, "dist/cli/saml-lens.js"),
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minify: release,
+  sourcemap: release ? false : "linked",
+  legalComments: "none",
+  logLevel: "warning",
+  banner: { js: "#!/usr/bin/env node" },
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+};
+
+async function main() {
+  for (const browser of browsers) await rm(outDir(browser), { recursive: true, force: true });
+  await mkdir(join(root, "dist"), { recursive: true });
+  const configs = [...browsers.map(extensionOptions), ...(test ? [] : [cliOptions])];
+  if (watch) {
+    for (const config of configs) await (await context(config)).watch();
+    console.log(`watching: ${browsers.join(", ")}${test ? " (test build)" : ""}`);
+    return;
+  }
+  await Promise.all(configs.map((config) => build(config)));
+  console.log(`built ${browsers.map((b) => outDir(b).slice(root.length + 1)).join(", ")}${test ? "" : ", dist/cli"}${release ? " (release)" : ""}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,34 @@
+/** Background (Chrome service worker / Firefox event page). Stateless: everything it knows is in storage. */
+import { browser } from "../platform/browser.js";
+import { disableOrigin, enableOrigin, enabledOrigins, syncContentScripts } from "../platform/content-scripts.js";
+import { listen } from "../platform/messages.js";
+import { sessionStore } from "../platform/storage.js";
+
+declare const __VERSION__: string;
+
+listen({
+  ping: async () => {
+    const pingCount = (await sessionStore.get("pingCount", 0)) + 1;
+    await sessionStore.set("pingCount", pingCount);
+    let workerStartedAt = await sessionStore.get("workerStartedAt", "");
+    if (workerStartedAt === "") {
+      workerStartedAt = new Date().toISOString();
+      await sessionStore.set("workerStartedAt", workerStartedAt);
+    }
+    return { pong: true, version: __VERSION__, pingCount, workerStartedAt };
+  },
+  "origins.list": async () => ({ origins: await enabledOrigins() }),
+  "origins.enable": async ({ pattern }) => enableOrigin(pattern),
+  "origins.disable": async ({ pattern }) => {
+    await disableOrigin(pattern);
+    // Give the access back too: the user removed the site, so the extension should no longer be able to read it.
+    await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    return { disabled: true };
+  },
+});
+
+browser.runtime.onInstalled.addListener(() => void syncContentScripts());
+browser.runtime.onStartup.addListener(() => void syncContentScripts());
+// The user may revoke or grant access from the browser's own UI.
+browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+browser.permissions.onAdded.addListener(() => void syncContentScripts());

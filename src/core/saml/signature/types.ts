@@ -1,0 +1,57 @@
+/**
+ * The contract between signature verification (src/core/saml/signature/) and the diagnostics (src/core/rules/).
+ * Each signature found in a message is reported separately: what it signs, and each check on its own.
+ */
+
+/** A certificate the user supplied (PEM, or from IdP metadata), already decoded. */
+export interface TrustedCertificate {
+  /** DER bytes of the X.509 certificate. */
+  readonly der: Uint8Array;
+  /** Where it came from, for messages ("IdP metadata https://…/descriptor", "pasted PEM"). */
+  readonly source: string;
+}
+
+export interface CertificateInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notBefore: string; // ISO-8601
+  readonly notAfter: string; // ISO-8601
+  /** SHA-256 fingerprint, upper-case hex with colons. */
+  readonly sha256Fingerprint: string;
+  readonly publicKeyAlgorithm: "RSA" | "EC" | "unknown";
+}
+
+export type SignedElementKind = "Response" | "Assertion" | "AuthnRequest" | "LogoutRequest" | "LogoutResponse" | "EntityDescriptor" | "other";
+
+export interface SignatureCheck {
+  /** Which element carries the signature, e.g. "Response" or "Assertion". */
+  readonly signedElement: SignedElementKind;
+  /** The ID attribute of the element the signature belongs to (its parent). */
+  readonly signedElementId: string | undefined;
+  /** The Reference URI as written (e.g. "#_abc"). */
+  readonly referenceUri: string | undefined;
+  readonly signatureAlgorithm: string | undefined; // URI
+  readonly digestAlgorithm: string | undefined; // URI
+  readonly canonicalizationAlgorithm: string | undefined; // URI
+  /** Digest of the referenced element matches DigestValue. `undefined` when it could not be computed. */
+  readonly digestValid: boolean | undefined;
+  /** SignatureValue verifies over canonical SignedInfo with the key used. `undefined` when no key was available. */
+  readonly signatureValid: boolean | undefined;
+  /** Certificate embedded in KeyInfo, if any. */
+  readonly embeddedCertificate: CertificateInfo | undefined;
+  /** The key that verified matched a supplied certificate; `undefined` when none was supplied. */
+  readonly matchesTrustedCertificate: boolean | undefined;
+  /** Certificate used is past notAfter (or before notBefore) at `now`. */
+  readonly certificateExpired: boolean | undefined;
+  /**
+   * The Reference does not point at the signature's own parent element, or the ID is not unique, or the element the
+   * consumer would read is not the one that was verified (XML signature wrapping).
+   */
+  readonly wrapping: boolean;
+  /** Human-readable problems found while checking (unsupported algorithm, malformed KeyInfo, ...). */
+  readonly problems: readonly string[];
+}
+
+export interface SignatureReport {
+  readonly signatures: readonly SignatureCheck[];
+}

@@ -1,0 +1,76 @@
+/**
+ * The typed message map between contexts. Every request and every response is checked with zod on arrival, so a
+ * message from an older build or another extension can never be taken for a valid one.
+ */
+// zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
+import * as z from "zod/mini";
+import { browser, type Runtime } from "./browser.js";
+
+export const messageMap = {
+  ping: {
+    request: z.object({}),
+    response: z.object({ pong: z.literal(true), version: z.string(), pingCount: z.number(), workerStartedAt: z.string() }),
+  },
+  "origins.list": {
+    request: z.object({}),
+    response: z.object({ origins: z.array(z.object({ pattern: z.string(), granted: z.boolean() })) }),
+  },
+  /** Sent by the popup after the user granted the host permission from a click. */
+  "origins.enable": {
+    request: z.object({ pattern: z.string() }),
+    response: z.object({ enabled: z.boolean(), reason: z.optional(z.string()) }),
+  },
+  "origins.disable": {
+    request: z.object({ pattern: z.string() }),
+    response: z.object({ disabled: z.boolean() }),
+  },
+} as const;
+
+export type MessageType = keyof typeof messageMap;
+export type MessageRequest<T extends MessageType> = z.infer<(typeof messageMap)[T]["request"]>;
+export type MessageResponse<T extends MessageType> = z.infer<(typeof messageMap)[T]["response"]>;
+
+const envelope = z.object({ type: z.string(), payload: z.unknown() });
+const replyEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })]);
+
+export async function sendMessage<T extends MessageType>(type: T, payload: MessageRequest<T>): Promise<MessageResponse<T>> {
+  const raw: unknown = await browser.runtime.sendMessage({ type, payload });
+  const reply = z.parse(replyEnvelope, raw);
+  if (!reply.ok) throw new Error(reply.error);
+  return z.parse(messageMap[type].response, reply.value) as MessageResponse<T>;
+}
+
+export type MessageHandlers = {
+  [T in MessageType]: (payload: MessageRequest<T>, sender: Runtime.MessageSender) => Promise<MessageResponse<T>>;
+};
+
+/** Only the extension's own pages (popup, options, panel, even when opened as a tab) may call the background. */
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === "string" && sender.url.startsWith(browser.runtime.getURL(""));
+}
+
+function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(messageMap, type);
+}
+
+/** Installs the background's handlers. Messages from content scripts or web pages are never answered here. */
+export function listen(handlers: MessageHandlers): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+    const message = z.safeParse(envelope, raw);
+    if (!message.success || !isMessageType(message.data.type)) return undefined;
+    if (!fromExtensionPage(sender)) return undefined;
+    return dispatch(message.data.type, message.data.payload, sender, handlers);
+  });
+}
+
+async function dispatch<T extends MessageType>(type: T, rawPayload: unknown, sender: Runtime.MessageSender, handlers: MessageHandlers) {
+  const payload = z.safeParse(messageMap[type].request, rawPayload);
+  if (!payload.success) return { ok: false, error: `Invalid ${type} message: ${payload.error.message}` };
+  try {
+    const handler = handlers[type] as (payload: MessageRequest<T>, sender: Runtime.MessageSender) => Promise<MessageResponse<T>>;
+    const value = z.parse(messageMap[type].response, await handler(payload.data as MessageRequest<T>, sender));
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

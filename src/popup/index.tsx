@@ -1,0 +1,61 @@
+import { render } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { browser } from "../platform/browser.js";
+import { sendMessage } from "../platform/messages.js";
+import { originPattern, patternLabel } from "../platform/origins.js";
+import { Popup, type SiteState } from "../ui/Popup.js";
+
+/** The tab the popup acts on: the active tab, or `?tabId=` when the popup page is opened as a tab of its own. */
+async function targetTabUrl(): Promise<string | null> {
+  const requested = Number(new URLSearchParams(location.search).get("tabId"));
+  if (Number.isInteger(requested) && requested > 0) return (await browser.tabs.get(requested)).url ?? null;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.url ?? null;
+}
+
+async function loadState(): Promise<SiteState> {
+  const url = await targetTabUrl();
+  const pattern = url === null ? null : originPattern(url);
+  if (pattern === null) return { kind: "unsupported", url };
+  const { origins } = await sendMessage("origins.list", {});
+  const enabled = origins.some((origin) => origin.pattern === pattern && origin.granted);
+  return { kind: enabled ? "enabled" : "disabled", pattern, label: patternLabel(pattern) };
+}
+
+function PopupShell() {
+  const [site, setSite] = useState<SiteState>({ kind: "loading" });
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    loadState().then(setSite, (reason: unknown) => setError(String(reason)));
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  const onEnable = useCallback(() => {
+    if (site.kind !== "disabled") return;
+    // permissions.request must run in the click's own call stack: no await before it.
+    browser.permissions
+      .request({ origins: [site.pattern] })
+      .then(async (granted) => {
+        if (!granted) {
+          setError("Access was not granted, so SAML Lens stays off on this site.");
+          return;
+        }
+        const result = await sendMessage("origins.enable", { pattern: site.pattern });
+        setError(result.enabled ? null : (result.reason ?? "Could not enable this site."));
+        refresh();
+      })
+      .catch((reason: unknown) => setError(String(reason)));
+  }, [site, refresh]);
+
+  const onDisable = useCallback(() => {
+    if (site.kind !== "enabled") return;
+    sendMessage("origins.disable", { pattern: site.pattern }).then(refresh, (reason: unknown) => setError(String(reason)));
+  }, [site, refresh]);
+
+  return (
+    <Popup site={site} error={error} onEnable={onEnable} onDisable={onDisable} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+  );
+}
+
+const root = document.getElementById("root");
+if (root !== null) render(<PopupShell />, root);

@@ -1,0 +1,55 @@
+/** Where the apt browsers are, and whether a missing one skips a test (developer machine) or fails it (CI). */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const CHROME_BUILD = join(ROOT, "dist/test/chrome");
+export const FIREFOX_BUILD = join(ROOT, "dist/test/firefox");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
+export const GECKO_ID = "saml-lens@keycloak-saml-lens";
+/** Pinned so moz-extension:// URLs are known before the add-on is installed. */
+export const FIREFOX_UUID = "6f1d1d0e-5a9b-4c53-9a57-2f8e3a1c0b11";
+
+/** CI (and `.ci/run`) must not skip browser tests silently. */
+export function browserAvailable(path: string): boolean {
+  if (existsSync(path)) return true;
+  if (process.env.CI === "true" || process.env.SAML_LENS_REQUIRE_BROWSERS === "1") {
+    throw new Error(`${path} is missing: install it with apt-get install -y chromium firefox-esr`);
+  }
+  return false;
+}
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+  "--no-default-browser-check",
+];
+
+export async function tempProfile(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `saml-lens-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+}
