@@ -4,11 +4,12 @@
 //   node build.mjs --release       minified, no source maps
 //   node build.mjs --watch         dev build, rebuilt on change
 //   node build.mjs --browser=chrome|firefox   one browser only
+//   node build.mjs --outdir=DIR    write DIR/<browser> (and DIR/cli) instead of dist/
 //   node build.mjs --test          test build into dist/test/<browser>: also grants http://127.0.0.1/* up front,
 //                                  because no automation can answer the browser's permission prompt
 import { context, build } from "esbuild";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -18,7 +19,7 @@ const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.split
 
 const release = flag("release");
 const watch = flag("watch");
-const testBuild = flag("test");
+const test = flag("test");
 const browsers = option("browser") ? [option("browser")] : ["chrome", "firefox"];
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
@@ -54,10 +55,10 @@ export function browserManifest(base, browser, { version, test = false } = {}) {
   return manifest;
 }
 
+const distRoot = option("outdir") ? resolve(option("outdir")) : join(root, "dist");
 function outDir(browser) {
-  return test ? join(root, "dist", "test", browser) : join(root, "dist", browser);
+  return test ? join(distRoot, "test", browser) : join(distRoot, browser);
 }
-const test = testBuild;
 
 function extensionOptions(browser) {
   return {
@@ -106,7 +107,7 @@ function copyStatic(browser) {
 const cliOptions = {
   absWorkingDir: root,
   entryPoints: [join(root, "src/cli/main.ts")],
-  outfile: join(root, "dist/cli/saml-lens.js"),
+  outfile: join(distRoot, "cli/saml-lens.js"),
   bundle: true,
   format: "esm",
   platform: "node",
@@ -121,7 +122,7 @@ const cliOptions = {
 
 async function main() {
   for (const browser of browsers) await rm(outDir(browser), { recursive: true, force: true });
-  await mkdir(join(root, "dist"), { recursive: true });
+  await mkdir(distRoot, { recursive: true });
   const configs = [...browsers.map(extensionOptions), ...(test ? [] : [cliOptions])];
   if (watch) {
     for (const config of configs) await (await context(config)).watch();
@@ -129,7 +130,7 @@ async function main() {
     return;
   }
   await Promise.all(configs.map((config) => build(config)));
-  console.log(`built ${browsers.map((b) => outDir(b).slice(root.length + 1)).join(", ")}${test ? "" : ", dist/cli"}${release ? " (release)" : ""}`);
+  console.log(`built ${browsers.map((b) => outDir(b)).join(", ")}${test ? "" : `, ${join(distRoot, "cli")}`}${release ? " (release)" : ""}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
