@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { readFile, writeFile } from "node:fs/promises";
 import { commands } from "./commands.js";
 import { EXIT, UsageError, type CliIo } from "./io.js";

@@ -57,7 +57,7 @@ describe.skipIf(!available)("Firefox ESR: the extension's contexts", () => {
     // The test build holds the host permission, so tab URLs are readable here.
     const tabId = await options.evaluate(async (prefix) => {
       const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
-      return tabs.find((tab) => tab.url?.startsWith(prefix))?.id;
+      return tabs.find((tab: { url?: string }) => tab.url?.startsWith(prefix))?.id;
     }, `${server.origin}/admin/`);
     expect(typeof tabId).toBe("number");
 
