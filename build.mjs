@@ -5,6 +5,7 @@
 //   node build.mjs --watch         dev build, rebuilt on change
 //   node build.mjs --browser=chrome|firefox   one browser only
 //   node build.mjs --outdir=DIR    write DIR/<browser> (and DIR/cli) instead of dist/
+//   node build.mjs --cli-only      only dist/cli (run by `npm install`, so `npx saml-lens` works at once)
 //   node build.mjs --test          test build into dist/test/<browser>: also grants http://127.0.0.1/* up front,
 //                                  because no automation can answer the browser's permission prompt
 import { context, build } from "esbuild";
@@ -121,16 +122,18 @@ const cliOptions = {
 };
 
 async function main() {
-  for (const browser of browsers) await rm(outDir(browser), { recursive: true, force: true });
+  const extensions = flag("cli-only") ? [] : browsers;
+  for (const browser of extensions) await rm(outDir(browser), { recursive: true, force: true });
   await mkdir(distRoot, { recursive: true });
-  const configs = [...browsers.map(extensionOptions), ...(test ? [] : [cliOptions])];
+  const configs = [...extensions.map(extensionOptions), ...(test ? [] : [cliOptions])];
   if (watch) {
     for (const config of configs) await (await context(config)).watch();
     console.log(`watching: ${browsers.join(", ")}${test ? " (test build)" : ""}`);
     return;
   }
   await Promise.all(configs.map((config) => build(config)));
-  console.log(`built ${browsers.map((b) => outDir(b)).join(", ")}${test ? "" : `, ${join(distRoot, "cli")}`}${release ? " (release)" : ""}`);
+  const outputs = [...extensions.map(outDir), ...(test ? [] : [join(distRoot, "cli")])];
+  console.log(`built ${outputs.join(", ")}${release ? " (release)" : ""}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
