@@ -1,0 +1,261 @@
+#!/usr/bin/python3
+"""A Sentry-grade SAML service provider for the test bench.
+
+It validates with Debian's python3-saml (python3-onelogin-saml2) configured exactly as Sentry configures it: the
+settings come from `build_saml_config` and the request data from `build_auth` in getsentry/sentry
+`src/sentry/auth/providers/saml2/provider.py`, and the attribute mapping from `SAML2Provider.build_identity`. The user
+sees Sentry's own texts: "SAML SSO failed, {reason}" and "Failed to map SAML attributes. Assertion returned the
+following attribute keys: ...". Exceptions that Sentry does not catch (python3-saml raising instead of returning an
+error) become an HTTP 500, as they do in Sentry.
+
+Simplified: no Django, no sessions, no organization membership. One process serves any number of organizations.
+
+Routes (O = org slug):
+  GET  /saml/metadata/O/     SP metadata (what Sentry serves at its entity ID)
+  GET  /auth/login/O/        SP-initiated login: redirects to the IdP with an AuthnRequest (HTTP-Redirect)
+  POST /saml/acs/O/          assertion consumer service (HTTP-POST)
+  GET  /saml/sls/O/          single logout service (HTTP-Redirect)
+  PUT  /__sp/orgs/O          JSON {idp: {entity_id, x509cert, sso_url, slo_url}, attribute_mapping: {...}}
+  GET  /__sp/results         JSON list of every ACS outcome, newest last
+  POST /__sp/reset           forget orgs and results
+Run: /usr/bin/python3 sentry_sp.py --port 0 [--url-prefix URL]; prints "listening <port>" when ready.
+"""
+import argparse
+import html
+import json
+import sys
+import threading
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from onelogin.saml2.auth import OneLogin_Saml2_Auth
+from onelogin.saml2.constants import OneLogin_Saml2_Constants
+from onelogin.saml2.settings import OneLogin_Saml2_Settings
+
+ERR_SAML_FAILED = "SAML SSO failed, {reason}"
+ERR_NO_SAML_SSO = "The organization does not exist or does not have SAML SSO enabled."
+
+state = {"url_prefix": "", "orgs": {}, "results": []}
+lock = threading.Lock()
+
+
+def build_saml_config(provider_config, org):
+    """Sentry's build_saml_config, with absolute_uri() = url-prefix + path."""
+    avd = provider_config.get("advanced", {})
+    security_config = {
+        "authnRequestsSigned": avd.get("authn_request_signed", False),
+        "logoutRequestSigned": avd.get("logout_request_signed", False),
+        "logoutResponseSigned": avd.get("logout_response_signed", False),
+        "signMetadata": avd.get("metadata_signed", False),
+        "wantMessagesSigned": avd.get("want_message_signed", False),
+        "wantAssertionsSigned": avd.get("want_assertion_signed", False),
+        "wantAssertionsEncrypted": avd.get("want_assertion_encrypted", False),
+        "signatureAlgorithm": avd.get("signature_algorithm", OneLogin_Saml2_Constants.RSA_SHA256),
+        "digestAlgorithm": avd.get("digest_algorithm", OneLogin_Saml2_Constants.SHA256),
+        "wantNameId": False,
+        "requestedAuthnContext": False,
+    }
+    prefix = state["url_prefix"]
+    saml_config = {
+        "strict": True,
+        "sp": {
+            "entityId": f"{prefix}/saml/metadata/{org}/",
+            "assertionConsumerService": {"url": f"{prefix}/saml/acs/{org}/", "binding": OneLogin_Saml2_Constants.BINDING_HTTP_POST},
+            "singleLogoutService": {"url": f"{prefix}/saml/sls/{org}/", "binding": OneLogin_Saml2_Constants.BINDING_HTTP_REDIRECT},
+        },
+        "security": security_config,
+    }
+    idp = provider_config.get("idp")
+    if idp is not None:
+        saml_config["idp"] = {
+            "entityId": idp["entity_id"],
+            "x509cert": idp["x509cert"],
+            "singleSignOnService": {"url": idp["sso_url"]},
+            "singleLogoutService": {"url": idp["slo_url"]},
+        }
+    return saml_config
+
+
+def build_identity(attribute_mapping, raw_attributes):
+    """Sentry's SAML2Provider.build_identity: returns (identity, error)."""
+    attributes = {}
+    for key, provider_key in attribute_mapping.items():
+        attribute_list = raw_attributes.get(provider_key, [""])
+        attributes[key] = attribute_list[0] if len(attribute_list) > 0 else ""
+    if not attributes.get("identifier") or not attributes.get("user_email"):
+        keys = ", ".join(repr(key) for key in sorted(raw_attributes.keys()))
+        return None, f"Failed to map SAML attributes. Assertion returned the following attribute keys: {keys}"
+    name = " ".join(attributes[k] for k in ("first_name", "last_name") if attributes.get(k))
+    return {"id": attributes["identifier"], "email": attributes["user_email"], "name": name}, None
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "SentryGradeSP/1"
+
+    def log_message(self, fmt, *args):  # quiet: tests read /__sp/results
+        pass
+
+    def send(self, status, body, content_type="text/html; charset=utf-8", headers=None):
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def page(self, status, title, text, kind):
+        body = (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+            f"<body><h1>{html.escape(title)}</h1><p id='sentry-message' data-kind='{kind}'>{html.escape(text)}</p></body></html>"
+        )
+        self.send(status, body)
+
+    def build_auth(self, saml_config, get_data, post_data):
+        """Sentry's build_auth: host, port and scheme come from the url-prefix, not from the request."""
+        url = urlparse(state["url_prefix"])
+        request = {
+            "https": "on" if url.scheme == "https" else "off",
+            "http_host": url.hostname,
+            "script_name": urlparse(self.path).path,
+            "server_port": url.port,
+            "get_data": get_data,
+            "post_data": post_data,
+        }
+        return OneLogin_Saml2_Auth(request, saml_config)
+
+    def org_route(self, prefix):
+        path = urlparse(self.path).path
+        if not path.startswith(prefix) or not path.endswith("/"):
+            return None
+        slug = path[len(prefix):-1]
+        return slug if slug and "/" not in slug else None
+
+    def body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def record(self, entry):
+        with lock:
+            state["results"].append(entry)
+
+    def do_GET(self):
+        try:
+            self.route_get()
+        except Exception:  # noqa: BLE001 - Sentry answers an uncaught exception with a 500
+            self.server_error()
+
+    def do_POST(self):
+        try:
+            self.route_post()
+        except Exception:  # noqa: BLE001
+            self.server_error()
+
+    def do_PUT(self):
+        path = urlparse(self.path).path
+        if path.startswith("/__sp/orgs/"):
+            config = json.loads(self.body() or b"{}")
+            with lock:
+                state["orgs"][path[len("/__sp/orgs/"):]] = config
+            return self.send(204, "", "text/plain")
+        self.send(404, "not found", "text/plain")
+
+    def server_error(self):
+        detail = traceback.format_exc()
+        self.record({"status": 500, "outcome": "server-error", "error": detail.strip().splitlines()[-1]})
+        sys.stderr.write(detail)
+        self.page(500, "Server Error", "Internal Server Error", "server-error")
+
+    def route_get(self):
+        path = urlparse(self.path).path
+        query = parse_qs(urlparse(self.path).query)
+        get_data = {key: values[0] for key, values in query.items()}
+        if path == "/__sp/results":
+            with lock:
+                return self.send(200, json.dumps(state["results"]), "application/json")
+        org = self.org_route("/saml/metadata/")
+        if org is not None:
+            config = state["orgs"].get(org, {})
+            settings = OneLogin_Saml2_Settings(settings=build_saml_config(config, org), sp_validation_only=True)
+            metadata = settings.get_sp_metadata()
+            errors = settings.validate_metadata(metadata)
+            if errors:
+                return self.send(500, "\n".join(errors), "plain/text")
+            return self.send(200, metadata.decode("utf-8") if isinstance(metadata, bytes) else metadata, "text/xml")
+        org = self.org_route("/auth/login/")
+        if org is not None:
+            config = state["orgs"].get(org)
+            if config is None or "idp" not in config:
+                return self.page(404, "Login", ERR_NO_SAML_SSO, "no-sso")
+            auth = self.build_auth(build_saml_config(config, org), get_data, {})
+            return self.send(302, "", "text/plain", {"Location": auth.login()})
+        org = self.org_route("/saml/acs/")
+        if org is not None:
+            # A response sent with the HTTP-Redirect binding (Force POST binding off): Sentry's ACS step calls
+            # process_response, which raises "SAML Response not found, Only supported HTTP_POST Binding": a 500.
+            config = state["orgs"].get(org, {})
+            auth = self.build_auth(build_saml_config(config, org), get_data, {})
+            auth.process_response()
+            return self.page(200, "Login", "unexpected", "saml-failed")
+        org = self.org_route("/saml/sls/")
+        if org is not None:
+            config = state["orgs"].get(org)
+            if config is None:
+                return self.page(302, "Logout", ERR_NO_SAML_SSO, "no-sso")
+            auth = self.build_auth(build_saml_config(config, org), get_data, {})
+            redirect_to = auth.process_slo(delete_session_cb=lambda: None, keep_local_session=True)
+            errors = auth.get_errors()
+            self.record({"status": 302, "outcome": "logout", "org": org, "errors": errors, "reason": auth.get_last_error_reason()})
+            return self.send(302, "", "text/plain", {"Location": redirect_to or "/auth/login/"})
+        self.send(404, "not found", "text/plain")
+
+    def route_post(self):
+        path = urlparse(self.path).path
+        if path == "/__sp/reset":
+            with lock:
+                state["orgs"].clear()
+                state["results"].clear()
+            return self.send(204, "", "text/plain")
+        org = self.org_route("/saml/acs/")
+        if org is None:
+            return self.send(404, "not found", "text/plain")
+        config = state["orgs"].get(org)
+        if config is None or "idp" not in config:
+            self.record({"status": 302, "outcome": "no-sso", "org": org, "message": ERR_NO_SAML_SSO})
+            return self.page(200, "Login", ERR_NO_SAML_SSO, "no-sso")
+        # Django's request.POST: url-decoded form fields, first value of each.
+        form = parse_qs(self.body().decode("latin-1"), keep_blank_values=True)
+        post_data = {key: values[0] for key, values in form.items()}
+        auth = self.build_auth(build_saml_config(config, org), {}, post_data)
+        auth.process_response()
+        if auth.get_errors():
+            message = ERR_SAML_FAILED.format(reason=auth.get_last_error_reason())
+            self.record({"status": 200, "outcome": "saml-failed", "org": org, "message": message, "errors": auth.get_errors()})
+            return self.page(200, "Login", message, "saml-failed")
+        identity, error = build_identity(config.get("attribute_mapping", {}), auth.get_attributes())
+        if error is not None:
+            self.record({"status": 200, "outcome": "mapping-failed", "org": org, "message": error, "attributes": auth.get_attributes()})
+            return self.page(200, "Login", error, "mapping-failed")
+        self.record({"status": 200, "outcome": "logged-in", "org": org, "identity": identity, "nameId": auth.get_nameid(), "attributes": auth.get_attributes()})
+        return self.page(200, "Logged in", f"Logged in as {identity['email']} (id {identity['id']})", "logged-in")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--url-prefix", default=None, help="Sentry's system.url-prefix; default http://127.0.0.1:<port>")
+    args = parser.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    port = server.server_address[1]
+    state["url_prefix"] = (args.url_prefix or f"http://127.0.0.1:{port}").rstrip("/")
+    print(f"listening {port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
