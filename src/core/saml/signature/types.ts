@@ -48,6 +48,11 @@ export interface SignatureCheck {
    * consumer would read is not the one that was verified (XML signature wrapping).
    */
   readonly wrapping: boolean;
+  /**
+   * Where the element the digest covers is, as `elementPath()` writes it (e.g. `/samlp:Response/saml:Assertion`);
+   * `undefined` when the Reference resolves to nothing. The rules compare it with the element they read.
+   */
+  readonly verifiedElementPath: string | undefined;
   /** Human-readable problems found while checking (unsupported algorithm, malformed KeyInfo, ...). */
   readonly problems: readonly string[];
 }

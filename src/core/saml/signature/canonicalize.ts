@@ -1,0 +1,145 @@
+/**
+ * XML canonicalization of an element subtree, as XML-DSig computes it over a referenced element or over SignedInfo:
+ * exclusive c14n (with InclusiveNamespaces PrefixList) and inclusive c14n 1.0, each with or without comments.
+ *
+ * Works from the parsed `XmlElement` tree in one pass that appends to a string array. The tree already holds decoded
+ * text and normalized attribute values, which is the form c14n serializes from. Processing instructions are not kept
+ * by the parser, so a signed element containing one cannot be canonicalized exactly (SAML messages carry none).
+ */
+import { NS, type XmlAttribute, type XmlElement } from "../xml";
+
+export interface CanonicalizationOptions {
+  readonly exclusive: boolean;
+  readonly withComments: boolean;
+  /** Exclusive c14n only: prefixes treated as in inclusive c14n; `#default` stands for the default namespace. */
+  readonly inclusivePrefixes?: readonly string[];
+  /** An element left out together with its subtree: the enveloped-signature transform. */
+  readonly exclude?: XmlElement;
+}
+
+type Scope = ReadonlyMap<string, string>;
+
+export function canonicalize(apex: XmlElement, options: CanonicalizationOptions): string {
+  const out: string[] = [];
+  const inclusivePrefixes = (options.inclusivePrefixes ?? []).map((p) => (p === "#default" ? "" : p));
+  const ancestorScope = inheritedScope(apex);
+  const inheritedXmlAttributes = options.exclusive ? [] : inheritedXmlAttributesOf(apex);
+
+  const writeElement = (element: XmlElement, parentScope: Scope, rendered: Scope, isApex: boolean): void => {
+    const scope = element.nsDeclarations.size === 0 ? parentScope : merge(parentScope, element.nsDeclarations);
+
+    const declarations: Array<[string, string]> = [];
+    const consider = (prefix: string, uri: string | undefined): void => {
+      if (prefix === "xml") return;
+      if (prefix === "") {
+        // xmlns="" is written only to undo a non-empty default namespace that an output ancestor rendered.
+        const value = uri ?? "";
+        if (value !== (rendered.get("") ?? "")) declarations.push(["", value]);
+      } else if (uri !== undefined && uri !== "" && rendered.get(prefix) !== uri) {
+        declarations.push([prefix, uri]);
+      }
+    };
+    if (options.exclusive) {
+      const used = new Set<string>([element.prefix]);
+      for (const attr of element.attributes) if (attr.prefix !== "") used.add(attr.prefix);
+      for (const prefix of inclusivePrefixes) used.add(prefix);
+      for (const prefix of used) consider(prefix, scope.get(prefix));
+    } else {
+      // Below the apex every namespace in scope was rendered by an ancestor; only this element's own can differ.
+      for (const [prefix, uri] of isApex ? scope : element.nsDeclarations) consider(prefix, uri);
+    }
+    declarations.sort((a, b) => compareCodePoints(a[0], b[0]));
+
+    out.push("<", element.name);
+    for (const [prefix, uri] of declarations) out.push(prefix === "" ? ' xmlns="' : ` xmlns:${prefix}="`, escapeAttribute(uri), '"');
+    const attributes = isApex && inheritedXmlAttributes.length > 0 ? withInherited(element.attributes, inheritedXmlAttributes) : element.attributes;
+    for (const attr of sortAttributes(attributes)) out.push(" ", attr.name, '="', escapeAttribute(attr.value), '"');
+    out.push(">");
+
+    const childRendered = declarations.length === 0 ? rendered : merge(rendered, declarations);
+    for (const node of element.children) {
+      if (node.kind === "text") out.push(escapeText(node.value));
+      else if (node.kind === "element") {
+        if (node !== options.exclude) writeElement(node, scope, childRendered, false);
+      } else if (options.withComments) out.push("<!--", node.value, "-->");
+    }
+    out.push("</", element.name, ">");
+  };
+
+  writeElement(apex, ancestorScope, new Map(), true);
+  return out.join("");
+}
+
+/** Namespace declarations in scope at the apex's parent, nearest declaration winning. */
+function inheritedScope(apex: XmlElement): Scope {
+  const ancestors: XmlElement[] = [];
+  for (let current = apex.parent; current !== null; current = current.parent) ancestors.push(current);
+  const scope = new Map<string, string>();
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const ancestor = ancestors[i];
+    if (ancestor !== undefined) for (const [prefix, uri] of ancestor.nsDeclarations) scope.set(prefix, uri);
+  }
+  return scope;
+}
+
+/** Inclusive c14n 1.0 carries xml:lang, xml:space, … of ancestors onto the apex of a document subset. */
+function inheritedXmlAttributesOf(apex: XmlElement): XmlAttribute[] {
+  const found = new Map<string, XmlAttribute>();
+  for (let current = apex.parent; current !== null; current = current.parent) {
+    for (const attr of current.attributes) if (attr.ns === NS.xml && !found.has(attr.local)) found.set(attr.local, attr);
+  }
+  return [...found.values()];
+}
+
+function withInherited(own: readonly XmlAttribute[], inherited: readonly XmlAttribute[]): XmlAttribute[] {
+  const out = [...own];
+  for (const attr of inherited) if (!own.some((o) => o.ns === NS.xml && o.local === attr.local)) out.push(attr);
+  return out;
+}
+
+function merge(base: Scope, extra: Iterable<readonly [string, string]>): Map<string, string> {
+  const out = new Map(base);
+  for (const [key, value] of extra) out.set(key, value);
+  return out;
+}
+
+/** Unqualified attributes first, then by namespace URI, then by local name. */
+function sortAttributes(attributes: readonly XmlAttribute[]): readonly XmlAttribute[] {
+  if (attributes.length < 2) return attributes;
+  return [...attributes].sort((a, b) => compareCodePoints(a.ns ?? "", b.ns ?? "") || compareCodePoints(a.local, b.local));
+}
+
+/**
+ * C14N orders by Unicode code point; JavaScript compares UTF-16 code units, which differs only when a surrogate pair
+ * meets a character from U+E000 to U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}
+
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTRIBUTE_SPECIAL = /[&<"\t\n\r]/;
+
+function escapeText(value: string): string {
+  if (!TEXT_SPECIAL.test(value)) return value;
+  return value.replace(/[&<>\r]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&#xD;"));
+}
+
+function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
+  return value.replace(/[&<"\t\n\r]/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === '"' ? "&quot;" : c === "\t" ? "&#x9;" : c === "\n" ? "&#xA;" : "&#xD;",
+  );
+}

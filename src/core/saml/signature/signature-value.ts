@@ -1,0 +1,71 @@
+/** Checks a SignatureValue against canonical SignedInfo with one certificate's public key, through WebCrypto. */
+import type { Certificate, EcCurve } from "../../crypto/x509";
+import { HASH_LENGTH, type SignatureScheme } from "./algorithms";
+
+export type SignatureValueResult = { readonly valid: boolean } | { readonly problem: string };
+
+const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
+
+/** Imported keys, per certificate and scheme: the same trusted certificate verifies message after message. */
+const keyCache = new WeakMap<Certificate, Map<string, Promise<CryptoKey>>>();
+
+export async function verifySignatureValue(
+  certificate: Certificate,
+  scheme: SignatureScheme,
+  signedInfo: Uint8Array<ArrayBuffer>,
+  signatureValue: Uint8Array,
+): Promise<SignatureValueResult> {
+  const key = certificate.publicKey;
+  const wantsEc = scheme.name === "ECDSA";
+  if (key.kind === "unknown" || (key.kind === "EC") !== wantsEc) {
+    const has = key.kind === "unknown" ? `a key of type ${key.algorithm}` : `an ${key.kind} key`;
+    return { problem: `The certificate "${certificate.info.subject}" has ${has}, which cannot check an ${wantsEc ? "ECDSA" : "RSA"} signature.` };
+  }
+  let cryptoKey: CryptoKey;
+  try {
+    cryptoKey = await importKey(certificate, scheme);
+  } catch (error) {
+    return { problem: `The public key of "${certificate.info.subject}" could not be imported: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  let signature = copy(signatureValue);
+  let parameters: AlgorithmIdentifier | RsaPssParams | EcdsaParams = { name: scheme.name };
+  if (scheme.name === "RSA-PSS") parameters = { name: "RSA-PSS", saltLength: HASH_LENGTH[scheme.hash] };
+  if (key.kind === "EC") {
+    parameters = { name: "ECDSA", hash: scheme.hash };
+    // XML-DSig 1.1 specifies r||s of fixed width (WebCrypto's format too); any other length cannot be a valid value.
+    if (signature.length !== 2 * CURVE_BYTES[key.curve]) return { valid: false };
+  }
+  try {
+    return { valid: await globalThis.crypto.subtle.verify(parameters, cryptoKey, signature, signedInfo) };
+  } catch (error) {
+    return { problem: `The signature could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function importKey(certificate: Certificate, scheme: SignatureScheme): Promise<CryptoKey> {
+  let perScheme = keyCache.get(certificate);
+  if (perScheme === undefined) {
+    perScheme = new Map();
+    keyCache.set(certificate, perScheme);
+  }
+  const cacheKey = `${scheme.name}/${scheme.hash}`;
+  let key = perScheme.get(cacheKey);
+  if (key === undefined) {
+    const algorithm: RsaHashedImportParams | EcKeyImportParams =
+      certificate.publicKey.kind === "EC"
+        ? { name: "ECDSA", namedCurve: certificate.publicKey.curve }
+        : { name: scheme.name, hash: scheme.hash };
+    key = globalThis.crypto.subtle.importKey("spki", copy(certificate.spki), algorithm, false, ["verify"]);
+    // A failed import must not poison the cache for the next message.
+    key.catch(() => perScheme.delete(cacheKey));
+    perScheme.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** WebCrypto wants bytes backed by a plain ArrayBuffer; subarrays of a larger buffer are copied out. */
+function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes);
+  return out;
+}

@@ -1,0 +1,53 @@
+// The real validator Sentry uses (Debian's python3-saml, through xmlsec) against our verdict on every signed fixture.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
+import { NOT_IN_XMLSEC_1_2 } from "../../../../src/core/saml/signature/algorithms";
+import type { SignatureReport } from "../../../../src/core/saml/signature/types";
+import { FIXTURES, NOW, certificatePath, fixturePath, fixtureRoot, signedFixtureNames, signerOf, trusted } from "./fixtures";
+
+type Verdicts = Record<string, { valid: boolean; error: string | null }>;
+
+/**
+ * What the SP decides from the signatures alone: something signed, and every signature sound. RSA-PSS is valid XML-DSig
+ * that Debian's xmlsec 1.2 cannot check; the report flags it as a problem, which is what this prediction reads.
+ */
+function weAccept(report: SignatureReport): boolean {
+  return (
+    report.signatures.length > 0 &&
+    report.signatures.every(
+      (s) =>
+        s.digestValid === true &&
+        s.signatureValid === true &&
+        s.matchesTrustedCertificate === true &&
+        !s.wrapping &&
+        !(s.signatureAlgorithm !== undefined && NOT_IN_XMLSEC_1_2.has(s.signatureAlgorithm)),
+    )
+  );
+}
+
+const names = signedFixtureNames();
+let verdicts: Verdicts = {};
+
+beforeAll(() => {
+  const input = JSON.stringify(names.map((name) => ({ file: fixturePath(name), cert: certificatePath(signerOf(name)) })));
+  const output = execFileSync("/usr/bin/python3", [join(FIXTURES, "python3-saml-verdict.py")], { input, encoding: "utf8" });
+  verdicts = JSON.parse(output) as Verdicts;
+});
+
+describe("agreement with python3-saml (non-strict is_valid with the IdP certificate)", () => {
+  test("the fixtures include messages it accepts and messages it rejects", () => {
+    const values = Object.values(verdicts).map((v) => v.valid);
+    expect(values).toContain(true);
+    expect(values).toContain(false);
+    expect(values).toHaveLength(names.length);
+  });
+
+  test.each(names)("%s", async (name) => {
+    const verdict = verdicts[fixturePath(name)];
+    expect(verdict).toBeDefined();
+    const report = await verifyMessageSignatures(fixtureRoot(name), { trusted: trusted(signerOf(name)), now: NOW });
+    expect({ accept: weAccept(report) }, `python3-saml says: ${verdict?.error ?? "valid"}`).toEqual({ accept: verdict?.valid });
+  });
+});
