@@ -81,9 +81,29 @@ function extensionOptions(browser) {
       __BROWSER__: JSON.stringify(browser),
       "process.env.NODE_ENV": JSON.stringify(release ? "production" : "development"),
     },
-    plugins: [copyStatic(browser)],
+    plugins: [noRawHtml, copyStatic(browser)],
   };
 }
+
+/**
+ * Our UI never renders raw HTML (SAML content is data, shown as text). Preact still carries the one code path that
+ * could (`dangerouslySetInnerHTML`); replace it with a throw so no future code can use it, and so the extension's
+ * bundles hold no innerHTML assignment of a variable (web-ext lint's UNSAFE_VAR_ASSIGNMENT). Fails the build if the
+ * pattern is not found exactly once, e.g. after a Preact upgrade.
+ */
+const noRawHtml = {
+  name: "no-raw-html",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.module\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const pattern = /\((\w+)\.innerHTML=(\w+)\.__html\)/g;
+      const matches = source.match(pattern) ?? [];
+      if (matches.length !== 1) throw new Error(`no-raw-html: expected one innerHTML assignment in ${args.path}, found ${matches.length}`);
+      const contents = source.replace(pattern, '(()=>{throw new Error("SAML Lens renders no raw HTML (dangerouslySetInnerHTML is disabled)")})()');
+      return { contents, loader: "js" };
+    });
+  },
+};
 
 function copyStatic(browser) {
   return {

@@ -73,6 +73,7 @@ describe("bundles", () => {
           eval: /(?<![.\w$])eval\s*\(/,
           "Function constructor": /new\s+Function\s*\(/,
           "remote import": /import\s*\(\s*["'`]https?:/,
+          "innerHTML from a variable": /\.innerHTML\s*=\s*[^"'`\s]/,
           "Node built-in": /require\(\s*["'](node:)?(fs|path|crypto|buffer|zlib|stream|os)["']\s*\)/,
         };
         for (const [what, pattern] of Object.entries(forbidden)) expect(pattern.test(code), `${what} in ${browser}/${file}`).toBe(false);
