@@ -1,4 +1,5 @@
+import { analyze } from "./analyze.js";
 import type { CliCommand } from "./io.js";
 
 /** Every `saml-lens` subcommand, one module each. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [analyze];

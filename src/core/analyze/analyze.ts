@@ -1,0 +1,162 @@
+/**
+ * The public entry point: input text → messages decoded, parsed, modelled, verified and diagnosed, grouped into
+ * exchanges. Never throws: unusable input comes back as an error with a code, a broken message as findings.
+ */
+import type { CapturedMessage } from "../input/captured.js";
+import { readInput } from "../input/detect.js";
+import type { Binding, DecodeError, DecodeQuirk } from "../saml/decode.js";
+import { decodeSamlValue } from "../saml/decode.js";
+import { groupExchanges } from "../saml/flows.js";
+import { buildModel, type AuthnRequest, type SamlMessage } from "../saml/model.js";
+import { parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
+import { rules } from "../rules/registry.js";
+import type { Finding, Receiver, RuleContext, SpProfile } from "../rules/rule.js";
+import type { AnalysisResult, AnalyzedMessage } from "./result.js";
+import { verifySafely, type VerifySignatures } from "./signatures.js";
+
+export interface AnalyzeOptions {
+  readonly profile: SpProfile;
+  readonly now: Date;
+  readonly verify?: VerifySignatures | undefined;
+}
+
+interface Prepared {
+  readonly captured: CapturedMessage;
+  readonly quirks: readonly DecodeQuirk[];
+  readonly decodeError: DecodeError | undefined;
+  readonly xml: string | undefined;
+  readonly xmlError: XmlError | undefined;
+  readonly root: XmlElement | undefined;
+  readonly message: SamlMessage | undefined;
+  readonly modelError: string | undefined;
+}
+
+/** Analyses any supported input (HAR, form body, URL, base64, XML). */
+export async function analyzeInput(text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
+  try {
+    const input = readInput(text);
+    if (!input.ok) return { ok: false, error: { code: input.code, message: input.message } };
+    return { ok: true, analysis: await analyzeCaptured(input.messages, options) };
+  } catch (error) {
+    return { ok: false, error: { code: "internal", message: `The analysis failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+export async function analyzeCaptured(captured: readonly CapturedMessage[], options: AnalyzeOptions) {
+  const prepared = captured.map(prepare);
+  const exchanges = groupExchanges(
+    prepared.map((item, index) => ({
+      index,
+      kind: item.message?.kind,
+      id: item.message?.id,
+      inResponseTo: item.message?.kind === "Response" || item.message?.kind === "LogoutResponse" ? item.message.inResponseTo : undefined,
+      relayState: item.captured.relayState,
+    })),
+  );
+  const messages: AnalyzedMessage[] = [];
+  for (const [index, item] of prepared.entries()) {
+    const exchange = exchanges.find((candidate) => candidate.response === index && candidate.request !== null);
+    const requestMessage = exchange?.request === undefined || exchange.request === null ? undefined : prepared[exchange.request]?.message;
+    const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
+    messages.push(await diagnose(index, item, request, options));
+  }
+  return { messages, exchanges };
+}
+
+function prepare(captured: CapturedMessage): Prepared {
+  let current = captured;
+  let quirks: readonly DecodeQuirk[] = [];
+  let xml: string;
+  if (captured.encoding === "xml") {
+    xml = captured.value;
+  } else {
+    const decoded = decodeSamlValue(captured.value, captured.binding);
+    if (!decoded.ok) {
+      return { captured, quirks: decoded.error.quirks, decodeError: decoded.error, xml: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined };
+    }
+    quirks = decoded.value.quirks;
+    xml = decoded.value.xml;
+    if (captured.bindingInferred && quirks.includes("deflated-post")) {
+      // A bare DEFLATEd value was copied from a Redirect URL, not posted by mistake.
+      current = { ...captured, binding: "HTTP-Redirect" satisfies Binding };
+      quirks = quirks.filter((quirk) => quirk !== "deflated-post");
+    }
+  }
+  const parsed = parseXml(xml);
+  if (!parsed.ok) return { captured: current, quirks, decodeError: undefined, xml, xmlError: parsed.error, root: undefined, message: undefined, modelError: undefined };
+  const model = buildModel(parsed.root);
+  if (!model.ok) return { captured: current, quirks, decodeError: undefined, xml, xmlError: undefined, root: parsed.root, message: undefined, modelError: model.message };
+  const parameter = model.message.kind === "Response" || model.message.kind === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
+  if (current.bindingInferred && current.parameter !== parameter) current = { ...current, parameter };
+  return { captured: current, quirks, decodeError: undefined, xml, xmlError: undefined, root: parsed.root, message: model.message, modelError: undefined };
+}
+
+function receiverOf(item: Prepared, profile: SpProfile): Receiver {
+  const message = item.message;
+  const kind = message?.kind;
+  if (kind === "Response") return "sp";
+  if (kind === "AuthnRequest") return "idp";
+  const issuer = message?.issuers[0];
+  if (issuer !== undefined && profile.idpEntityId !== undefined && issuer === profile.idpEntityId) return "sp";
+  if (issuer !== undefined && profile.spEntityId !== undefined && issuer === profile.spEntityId) return "idp";
+  const target = item.captured.url ?? message?.destination;
+  if (target !== undefined && profile.slsUrl !== undefined && target.startsWith(profile.slsUrl)) return "sp";
+  if (target !== undefined && profile.acsUrl !== undefined && target.startsWith(profile.acsUrl)) return "sp";
+  if (kind === undefined) return item.captured.parameter === "SAMLResponse" ? "sp" : "idp";
+  return "idp";
+}
+
+async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions): Promise<AnalyzedMessage> {
+  const { profile, now } = options;
+  const receiver = receiverOf(item, profile);
+  const signed = item.root !== undefined && item.message !== undefined && item.message.kind === "Response";
+  const signatures = signed && item.root !== undefined ? await verifySafely(options.verify, item.root, profile.trustedCertificates, now) : undefined;
+  const context: RuleContext = {
+    captured: item.captured,
+    receiver,
+    quirks: item.quirks,
+    decodeError: item.decodeError,
+    xmlError: item.xmlError,
+    root: item.root,
+    message: item.message,
+    modelError: item.modelError,
+    signatures,
+    profile,
+    now,
+    request,
+  };
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    let drafts;
+    try {
+      drafts = rule.check(context);
+    } catch (error) {
+      // A rule that trips over an unexpected message must not hide the others' findings.
+      drafts = [{ severity: "info" as const, message: `This check could not run: ${error instanceof Error ? error.message : String(error)}` }];
+    }
+    for (const draft of drafts) findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? rule.fix });
+  }
+  const firstError = findings.find((finding) => finding.severity === "error");
+  const message = item.message;
+  return {
+    index,
+    origin: item.captured.origin,
+    kind: message?.kind ?? null,
+    parameter: item.captured.parameter,
+    binding: item.captured.binding,
+    bindingInferred: item.captured.bindingInferred,
+    receiver,
+    id: message?.id ?? null,
+    inResponseTo: message !== undefined && (message.kind === "Response" || message.kind === "LogoutResponse") ? (message.inResponseTo ?? null) : null,
+    issuer: message?.issuers[0] ?? null,
+    destination: message?.destination ?? null,
+    relayState: item.captured.relayState ?? null,
+    verdict: firstError === undefined ? "accept" : "reject",
+    verdictComplete: !findings.some((finding) => finding.id === "signature.not-checked"),
+    receiverMessage: firstError?.receiverMessage ?? null,
+    findings,
+    quirks: [...item.quirks],
+    xml: item.xml ?? null,
+    model: message ?? null,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * What the user handed us — a HAR file, a form body, a URL, a bare base64 value, or XML — recognised from the text
+ * itself, so the CLI and the panel's "paste" box need no format switch.
+ */
+import { importHar } from "../har/import.js";
+import type { CapturedMessage, SamlParameter } from "./captured.js";
+import { messagesFromForm, messagesFromQuery } from "./parameters.js";
+
+export type InputKind = "har" | "form" | "url" | "base64" | "xml";
+
+export type InputErrorCode = "input.empty" | "input.invalid-json" | "input.invalid-har" | "input.no-saml" | "input.unrecognized";
+
+export type InputResult =
+  | { readonly ok: true; readonly kind: InputKind; readonly messages: readonly CapturedMessage[] }
+  | { readonly ok: false; readonly code: InputErrorCode; readonly message: string };
+
+const BASE64_TEXT = /^[A-Za-z0-9+/=_\-\s%]+$/;
+
+/** Recognises the input and extracts its SAML messages. Never throws. */
+export function readInput(input: string): InputResult {
+  const text = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).trim();
+  if (text === "") return { ok: false, code: "input.empty", message: "The input is empty." };
+  const context = { url: undefined, startedAt: undefined, origin: "input", answer: undefined };
+  if (text.startsWith("{") || text.startsWith("[")) return readJson(text);
+  if (text.startsWith("<")) return found("xml", [single(rootParameter(text), text, "xml")]);
+  if (/^https?:\/\//i.test(text)) {
+    const query = text.indexOf("?");
+    const messages = query < 0 ? [] : messagesFromQuery(text.slice(query + 1).split("#")[0] ?? "", { ...context, url: text.split("?")[0] });
+    return messages.length > 0
+      ? found("url", messages)
+      : { ok: false, code: "input.no-saml", message: "The URL has no SAMLRequest or SAMLResponse parameter in its query string." };
+  }
+  if (/(^|&)SAML(Request|Response)=/.test(text)) return found("form", messagesFromForm(text, context));
+  if (BASE64_TEXT.test(text)) return found("base64", [single("SAMLResponse", text, "base64")]);
+  return {
+    ok: false,
+    code: "input.unrecognized",
+    message: "The input is neither a HAR file, a form body (SAMLResponse=…), a URL with a SAML parameter, a base64 value nor XML.",
+  };
+}
+
+function readJson(text: string): InputResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, code: "input.invalid-json", message: `The input looks like JSON but is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const har = importHar(json);
+  if (!har.ok) return { ok: false, code: "input.invalid-har", message: har.message };
+  if (har.messages.length === 0) {
+    return { ok: false, code: "input.no-saml", message: `The HAR file has ${har.entryCount} requests, none of them carries a SAMLRequest or SAMLResponse.` };
+  }
+  return found("har", har.messages);
+}
+
+function found(kind: InputKind, messages: readonly CapturedMessage[]): InputResult {
+  return { ok: true, kind, messages };
+}
+
+/**
+ * A bare value has no transport around it. Its binding is guessed at decode time: a DEFLATEd value came from a
+ * Redirect URL (see analyze), plain base64 or XML from a POST form. Which parameter it was is read from the root
+ * element for XML; for base64 it is corrected once the XML is known.
+ */
+function single(parameter: SamlParameter, value: string, encoding: "base64" | "xml"): CapturedMessage {
+  return {
+    parameter,
+    binding: "HTTP-POST",
+    bindingInferred: true,
+    value,
+    encoding,
+    relayState: undefined,
+    sigAlg: undefined,
+    signature: undefined,
+    url: undefined,
+    startedAt: undefined,
+    origin: "input",
+    answer: undefined,
+  };
+}
+
+function rootParameter(xml: string): SamlParameter {
+  const root = /<(?:[A-Za-z_][\w.-]*:)?(Response|LogoutResponse|AuthnRequest|LogoutRequest)[\s>/]/.exec(xml);
+  return root?.[1] === "Response" || root?.[1] === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
+}

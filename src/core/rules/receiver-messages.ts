@@ -1,0 +1,72 @@
+/**
+ * The exact texts the receivers report, in one place: python3-saml 1.12 (Debian's python3-onelogin-saml2,
+ * onelogin/saml2/response.py and utils.py), Sentry's SAML2 provider (src/sentry/auth/providers/saml2/provider.py)
+ * and Keycloak's login error pages. Sentry shows python3-saml's text as "SAML SSO failed, <text>".
+ */
+
+/** python3-saml's `OneLogin_Saml2_Constants.ALLOWED_CLOCK_DRIFT`, in seconds; applied to Conditions only. */
+export const ALLOWED_CLOCK_DRIFT = 300;
+
+export const PY = {
+  encryptedNoKey: "No private key available to decrypt the assertion, check settings",
+  missingStatus: "Missing Status on response",
+  missingStatusCode: "Missing Status Code on response",
+  status: (code: string, message: string | undefined) =>
+    `The status code of the Response was not Success, was ${code.split(":").pop() ?? code}${message ? ` -> ${message}` : ""}`,
+  assertionCount: "SAML Response must contain 1 assertion",
+  invalidSignatureElement: (tag: string) => `Invalid Signature Element ${tag} SAML Response rejected`,
+  signedElementNoId: "Signed Element must contain an ID. SAML Response rejected",
+  duplicatedId: "Duplicated ID. SAML Response rejected",
+  invalidSignedElement: "Found an invalid Signed Element. SAML Response rejected",
+  duplicatedReference: "Duplicated Reference URI. SAML Response rejected",
+  unexpectedSignatureElement: "Found an unexpected Signature Element. SAML Response rejected",
+  unexpectedResponseSignatures: "Unexpected number of Response signatures found. SAML Response rejected.",
+  unexpectedAssertionSignatures: "Unexpected number of Assertion signatures found. SAML Response rejected.",
+  noConditions: "The Assertion must include a Conditions element",
+  notYetValid: "Could not validate timestamp: not yet valid. Check system clock.",
+  expired: "Could not validate timestamp: expired. Check system clock.",
+  noAuthnStatement: "The Assertion must include an AuthnStatement element",
+  noAttributeStatement: "There is no AttributeStatement on the Response",
+  wrongDestination: (currentUrl: string, destination: string) => `The response was received at ${currentUrl} instead of ${destination}`,
+  emptyDestination: "The response has an empty Destination value",
+  wrongAudience: (spEntityId: string) => `${spEntityId} is not a valid audience for this Response`,
+  multipleResponseIssuers: "Issuer of the Response is multiple.",
+  assertionIssuerCount: "Issuer of the Assertion not found or multiple.",
+  wrongIssuer: (expected: string, got: string) => `Invalid issuer in the Assertion/Response (expected ${expected}, got ${got})`,
+  sessionExpired: "The attributes have expired, based on the SessionNotOnOrAfter of the AttributeStatement of this Response",
+  noValidSubjectConfirmation: "A valid SubjectConfirmation was not found on this Response",
+  noSignature: "No Signature found. SAML Response rejected",
+  signatureFailed: "Signature validation failed. SAML Response rejected",
+  duplicatedAttribute: (by: "Name" | "FriendlyName") => `Found an Attribute element with duplicated ${by}`,
+  onlyPostBinding: "SAML Response not found, Only supported HTTP_POST Binding",
+  onlyRedirectLogout: "SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding",
+} as const;
+
+export const SENTRY = {
+  failed: (reason: string) => `SAML SSO failed, ${reason}`,
+  mapping: (keys: readonly string[]) =>
+    `Failed to map SAML attributes. Assertion returned the following attribute keys: ${[...keys].sort().map(pythonRepr).join(", ")}`,
+  /** What the browser shows when python3-saml raises instead of returning an error. */
+  serverError: "Sentry answers with an HTTP 500 error page (python3-saml raised an exception instead of reporting a validation error)",
+} as const;
+
+export const KEYCLOAK = {
+  invalidRequest: "Invalid Request",
+  invalidRequester: "Invalid requester",
+} as const;
+
+export const SOURCES = {
+  isValid: "python3-saml 1.12 onelogin/saml2/response.py OneLogin_Saml2_Response.is_valid",
+  signedElements: "python3-saml 1.12 onelogin/saml2/response.py process_signed_elements / validate_signed_elements",
+  constructor: "python3-saml 1.12 onelogin/saml2/response.py OneLogin_Saml2_Response.__init__ (b64decode, to_etree, __decrypt_assertion)",
+  attributes: "python3-saml 1.12 onelogin/saml2/response.py _get_attributes (called by Auth.store_valid_response)",
+  sentryMapping: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py SAML2Provider.build_identity",
+  sentryBindings: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py (ACS POST only, SLS Redirect only) + python3-saml auth.py",
+  facts: "docs: sentry-keycloak-facts.md (Keycloak client for Sentry)",
+} as const;
+
+/** Python's repr() of a str, as Sentry's mapping error prints the keys. */
+function pythonRepr(value: string): string {
+  if (value.includes("'") && !value.includes('"')) return `"${value}"`;
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}

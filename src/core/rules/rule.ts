@@ -1,0 +1,76 @@
+/**
+ * What a diagnostic is: one file per rule under src/core/rules/, its id equal to its file name, registered in
+ * registry.ts in the order the receiver makes its checks (python3-saml's `is_valid` order for responses), so the first
+ * error we list is the one the receiver reports.
+ */
+import type { CapturedMessage } from "../input/captured.js";
+import type { DecodeError, DecodeQuirk } from "../saml/decode.js";
+import type { SamlMessage, AuthnRequest } from "../saml/model.js";
+import type { SignatureReport, TrustedCertificate } from "../saml/signature/types.js";
+import type { XmlElement, XmlError } from "../saml/xml.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Finding {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  /** The Keycloak setting (admin-console label) that causes it, or what else to change. */
+  readonly fix: string;
+  /** Where the check comes from: the receiver's source or a documented fact. */
+  readonly source: string;
+  /** The exact text the receiver reports for this failure, when it reports one (python3-saml, Sentry or Keycloak). */
+  readonly receiverMessage?: string;
+}
+
+/** The service provider as the user configured it (the Sentry preset fills this in). */
+export interface SpProfile {
+  /** `undefined` when unknown: the checks that compare with it are skipped (and say so). */
+  readonly spEntityId: string | undefined;
+  readonly acsUrl: string | undefined;
+  readonly slsUrl: string | undefined;
+  readonly idpEntityId: string | undefined;
+  readonly trustedCertificates: readonly TrustedCertificate[];
+  /** SAML Attribute Name mapped to Sentry's "IdP User ID". */
+  readonly identifierAttribute: string;
+  /** SAML Attribute Name mapped to Sentry's "User Email". */
+  readonly emailAttribute: string;
+  /** The Keycloak Client ID; Sentry's preset requires it to equal the SP entity ID. */
+  readonly keycloakClientId?: string;
+}
+
+/** Who reads the message and decides: the service provider (Sentry) or the identity provider (Keycloak). */
+export type Receiver = "sp" | "idp";
+
+export interface RuleContext {
+  readonly captured: CapturedMessage;
+  readonly receiver: Receiver;
+  readonly quirks: readonly DecodeQuirk[];
+  readonly decodeError: DecodeError | undefined;
+  readonly xmlError: XmlError | undefined;
+  readonly root: XmlElement | undefined;
+  readonly message: SamlMessage | undefined;
+  /** Why the XML is not a SAML message we model, when it is not. */
+  readonly modelError: string | undefined;
+  /** `undefined` when signatures were not verified (no verifier available). */
+  readonly signatures: SignatureReport | undefined;
+  readonly profile: SpProfile;
+  readonly now: Date;
+  /** The AuthnRequest this message answers, when the capture holds it. */
+  readonly request: AuthnRequest | undefined;
+}
+
+export type FindingDraft = Omit<Finding, "id" | "source" | "fix"> & { readonly fix?: string };
+
+export interface Rule {
+  readonly id: string;
+  readonly source: string;
+  readonly fix: string;
+  readonly check: (context: RuleContext) => readonly FindingDraft[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

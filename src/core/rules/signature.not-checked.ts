@@ -1,0 +1,21 @@
+import { spResponse } from "./context-helpers.js";
+import { defineRule } from "./rule.js";
+
+export const rule = defineRule({
+  id: "signature.not-checked",
+  source: "saml-lens: signatures are verified against the certificate you supply",
+  fix: "Give the IdP certificate (--idp-cert) or the realm's metadata (--idp-metadata) to check the signature as Sentry does.",
+  check: (context) => {
+    const response = spResponse(context);
+    if (response === undefined) return [];
+    const signed = response.signatures.length > 0 || response.assertions.some((assertion) => assertion.signatures.length > 0);
+    if (!signed) return [];
+    if (context.signatures === undefined) {
+      return [{ severity: "info", message: "The signature was not verified (no signature verifier available); the verdict does not cover it." }];
+    }
+    if (context.profile.trustedCertificates.length === 0) {
+      return [{ severity: "info", message: "No IdP certificate was supplied, so whether Sentry trusts the signing key is unknown; the verdict does not cover it." }];
+    }
+    return [];
+  },
+});

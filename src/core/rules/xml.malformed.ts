@@ -1,0 +1,18 @@
+import { SENTRY } from "./receiver-messages.js";
+import { defineRule } from "./rule.js";
+
+export const rule = defineRule({
+  id: "xml.malformed",
+  source: "python3-saml 1.12 xml_utils.py to_etree (lxml) / saml-lens model",
+  fix: "Not a Keycloak setting: the message was altered after Keycloak produced it, or this is not a SAML message.",
+  check: ({ xmlError, decodeError, modelError, receiver }) => {
+    const suffix = receiver === "sp" ? ` ${SENTRY.serverError}.` : "";
+    if (decodeError?.code === "decode.not-text") return [{ severity: "error", message: `${decodeError.message}${suffix}` }];
+    if (xmlError !== undefined && xmlError.code !== "xml.doctype") {
+      const at = xmlError.line === undefined ? "" : ` (line ${xmlError.line}, column ${xmlError.column ?? 1})`;
+      return [{ severity: "error", message: `${xmlError.message}${at}${suffix}` }];
+    }
+    if (modelError !== undefined) return [{ severity: "error", message: modelError }];
+    return [];
+  },
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
+import { NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
+import { KEYCLOAK_ERROR_PAGE, KEYCLOAK_SAML, authnRequestXml, entry, formBody, har, redirectUrl } from "../har-builder.js";
+
+const ACS = "https://sentry.example.com/saml/acs/acme/";
+const SLS = "https://sentry.example.com/saml/sls/acme/";
+const response = base64(fixtureXml("valid-signed-document"));
+const idpInitiated = base64(fixtureXml("valid-signed-document").replace(' InResponseTo="ONELOGIN_req_1"', ""));
+const logoutRequest =
+  `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="ID_logout_1" Version="2.0" IssueInstant="2025-06-01T12:00:00Z" Destination="${SLS}">` +
+  `<saml:Issuer>https://keycloak.example.com/realms/demo</saml:Issuer><saml:NameID>jöran.müller@example.com</saml:NameID><samlp:SessionIndex>5e1b::a3f0</samlp:SessionIndex></samlp:LogoutRequest>`;
+
+async function analyse(entries: Parameters<typeof har>[0]) {
+  const result = await analyzeInput(JSON.stringify(har(entries)), { profile: PROFILE, now: NOW });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.analysis;
+}
+
+describe("exchanges", () => {
+  it("pairs an AuthnRequest with its Response by ID ↔ InResponseTo and marks IdP-initiated responses", async () => {
+    const analysis = await analyse([
+      entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("ONELOGIN_req_1"), "r1")),
+      entry("POST", ACS, { body: formBody({ SAMLResponse: response, RelayState: "r1" }) }),
+      entry("POST", ACS, { body: formBody({ SAMLResponse: idpInitiated }) }),
+    ]);
+    expect(analysis.messages.map((message) => message.kind)).toEqual(["AuthnRequest", "Response", "Response"]);
+    expect(analysis.messages[0]).toMatchObject({ receiver: "idp", verdict: "accept", binding: "HTTP-Redirect" });
+    expect(analysis.exchanges).toEqual([
+      { kind: "login", request: 0, response: 1, requestId: "ONELOGIN_req_1", relayState: "r1", idpInitiated: false, pairedBy: "in-response-to" },
+      { kind: "login", request: null, response: 2, requestId: null, relayState: null, idpInitiated: true, pairedBy: "none" },
+    ]);
+  });
+
+  it("pairs by RelayState when the Response has no InResponseTo", async () => {
+    const analysis = await analyse([
+      entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("ONELOGIN_req_9"), "r9")),
+      entry("POST", ACS, { body: formBody({ SAMLResponse: idpInitiated, RelayState: "r9" }) }),
+      entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("ONELOGIN_req_2"), "r2")),
+    ]);
+    expect(analysis.exchanges[0]).toMatchObject({ request: 0, response: 1, pairedBy: "relay-state" });
+    expect(analysis.exchanges[1]).toMatchObject({ request: 2, response: null });
+  });
+
+  it("quotes Keycloak's error page when it answers an AuthnRequest with one", async () => {
+    const analysis = await analyse([entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("ONELOGIN_req_1")), { status: 400, html: KEYCLOAK_ERROR_PAGE })]);
+    const finding = analysis.messages[0]?.findings.find((f) => f.id === "idp.error-page");
+    expect(analysis.messages[0]?.verdict).toBe("reject");
+    expect(finding?.actual).toBe("Invalid requester");
+    expect(finding?.fix).toMatch(/Client signature required: Off/);
+  });
+
+  it("predicts Keycloak's refusal of an AuthnRequest with the wrong Issuer or ACS URL", async () => {
+    const analysis = await analyse([
+      entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("A", { issuer: "https://sentry.example.com/saml/metadata/acme" }))),
+      entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("B", { acs: "http://sentry.example.com/saml/acs/acme/" }))),
+    ]);
+    expect(analysis.messages.map((m) => m.findings.filter((f) => f.severity === "error").map((f) => f.id))).toEqual([["request.issuer-mismatch"], ["request.acs-mismatch"]]);
+    expect(analysis.messages.map((m) => m.receiverMessage)).toEqual(["Invalid Request", "Invalid Request"]);
+  });
+
+  it("groups logout and flags a LogoutRequest POSTed to Sentry's Redirect-only SLS", async () => {
+    const analysis = await analyse([
+      entry("GET", redirectUrl(SLS, "SAMLRequest", logoutRequest, "l1")),
+      entry("POST", SLS, { body: formBody({ SAMLRequest: base64(logoutRequest) }) }),
+    ]);
+    expect(analysis.messages.map((m) => [m.kind, m.receiver, m.verdict])).toEqual([
+      ["LogoutRequest", "sp", "accept"],
+      ["LogoutRequest", "sp", "reject"],
+    ]);
+    expect(analysis.messages[1]?.receiverMessage).toBe("SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding");
+    expect(analysis.exchanges.map((e) => e.kind)).toEqual(["logout", "logout"]);
+  });
+});

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rules } from "../../../../src/core/rules/registry.js";
+
+const RULES_DIR = join(import.meta.dirname, "../../../../src/core/rules");
+/** Rule files are named after their id, `<area>.<name>.ts`; helpers have no dot before `.ts`. */
+const ruleFiles = readdirSync(RULES_DIR).filter((file) => /^[a-z0-9-]+\.[a-z0-9-]+\.ts$/.test(file));
+
+describe("rule registry", () => {
+  it("registers every rule file exactly once, under the file's name", () => {
+    const ids = rules.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ruleFiles.map((file) => file.replace(/\.ts$/, "")).sort());
+  });
+
+  it("gives every rule a fix and a source, and declares the id in its own file", () => {
+    for (const rule of rules) {
+      expect(rule.fix.length, rule.id).toBeGreaterThan(10);
+      expect(rule.source.length, rule.id).toBeGreaterThan(5);
+      expect(readFileSync(join(RULES_DIR, `${rule.id}.ts`), "utf8")).toContain(`id: "${rule.id}"`);
+    }
+  });
+
+  it("keeps every id the issue names", () => {
+    const ids = new Set(rules.map((rule) => rule.id));
+    for (const id of [
+      "decode.invalid-base64", "decode.deflated-post", "xml.malformed", "xml.doctype", "response.status", "response.no-assertion",
+      "response.multiple-assertions", "assertion.encrypted", "response.destination-mismatch", "assertion.audience-mismatch",
+      "response.issuer-mismatch", "assertion.issuer-mismatch", "subject.recipient-mismatch", "subject.expired",
+      "conditions.not-yet-valid", "conditions.expired", "signature.missing", "signature.invalid", "signature.cert-mismatch",
+      "signature.wrapping", "attribute.duplicate-name", "attribute.missing-identifier", "attribute.missing-email", "nameid.missing",
+      "assertion.no-authn-statement", "assertion.no-attribute-statement", "session.expired", "request.in-response-to-mismatch",
+      "request.issuer-mismatch", "request.acs-mismatch", "request.binding", "idp.error-page",
+    ]) {
+      expect(ids, id).toContain(id);
+    }
+  });
+});

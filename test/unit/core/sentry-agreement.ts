@@ -1,0 +1,32 @@
+/**
+ * Runs the real python3-saml (Debian's python3-onelogin-saml2, /usr/bin/python3) configured as Sentry configures it,
+ * through test/python/sentry_acs.py, on SAMLResponse form values.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as z from "zod/mini";
+import { FIXTURES, NOW, fixtureIndex } from "./fixtures.js";
+
+const resultSchema = z.array(
+  z.object({ name: z.string(), valid: z.boolean(), error: z.nullable(z.string()), stage: z.nullable(z.enum(["exception", "invalid", "mapping"])) }),
+);
+export type SentryResult = z.infer<typeof resultSchema>[number];
+
+const SCRIPT = join(import.meta.dirname, "../../python/sentry_acs.py");
+
+export function sentryAcs(
+  cases: readonly { name: string; SAMLResponse: string }[],
+  mapping = { identifier: "user_email", user_email: "user_email" },
+): Map<string, SentryResult> {
+  const job = {
+    now: Math.floor(NOW.getTime() / 1000),
+    profile: fixtureIndex.profile,
+    idpCert: readFileSync(join(FIXTURES, "keys", "idp-cert.pem"), "utf8"),
+    mapping,
+    cases,
+  };
+  const run = spawnSync("/usr/bin/python3", [SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
+  return new Map(z.parse(resultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
+}
