@@ -1,0 +1,67 @@
+/** What every check receives, what it returns, and the small helpers they share. */
+import type { ExpectedSetting, Preset } from "../presets/schema.js";
+import type { MapperView } from "./effective-mappers.js";
+import type { Finding, FindingId } from "./finding.js";
+import type { KeycloakClient, KeycloakInput } from "./input.js";
+import { pointer, type JsonPatchOperation } from "./json-patch.js";
+import { CLIENT_SETTINGS, consoleField, settingKey, type ClientAttributeName, type ClientSettingName } from "./keycloak-attributes.js";
+
+export interface CheckContext {
+  readonly preset: Preset;
+  readonly input: KeycloakInput;
+  readonly client: KeycloakClient;
+  readonly mappers: MapperView;
+}
+
+/** A finding plus the JSON Patch operations on the exported client that fix it (none when only a person can). */
+export interface CheckOutcome {
+  readonly finding: Finding;
+  readonly patch: readonly JsonPatchOperation[];
+}
+
+export interface ClientCheck {
+  readonly id: FindingId;
+  readonly run: (context: CheckContext) => readonly CheckOutcome[];
+}
+
+export function attributeValue(context: CheckContext, name: ClientAttributeName): string | undefined {
+  return context.client.attributes?.[settingKey(name)];
+}
+
+/** A finding about one client setting, with severity and source taken from the preset's expectation. */
+export function settingFinding(
+  id: FindingId,
+  setting: ClientSettingName,
+  expectation: ExpectedSetting,
+  details: { expected?: Finding["expected"]; actual: Finding["actual"]; message: string; fix: string; severity?: Finding["severity"] },
+): Finding {
+  return {
+    id,
+    severity: details.severity ?? expectation.severity,
+    field: consoleField(setting),
+    attributeKey: settingKey(setting),
+    expected: details.expected ?? expectation.expected,
+    actual: details.actual,
+    message: details.message,
+    fix: details.fix,
+    source: expectation.source,
+  };
+}
+
+/** Sets a client setting in the exported JSON ("add" replaces an existing member). */
+export function setSetting(setting: ClientSettingName, value: unknown): JsonPatchOperation {
+  const entry = CLIENT_SETTINGS[setting];
+  return entry.where === "attribute"
+    ? { op: "add", path: pointer("attributes", entry.key), value }
+    : { op: "add", path: pointer(entry.key), value };
+}
+
+/** "Sign documents" → `Settings › Signature and Encryption › Sign documents`, for fix texts. */
+export function where(setting: ClientSettingName): string {
+  const { label, tab, section } = consoleField(setting);
+  return [tab, section, label].filter((part) => part !== undefined).join(" › ");
+}
+
+export function onOff(value: string | undefined): string {
+  return value === "true" ? "On" : value === undefined ? "not set (Off)" : "Off";
+}

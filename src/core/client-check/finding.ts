@@ -1,0 +1,46 @@
+/**
+ * A finding: one thing about a Keycloak client that breaks (or weakens) login to the SP. Ids are stable: the overlay,
+ * the CLI's JSON and users' scripts rely on them, so new ones may be added but none renamed.
+ */
+import { z } from "zod";
+import { severitySchema } from "../presets/schema.js";
+
+export const FINDING_IDS = [
+  "client.protocol",
+  "client.client-id",
+  "client.force-post-binding",
+  "client.authn-statement",
+  "client.signing",
+  "client.signature-algorithm",
+  "client.encrypt-assertions",
+  "client.client-signature-required",
+  "client.redirect-uris",
+  "client.acs-url",
+  "client.logout-redirect-url",
+  "client.front-channel-logout",
+  "client.name-id-format",
+  "mapper.email",
+  "mapper.identifier",
+  "mapper.duplicate-attribute-name",
+  "mapper.email-as-identifier",
+] as const;
+
+export const findingIdSchema = z.enum(FINDING_IDS);
+export type FindingId = z.infer<typeof findingIdSchema>;
+
+export const findingSchema = z.object({
+  id: findingIdSchema,
+  severity: severitySchema,
+  /** Where the admin console shows the setting. */
+  field: z.object({ label: z.string(), tab: z.string(), section: z.string().optional() }),
+  /** The Keycloak key (client attribute, top-level field or mapper config key); `null` when there is none. */
+  attributeKey: z.string().nullable(),
+  expected: z.json(),
+  /** `null` when the setting is absent or cannot be told from the file. */
+  actual: z.json(),
+  message: z.string(),
+  /** What to do, in the console's words. */
+  fix: z.string(),
+  source: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;

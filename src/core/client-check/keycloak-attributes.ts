@@ -1,0 +1,129 @@
+/**
+ * The one place that knows Keycloak's keys: client attribute keys, top-level client fields, protocol mapper type ids
+ * and mapper config keys, each with a name in the user's words and where the admin console shows it (label as
+ * rendered by console 24–26, tab and section). Keys are from Keycloak's SamlConfigAttributes / SamlProtocol and the
+ * mapper classes; labels from the admin console (see docs/keycloak-admin-console.md).
+ */
+
+export interface ConsoleField {
+  readonly label: string;
+  readonly tab: string;
+  readonly section?: string;
+}
+
+interface SettingEntry extends ConsoleField {
+  /** Where the value lives in a ClientRepresentation. */
+  readonly where: "attribute" | "top-level";
+  readonly key: string;
+}
+
+export const CLIENT_SETTINGS = {
+  clientId: { where: "top-level", key: "clientId", label: "Client ID", tab: "Settings", section: "General settings" },
+  protocol: { where: "top-level", key: "protocol", label: "Client type", tab: "Settings", section: "General settings" },
+  redirectUris: { where: "top-level", key: "redirectUris", label: "Valid redirect URIs", tab: "Settings", section: "Access settings" },
+  masterSamlProcessingUrl: { where: "top-level", key: "adminUrl", label: "Master SAML Processing URL", tab: "Settings", section: "Access settings" },
+  frontChannelLogout: { where: "top-level", key: "frontchannelLogout", label: "Front channel logout", tab: "Settings", section: "Logout settings" },
+  defaultClientScopes: { where: "top-level", key: "defaultClientScopes", label: "Assigned client scope", tab: "Client scopes", section: "Setup" },
+  idpInitiatedSsoUrlName: { where: "attribute", key: "saml_idp_initiated_sso_url_name", label: "IDP-Initiated SSO URL name", tab: "Settings", section: "Access settings" },
+  nameIdFormat: { where: "attribute", key: "saml_name_id_format", label: "Name ID format", tab: "Settings", section: "SAML capabilities" },
+  forceNameIdFormat: { where: "attribute", key: "saml_force_name_id_format", label: "Force name ID format", tab: "Settings", section: "SAML capabilities" },
+  forcePostBinding: { where: "attribute", key: "saml.force.post.binding", label: "Force POST binding", tab: "Settings", section: "SAML capabilities" },
+  forceArtifactBinding: { where: "attribute", key: "saml.artifact.binding", label: "Force artifact binding", tab: "Settings", section: "SAML capabilities" },
+  includeAuthnStatement: { where: "attribute", key: "saml.authnstatement", label: "Include AuthnStatement", tab: "Settings", section: "SAML capabilities" },
+  includeOneTimeUseCondition: { where: "attribute", key: "saml.onetimeuse.condition", label: "Include OneTimeUse Condition", tab: "Settings", section: "SAML capabilities" },
+  optimizeRedirectSigningKeyLookup: { where: "attribute", key: "saml.server.signature.keyinfo.ext", label: "Optimize REDIRECT signing key lookup", tab: "Settings", section: "SAML capabilities" },
+  allowEcpFlow: { where: "attribute", key: "saml.allow.ecp.flow", label: "Allow ECP flow", tab: "Settings", section: "SAML capabilities" },
+  signDocuments: { where: "attribute", key: "saml.server.signature", label: "Sign documents", tab: "Settings", section: "Signature and Encryption" },
+  signAssertions: { where: "attribute", key: "saml.assertion.signature", label: "Sign assertions", tab: "Settings", section: "Signature and Encryption" },
+  signatureAlgorithm: { where: "attribute", key: "saml.signature.algorithm", label: "Signature algorithm", tab: "Settings", section: "Signature and Encryption" },
+  signatureKeyName: { where: "attribute", key: "saml.server.signature.keyinfo.xmlSigKeyInfoKeyNameTransformer", label: "SAML signature key name", tab: "Settings", section: "Signature and Encryption" },
+  canonicalizationMethod: { where: "attribute", key: "saml_signature_canonicalization_method", label: "Canonicalization method", tab: "Settings", section: "Signature and Encryption" },
+  encryptAssertions: { where: "attribute", key: "saml.encrypt", label: "Encrypt assertions", tab: "Keys", section: "Encryption keys config" },
+  clientSignatureRequired: { where: "attribute", key: "saml.client.signature", label: "Client signature required", tab: "Keys", section: "Signing keys config" },
+  clientSigningCertificate: { where: "attribute", key: "saml.signing.certificate", label: "Certificate", tab: "Keys", section: "Signing keys config" },
+  assertionConsumerPostUrl: { where: "attribute", key: "saml_assertion_consumer_url_post", label: "Assertion Consumer Service POST Binding URL", tab: "Advanced", section: "Fine Grain SAML Endpoint Configuration" },
+  assertionConsumerRedirectUrl: { where: "attribute", key: "saml_assertion_consumer_url_redirect", label: "Assertion Consumer Service Redirect Binding URL", tab: "Advanced", section: "Fine Grain SAML Endpoint Configuration" },
+  logoutRedirectUrl: { where: "attribute", key: "saml_single_logout_service_url_redirect", label: "Logout Service Redirect Binding URL", tab: "Advanced", section: "Fine Grain SAML Endpoint Configuration" },
+  logoutPostUrl: { where: "attribute", key: "saml_single_logout_service_url_post", label: "Logout Service POST Binding URL", tab: "Advanced", section: "Fine Grain SAML Endpoint Configuration" },
+  logoutSoapUrl: { where: "attribute", key: "saml_single_logout_service_url_soap", label: "Logout Service SOAP Binding URL", tab: "Advanced", section: "Fine Grain SAML Endpoint Configuration" },
+  logoutArtifactUrl: { where: "attribute", key: "saml_single_logout_service_url_artifact", label: "Logout Service ARTIFACT Binding URL", tab: "Advanced", section: "Fine Grain SAML Endpoint Configuration" },
+} as const satisfies Record<string, SettingEntry>;
+
+export type ClientSettingName = keyof typeof CLIENT_SETTINGS;
+export type ClientAttributeName = {
+  [Name in ClientSettingName]: (typeof CLIENT_SETTINGS)[Name]["where"] extends "attribute" ? Name : never;
+}[ClientSettingName];
+
+/** Where a client setting is shown, for a finding's `field`. */
+export function consoleField(name: ClientSettingName): ConsoleField {
+  const { label, tab, section } = CLIENT_SETTINGS[name];
+  return { label, tab, section };
+}
+
+export function settingKey(name: ClientSettingName): string {
+  return CLIENT_SETTINGS[name].key;
+}
+
+/** Protocol mapper type ids (`protocolMapper`) of the SAML mappers that put attributes into the assertion. */
+export const MAPPER_TYPES = {
+  userProperty: "saml-user-property-mapper",
+  userAttribute: "saml-user-attribute-mapper",
+  hardcodedAttribute: "saml-hardcode-attribute-mapper",
+  roleList: "saml-role-list-mapper",
+  groupList: "saml-group-membership-mapper",
+  javascript: "saml-javascript-mapper",
+  userSessionNote: "saml-user-session-note-mapper",
+  organization: "saml-organization-membership-mapper",
+} as const;
+
+/** The admin console's names of those types ("Mapper type" column / "Add mapper → By configuration"). */
+export const MAPPER_TYPE_LABELS: Readonly<Record<string, string>> = {
+  [MAPPER_TYPES.userProperty]: "User Property",
+  [MAPPER_TYPES.userAttribute]: "User Attribute",
+  [MAPPER_TYPES.hardcodedAttribute]: "Hardcoded attribute",
+  [MAPPER_TYPES.roleList]: "Role list",
+  [MAPPER_TYPES.groupList]: "Group list",
+  [MAPPER_TYPES.javascript]: "Javascript Mapper",
+  [MAPPER_TYPES.userSessionNote]: "User Session Note",
+  [MAPPER_TYPES.organization]: "Organization",
+};
+
+export const MAPPER_CONFIG = {
+  attributeName: { key: "attribute.name", label: "SAML Attribute Name" },
+  attributeNameFormat: { key: "attribute.nameformat", label: "SAML Attribute NameFormat" },
+  friendlyName: { key: "friendly.name", label: "Friendly Name" },
+  /** User Property: the property; User Attribute: the attribute. */
+  userAttribute: { key: "user.attribute", label: "Property" },
+  hardcodedValue: { key: "attribute.value", label: "Attribute value" },
+  /** Role list: "Single Role Attribute"; Group list: "Single Group Attribute". */
+  single: { key: "single", label: "Single Role Attribute" },
+  aggregateAttributes: { key: "aggregate.attrs", label: "Aggregate attribute values" },
+} as const;
+
+export type MapperConfigName = keyof typeof MAPPER_CONFIG;
+
+/** The attribute name a mapper type uses when its config has none (role list: "Role"; organization: fixed name). */
+export const DEFAULT_ATTRIBUTE_NAME: Readonly<Record<string, string>> = {
+  [MAPPER_TYPES.roleList]: "Role",
+  [MAPPER_TYPES.organization]: "organization",
+};
+
+/** The client scope Keycloak assigns to every new SAML client; its role list mapper repeats the Role attribute. */
+export const ROLE_LIST_SCOPE = "role_list";
+
+/** Keycloak's name-ID format values (`saml_name_id_format`). */
+export const NAME_ID_FORMAT_VALUES = ["username", "email", "transient", "persistent"] as const;
+
+/** The dedicated scope that holds a client's own mappers (Keycloak ≥ 19). */
+export function dedicatedScopeName(clientId: string): string {
+  return `${clientId}-dedicated`;
+}
+
+export function mapperField(config: MapperConfigName, where: string): ConsoleField {
+  return { label: MAPPER_CONFIG[config].label, tab: "Client scopes", section: where };
+}
+
+/** Reads a Keycloak boolean attribute; Keycloak treats anything but "true" as off (SamlClient). */
+export function isOn(value: string | undefined): boolean {
+  return value === "true";
+}

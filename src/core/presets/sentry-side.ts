@@ -1,0 +1,85 @@
+/**
+ * What the user pastes into Sentry (Org Settings → Auth → SAML2), computed from Keycloak's URL and realm: the IdP
+ * metadata URL (or the manual Entity ID / Single Sign On URL / Single Log Out URL) and the attribute mapping.
+ */
+import { parseKeycloakUrl, parseRealmName, type Checked } from "./inputs.js";
+import type { InputProblem } from "./schema.js";
+import { RECOMMENDED_ATTRIBUTE_NAMES, SENTRY_ATTRIBUTE_FIELDS, type SentryAttributeNames } from "./sentry-sp.js";
+
+export interface SentryAttributeMappingRow {
+  /** The field label in Sentry's form. */
+  readonly sentryField: string;
+  /** Sentry's key for it (`identifier`, `user_email`). */
+  readonly key: keyof typeof SENTRY_ATTRIBUTE_FIELDS;
+  /** The SAML Attribute Name to type in. */
+  readonly samlAttributeName: string;
+}
+
+export interface SentrySideValues {
+  /** Keycloak's IdP metadata for the realm, for Sentry's "Metadata URL". */
+  readonly metadataUrl: string;
+  /** The same under the other context path (with/without `/auth`), for servers where the first one 404s. */
+  readonly alternativeMetadataUrl: string;
+  readonly entityId: string;
+  readonly ssoUrl: string;
+  readonly sloUrl: string;
+  readonly attributeMapping: readonly SentryAttributeMappingRow[];
+  /** Said when the realm URL may not be reachable by Sentry or other traps apply. */
+  readonly notes: readonly string[];
+}
+
+export interface SentrySideInput {
+  readonly keycloakUrl: string;
+  /** May be empty when the Keycloak URL already names the realm. */
+  readonly realm: string;
+  readonly attributeNames?: Partial<SentryAttributeNames>;
+}
+
+const PRIVATE_HOST = /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|\[::1\]|[^.:]+(:\d+)?$)/;
+
+export function sentrySideValues(input: SentrySideInput): Checked<SentrySideValues> {
+  const url = parseKeycloakUrl(input.keycloakUrl);
+  if (!url.ok) return url;
+  const warnings: InputProblem[] = [...url.warnings];
+  const realmText = input.realm.trim() === "" && url.value.realmFromUrl !== null ? url.value.realmFromUrl : input.realm;
+  const realm = parseRealmName(realmText);
+  if (!realm.ok) return realm;
+  if (url.value.realmFromUrl !== null && url.value.realmFromUrl !== realm.value) {
+    return {
+      ok: false,
+      error: {
+        code: "input.realm-mismatch",
+        message: `The Keycloak URL names realm "${url.value.realmFromUrl}" but the realm given is "${realm.value}". Give one of them.`,
+      },
+    };
+  }
+  const modern = `${url.value.baseUrl}/realms/${encodeURIComponent(realm.value)}`;
+  const legacy = `${url.value.baseUrl}/auth/realms/${encodeURIComponent(realm.value)}`;
+  const realmUrl = url.value.legacyAuthPath ? legacy : modern;
+  const notes: string[] = [];
+  const host = url.value.baseUrl.replace(/^https?:\/\//, "").split("/")[0] ?? "";
+  if (PRIVATE_HOST.test(host)) {
+    notes.push(
+      `Keycloak at ${host} looks private. Recent self-hosted Sentry refuses to fetch metadata from private addresses: ` +
+        `open ${realmUrl}/protocol/saml/descriptor yourself and paste the XML into "Metadata XML" instead.`,
+    );
+  }
+  const identifier = input.attributeNames?.identifier?.trim() || RECOMMENDED_ATTRIBUTE_NAMES.identifier;
+  const userEmail = input.attributeNames?.userEmail?.trim() || RECOMMENDED_ATTRIBUTE_NAMES.userEmail;
+  return {
+    ok: true,
+    value: {
+      metadataUrl: `${realmUrl}/protocol/saml/descriptor`,
+      alternativeMetadataUrl: `${url.value.legacyAuthPath ? modern : legacy}/protocol/saml/descriptor`,
+      entityId: realmUrl,
+      ssoUrl: `${realmUrl}/protocol/saml`,
+      sloUrl: `${realmUrl}/protocol/saml`,
+      attributeMapping: [
+        { sentryField: SENTRY_ATTRIBUTE_FIELDS.identifier, key: "identifier", samlAttributeName: identifier },
+        { sentryField: SENTRY_ATTRIBUTE_FIELDS.user_email, key: "user_email", samlAttributeName: userEmail },
+      ],
+      notes,
+    },
+    warnings,
+  };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { checkClient } from "../../../src/core/client-check/check-client.js";
+import { buildClientFix } from "../../../src/core/client-check/fix.js";
+import { applyJsonPatch } from "../../../src/core/client-check/json-patch.js";
+import { readKeycloakExport } from "../../../src/core/client-check/input.js";
+import { check, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
+
+function fixOf(document: Json, preset = sentryPreset()) {
+  const result = check(document, preset);
+  const fix = buildClientFix(result);
+  if (!fix.ok) throw new Error(fix.message);
+  return { result, fix: fix.fix };
+}
+
+/** Re-checks the corrected client inside the same realm, as Keycloak would hold it after import. */
+function recheckInRealm(realm: Json, corrected: Record<string, unknown>) {
+  const clients = realm.clients as Json[];
+  const index = clients.indexOf(sentryClientOf(realm));
+  clients[index] = corrected;
+  return check(realm);
+}
+
+describe("fixes", () => {
+  it("a corrected realm client has no error or warning left", () => {
+    const realm = fixture("realm-role-list-multi.realm.json");
+    const client = sentryClientOf(realm);
+    client.clientId = "https://sentry.example.com/saml/metadata/acme";
+    (client.attributes as Record<string, string>)["saml.client.signature"] = "true";
+    (client.attributes as Record<string, string>).saml_single_logout_service_url_post = "https://sentry.example.com/saml/sls/acme/";
+    client.redirectUris = [];
+    const { result, fix } = fixOf(realm);
+    expect(result.findings.map((finding) => finding.id)).toEqual([
+      "client.client-id",
+      "client.client-signature-required",
+      "client.redirect-uris",
+      "mapper.duplicate-attribute-name",
+      "client.logout-redirect-url",
+    ]);
+    const after = recheckInRealm(fixture("realm-role-list-multi.realm.json"), fix.client);
+    expect(after.findings).toEqual([]);
+    expect(fix.client.defaultClientScopes).toEqual(["saml_organization", "sentry-attributes"]);
+  });
+
+  it("the JSON Patch turns the export into the corrected client", () => {
+    const document = fixture("sentry-seed-guide.client.json");
+    const { fix } = fixOf(document, sentryPreset({ identifier: "user_email" }));
+    const applied = applyJsonPatch(document, fix.patch);
+    expect(applied.ok).toBe(true);
+    const { access: _access, ...withoutAccess } = (applied.ok ? applied.value : {}) as Record<string, unknown>;
+    expect(withoutAccess).toEqual(fix.client);
+  });
+
+  it("makes the seed guide's client self-contained and clean, leaving suggestions alone", () => {
+    const preset = sentryPreset({ identifier: "user_email" });
+    const { fix } = fixOf(fixture("sentry-seed-guide.client.json"), preset);
+    const input = readKeycloakExport(JSON.stringify(fix.client));
+    if (!input.ok) throw new Error(input.error.message);
+    const after = checkClient(input.input, preset);
+    expect(after.findings.map((finding) => [finding.id, finding.severity])).toEqual([
+      ["client.name-id-format", "suggestion"],
+      ["mapper.email-as-identifier", "suggestion"],
+    ]);
+    const attributes = fix.client.attributes as Record<string, string>;
+    expect(attributes.saml_single_logout_service_url_redirect).toBe("https://sentry.example.com/saml/sls/acme/");
+    expect(attributes.saml_single_logout_service_url_post).toBe("");
+  });
+
+  it("renames the X500 email mapper in place and adds the missing identifier mapper", () => {
+    const document = fixture("sentry-fresh.client.json");
+    document.protocolMappers = [
+      {
+        name: "X500 email",
+        protocol: "saml",
+        protocolMapper: "saml-user-property-mapper",
+        consentRequired: false,
+        config: { "attribute.nameformat": "urn:oasis:names:tc:SAML:2.0:attrname-format:uri", "user.attribute": "email", "friendly.name": "email", "attribute.name": "urn:oid:1.2.840.113549.1.9.1" },
+      },
+    ];
+    document.defaultClientScopes = [];
+    const { fix } = fixOf(document, sentryPreset({ identifier: "user_id" }));
+    const mappers = fix.client.protocolMappers as Array<{ name: string; config: Record<string, string> }>;
+    expect(mappers.map((mapper) => [mapper.name, mapper.config["attribute.name"], mapper.config["user.attribute"]])).toEqual([
+      ["X500 email", "user_email", "email"],
+      ["user_id", "user_id", "id"],
+    ]);
+  });
+
+  it("says what it could not fix, and writes Client signature required explicitly for import", () => {
+    const document = fixture("sentry-fresh.client.json");
+    delete (document.attributes as Record<string, string>)["saml.client.signature"];
+    const { fix } = fixOf(document);
+    expect((fix.client.attributes as Record<string, string>)["saml.client.signature"]).toBe("false");
+    expect(fix.notes.some((note) => note.startsWith("Not fixed in the JSON (mapper.email)"))).toBe(true);
+    expect(fix.notes.at(-1)).toContain("Import client");
+  });
+});

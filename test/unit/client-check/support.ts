@@ -1,0 +1,49 @@
+/** Loads the Keycloak export fixtures and runs the checker on them, as a user's file would be. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkClientExport, type ClientCheckResult } from "../../../src/core/client-check/check-client.js";
+import type { Finding, FindingId } from "../../../src/core/client-check/finding.js";
+import type { Preset } from "../../../src/core/presets/schema.js";
+import { sentrySelfHostedPreset, type SentryPresetInput } from "../../../src/core/presets/sentry-self-hosted.js";
+
+export const FIXTURES = join(__dirname, "../../fixtures/keycloak");
+
+export type Json = Record<string, unknown>;
+
+export function fixture(name: string): Json {
+  return JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as Json;
+}
+
+export function sentryPreset(attributeNames?: SentryPresetInput["attributeNames"]): Preset {
+  const result = sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "acme", ...(attributeNames ? { attributeNames } : {}) });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.preset;
+}
+
+export function check(document: Json, preset: Preset = sentryPreset(), clientId?: string): ClientCheckResult {
+  const response = checkClientExport(JSON.stringify(document), preset, clientId === undefined ? {} : { clientId });
+  if (!response.ok) throw new Error(response.error.message);
+  return response.result;
+}
+
+export function findings(result: ClientCheckResult, id: FindingId): Finding[] {
+  return result.findings.filter((finding) => finding.id === id);
+}
+
+/** The Sentry client inside a realm export, to modify in place. */
+export function sentryClientOf(realm: Json): Json {
+  const clients = realm.clients as Json[];
+  const client = clients.find((candidate) => candidate.clientId === "https://sentry.example.com/saml/metadata/acme/");
+  if (client === undefined) throw new Error("no Sentry client in the fixture");
+  return client;
+}
+
+export function attributesOf(client: Json): Record<string, string> {
+  return client.attributes as Record<string, string>;
+}
+
+export function scopeOf(realm: Json, name: string): Json {
+  const scope = (realm.clientScopes as Json[]).find((candidate) => candidate.name === name);
+  if (scope === undefined) throw new Error(`no scope ${name}`);
+  return scope;
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { presetFromSpMetadata } from "../../../src/core/presets/from-sp-metadata.js";
+import { presetSchema, type Preset, type PresetResult } from "../../../src/core/presets/schema.js";
+import { sentrySaasPreset } from "../../../src/core/presets/sentry-saas.js";
+import { sentrySelfHostedPreset } from "../../../src/core/presets/sentry-self-hosted.js";
+
+const METADATA = join(__dirname, "../../fixtures/keycloak/sentry-sp-metadata");
+const metadata = (name: string): string => readFileSync(join(METADATA, name), "utf8");
+
+function presetOf(result: PresetResult): Preset {
+  if (!result.ok) throw new Error(`preset failed: ${result.error.message}`);
+  return result.preset;
+}
+
+describe("Sentry self-hosted preset", () => {
+  it("builds Sentry's SAML URLs with their trailing slashes", () => {
+    const preset = presetOf(sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "acme" }));
+    expect(preset.sp.entityId).toBe("https://sentry.example.com/saml/metadata/acme/");
+    expect(preset.sp.assertionConsumerServices).toEqual([
+      { url: "https://sentry.example.com/saml/acs/acme/", binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" },
+    ]);
+    expect(preset.sp.singleLogoutServices).toEqual([
+      { url: "https://sentry.example.com/saml/sls/acme/", binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" },
+    ]);
+    expect(preset.keycloak.clientId.expected).toBe(preset.sp.entityId);
+    expect(preset.keycloak.clientSignatureRequired).toMatchObject({ expected: "false", severity: "error" });
+    expect(preset.keycloak.emailAttribute.expected).toBe("user_email");
+    expect(preset.keycloak.identifierAttribute.expected).toBe("user_id");
+    expect(presetSchema.safeParse(preset).success).toBe(true);
+  });
+
+  it("uses the attribute names the user typed into Sentry", () => {
+    const preset = presetOf(
+      sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "acme", attributeNames: { identifier: "user_email" } }),
+    );
+    expect(preset.keycloak.identifierAttribute.expected).toBe("user_email");
+    expect(preset.sp.attributes.required.map((attribute) => attribute.assumed)).toEqual([false, true]);
+  });
+
+  it("corrects a trailing slash on the URL prefix and reports it, giving the same preset", () => {
+    const plain = sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "acme" });
+    const slashed = sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com/", orgSlug: "acme" });
+    expect(presetOf(slashed)).toEqual(presetOf(plain));
+    expect(slashed.ok && slashed.warnings.map((warning) => warning.code)).toEqual(["input.trailing-slash"]);
+  });
+
+  it("refuses a URL without scheme and a slug with spaces", () => {
+    const noScheme = sentrySelfHostedPreset({ urlPrefix: "sentry.example.com", orgSlug: "acme" });
+    expect(!noScheme.ok && noScheme.error.code).toBe("input.url-no-scheme");
+    const spaces = sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "my org" });
+    expect(!spaces.ok && spaces.error.code).toBe("input.slug-spaces");
+  });
+
+  it("takes the organization from a pasted SAML URL, and refuses a contradicting slug", () => {
+    const fromUrl = presetOf(sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com/saml/acs/acme/", orgSlug: "" }));
+    expect(fromUrl.sp.entityId).toBe("https://sentry.example.com/saml/metadata/acme/");
+    const mismatch = sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com/saml/acs/acme/", orgSlug: "other" });
+    expect(!mismatch.ok && mismatch.error.code).toBe("input.org-mismatch");
+  });
+});
+
+describe("sentry.io preset", () => {
+  it("uses https://sentry.io unless overridden", () => {
+    expect(presetOf(sentrySaasPreset({ orgSlug: "acme" })).sp.entityId).toBe("https://sentry.io/saml/metadata/acme/");
+    expect(presetOf(sentrySaasPreset({ orgSlug: "acme", urlPrefix: "https://acme.sentry.io" })).sp.entityId).toBe(
+      "https://acme.sentry.io/saml/metadata/acme/",
+    );
+  });
+});
+
+describe("preset from SP metadata", () => {
+  const cases: Array<[string, () => PresetResult]> = [
+    ["self-hosted-acme.xml", () => sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "acme" })],
+    ["self-hosted-subpath-port.xml", () => sentrySelfHostedPreset({ urlPrefix: "https://tools.example.org:8443/sentry/", orgSlug: "platform-team" })],
+    ["saas-acme.xml", () => sentrySaasPreset({ orgSlug: "acme" })],
+  ];
+  it.each(cases)("Sentry's own metadata (%s, made by python3-saml) agrees with the URL + slug preset", (file, fromUrl) => {
+    const fromMetadata = presetOf(presetFromSpMetadata(metadata(file)));
+    const expected = presetOf(fromUrl());
+    expect(fromMetadata.id).toBe("from-sp-metadata");
+    expect(fromMetadata.sp).toEqual(expected.sp);
+    expect(fromMetadata.keycloak).toEqual(expected.keycloak);
+  });
+
+  it("passes the typed attribute names on to a Sentry preset", () => {
+    const preset = presetOf(presetFromSpMetadata(metadata("self-hosted-acme.xml"), { attributeNames: { identifier: "user_email" } }));
+    expect(preset.keycloak.identifierAttribute.expected).toBe("user_email");
+  });
+
+  it("derives what another SP's metadata states: signed requests, signed assertions, encryption, NameID, attributes", () => {
+    const preset = presetOf(presetFromSpMetadata(metadata("generic-signed-sp.xml")));
+    expect(preset.sp).toMatchObject({
+      entityId: "https://sp.example.org/metadata",
+      signsAuthnRequests: true,
+      wantsAssertionsSigned: true,
+      canDecryptAssertions: true,
+      nameIdFormats: ["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"],
+      validator: null,
+    });
+    expect(preset.sp.certificates.map((certificate) => certificate.use)).toEqual(["signing", "encryption"]);
+    const pem = readFileSync(join(METADATA, "generic-sp.crt"), "utf8").replace(/-----[A-Z ]+-----|\s/g, "");
+    expect(preset.sp.certificates[0]?.base64).toBe(pem);
+    expect(preset.sp.attributes.required.map((attribute) => attribute.samlName)).toEqual(["mail"]);
+    expect(preset.keycloak.clientSignatureRequired).toMatchObject({ expected: "true", severity: "suggestion" });
+    expect(preset.keycloak.signing.expected).toBe("assertions");
+    expect(preset.keycloak.encryptAssertions.expected).toBeNull();
+  });
+
+  it("refuses IdP metadata and non-metadata with a clear error", () => {
+    const idp = presetFromSpMetadata(
+      `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sso.example.com/realms/demo"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>`,
+    );
+    expect(!idp.ok && idp.error.code).toBe("metadata.not-sp");
+    expect(!idp.ok && idp.error.message).toContain("identity provider metadata");
+    const other = presetFromSpMetadata("<html><body/></html>");
+    expect(!other.ok && other.error.code).toBe("metadata.shape");
+    const broken = presetFromSpMetadata("<md:EntityDescriptor");
+    expect(!broken.ok && broken.error.code).toBe("metadata.xml");
+  });
+});
