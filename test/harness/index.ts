@@ -12,7 +12,7 @@ import { clientScopeRoutes } from "./backend/admin/client-scopes.js";
 import { loadServerInfo, type AdminContext } from "./backend/admin/context.js";
 import { realmRoutes } from "./backend/admin/realms.js";
 import { consoleRoutes } from "./backend/console-routes.js";
-import { RealmStore } from "./backend/realm-store.js";
+import { RealmStore, type JsonObject } from "./backend/realm-store.js";
 import { json, noContent, type Route } from "./backend/router.js";
 import { startServer, type LogEntry } from "./backend/server.js";
 import { ensureConsoleBuild, PINNED_CONSOLE_VERSION, type ConsoleBuild } from "./console/build.js";
@@ -29,6 +29,8 @@ export interface HarnessOptions {
   locale?: string;
   /** Routes served before the admin API (e.g. a SAML IdP on the same origin). */
   extraRoutes?: (context: AdminContext) => Route[];
+  /** Adapts each realm fixture on load and reset. */
+  realmTransform?: (realm: JsonObject) => JsonObject;
 }
 
 export interface Harness {
@@ -54,7 +56,7 @@ const isAsset = (path: string) => path.startsWith("/resources/") && path.include
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const consoleVersion = options.consoleVersion ?? process.env.KC_CONSOLE_VERSION ?? PINNED_CONSOLE_VERSION;
   const build = await ensureConsoleBuild(consoleVersion);
-  const context: AdminContext = { store: RealmStore.fromFixtures(), serverInfo: loadServerInfo(), locale: options.locale ?? "en" };
+  const context: AdminContext = { store: RealmStore.fromFixtures(options.realmTransform), serverInfo: loadServerInfo(), locale: options.locale ?? "en" };
 
   let clearLog = () => {};
   let entries = (): LogEntry[] => [];

@@ -94,23 +94,27 @@ export function readRealmFixture(path: string): JsonObject {
 export class RealmStore {
   private realms = new Map<string, JsonObject>();
 
-  constructor(private readonly fixtureFiles: readonly string[]) {
+  /** `transform` adapts each fixture on load and on every reset (e.g. the bench's Sentry URL, which has a free port). */
+  constructor(
+    private readonly fixtureFiles: readonly string[],
+    private readonly transform: (realm: JsonObject) => JsonObject = (realm) => realm,
+  ) {
     this.reset();
   }
 
   /** Every realm export in `test/harness/fixtures/realms/`. */
-  static fromFixtures(): RealmStore {
+  static fromFixtures(transform?: (realm: JsonObject) => JsonObject): RealmStore {
     const files = readdirSync(REALMS_DIR)
       .filter((name) => name.endsWith(".json"))
       .sort()
       .map((name) => join(REALMS_DIR, name));
-    return new RealmStore(files);
+    return new RealmStore(files, transform);
   }
 
   reset(): void {
     this.realms.clear();
     for (const file of this.fixtureFiles) {
-      const realm = readRealmFixture(file);
+      const realm = this.transform(readRealmFixture(file));
       const name = text(realm, "realm");
       if (name !== undefined) this.realms.set(name, realm);
     }

@@ -10,7 +10,6 @@
  */
 import { createHash, createPublicKey, createVerify, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
@@ -67,6 +66,20 @@ const SIG_ALGS: Readonly<Record<string, string>> = {
   "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512": "RSA-SHA512",
 };
 
+/** What the IdP needs of a request, whatever server carries it. */
+export interface IdpRequest {
+  readonly method: string;
+  readonly url: URL;
+  /** The request body (form-encoded for POST). */
+  readonly body: string;
+}
+
+export interface IdpReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 interface PendingLogin {
   readonly realm: string;
   readonly clientId: string;
@@ -92,21 +105,13 @@ function realCertificate(certificate: string | undefined): string | undefined {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers });
-  response.end(body);
+function html(status: number, body: string, headers: Record<string, string> = {}): IdpReply {
+  return { status, headers: { "content-type": "text/html; charset=utf-8", ...headers }, body };
 }
 
 /** Keycloak's login-theme error page; the message is in `#kc-error-message .instruction`, as in the real theme. */
-function errorPage(response: ServerResponse, message: string): void {
-  send(
-    response,
+function errorPage(message: string): IdpReply {
+  return html(
     400,
     `<!doctype html><html><head><meta charset="utf-8"><title>We are sorry...</title></head><body><div id="kc-content"><h1 id="kc-page-title">We are sorry...</h1>` +
       `<div id="kc-error-message"><p class="instruction">${escapeText(message)}</p></div></div></body></html>`,
@@ -135,10 +140,9 @@ export function createIdp(options: IdpOptions) {
     );
   }
 
-  function loginForm(response: ServerResponse, realm: string, sessionId: string, error?: string): void {
+  function loginForm(realm: string, sessionId: string, error?: string): IdpReply {
     const action = `${realmUrl(realm)}/login-actions/authenticate?session_code=${encodeURIComponent(sessionId)}`;
-    send(
-      response,
+    return html(
       error ? 401 : 200,
       `<!doctype html><html><head><meta charset="utf-8"><title>Sign in to ${escapeText(realm)}</title></head><body>` +
         `<h1 id="kc-page-title">Sign in to your account</h1>` +
@@ -151,57 +155,54 @@ export function createIdp(options: IdpOptions) {
   }
 
   /** SamlProtocol's binding choice: Force POST binding → POST, else the binding the request came with. */
-  function deliver(response: ServerResponse, login: PendingLogin, xml: string): void {
+  function deliver(login: PendingLogin, xml: string): IdpReply {
     const settings = samlSettings(findClient(login.realm, login.clientId) ?? { clientId: login.clientId });
     const binding = settings.forcePostBinding ? "POST" : login.binding;
     emit({ type: "SAML_RESPONSE", realm: login.realm, clientId: login.clientId, binding, destination: login.acsUrl, xml });
     if (binding === "POST") {
       const relay = login.relayState === undefined ? "" : `<INPUT TYPE="HIDDEN" NAME="RelayState" VALUE="${escapeAttribute(login.relayState)}"/>`;
-      send(
-        response,
+      return html(
         200,
         `<HTML><HEAD><TITLE>Authentication Redirect</TITLE></HEAD><BODY Onload="document.forms[0].submit()">` +
           `<FORM METHOD="POST" ACTION="${escapeAttribute(login.acsUrl)}"><INPUT TYPE="HIDDEN" NAME="SAMLResponse" VALUE="${Buffer.from(xml, "utf8").toString("base64")}"/>${relay}` +
           `<NOSCRIPT><P>JavaScript is disabled. We strongly recommend to enable it. Click the button below to continue.</P><INPUT TYPE="SUBMIT" VALUE="CONTINUE" /></NOSCRIPT></FORM></BODY></HTML>`,
       );
-      return;
     }
     // HTTP-Redirect: raw DEFLATE + base64 in the query; the document signature moves to SigAlg/Signature.
     let query = `SAMLResponse=${encodeURIComponent(deflateRawSync(Buffer.from(xml, "utf8")).toString("base64"))}`;
     if (login.relayState !== undefined) query += `&RelayState=${encodeURIComponent(login.relayState)}`;
     const separator = login.acsUrl.includes("?") ? "&" : "?";
-    response.writeHead(302, { location: `${login.acsUrl}${separator}${query}` });
-    response.end();
+    return { status: 302, headers: { location: `${login.acsUrl}${separator}${query}` }, body: "" };
   }
 
   function findClient(realm: string, clientId: string): KeycloakClient | undefined {
     return options.realm(realm)?.clients.find((client) => client.clientId === clientId);
   }
 
-  function fail(response: ServerResponse, realm: string, clientId: string | undefined, error: string, message: string, detail?: string): void {
+  function fail(realm: string, clientId: string | undefined, error: string, message: string, detail?: string): IdpReply {
     emit({ type: "LOGIN_ERROR", realm, clientId, error, detail });
-    errorPage(response, message);
+    return errorPage(message);
   }
 
   /** SamlService.AuthnRequest handling: client lookup, client signature, ACS resolution. */
-  function authnRequest(response: ServerResponse, realm: string, document: Document, binding: "POST" | "REDIRECT", query: URLSearchParams, relayState: string | undefined): void {
+  function authnRequest(realm: string, document: Document, binding: "POST" | "REDIRECT", query: URLSearchParams, relayState: string | undefined): IdpReply {
     const root = document.documentElement;
     const issuer = root.getElementsByTagNameNS(NS_SAML, "Issuer")[0]?.textContent?.trim() ?? "";
     const client = findClient(realm, issuer);
-    if (client === undefined) return fail(response, realm, issuer, "client_not_found", "Invalid Request", `Unknown login requester: ${issuer}`);
-    if (client.enabled === false) return fail(response, realm, issuer, "client_disabled", "Login requester not enabled");
-    if ((client.protocol ?? "openid-connect") !== "saml") return fail(response, realm, issuer, "invalid_client", "Wrong client protocol.");
+    if (client === undefined) return fail(realm, issuer, "client_not_found", "Invalid Request", `Unknown login requester: ${issuer}`);
+    if (client.enabled === false) return fail(realm, issuer, "client_disabled", "Login requester not enabled");
+    if ((client.protocol ?? "openid-connect") !== "saml") return fail(realm, issuer, "invalid_client", "Wrong client protocol.");
     const settings = samlSettings(client);
     if (settings.clientSignatureRequired) {
       const problem = binding === "REDIRECT" ? verifyRedirectSignature(client, query, "SAMLRequest") : verifyPostSignature(root);
-      if (problem !== null) return fail(response, realm, issuer, "invalid_signature", "Invalid requester", problem);
+      if (problem !== null) return fail(realm, issuer, "invalid_signature", "Invalid requester", problem);
     }
     const requestedAcs = root.getAttribute("AssertionConsumerServiceURL") || undefined;
     const protocolBinding = root.getAttribute("ProtocolBinding") || undefined;
     let acsUrl: string | null | undefined;
     if (requestedAcs !== undefined) acsUrl = verifyRedirectUri(client, requestedAcs);
     else acsUrl = (protocolBinding === BINDING.POST || settings.forcePostBinding ? settings.acsPost : settings.acsRedirect) ?? client.adminUrl;
-    if (!acsUrl) return fail(response, realm, issuer, "invalid_redirect_uri", "Invalid redirect uri", requestedAcs);
+    if (!acsUrl) return fail(realm, issuer, "invalid_redirect_uri", "Invalid redirect uri", requestedAcs);
     const policy = root.getElementsByTagNameNS(NS_SAMLP, "NameIDPolicy")[0];
     const sessionId = newId();
     pending.set(sessionId, {
@@ -213,7 +214,7 @@ export function createIdp(options: IdpOptions) {
       relayState,
       requestedNameIdFormat: policy?.getAttribute("Format") || undefined,
     });
-    loginForm(response, realm, sessionId);
+    return loginForm(realm, sessionId);
   }
 
   /** Redirect binding: Keycloak verifies SigAlg + Signature over the raw query string with the client's certificate. */
@@ -238,81 +239,78 @@ export function createIdp(options: IdpOptions) {
     return root.getElementsByTagNameNS(NS_DS, "Signature").length > 0 ? null : "Request was not signed";
   }
 
-  function logoutRequest(response: ServerResponse, realm: string, document: Document, binding: "POST" | "REDIRECT", relayState: string | undefined): void {
+  function logoutRequest(realm: string, document: Document, binding: "POST" | "REDIRECT", relayState: string | undefined): IdpReply {
     const root = document.documentElement;
     const issuer = root.getElementsByTagNameNS(NS_SAML, "Issuer")[0]?.textContent?.trim() ?? "";
     const client = findClient(realm, issuer);
-    if (client === undefined) return fail(response, realm, issuer, "client_not_found", "Invalid Request");
+    if (client === undefined) return fail(realm, issuer, "client_not_found", "Invalid Request");
     const settings = samlSettings(client);
     const destination = (binding === "REDIRECT" ? settings.logoutRedirect : settings.logoutPost) ?? settings.logoutRedirect ?? settings.logoutPost ?? client.adminUrl;
     emit({ type: "LOGOUT", realm, clientId: issuer });
-    if (!destination) return send(response, 200, `<!doctype html><html><body><p id="kc-logout-message">You are logged out</p></body></html>`);
+    if (!destination) return html(200, `<!doctype html><html><body><p id="kc-logout-message">You are logged out</p></body></html>`);
     const xml =
       `<samlp:LogoutResponse xmlns:samlp="${NS_SAMLP}" xmlns:saml="${NS_SAML}"${attrs({ Destination: destination, ID: newId(), InResponseTo: root.getAttribute("ID") || undefined, IssueInstant: instant(now()), Version: "2.0" })}>` +
       `<saml:Issuer>${escapeText(realmUrl(realm))}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:LogoutResponse>`;
-    deliver(response, { realm, clientId: issuer, acsUrl: destination, binding: settings.logoutRedirect ? "REDIRECT" : "POST", inResponseTo: undefined, relayState, requestedNameIdFormat: undefined }, xml);
+    return deliver({ realm, clientId: issuer, acsUrl: destination, binding: settings.logoutRedirect ? "REDIRECT" : "POST", inResponseTo: undefined, relayState, requestedNameIdFormat: undefined }, xml);
   }
 
-  async function samlEndpoint(request: IncomingMessage, response: ServerResponse, realm: string, url: URL): Promise<void> {
-    let binding: "POST" | "REDIRECT" = "REDIRECT";
-    let params = url.searchParams;
-    if (request.method === "POST") {
-      binding = "POST";
-      params = new URLSearchParams(await readBody(request));
-    }
+  function samlEndpoint(request: IdpRequest, realm: string): IdpReply {
+    const url = request.url;
+    const binding: "POST" | "REDIRECT" = request.method === "POST" ? "POST" : "REDIRECT";
+    const params = binding === "POST" ? new URLSearchParams(request.body) : url.searchParams;
     const encoded = params.get("SAMLRequest");
-    if (encoded === null) return fail(response, realm, undefined, "invalid_request", "Invalid Request", "No SAMLRequest");
+    if (encoded === null) return fail(realm, undefined, "invalid_request", "Invalid Request", "No SAMLRequest");
     let xml: string;
     try {
       const bytes = Buffer.from(encoded, "base64");
       xml = (binding === "REDIRECT" ? inflateRawSync(bytes) : bytes).toString("utf8");
     } catch {
-      return fail(response, realm, undefined, "invalid_request", "Invalid Request", "SAMLRequest could not be decoded");
+      return fail(realm, undefined, "invalid_request", "Invalid Request", "SAMLRequest could not be decoded");
     }
     let document: Document;
     try {
       document = new DOMParser({ onError: () => undefined }).parseFromString(xml, "text/xml") as unknown as Document;
       if (!document.documentElement) throw new Error("empty");
     } catch {
-      return fail(response, realm, undefined, "invalid_request", "Invalid Request", "SAMLRequest is not XML");
+      return fail(realm, undefined, "invalid_request", "Invalid Request", "SAMLRequest is not XML");
     }
     emit({ type: "SAML_REQUEST", realm, binding, xml });
     const relayState = params.get("RelayState") ?? undefined;
     const kind = document.documentElement.localName;
-    if (kind === "AuthnRequest") return authnRequest(response, realm, document, binding, url.searchParams, relayState);
-    if (kind === "LogoutRequest") return logoutRequest(response, realm, document, binding, relayState);
-    return fail(response, realm, undefined, "invalid_request", "Invalid Request", `Unsupported ${kind}`);
+    if (kind === "AuthnRequest") return authnRequest(realm, document, binding, url.searchParams, relayState);
+    if (kind === "LogoutRequest") return logoutRequest(realm, document, binding, relayState);
+    return fail(realm, undefined, "invalid_request", "Invalid Request", `Unsupported ${kind}`);
   }
 
   /** IdP-initiated: the client found by its "IDP-Initiated SSO URL name"; ACS = ACS POST URL, else Master SAML Processing URL. */
-  function idpInitiated(response: ServerResponse, realm: string, name: string): void {
+  function idpInitiated(realm: string, name: string): IdpReply {
     const client = options.realm(realm)?.clients.find((candidate) => samlSettings(candidate).idpInitiatedName === name);
-    if (client === undefined) return fail(response, realm, undefined, "client_not_found", "Client not found.");
+    if (client === undefined) return fail(realm, undefined, "client_not_found", "Client not found.");
     const settings = samlSettings(client);
     const acsUrl = settings.acsPost ?? client.adminUrl;
-    if (!acsUrl) return fail(response, realm, client.clientId, "invalid_redirect_uri", "Invalid redirect uri");
+    if (!acsUrl) return fail(realm, client.clientId, "invalid_redirect_uri", "Invalid redirect uri");
     const sessionId = newId();
     pending.set(sessionId, { realm, clientId: client.clientId, acsUrl, binding: "POST", inResponseTo: undefined, relayState: settings.idpInitiatedRelayState, requestedNameIdFormat: undefined });
-    loginForm(response, realm, sessionId);
+    return loginForm(realm, sessionId);
   }
 
-  async function authenticate(request: IncomingMessage, response: ServerResponse, realmName: string, url: URL): Promise<void> {
-    const sessionId = url.searchParams.get("session_code") ?? "";
+  function authenticate(request: IdpRequest, realmName: string): IdpReply {
+    const sessionId = request.url.searchParams.get("session_code") ?? "";
     const login = pending.get(sessionId);
-    if (login === undefined || login.realm !== realmName) return errorPage(response, "Your login attempt timed out. Login will start from the beginning.");
-    if (request.method !== "POST") return loginForm(response, realmName, sessionId);
-    const form = new URLSearchParams(await readBody(request));
+    if (login === undefined || login.realm !== realmName) return errorPage("Your login attempt timed out. Login will start from the beginning.");
+    if (request.method !== "POST") return loginForm(realmName, sessionId);
+    const form = new URLSearchParams(request.body);
     const realm = options.realm(realmName);
     const username = form.get("username") ?? "";
     const user = realm?.users.find((candidate) => candidate.username === username || (candidate.email !== undefined && candidate.email === username));
     const password = user?.credentials?.find((credential) => credential.type === "password")?.value;
     if (realm === undefined || user === undefined || user.enabled === false || password === undefined || password !== form.get("password")) {
       emit({ type: "LOGIN_ERROR", realm: realmName, clientId: login.clientId, error: "invalid_user_credentials" });
-      return loginForm(response, realmName, sessionId, "Invalid username or password.");
+      return loginForm(realmName, sessionId, "Invalid username or password.");
     }
     pending.delete(sessionId);
     const client = findClient(realmName, login.clientId);
-    if (client === undefined) return fail(response, realmName, login.clientId, "client_not_found", "Client not found.");
+    if (client === undefined) return fail(realmName, login.clientId, "client_not_found", "Client not found.");
     const settings = samlSettings(client);
     const xml = buildResponse({
       client,
@@ -328,24 +326,20 @@ export function createIdp(options: IdpOptions) {
       sessionIndex: newId(),
     });
     emit({ type: "LOGIN", realm: realmName, clientId: login.clientId });
-    deliver(response, login, xml);
+    return deliver(login, xml);
   }
 
-  /** Answers the IdP's routes; returns false for any other path so the caller can route it elsewhere. */
-  async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
-    const match = /^\/realms\/([^/]+)\/(protocol\/saml(?:\/descriptor|\/clients\/([^/]+))?|login-actions\/authenticate)\/?$/.exec(url.pathname);
-    if (match === null) return false;
+  /** Answers the IdP's routes; `undefined` for any other path so the caller can route it elsewhere. */
+  function handle(request: IdpRequest): IdpReply | undefined {
+    const match = /^\/realms\/([^/]+)\/(protocol\/saml(?:\/descriptor|\/clients\/([^/]+))?|login-actions\/authenticate)\/?$/.exec(request.url.pathname);
+    if (match === null) return undefined;
     const realm = decodeURIComponent(match[1] ?? "");
-    if (options.realm(realm) === undefined) {
-      send(response, 404, `<!doctype html><p>Realm does not exist</p>`);
-      return true;
-    }
+    if (options.realm(realm) === undefined) return html(404, `<!doctype html><p>Realm does not exist</p>`);
     const route = match[2] ?? "";
-    if (route === "protocol/saml/descriptor") send(response, 200, descriptor(realm), { "content-type": "text/xml; charset=utf-8" });
-    else if (match[3] !== undefined) idpInitiated(response, realm, decodeURIComponent(match[3]));
-    else if (route === "login-actions/authenticate") await authenticate(request, response, realm, url);
-    else await samlEndpoint(request, response, realm, url);
-    return true;
+    if (route === "protocol/saml/descriptor") return { status: 200, headers: { "content-type": "text/xml; charset=utf-8" }, body: descriptor(realm) };
+    if (match[3] !== undefined) return idpInitiated(realm, decodeURIComponent(match[3]));
+    if (route === "login-actions/authenticate") return authenticate(request, realm);
+    return samlEndpoint(request, realm);
   }
 
   return { handle, descriptor, realmUrl, key };

@@ -17,20 +17,19 @@ export async function startIdpServer(realms: () => readonly IdpRealm[]): Promise
   const events: IdpEvent[] = [];
   const idp = createIdp({ origin: () => origin, realm: (name) => realms().find((realm) => realm.name === name), onEvent: (event) => events.push(event) });
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", origin);
-    idp.handle(request, response, url).then(
-      (handled) => {
-        if (!handled) {
-          response.writeHead(404);
-          response.end();
-        }
-      },
-      (error: unknown) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      try {
+        const reply = idp.handle({ method: request.method ?? "GET", url: new URL(request.url ?? "/", origin), body: Buffer.concat(chunks).toString("utf8") });
+        response.writeHead(reply?.status ?? 404, reply?.headers ?? {});
+        response.end(reply?.body ?? "");
+      } catch (error) {
         process.stderr.write(`IdP error: ${String(error)}\n`);
         response.writeHead(500);
         response.end(String(error));
-      },
-    );
+      }
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
