@@ -143,7 +143,8 @@ const cliOptions = {
 
 async function main() {
   const extensions = flag("cli-only") ? [] : browsers;
-  for (const browser of extensions) await rm(outDir(browser), { recursive: true, force: true });
+  // A watcher writes over the previous build, which a running browser may have loaded.
+  if (!watch) for (const browser of extensions) await rm(outDir(browser), { recursive: true, force: true });
   await mkdir(distRoot, { recursive: true });
   const configs = [...extensions.map(extensionOptions), ...(test ? [] : [cliOptions])];
   if (watch) {

@@ -18,6 +18,7 @@ import { attributesFor } from "./mappers.js";
 import { buildResponse } from "./response.js";
 import { certificateBase64, type RealmKey } from "./sign.js";
 import { attrs, escapeAttribute, escapeText, instant, newId } from "./xml.js";
+import { HARNESS_DIR } from "../paths.js";
 
 export interface IdpRealm {
   readonly name: string;
@@ -47,7 +48,7 @@ export interface IdpOptions {
   readonly onEvent?: (event: IdpEvent) => void;
 }
 
-const KEYS = join(import.meta.dirname, "keys");
+const KEYS = join(HARNESS_DIR, "idp", "keys");
 export function benchRealmKey(): RealmKey {
   const certificatePem = readFileSync(join(KEYS, "realm-acme.cert.pem"), "utf8");
   const kid = createHash("sha256").update(certificateBase64(certificatePem)).digest("base64url").slice(0, 43);

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { HARNESS_DIR } from "../paths.js";
 
 export const SYSTEM_PYTHON = process.env.SAML_LENS_PYTHON ?? "/usr/bin/python3";
 
@@ -41,7 +42,7 @@ export function pythonSamlAvailable(): boolean {
 }
 
 export async function startSentrySp(options: { urlPrefix?: string } = {}): Promise<SentrySp> {
-  const script = join(import.meta.dirname, "sentry_sp.py");
+  const script = join(HARNESS_DIR, "sp", "sentry_sp.py");
   const args = [script, "--port", "0", ...(options.urlPrefix ? ["--url-prefix", options.urlPrefix] : [])];
   const child: ChildProcess = spawn(SYSTEM_PYTHON, args, { stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
