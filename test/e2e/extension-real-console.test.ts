@@ -1,0 +1,45 @@
+/** The extension on the real Keycloak admin console of the bench: detected by its environment, not by any text. */
+import { chromium, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "../harness/index.js";
+import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./support/browsers.js";
+
+const available = browserAvailable(CHROMIUM);
+
+describe.skipIf(!available)("Chromium: the extension on the real admin console", () => {
+  let harness: Harness;
+  let context: BrowserContext;
+  let profile: { dir: string; remove: () => Promise<void> };
+
+  beforeAll(async () => {
+    harness = await startHarness({ locale: "de" });
+    profile = await tempProfile("real-console");
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    const enabled = await options.evaluate(() => chrome.runtime.sendMessage({ type: "origins.enable", payload: { pattern: "http://127.0.0.1/*" } }));
+    expect(enabled).toMatchObject({ ok: true, value: { enabled: true } });
+    await options.close();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await harness?.close();
+    await profile?.remove();
+  });
+
+  it("marks the console (German UI) and leaves the backend's other pages alone", async () => {
+    const page = await context.newPage();
+    await page.goto(harness.consoleUrl("acme", "clients"));
+    await until(async () => (await page.locator('[data-saml-lens="chip"]').count()) === 1, "the chip on the real console");
+    await page.goto(`${harness.url}/__harness/log`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-saml-lens="chip"]').count()).toBe(0);
+    await page.close();
+  });
+});
