@@ -35,8 +35,9 @@ const entries = {
   panel: "src/devtools/panel.tsx",
   popup: "src/popup/index.tsx",
   options: "src/options/index.tsx",
+  recorder: "src/recorder/index.tsx",
 };
-const pages = ["src/devtools/devtools.html", "src/devtools/panel.html", "src/popup/popup.html", "src/options/options.html"];
+const pages = ["src/devtools/devtools.html", "src/devtools/panel.html", "src/popup/popup.html", "src/options/options.html", "src/recorder/recorder.html"];
 const styles = ["src/ui/styles.css"];
 
 /** Derives one browser's manifest from the shared base manifest.json. */

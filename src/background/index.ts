@@ -3,6 +3,7 @@ import { browser } from "../platform/browser.js";
 import { disableOrigin, enableOrigin, enabledOrigins, syncContentScripts } from "../platform/content-scripts.js";
 import { listen } from "../platform/messages.js";
 import { sessionStore } from "../platform/storage.js";
+import { installRecorder, recorderHandlers } from "./recorder.js";
 
 declare const __VERSION__: string;
 
@@ -25,7 +26,10 @@ listen({
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
     return { disabled: true };
   },
+  ...recorderHandlers,
 });
+
+installRecorder();
 
 browser.runtime.onInstalled.addListener(() => void syncContentScripts());
 browser.runtime.onStartup.addListener(() => void syncContentScripts());

@@ -24,6 +24,17 @@ export const messageMap = {
     request: z.object({ pattern: z.string() }),
     response: z.object({ disabled: z.boolean() }),
   },
+  /** The standalone recorder; the page asks for the host permissions (from the click) before it starts. */
+  "recorder.start": {
+    request: z.object({ origins: z.array(z.string()) }),
+    response: z.object({ recording: z.boolean(), reason: z.optional(z.string()) }),
+  },
+  "recorder.stop": { request: z.object({}), response: z.object({ recording: z.boolean() }) },
+  "recorder.clear": { request: z.object({}), response: z.object({ cleared: z.boolean() }) },
+  "recorder.set-cap": {
+    request: z.object({ cap: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)) }),
+    response: z.object({ cap: z.number() }),
+  },
 } as const;
 
 export type MessageType = keyof typeof messageMap;

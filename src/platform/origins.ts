@@ -18,3 +18,29 @@ export function originPattern(url: string): string | null {
 export function patternLabel(pattern: string): string {
   return pattern.replace(/\/\*$/, "");
 }
+
+/**
+ * Whether a URL falls under a host permission pattern (`scheme://host/path`, `*` scheme = http or https, `*.` host
+ * prefix = subdomains too). Like the browser's own matching, a pattern without a port covers every port of the host.
+ */
+export function urlMatchesPattern(url: string, pattern: string): boolean {
+  const match = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/.exec(pattern);
+  if (match === null) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const [, scheme = "", host = "", path = ""] = match;
+  const protocol = parsed.protocol.slice(0, -1);
+  if (scheme === "*" ? protocol !== "http" && protocol !== "https" : protocol !== scheme) return false;
+  if (host !== "*") {
+    if (host.startsWith("*.")) {
+      const domain = host.slice(2);
+      if (parsed.hostname !== domain && !parsed.hostname.endsWith(`.${domain}`)) return false;
+    } else if (parsed.hostname !== host) return false;
+  }
+  const pathPattern = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+  return pathPattern.test(parsed.pathname + parsed.search);
+}

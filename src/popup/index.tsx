@@ -53,7 +53,14 @@ function PopupShell() {
   }, [site, refresh]);
 
   return (
-    <Popup site={site} error={error} onEnable={onEnable} onDisable={onDisable} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+    <Popup
+      site={site}
+      error={error}
+      onEnable={onEnable}
+      onDisable={onDisable}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      onOpenRecorder={() => void browser.tabs.create({ url: browser.runtime.getURL("recorder.html") })}
+    />
   );
 }
 

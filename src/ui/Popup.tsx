@@ -10,9 +10,10 @@ export interface PopupProps {
   readonly onEnable: () => void;
   readonly onDisable: () => void;
   readonly onOpenOptions: () => void;
+  readonly onOpenRecorder: () => void;
 }
 
-export function Popup({ site, error, onEnable, onDisable, onOpenOptions }: PopupProps) {
+export function Popup({ site, error, onEnable, onDisable, onOpenOptions, onOpenRecorder }: PopupProps) {
   return (
     <main class="popup">
       <h1>SAML Lens</h1>
@@ -46,6 +47,11 @@ export function Popup({ site, error, onEnable, onDisable, onOpenOptions }: Popup
           {error}
         </p>
       )}
+      <p>
+        <button type="button" data-testid="open-recorder" onClick={onOpenRecorder}>
+          Open the SAML recorder
+        </button>
+      </p>
       <p>
         <button type="button" class="link" onClick={onOpenOptions}>
           Manage sites

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "../../..");
 const out = mkdtempSync(join(tmpdir(), "saml-lens-build-"));
 const manifest = (path: string) => JSON.parse(readFileSync(join(out, path, "manifest.json"), "utf8"));
-const bundles = ["background.js", "content.js", "devtools.js", "panel.js", "popup.js", "options.js"];
+const bundles = ["background.js", "content.js", "devtools.js", "panel.js", "popup.js", "options.js", "recorder.js"];
 
 beforeAll(() => {
   execFileSync(process.execPath, ["build.mjs", "--release", `--outdir=${out}`], { cwd: root });
@@ -36,7 +36,7 @@ describe("per-browser manifests derived from manifest.json", () => {
     for (const browser of ["chrome", "firefox"]) {
       const release = manifest(browser);
       expect(release.host_permissions).toBeUndefined();
-      expect(release.permissions).toEqual(["storage", "scripting", "activeTab"]);
+      expect(release.permissions).toEqual(["storage", "scripting", "activeTab", "webRequest"]);
       expect(release.optional_host_permissions).toEqual(["http://*/*", "https://*/*"]);
       expect(manifest(`test/${browser}`).host_permissions).toEqual(["http://127.0.0.1/*"]);
     }

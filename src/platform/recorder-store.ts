@@ -1,0 +1,59 @@
+/**
+ * The standalone recorder's state, in storage.session: an MV3 service worker may be stopped at any moment, so nothing
+ * captured lives only in its memory. Session storage is cleared when the browser closes, and is not readable by
+ * content scripts. The background is the only writer; pages read and listen.
+ */
+import * as z from "zod/mini";
+import { browser } from "./browser.js";
+
+/** The SAML-relevant parts of one captured request; everything else of the request is dropped at capture time. */
+export const recordSchema = z.object({
+  id: z.string(),
+  time: z.string(),
+  tabId: z.number(),
+  method: z.string(),
+  url: z.string(),
+  /** Form fields of a POST (SAMLRequest/SAMLResponse/RelayState/SigAlg/Signature only), already form-decoded. */
+  form: z.optional(z.record(z.string(), z.string())),
+});
+export type RecorderRecord = z.infer<typeof recordSchema>;
+
+export const recorderStateSchema = z.object({
+  recording: z.boolean(),
+  /** Host patterns the user granted for the recording (`scheme://host/*`). */
+  origins: z.array(z.string()),
+  /** Most recent last. */
+  records: z.array(recordSchema),
+  /** Ring buffer size, set by the user. */
+  cap: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+  /** Records dropped because the buffer was full, since the last clear. */
+  dropped: z.number(),
+});
+export type RecorderState = z.infer<typeof recorderStateSchema>;
+
+export const DEFAULT_CAP = 500;
+/** storage.session holds 10 MB in Chrome; stay well inside it whatever the count cap says. */
+export const MAX_BYTES = 8 * 1024 * 1024;
+const KEY = "recorder";
+
+export const EMPTY_STATE: RecorderState = { recording: false, origins: [], records: [], cap: DEFAULT_CAP, dropped: 0 };
+
+export async function readRecorderState(): Promise<RecorderState> {
+  const stored = await browser.storage.session.get(KEY);
+  const parsed = z.safeParse(recorderStateSchema, stored[KEY]);
+  return parsed.success ? parsed.data : EMPTY_STATE;
+}
+
+export async function writeRecorderState(state: RecorderState): Promise<void> {
+  await browser.storage.session.set({ [KEY]: z.parse(recorderStateSchema, state) });
+}
+
+export function onRecorderStateChanged(listener: (state: RecorderState) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== "session" || !(KEY in changes)) return;
+    const parsed = z.safeParse(recorderStateSchema, changes[KEY]?.newValue);
+    listener(parsed.success ? parsed.data : EMPTY_STATE);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

@@ -1,0 +1,92 @@
+/**
+ * The standalone recorder in Chromium, on the demo bench: a real SP-initiated login (Redirect-binding AuthnRequest to
+ * the IdP, auto-submitted POST Response to Sentry's ACS) is captured by the background's webRequest listener, survives
+ * a stop of the MV3 service worker, and shows decoded and diagnosed.
+ */
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
+import { pythonSamlAvailable } from "../harness/sp/index.js";
+import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+
+const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+
+describe.skipIf(!available)("Chromium: the standalone recorder", () => {
+  let bench: Bench;
+  let context: BrowserContext;
+  let profile: { dir: string; remove: () => Promise<void> };
+  let recorder: Page;
+  let extensionId: string;
+
+  const rows = () => recorder.locator('[data-testid="recorder-list"] tbody tr');
+
+  async function login(org: string): Promise<void> {
+    const page = await context.newPage();
+    await page.goto(bench.sp.loginUrl(org));
+    await page.locator("#username").fill(DEMO_USER.username);
+    await page.locator("#password").fill(DEMO_USER.password);
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(bench.sp.urlPrefix)), page.locator("#kc-login").click()]);
+    await page.close();
+  }
+
+  beforeAll(async () => {
+    bench = await startBench();
+    profile = await tempProfile("recorder");
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    extensionId = new URL(worker.url()).host;
+    recorder = await context.newPage();
+    await recorder.goto(`chrome-extension://${extensionId}/recorder.html`);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await bench?.close();
+    await profile?.remove();
+  });
+
+  it("captures the AuthnRequest (Redirect) and the Response (POST) of a login on the granted sites", async () => {
+    await recorder.getByTestId("recorder-sites").fill(`${bench.harness.url} ${bench.sp.urlPrefix}`);
+    await recorder.getByTestId("recorder-start").click();
+    await expect.poll(() => recorder.getByTestId("recorder-status").innerText()).toContain("Recording http://127.0.0.1/*");
+    await login("acme-ok");
+    await expect.poll(() => rows().count()).toBe(2);
+    expect(await rows().nth(0).getAttribute("data-kind")).toBe("AuthnRequest");
+    expect(await rows().nth(0).locator("td").nth(2).innerText()).toBe("HTTP-Redirect");
+    expect(await rows().nth(0).locator("td").nth(3).innerText()).toBe(bench.sp.entityId("acme-ok"));
+    expect(await rows().nth(1).getAttribute("data-kind")).toBe("Response");
+    expect(await rows().nth(1).locator("td").nth(2).innerText()).toBe("HTTP-POST");
+    expect(await rows().nth(1).locator("td").nth(3).innerText()).toBe(bench.realmUrl("acme"));
+  });
+
+  it("loses nothing when the browser stops the service worker, and keeps recording after it", async () => {
+    const cdp = await context.newCDPSession(recorder);
+    await cdp.send("ServiceWorker.enable");
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await recorder.reload();
+    await expect.poll(() => rows().count()).toBe(2);
+    await login("acme-ok");
+    await expect.poll(() => rows().count()).toBe(4);
+  });
+
+  it("keeps only as many requests as the user chose, and says how many were dropped", async () => {
+    await recorder.getByTestId("recorder-cap").fill("3");
+    await recorder.getByTestId("recorder-cap").dispatchEvent("change");
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await recorder.getByTestId("recorder-status").innerText()).toContain("1 older dropped");
+  });
+
+  it("stops, and records nothing more", async () => {
+    await recorder.getByTestId("recorder-stop").click();
+    await expect.poll(() => recorder.getByTestId("recorder-status").innerText()).toContain("Not recording");
+    await login("acme-ok");
+    await recorder.waitForTimeout(300);
+    expect(await rows().count()).toBe(3);
+    await recorder.getByTestId("recorder-clear").click();
+    await expect.poll(() => rows().count()).toBe(0);
+  });
+});
