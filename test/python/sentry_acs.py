@@ -12,72 +12,35 @@ Settings and request data are built the way getsentry/sentry src/sentry/auth/pro
 pinned to the given instant so that committed fixtures stay valid.
 """
 import json
+import os
 import sys
 from urllib.parse import urlparse
 
 from onelogin.saml2.auth import OneLogin_Saml2_Auth
-from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sentry_saml import build_identity, request_data, saml_config  # noqa: E402
 
 
 def settings(profile, cert):
-    return {
-        "strict": True,
-        "sp": {
-            "entityId": profile["spEntityId"],
-            "assertionConsumerService": {"url": profile["acsUrl"], "binding": OneLogin_Saml2_Constants.BINDING_HTTP_POST},
-            "singleLogoutService": {"url": profile["slsUrl"], "binding": OneLogin_Saml2_Constants.BINDING_HTTP_REDIRECT},
-        },
-        "security": {
-            "authnRequestsSigned": False,
-            "logoutRequestSigned": False,
-            "logoutResponseSigned": False,
-            "signMetadata": False,
-            "wantMessagesSigned": False,
-            "wantAssertionsSigned": False,
-            "wantAssertionsEncrypted": False,
-            "signatureAlgorithm": OneLogin_Saml2_Constants.RSA_SHA256,
-            "digestAlgorithm": OneLogin_Saml2_Constants.SHA256,
-            "wantNameId": False,
-            "requestedAuthnContext": False,
-        },
-        "idp": {
-            "entityId": profile["idpEntityId"],
-            "x509cert": cert,
-            "singleSignOnService": {"url": "https://keycloak.example.com/realms/demo/protocol/saml"},
-            "singleLogoutService": {"url": "https://keycloak.example.com/realms/demo/protocol/saml"},
-        },
-    }
-
-
-def request_data(acs_url, value):
-    url = urlparse(acs_url)
-    return {
-        "https": "on" if url.scheme == "https" else "off",
-        "http_host": url.hostname,
-        "script_name": url.path,
-        "server_port": url.port,
-        "get_data": {},
-        "post_data": {"SAMLResponse": value},
-    }
+    # The IdP's SSO/SLO URLs play no part in validating a response.
+    idp = {"entity_id": profile["idpEntityId"], "x509cert": cert, "sso_url": "https://keycloak.example.com/realms/demo/protocol/saml", "slo_url": "https://keycloak.example.com/realms/demo/protocol/saml"}
+    return saml_config(profile["spEntityId"], profile["acsUrl"], profile["slsUrl"], idp)
 
 
 def sentry_acs(config, profile, mapping, value):
-    auth = OneLogin_Saml2_Auth(request_data(profile["acsUrl"], value), config)
+    acs = urlparse(profile["acsUrl"])
+    auth = OneLogin_Saml2_Auth(request_data(f"{acs.scheme}://{acs.netloc}", acs.path, {}, {"SAMLResponse": value}), config)
     try:
         auth.process_response()
     except Exception as err:  # Sentry does not catch these: the user gets an HTTP 500
         return {"valid": False, "error": str(err), "stage": "exception", "exception": type(err).__name__}
     if auth.get_errors():
         return {"valid": False, "error": auth.get_last_error_reason(), "stage": "invalid"}
-    attributes = auth.get_attributes()
-    mapped = {}
-    for key, provider_key in mapping.items():
-        values = attributes.get(provider_key, [""])
-        mapped[key] = values[0] if len(values) > 0 else ""
-    if not mapped["identifier"] or not mapped["user_email"]:
-        keys = ", ".join(repr(key) for key in sorted(attributes.keys()))
-        return {"valid": False, "error": f"Failed to map SAML attributes. Assertion returned the following attribute keys: {keys}", "stage": "mapping"}
+    _identity, error = build_identity(mapping, auth.get_attributes())
+    if error is not None:
+        return {"valid": False, "error": error, "stage": "mapping"}
     return {"valid": True, "error": None, "stage": None}
 
 

@@ -29,9 +29,13 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+import os
+
 from onelogin.saml2.auth import OneLogin_Saml2_Auth
-from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.settings import OneLogin_Saml2_Settings
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../python"))
+from sentry_saml import build_identity, request_data, sentry_saml_config  # noqa: E402
 
 ERR_SAML_FAILED = "SAML SSO failed, {reason}"
 ERR_NO_SAML_SSO = "The organization does not exist or does not have SAML SSO enabled."
@@ -41,53 +45,8 @@ lock = threading.Lock()
 
 
 def build_saml_config(provider_config, org):
-    """Sentry's build_saml_config, with absolute_uri() = url-prefix + path."""
-    avd = provider_config.get("advanced", {})
-    security_config = {
-        "authnRequestsSigned": avd.get("authn_request_signed", False),
-        "logoutRequestSigned": avd.get("logout_request_signed", False),
-        "logoutResponseSigned": avd.get("logout_response_signed", False),
-        "signMetadata": avd.get("metadata_signed", False),
-        "wantMessagesSigned": avd.get("want_message_signed", False),
-        "wantAssertionsSigned": avd.get("want_assertion_signed", False),
-        "wantAssertionsEncrypted": avd.get("want_assertion_encrypted", False),
-        "signatureAlgorithm": avd.get("signature_algorithm", OneLogin_Saml2_Constants.RSA_SHA256),
-        "digestAlgorithm": avd.get("digest_algorithm", OneLogin_Saml2_Constants.SHA256),
-        "wantNameId": False,
-        "requestedAuthnContext": False,
-    }
-    prefix = state["url_prefix"]
-    saml_config = {
-        "strict": True,
-        "sp": {
-            "entityId": f"{prefix}/saml/metadata/{org}/",
-            "assertionConsumerService": {"url": f"{prefix}/saml/acs/{org}/", "binding": OneLogin_Saml2_Constants.BINDING_HTTP_POST},
-            "singleLogoutService": {"url": f"{prefix}/saml/sls/{org}/", "binding": OneLogin_Saml2_Constants.BINDING_HTTP_REDIRECT},
-        },
-        "security": security_config,
-    }
-    idp = provider_config.get("idp")
-    if idp is not None:
-        saml_config["idp"] = {
-            "entityId": idp["entity_id"],
-            "x509cert": idp["x509cert"],
-            "singleSignOnService": {"url": idp["sso_url"]},
-            "singleLogoutService": {"url": idp["slo_url"]},
-        }
-    return saml_config
-
-
-def build_identity(attribute_mapping, raw_attributes):
-    """Sentry's SAML2Provider.build_identity: returns (identity, error)."""
-    attributes = {}
-    for key, provider_key in attribute_mapping.items():
-        attribute_list = raw_attributes.get(provider_key, [""])
-        attributes[key] = attribute_list[0] if len(attribute_list) > 0 else ""
-    if not attributes.get("identifier") or not attributes.get("user_email"):
-        keys = ", ".join(repr(key) for key in sorted(raw_attributes.keys()))
-        return None, f"Failed to map SAML attributes. Assertion returned the following attribute keys: {keys}"
-    name = " ".join(attributes[k] for k in ("first_name", "last_name") if attributes.get(k))
-    return {"id": attributes["identifier"], "email": attributes["user_email"], "name": name}, None
+    """Sentry's build_saml_config for an org of this SP."""
+    return sentry_saml_config(state["url_prefix"], org, provider_config.get("idp"), provider_config.get("advanced"))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -115,16 +74,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def build_auth(self, saml_config, get_data, post_data):
         """Sentry's build_auth: host, port and scheme come from the url-prefix, not from the request."""
-        url = urlparse(state["url_prefix"])
-        request = {
-            "https": "on" if url.scheme == "https" else "off",
-            "http_host": url.hostname,
-            "script_name": urlparse(self.path).path,
-            "server_port": url.port,
-            "get_data": get_data,
-            "post_data": post_data,
-        }
-        return OneLogin_Saml2_Auth(request, saml_config)
+        return OneLogin_Saml2_Auth(request_data(state["url_prefix"], urlparse(self.path).path, get_data, post_data), saml_config)
 
     def org_route(self, prefix):
         path = urlparse(self.path).path
