@@ -1,7 +1,8 @@
 /** `saml-lens analyze`: decode, verify and diagnose captured SAML traffic the way Sentry (python3-saml) would. */
 import { parseArgs } from "node:util";
 import * as z from "zod/mini";
-import { analyzeInput } from "../core/analyze/analyze.js";
+import { analyzeFile } from "../core/analyze/analyze-file.js";
+import { exportHarText } from "../core/har/export.js";
 import { certificatesFromMetadata, certificatesFromPem } from "../core/saml/signature/trusted-certificates.js";
 import type { Analysis, AnalyzedMessage } from "../core/analyze/result.js";
 import { defaultVerifier, type VerifySignatures } from "../core/analyze/signatures.js";
@@ -25,6 +26,10 @@ Options:
   --now ISO-8601                Clock for time checks (default: now)
   --json                        Machine-readable output
   --fail-on error|warning       Exit 1 when a finding of this severity (or worse) is found
+  --export-har FILE             Write the SAML requests as HAR 1.2 to FILE, redacted for sharing: NameID, attribute
+                                values, e-mail addresses, certificates, signature values, cookies and credentials
+                                are masked, inside the SAML messages too
+  --no-redact                   With --export-har: write the values as captured
 
 Exit codes: 0 analysis ran, 1 --fail-on matched, 2 unusable input.`;
 
@@ -39,6 +44,8 @@ const optionsSchema = z.object({
   now: z.optional(z.iso.datetime({ offset: true, error: "--now must be an ISO-8601 date-time, e.g. 2025-06-01T12:00:00Z" })),
   json: z.optional(z.boolean()),
   "fail-on": z.optional(z.enum(["error", "warning"], { error: "--fail-on must be error or warning" })),
+  "export-har": z.optional(z.string().check(z.minLength(1, "--export-har needs a file name"))),
+  "no-redact": z.optional(z.boolean()),
 });
 
 type Options = z.infer<typeof optionsSchema>;
@@ -61,6 +68,8 @@ function parse(args: readonly string[]): { file: string; options: Options } {
         now: { type: "string" },
         json: { type: "boolean" },
         "fail-on": { type: "string" },
+        "export-har": { type: "string" },
+        "no-redact": { type: "boolean" },
       },
     });
   } catch (error) {
@@ -73,6 +82,7 @@ function parse(args: readonly string[]): { file: string; options: Options } {
   if (!options.success) throw new UsageError(options.error.issues.map((issue) => issue.message).join("; "));
   if ((options.data["sentry-url"] === undefined) !== (options.data.org === undefined)) throw new UsageError("--sentry-url and --org go together.");
   if (options.data["idp-metadata"] !== undefined && options.data["idp-cert"] !== undefined) throw new UsageError("give --idp-metadata or --idp-cert, not both.");
+  if (options.data["no-redact"] === true && options.data["export-har"] === undefined) throw new UsageError("--no-redact goes with --export-har.");
   return { file, options: options.data };
 }
 
@@ -124,9 +134,16 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
       const { file, options } = parse(args);
       const profile = await buildProfile(io, options);
       const now = options.now === undefined ? io.now() : new Date(options.now);
-      const result = await analyzeInput(await readText(io, file), { profile, now, verify });
+      // Bytes, not text: a HAR of hundreds of megabytes is streamed through the importer, never made one string.
+      const result = await analyzeFile(await io.readInput(file), { profile, now, verify });
       if (!result.ok) throw new UsageError(result.error.message);
       const { analysis } = result;
+      const exportPath = options["export-har"];
+      if (exportPath !== undefined) {
+        const redact = options["no-redact"] !== true;
+        await io.writeFile(exportPath, exportHarText(result.entries, { redact }));
+        io.stderr(`Wrote ${result.entries.length} request${result.entries.length === 1 ? "" : "s"} as HAR 1.2 to ${exportPath}${redact ? " (redacted)" : " (NOT redacted)"}.\n`);
+      }
       io.stdout(options.json === true ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : human(analysis, profile, io.color));
       const failOn = options["fail-on"];
       if (failOn === undefined) return EXIT.ok;

@@ -3,8 +3,39 @@
 import * as z from "zod/mini";
 import { browser } from "./browser.js";
 
+/** The service provider the panel checks messages against: Sentry (URL prefix + organization slug) or none. */
+export const panelProfileSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("none") }),
+  z.object({
+    kind: z.literal("sentry"),
+    urlPrefix: z.string(),
+    orgSlug: z.string(),
+    /** SAML Attribute Names typed into Sentry's mapping ("IdP User ID", "User Email"). */
+    identifierAttribute: z.string(),
+    emailAttribute: z.string(),
+  }),
+]);
+
+/** What the user pasted to trust an IdP (its metadata XML or a PEM certificate), keyed by the IdP's entity ID. */
+export const idpTrustSchema = z.record(z.string(), z.object({ text: z.string().check(z.maxLength(1_000_000)), savedAt: z.string() }));
+
+/**
+ * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
+ * when the Client ID does not name it (keyed `<console origin> <realm> <client uuid>`).
+ */
+export const overlayPresetSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("sentry-self-hosted"), urlPrefix: z.string().check(z.maxLength(2048)), orgSlug: z.string().check(z.maxLength(200)) }),
+  z.object({ kind: z.literal("sentry-saas"), orgSlug: z.string().check(z.maxLength(200)) }),
+]);
+export type OverlayPreset = z.infer<typeof overlayPresetSchema>;
+
 const localSchema = {
   enabledOrigins: z.array(z.string()),
+  overlayPresets: z.record(z.string(), overlayPresetSchema),
+  panelProfile: panelProfileSchema,
+  idpTrust: idpTrustSchema,
+  /** The panel keeps its list across navigations of the inspected tab (on unless the user turned it off). */
+  preserveLog: z.boolean(),
 } as const;
 
 const sessionSchema = {

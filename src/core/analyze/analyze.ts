@@ -10,7 +10,8 @@ import { groupExchanges } from "../saml/flows.js";
 import { buildModel, type AuthnRequest, type SamlMessage } from "../saml/model.js";
 import { parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
 import { rules } from "../rules/registry.js";
-import type { Finding, Receiver, RuleContext, SpProfile } from "../rules/rule.js";
+import type { Finding, FindingDraft, Receiver, Rule, RuleContext, SpProfile } from "../rules/rule.js";
+import type { SignatureReport } from "../saml/signature/types.js";
 import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
 
@@ -44,6 +45,11 @@ export async function analyzeInput(text: string, options: AnalyzeOptions): Promi
 
 export async function analyzeCaptured(captured: readonly CapturedMessage[], options: AnalyzeOptions) {
   const prepared = captured.map(prepare);
+  // WebCrypto works on other threads and answers asynchronously: start every message's verification at once, so that
+  // they run side by side and the rules that do not need their outcome run while they are under way.
+  const verifications = prepared.map((item) =>
+    item.root !== undefined && item.message?.kind === "Response" ? verifySafely(options.verify, item.root, options.profile.trustedCertificates, options.now) : undefined,
+  );
   const exchanges = groupExchanges(
     prepared.map((item, index) => ({
       index,
@@ -58,7 +64,7 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
     const exchange = exchanges.find((candidate) => candidate.response === index && candidate.request !== null);
     const requestMessage = exchange?.request === undefined || exchange.request === null ? undefined : prepared[exchange.request]?.message;
     const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
-    messages.push(await diagnose(index, item, request, options));
+    messages.push(await diagnose(index, item, request, options, verifications[index]));
   }
   return { messages, exchanges };
 }
@@ -91,6 +97,20 @@ function prepare(captured: CapturedMessage): Prepared {
   return { captured: current, quirks, decodeError: undefined, xml, xmlError: undefined, root: parsed.root, message: model.message, modelError: undefined };
 }
 
+/** Thrown by the signature report of a context whose verification has not finished. */
+const SIGNATURES_PENDING = Symbol("signatures pending");
+
+/** A rule's findings; `undefined` when it needs the signature report, which is not there yet. */
+function runRule(rule: Rule, context: RuleContext): readonly FindingDraft[] | undefined {
+  try {
+    return rule.check(context);
+  } catch (error) {
+    if (error === SIGNATURES_PENDING) return undefined;
+    // A rule that trips over an unexpected message must not hide the others' findings.
+    return [{ severity: "info", message: `This check could not run: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+}
+
 function receiverOf(item: Prepared, profile: SpProfile): Receiver {
   const message = item.message;
   const kind = message?.kind;
@@ -106,12 +126,16 @@ function receiverOf(item: Prepared, profile: SpProfile): Receiver {
   return "idp";
 }
 
-async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions): Promise<AnalyzedMessage> {
+async function diagnose(
+  index: number,
+  item: Prepared,
+  request: AuthnRequest | undefined,
+  options: AnalyzeOptions,
+  verification: Promise<SignatureReport | undefined> | undefined,
+): Promise<AnalyzedMessage> {
   const { profile, now } = options;
   const receiver = receiverOf(item, profile);
-  const signed = item.root !== undefined && item.message !== undefined && item.message.kind === "Response";
-  const signatures = signed && item.root !== undefined ? await verifySafely(options.verify, item.root, profile.trustedCertificates, now) : undefined;
-  const context: RuleContext = {
+  const base = {
     captured: item.captured,
     receiver,
     quirks: item.quirks,
@@ -120,21 +144,29 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
     root: item.root,
     message: item.message,
     modelError: item.modelError,
-    signatures,
     profile,
     now,
     request,
   };
+  const outcomes: (readonly FindingDraft[] | undefined)[] = new Array<readonly FindingDraft[] | undefined>(rules.length);
+  if (verification === undefined) {
+    const context: RuleContext = { ...base, signatures: undefined };
+    for (const [position, rule] of rules.entries()) outcomes[position] = runRule(rule, context);
+  } else {
+    // First every rule that does not read the signature report, while verification is still running; a rule that
+    // reads it stops at once and runs again when the report is there.
+    const pending: RuleContext = Object.defineProperty({ ...base, signatures: undefined }, "signatures", {
+      get: () => {
+        throw SIGNATURES_PENDING;
+      },
+    });
+    for (const [position, rule] of rules.entries()) outcomes[position] = runRule(rule, pending);
+    const context: RuleContext = { ...base, signatures: await verification };
+    for (const [position, rule] of rules.entries()) if (outcomes[position] === undefined) outcomes[position] = runRule(rule, context);
+  }
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    let drafts;
-    try {
-      drafts = rule.check(context);
-    } catch (error) {
-      // A rule that trips over an unexpected message must not hide the others' findings.
-      drafts = [{ severity: "info" as const, message: `This check could not run: ${error instanceof Error ? error.message : String(error)}` }];
-    }
-    for (const draft of drafts) findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? rule.fix });
+  for (const [position, rule] of rules.entries()) {
+    for (const draft of outcomes[position] ?? []) findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? rule.fix });
   }
   const firstError = findings.find((finding) => finding.severity === "error");
   const message = item.message;

@@ -11,19 +11,7 @@ export type Severity = z.infer<typeof severitySchema>;
 /** Most severe first; `--fail-on` and sorting read this order. */
 export const SEVERITY_ORDER: readonly Severity[] = ["error", "warning", "suggestion", "info"];
 
-export const BINDING = {
-  post: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST",
-  redirect: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect",
-  artifact: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact",
-  soap: "urn:oasis:names:tc:SAML:2.0:bindings:SOAP",
-} as const;
-
-export const NAME_ID_FORMAT = {
-  unspecified: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-  email: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-  persistent: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-  transient: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
-} as const;
+export { BINDING, NAME_ID_FORMAT } from "./saml-constants.js";
 
 const endpointSchema = z.object({ url: z.string().min(1), binding: z.string().min(1) });
 export type SpEndpoint = z.infer<typeof endpointSchema>;

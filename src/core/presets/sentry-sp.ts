@@ -3,7 +3,9 @@
  * `build_saml_config`): every URL is the URL prefix joined with a route that ends in a slash, and python3-saml runs
  * in strict mode with no SP key.
  */
-import { BINDING, NAME_ID_FORMAT, type SpDescription } from "./schema.js";
+import { ALLOWED_CLOCK_DRIFT } from "../rules/receiver-messages.js";
+import { BINDING, NAME_ID_FORMAT } from "./saml-constants.js";
+import type { SpDescription } from "./schema.js";
 
 /** The Sentry attribute mapping fields (Org Settings → Auth → SAML2), by Sentry's own keys. */
 export const SENTRY_ATTRIBUTE_FIELDS = {
@@ -50,7 +52,7 @@ export function parseSentryEntityId(entityId: string): { urlPrefix: string; orgS
 }
 
 /** python3-saml 1.12 (Debian) `OneLogin_Saml2_Constants.ALLOWED_CLOCK_DRIFT`. */
-export const PYTHON3_SAML_CLOCK_DRIFT_SECONDS = 300;
+export const PYTHON3_SAML_CLOCK_DRIFT_SECONDS = ALLOWED_CLOCK_DRIFT;
 
 export function describeSentrySp(
   urlPrefix: string,

@@ -8,6 +8,12 @@ const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 4
 
 /** Imported keys, per certificate and scheme: the same trusted certificate verifies message after message. */
 const keyCache = new WeakMap<Certificate, Map<string, Promise<CryptoKey>>>();
+/** The same keys once imported. */
+const importedKeys = new WeakMap<Certificate, Map<string, CryptoKey>>();
+
+function keyName(scheme: SignatureScheme): string {
+  return `${scheme.name}/${scheme.hash}`;
+}
 
 export async function verifySignatureValue(
   certificate: Certificate,
@@ -21,11 +27,15 @@ export async function verifySignatureValue(
     const has = key.kind === "unknown" ? `a key of type ${key.algorithm}` : `an ${key.kind} key`;
     return { problem: `The certificate "${certificate.info.subject}" has ${has}, which cannot check an ${wantsEc ? "ECDSA" : "RSA"} signature.` };
   }
-  let cryptoKey: CryptoKey;
-  try {
-    cryptoKey = await importKey(certificate, scheme);
-  } catch (error) {
-    return { problem: `The public key of "${certificate.info.subject}" could not be imported: ${error instanceof Error ? error.message : String(error)}` };
+  // A key imported before is used without an await, so that the check is handed to WebCrypto in the same turn as
+  // the digest and runs alongside it (and alongside the rules), instead of one event-loop turn later.
+  let cryptoKey = importedKeys.get(certificate)?.get(keyName(scheme));
+  if (cryptoKey === undefined) {
+    try {
+      cryptoKey = await importKey(certificate, scheme);
+    } catch (error) {
+      return { problem: `The public key of "${certificate.info.subject}" could not be imported: ${error instanceof Error ? error.message : String(error)}` };
+    }
   }
   let signature = copy(signatureValue);
   let parameters: AlgorithmIdentifier | RsaPssParams | EcdsaParams = { name: scheme.name };
@@ -48,7 +58,7 @@ function importKey(certificate: Certificate, scheme: SignatureScheme): Promise<C
     perScheme = new Map();
     keyCache.set(certificate, perScheme);
   }
-  const cacheKey = `${scheme.name}/${scheme.hash}`;
+  const cacheKey = keyName(scheme);
   let key = perScheme.get(cacheKey);
   if (key === undefined) {
     const algorithm: RsaHashedImportParams | EcKeyImportParams =
@@ -57,7 +67,17 @@ function importKey(certificate: Certificate, scheme: SignatureScheme): Promise<C
         : { name: scheme.name, hash: scheme.hash };
     key = globalThis.crypto.subtle.importKey("spki", copy(certificate.spki), algorithm, false, ["verify"]);
     // A failed import must not poison the cache for the next message.
-    key.catch(() => perScheme.delete(cacheKey));
+    key.then(
+      (imported) => {
+        let ready = importedKeys.get(certificate);
+        if (ready === undefined) {
+          ready = new Map();
+          importedKeys.set(certificate, ready);
+        }
+        ready.set(cacheKey, imported);
+      },
+      () => perScheme.delete(cacheKey),
+    );
     perScheme.set(cacheKey, key);
   }
   return key;

@@ -1,0 +1,344 @@
+/**
+ * The SAML panel: capture controls, SP profile, the message list (or the flows) and the details of one message.
+ * No browser extension APIs here: everything outside the page comes through `PanelHost`.
+ */
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { Detail, type Tab } from "./Detail.js";
+import { FlowView } from "./FlowView.js";
+import type { PanelHost, StoredTrust } from "./host.js";
+import { MessageList } from "./MessageList.js";
+import { readHarFile } from "./model/har-file.js";
+import { exportHar } from "../../core/har/export.js";
+import { NO_PROFILE, readTrust, resolveProfile, type IdpTrust, type PanelProfile } from "./model/profile.js";
+import { Session } from "./model/session.js";
+import { SilenceWatch } from "./model/silence.js";
+import { filterRows, flowsOf, issuerOf, NO_FILTER, type KindFilter, type RowFilter } from "./model/view.js";
+import { ProfileBar } from "./ProfileBar.js";
+
+/** How long the Firefox panel waits after a navigation before it says that no network events arrive. */
+export const SILENCE_MS = 5000;
+
+export const FIREFOX_SILENCE =
+  "Firefox sends network events to extensions only after the Network panel has been opened once in this toolbox.";
+
+const KINDS: readonly KindFilter[] = ["all", "AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"];
+
+export function PanelApp({ host }: { readonly host: PanelHost }) {
+  const [, setVersion] = useState(0);
+  const session = useMemo(() => new Session({ onChange: () => setVersion((version) => version + 1) }), []);
+  const [loaded, setLoaded] = useState(false);
+  const [inspectedUrl, setInspectedUrl] = useState<string | null>(null);
+  const [paused, setPaused] = useState(false);
+  const [preserveLog, setPreserveLog] = useState(true);
+  const [profile, setProfile] = useState<PanelProfile>(NO_PROFILE);
+  const [trust, setTrust] = useState<ReadonlyMap<string, IdpTrust>>(new Map());
+  const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
+  const [view, setView] = useState<"messages" | "flows">("messages");
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [tab, setTab] = useState<Tab>("Summary");
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [silent, setSilent] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [redact, setRedact] = useState(true);
+  const tabsRef = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Capture callbacks outlive renders; they read the current switches through this ref.
+  const live = useRef({ paused, preserveLog });
+  live.current = { paused, preserveLog };
+
+  const resolved = useMemo(() => resolveProfile(profile), [profile]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void host.load().then((stored) => {
+      if (cancelled) return;
+      setProfile(stored.profile);
+      setTrust(trustFromStorage(stored.trust));
+      setPreserveLog(stored.preserveLog);
+      setLoaded(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [host]);
+
+  useEffect(() => {
+    if (loaded) session.configure({ profile: resolved, trust });
+  }, [loaded, resolved, trust, session]);
+
+  useEffect(() => {
+    if (!loaded) return undefined;
+    const controller = new AbortController();
+    const silence = new SilenceWatch(SILENCE_MS, setSilent);
+    host.connect(
+      {
+        requests: (entries, when) => {
+          if (when === "live") silence.heard();
+          if (!live.current.paused) session.add(entries);
+        },
+        navigated: (url) => {
+          setInspectedUrl(url);
+          if (!live.current.preserveLog) {
+            session.clear();
+            setSelected(undefined);
+          }
+          if (host.browser === "firefox") silence.navigated();
+        },
+        inspectedUrl: setInspectedUrl,
+      },
+      controller.signal,
+    );
+    return () => {
+      silence.dispose();
+      controller.abort();
+    };
+  }, [loaded, host, session]);
+
+  const rows = session.rows;
+  // Recomputed on every change of the session (cheap: one pass over the rows).
+  const visible = filterRows(rows, filter);
+  const flows = view === "flows" ? flowsOf(rows, session.exchanges) : [];
+  const selectedRow = selected === undefined ? undefined : rows[selected];
+
+  const importFiles = async (files: readonly File[]) => {
+    for (const file of files) {
+      setStatus({ text: `Reading ${file.name}…`, error: false });
+      const read = await readHarFile(file.stream());
+      if (!read.ok) {
+        setStatus({ text: `${file.name}: ${read.message}`, error: true });
+        continue;
+      }
+      session.add(read.entries);
+      const count = read.messageCount;
+      setStatus({ text: `${file.name}: ${count} SAML message${count === 1 ? "" : "s"} in ${read.requestCount} requests.`, error: count === 0 });
+    }
+  };
+
+  /** A HAR 1.2 file of the captured requests, redacted unless the user turned that off; built in pieces, not one string. */
+  const exportFile = () => {
+    const { parts } = exportHar(session.requests, { redact });
+    const url = URL.createObjectURL(new Blob([...parts], { type: "application/json" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `saml-lens-${new Date().toISOString().replace(/[:.]/g, "-")}${redact ? "-redacted" : ""}.har`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+
+  const changeProfile = (next: PanelProfile) => {
+    setProfile(next);
+    void host.saveProfile(next);
+  };
+
+  const saveTrust = async (text: string, issuer: string | undefined): Promise<string | null> => {
+    const read = readTrust(text, issuer);
+    if (!read.ok) return read.message;
+    const next = new Map(trust);
+    next.set(read.trust.entityId, read.trust);
+    setTrust(next);
+    await host.saveTrust(trustToStorage(next));
+    return null;
+  };
+
+  const forgetTrust = (entityId: string) => {
+    const next = new Map(trust);
+    next.delete(entityId);
+    setTrust(next);
+    void host.saveTrust(trustToStorage(next));
+  };
+
+  const mapped = useMemo(() => {
+    const names = new Map<string, string>();
+    if (profile.kind === "sentry" && resolved.ok) {
+      names.set(resolved.sp.identifierAttribute, "Sentry: IdP User ID");
+      const email = resolved.sp.emailAttribute;
+      names.set(email, names.has(email) ? "Sentry: IdP User ID, User Email" : "Sentry: User Email");
+    }
+    return names;
+  }, [profile, resolved]);
+
+  return (
+    <main
+      class={dragging ? "panel dragging" : "panel"}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        void importFiles([...(event.dataTransfer?.files ?? [])]);
+      }}
+    >
+      <header class="panel-header">
+        <h1>SAML</h1>
+        <span class="inspected" data-testid="inspected-url" title={inspectedUrl ?? undefined}>
+          {host.attached ? (inspectedUrl ?? "…") : "Not attached to DevTools"}
+        </span>
+        <div class="toolbar" role="toolbar" aria-label="Recording">
+          {host.attached && (
+            <button type="button" data-testid="pause" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+              {paused ? "▶ Resume" : "❚❚ Pause"}
+            </button>
+          )}
+          <button
+            type="button"
+            data-testid="clear"
+            onClick={() => {
+              session.clear();
+              setSelected(undefined);
+              setStatus(null);
+            }}
+          >
+            Clear
+          </button>
+          {host.attached && (
+            <label class="check">
+              <input
+                type="checkbox"
+                data-testid="preserve-log"
+                checked={preserveLog}
+                onChange={(event) => {
+                  setPreserveLog(event.currentTarget.checked);
+                  void host.savePreserveLog(event.currentTarget.checked);
+                }}
+              />
+              Preserve log
+            </label>
+          )}
+          <button type="button" data-testid="import" onClick={() => fileInput.current?.click()}>
+            Import HAR…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".har,.json,application/json"
+            multiple
+            hidden
+            data-testid="import-file"
+            onChange={(event) => {
+              const files = [...(event.currentTarget.files ?? [])];
+              event.currentTarget.value = "";
+              void importFiles(files);
+            }}
+          />
+          <button type="button" data-testid="export" disabled={rows.length === 0} onClick={exportFile}>
+            Export HAR
+          </button>
+          <label class="check" title="Masks NameIDs, attribute values, e-mail addresses, certificates, signature values, cookies and credentials">
+            <input type="checkbox" data-testid="export-redact" checked={redact} onChange={(event) => setRedact(event.currentTarget.checked)} />
+            Redact
+          </label>
+          {!redact && (
+            <span class="warning" role="note" data-testid="redact-warning">
+              The export will hold personal data and session cookies.
+            </span>
+          )}
+          {host.attached && paused && <span class="badge paused">Paused</span>}
+          {session.pendingCount > 0 && (
+            <span class="hint" data-testid="analysing">
+              Analysing {session.pendingCount}…
+            </span>
+          )}
+        </div>
+      </header>
+      <ProfileBar profile={profile} resolved={resolved} onChange={changeProfile} />
+      {silent && (
+        <p class="notice" role="alert" data-testid="firefox-silence">
+          {FIREFOX_SILENCE} Open the Network panel of this toolbox once, then reload the page; this panel then records it.
+        </p>
+      )}
+      {status !== null && (
+        <p class={status.error ? "notice error" : "notice"} role="status" data-testid="import-status">
+          {status.text}
+        </p>
+      )}
+      <div class="filters" role="search">
+        <div class="view-switch" role="group" aria-label="View">
+          <button type="button" aria-pressed={view === "messages"} data-testid="view-messages" onClick={() => setView("messages")}>
+            Messages
+          </button>
+          <button type="button" aria-pressed={view === "flows"} data-testid="view-flows" onClick={() => setView("flows")}>
+            Flows
+          </button>
+        </div>
+        <label>
+          Kind
+          <select data-testid="filter-kind" value={filter.kind} onChange={(event) => setFilter({ ...filter, kind: toKind(event.currentTarget.value) })}>
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind === "all" ? "All" : kind}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" data-testid="filter-errors" checked={filter.errorsOnly} onChange={(event) => setFilter({ ...filter, errorsOnly: event.currentTarget.checked })} />
+          Errors only
+        </label>
+        <input
+          type="search"
+          placeholder="Search issuer, NameID, attribute, ID, URL…"
+          aria-label="Search messages"
+          data-testid="search"
+          value={filter.search}
+          onInput={(event) => setFilter({ ...filter, search: event.currentTarget.value })}
+        />
+        <span class="hint" data-testid="shown-count">
+          {visible.length === rows.length ? `${rows.length} messages` : `${visible.length} of ${rows.length} messages`}
+        </span>
+      </div>
+      {rows.length === 0 ? (
+        <p class="empty" data-testid="empty-list">
+          No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}
+        </p>
+      ) : (
+        <div class="split">
+          {view === "messages" ? (
+            <MessageList rows={rows} visible={visible} selected={selected} onSelect={setSelected} onOpen={() => tabsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus()} />
+          ) : (
+            <FlowView flows={flows} selected={selected} onSelect={setSelected} />
+          )}
+          {selectedRow === undefined ? (
+            <p class="empty detail-empty">Select a message to see its details.</p>
+          ) : (
+            <Detail
+              row={selectedRow}
+              tab={tab}
+              onTab={setTab}
+              toleranceSeconds={resolved.ok ? resolved.clockToleranceSeconds : undefined}
+              mappedAttributes={mapped}
+              trust={trustFor(trust, issuerOf(selectedRow))}
+              onSaveTrust={saveTrust}
+              onForgetTrust={forgetTrust}
+              tabsRef={tabsRef}
+            />
+          )}
+        </div>
+      )}
+    </main>
+  );
+}
+
+function trustFor(trust: ReadonlyMap<string, IdpTrust>, issuer: string | undefined): IdpTrust | undefined {
+  return issuer === undefined ? undefined : trust.get(issuer);
+}
+
+function toKind(value: string): KindFilter {
+  return KINDS.find((kind) => kind === value) ?? "all";
+}
+
+function trustFromStorage(stored: StoredTrust): Map<string, IdpTrust> {
+  const out = new Map<string, IdpTrust>();
+  for (const [entityId, { text }] of Object.entries(stored)) {
+    const read = readTrust(text, entityId);
+    if (read.ok) out.set(entityId, { ...read.trust, entityId });
+  }
+  return out;
+}
+
+function trustToStorage(trust: ReadonlyMap<string, IdpTrust>): StoredTrust {
+  const savedAt = new Date().toISOString();
+  return Object.fromEntries([...trust].map(([entityId, entry]) => [entityId, { text: entry.text, savedAt }]));
+}

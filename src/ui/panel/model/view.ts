@@ -1,0 +1,149 @@
+/** What the list, the filters and the flow view show of the rows: pure functions, tested without a browser. */
+import type { Exchange } from "../../../core/saml/flows.js";
+import type { MessageKind } from "../../../core/saml/model.js";
+import type { Row } from "./session.js";
+
+export type Verdict = "pending" | "accept" | "unverified" | "reject" | "unreadable";
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  pending: "…",
+  accept: "Accepted",
+  unverified: "Accepted?",
+  reject: "Rejected",
+  unreadable: "Unreadable",
+};
+
+/** The receiver's predicted decision; "unverified" when a check (the signature) could not be made. */
+export function verdictOf(row: Row): Verdict {
+  const message = row.analysis?.message;
+  if (message === undefined) return "pending";
+  if (message.verdict === "reject") return message.kind === null ? "unreadable" : "reject";
+  return message.verdictComplete ? "accept" : "unverified";
+}
+
+/** Who sends it to whom: a message the SP reads travels IdP → SP. */
+export function directionOf(row: Row): "IdP → SP" | "SP → IdP" {
+  const receiver = row.analysis?.message.receiver ?? (row.captured.parameter === "SAMLResponse" ? "sp" : "idp");
+  return receiver === "sp" ? "IdP → SP" : "SP → IdP";
+}
+
+export function kindOf(row: Row): string {
+  return row.analysis?.message.kind ?? row.facts?.kind ?? row.captured.parameter;
+}
+
+export function issuerOf(row: Row): string | undefined {
+  return row.analysis?.message.issuer ?? row.facts?.issuer ?? undefined;
+}
+
+export function bindingLabel(row: Row): "POST" | "Redirect" {
+  return row.captured.binding === "HTTP-POST" ? "POST" : "Redirect";
+}
+
+export type KindFilter = "all" | MessageKind;
+
+export interface RowFilter {
+  readonly kind: KindFilter;
+  readonly errorsOnly: boolean;
+  readonly search: string;
+}
+
+export const NO_FILTER: RowFilter = { kind: "all", errorsOnly: false, search: "" };
+
+/** Indexes of the rows that pass the filter, in order. Search words must all appear (any order, any case). */
+export function filterRows(rows: readonly Row[], filter: RowFilter): number[] {
+  const words = filter.search.toLowerCase().split(/\s+/).filter((word) => word !== "");
+  const out: number[] = [];
+  for (const row of rows) {
+    if (filter.kind !== "all" && kindOf(row) !== filter.kind) continue;
+    if (filter.errorsOnly) {
+      const verdict = verdictOf(row);
+      if (verdict !== "reject" && verdict !== "unreadable") continue;
+    }
+    if (words.length > 0 && !words.every((word) => row.haystack.includes(word))) continue;
+    out.push(row.index);
+  }
+  return out;
+}
+
+export interface FlowStep {
+  readonly row: Row;
+  /** Milliseconds since the previous step of the same exchange. */
+  readonly sincePrevious: number | undefined;
+}
+
+export interface Flow {
+  readonly kind: "login" | "logout";
+  readonly idpInitiated: boolean;
+  /** The request was never answered in this capture. */
+  readonly unanswered: boolean;
+  readonly pairedBy: Exchange["pairedBy"];
+  readonly steps: readonly FlowStep[];
+  /** Worst verdict of its messages, for the flow's badge. */
+  readonly verdict: Verdict;
+}
+
+const SEVERITY: Verdict[] = ["unreadable", "reject", "pending", "unverified", "accept"];
+
+export function flowsOf(rows: readonly Row[], exchanges: readonly Exchange[]): Flow[] {
+  return exchanges.map((exchange) => {
+    const members = [exchange.request, exchange.response].flatMap((index) => {
+      const row = index === null ? undefined : rows[index];
+      return row === undefined ? [] : [row];
+    });
+    const steps = members.map((row, position): FlowStep => {
+      const previous = position === 0 ? undefined : members[position - 1];
+      return { row, sincePrevious: previous === undefined ? undefined : row.clock.getTime() - previous.clock.getTime() };
+    });
+    const verdicts = members.map(verdictOf);
+    const verdict = SEVERITY.find((candidate) => verdicts.includes(candidate)) ?? "pending";
+    return {
+      kind: exchange.kind,
+      idpInitiated: exchange.idpInitiated,
+      unanswered: exchange.request !== null && exchange.response === null,
+      pairedBy: exchange.pairedBy,
+      steps,
+      verdict,
+    };
+  });
+}
+
+export function formatClock(date: Date): string {
+  const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** "120 ms", "3.4 s", "2 min 5 s", "10 h 0 min", "-1.0 s" (a response captured before its request: clocks or import order). */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? "-" : "";
+  const value = Math.abs(ms);
+  if (value < 1000) return `${sign}${Math.round(value)} ms`;
+  if (value < 60_000) return `${sign}${(value / 1000).toFixed(1)} s`;
+  if (value < 3_600_000) {
+    const seconds = Math.floor(value / 1000);
+    return `${sign}${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  }
+  const minutes = Math.floor(value / 60_000);
+  return `${sign}${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A SAML time relative to the receiver's clock: "in 55 s", "10 s ago"; `undefined` for an unreadable time. */
+export function relativeTo(value: string | undefined, clock: Date): string | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return undefined;
+  const delta = time - clock.getTime();
+  if (delta === 0) return "at capture time";
+  return delta > 0 ? `${formatDuration(delta)} after capture` : `${formatDuration(-delta)} before capture`;
+}
+
+/** Attribute Names that appear more than once (python3-saml rejects them; Sentry then cannot read the attribute). */
+export function duplicateNames(attributes: readonly { readonly name?: string | undefined }[]): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const attribute of attributes) {
+    if (attribute.name === undefined) continue;
+    if (seen.has(attribute.name)) duplicates.add(attribute.name);
+    seen.add(attribute.name);
+  }
+  return duplicates;
+}

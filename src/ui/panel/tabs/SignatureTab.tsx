@@ -1,0 +1,174 @@
+import { useEffect, useState } from "preact/hooks";
+import type { SamlMessage, SignatureSummary } from "../../../core/saml/model.js";
+import { describeCertificate } from "../../../core/saml/signature/trusted-certificates.js";
+import type { CertificateInfo, SignatureCheck, SignatureReport } from "../../../core/saml/signature/types.js";
+import type { IdpTrust } from "../model/profile.js";
+import { Field, Fields } from "./Fields.js";
+
+export interface SignatureTabProps {
+  readonly model: SamlMessage | null;
+  readonly report: SignatureReport | undefined;
+  readonly issuer: string | undefined;
+  readonly trust: IdpTrust | undefined;
+  /** Saves pasted metadata or PEM for this message's IdP; resolves to an error message, or null when saved. */
+  readonly onSaveTrust: (text: string) => Promise<string | null>;
+  readonly onForgetTrust: (entityId: string) => void;
+}
+
+const SHORT_ALGORITHM = /#([\w-]+)$/;
+
+function algorithm(uri: string | undefined): string | undefined {
+  return uri === undefined ? undefined : (SHORT_ALGORITHM.exec(uri)?.[1] ?? uri);
+}
+
+function yesNo(value: boolean | undefined, yes: string, no: string, unknown: string): { text: string; state: "ok" | "bad" | "unknown" } {
+  if (value === undefined) return { text: unknown, state: "unknown" };
+  return value ? { text: yes, state: "ok" } : { text: no, state: "bad" };
+}
+
+export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onForgetTrust }: SignatureTabProps) {
+  const summaries = model === null ? [] : allSignatures(model);
+  return (
+    <div data-testid="tab-signature">
+      {report !== undefined && report.signatures.length > 0 ? (
+        report.signatures.map((check, position) => <CheckView key={position} check={check} />)
+      ) : summaries.length > 0 ? (
+        <>
+          <p class="hint">{model?.kind === "Response" ? "The signatures were not verified." : "The SP does not verify signatures of this message here; what it carries:"}</p>
+          {summaries.map((summary, position) => (
+            <SummaryView key={position} summary={summary} />
+          ))}
+        </>
+      ) : (
+        <p data-testid="unsigned">This message carries no XML signature.</p>
+      )}
+      {model?.kind === "Response" && <TrustEditor issuer={issuer} trust={trust} onSave={onSaveTrust} onForget={onForgetTrust} />}
+    </div>
+  );
+}
+
+function allSignatures(model: SamlMessage): SignatureSummary[] {
+  return model.kind === "Response" ? [...model.signatures, ...model.assertions.flatMap((assertion) => assertion.signatures)] : model.signatures;
+}
+
+function CheckView({ check }: { readonly check: SignatureCheck }) {
+  const digest = yesNo(check.digestValid, "valid", "does not match", "not computed");
+  const value = yesNo(check.signatureValid, "valid", "does not verify", "not checked (no key)");
+  const trusted = yesNo(check.matchesTrustedCertificate, "matches a certificate you supplied", "matches none of the certificates you supplied", "no certificate supplied");
+  return (
+    <section class="signature" data-testid="signature-check" data-signed-element={check.signedElement}>
+      <h3>
+        Signature on the {check.signedElement} {check.signedElementId === undefined ? "" : <span class="mono">{check.signedElementId}</span>}
+      </h3>
+      <ul class="checks">
+        <li class={`check-${digest.state}`} data-testid="digest-check">
+          Digest: {digest.text}
+        </li>
+        <li class={`check-${value.state}`} data-testid="signature-value-check">
+          Signature value: {value.text}
+        </li>
+        <li class={`check-${trusted.state}`} data-testid="trust-check">
+          Key: {trusted.text}
+        </li>
+        <li class={check.wrapping ? "check-bad" : "check-ok"} data-testid="wrapping-check">
+          {check.wrapping ? "Signature wrapping: the reference does not point at the element the SP reads" : "Reference points at the signed element"}
+        </li>
+        {check.certificateExpired === true && <li class="check-bad">The certificate is expired at capture time</li>}
+        {check.problems.map((problem, index) => (
+          <li key={index} class="check-bad">
+            {problem}
+          </li>
+        ))}
+      </ul>
+      <Fields>
+        <Field label="Reference URI" value={check.referenceUri} />
+        <Field label="Signature algorithm" value={algorithm(check.signatureAlgorithm)} note={check.signatureAlgorithm} />
+        <Field label="Digest algorithm" value={algorithm(check.digestAlgorithm)} note={check.digestAlgorithm} />
+        <Field label="Canonicalization" value={algorithm(check.canonicalizationAlgorithm)} note={check.canonicalizationAlgorithm} />
+      </Fields>
+      {check.embeddedCertificate !== undefined && <CertificateView title="Certificate in KeyInfo" info={check.embeddedCertificate} />}
+    </section>
+  );
+}
+
+function SummaryView({ summary }: { readonly summary: SignatureSummary }) {
+  return (
+    <section class="signature" data-testid="signature-summary">
+      <h3>Signature on the {summary.signedElement}</h3>
+      <Fields>
+        <Field label="Reference URI" value={summary.referenceUri} />
+        <Field label="Signature algorithm" value={algorithm(summary.signatureAlgorithm)} note={summary.signatureAlgorithm} />
+        <Field label="Digest algorithm" value={algorithm(summary.digestAlgorithm)} note={summary.digestAlgorithm} />
+      </Fields>
+    </section>
+  );
+}
+
+function CertificateView({ title, info }: { readonly title: string; readonly info: CertificateInfo }) {
+  return (
+    <div class="certificate" data-testid="certificate">
+      <h4>{title}</h4>
+      <Fields>
+        <Field label="Subject" value={info.subject} testId="certificate-subject" />
+        <Field label="Issuer" value={info.issuer} />
+        <Field label="Valid" value={`${info.notBefore} → ${info.notAfter}`} />
+        <Field label="SHA-256" value={info.sha256Fingerprint} testId="certificate-fingerprint" />
+        <Field label="Key" value={info.publicKeyAlgorithm} />
+      </Fields>
+    </div>
+  );
+}
+
+function TrustEditor({ issuer, trust, onSave, onForget }: { readonly issuer: string | undefined; readonly trust: IdpTrust | undefined; readonly onSave: (text: string) => Promise<string | null>; readonly onForget: (entityId: string) => void }) {
+  const [text, setText] = useState(trust?.text ?? "");
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(trust?.text ?? "");
+    setError(null);
+  }, [trust, issuer]);
+  return (
+    <section class="trust" data-testid="trust-editor">
+      <h3>IdP certificate{issuer === undefined ? "" : ` for ${issuer}`}</h3>
+      {trust === undefined ? (
+        <p class="hint">Paste the IdP's SAML metadata (Keycloak: Realm settings → SAML 2.0 Identity Provider Metadata) or its signing certificate (PEM) to check the signature as the SP does. It is remembered for this IdP, in this browser only.</p>
+      ) : (
+        <>
+          <p data-testid="trust-status">
+            {trust.certificates.length} certificate{trust.certificates.length === 1 ? "" : "s"} trusted for {trust.entityId}
+            {trust.fromMetadata ? " (from metadata)" : " (pasted certificate)"}.
+          </p>
+          {trust.certificates.map((certificate, position) => {
+            const read = describeCertificate(certificate.der);
+            return read.ok ? <CertificateView key={position} title={`Trusted certificate ${position + 1}`} info={read.certificate.info} /> : null;
+          })}
+        </>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onSave(text).then(setError);
+        }}
+      >
+        <label class="block">
+          Metadata XML or PEM certificate
+          <textarea rows={5} spellcheck={false} value={text} data-testid="trust-input" onInput={(event) => setText(event.currentTarget.value)} />
+        </label>
+        <div class="actions">
+          <button type="submit" class="primary" data-testid="trust-save">
+            Use for signature checks
+          </button>
+          {trust !== undefined && (
+            <button type="button" onClick={() => onForget(trust.entityId)}>
+              Forget
+            </button>
+          )}
+        </div>
+        {error !== null && (
+          <p class="error" role="alert" data-testid="trust-error">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The panel's recording: a real capture (signed fixtures packed into a HAR) analysed by the core, on each message's
+ * capture clock, with the SP profile and the IdP certificates the user supplied.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readTrust, resolveProfile, NO_PROFILE, type IdpTrust } from "../../../src/ui/panel/model/profile.js";
+import { Session } from "../../../src/ui/panel/model/session.js";
+import { filterRows, kindOf, verdictOf } from "../../../src/ui/panel/model/view.js";
+import { fixtureText, IDP, SAML_KEYS, SENTRY_PROFILE, sessionEntries, settled } from "./support.js";
+
+function metadataTrust(): Map<string, IdpTrust> {
+  const read = readTrust(fixtureText("idp-metadata.xml"), undefined);
+  if (!read.ok) throw new Error(read.message);
+  return new Map([[read.trust.entityId, read.trust]]);
+}
+
+async function recorded(trust: Map<string, IdpTrust>, profile = resolveProfile(SENTRY_PROFILE)) {
+  let changes = 0;
+  const session = new Session({ onChange: () => (changes += 1), now: () => new Date("2031-01-01T00:00:00Z") });
+  session.configure({ profile, trust });
+  session.add(sessionEntries());
+  await settled(session);
+  return { session, changes };
+}
+
+describe("Session", () => {
+  it("lists every SAML message of the capture in request order, with kind and predicted verdict", async () => {
+    const { session, changes } = await recorded(metadataTrust());
+    expect(session.rows.map((row) => [kindOf(row), verdictOf(row)])).toEqual([
+      ["AuthnRequest", "accept"],
+      ["Response", "accept"],
+      ["Response", "reject"],
+      ["Response", "reject"],
+      ["Response", "accept"],
+      ["LogoutRequest", "accept"],
+      ["LogoutResponse", "accept"],
+      ["AuthnRequest", "reject"],
+    ]);
+    expect(changes).toBeGreaterThan(1);
+    const firstError = (index: number) => session.rows[index]?.analysis?.message.findings.find((finding) => finding.severity === "error")?.id;
+    expect(firstError(2)).toBe("signature.invalid");
+    expect(firstError(3)).toBe("attribute.duplicate-name");
+    expect(firstError(7)).toBe("idp.error-page");
+    expect(session.rows[7]?.analysis?.message.receiverMessage).toBe("Invalid requester");
+  });
+
+  it("checks times at capture time, not on the wall clock (a 2025 capture read in 2031 is still valid)", async () => {
+    const { session } = await recorded(metadataTrust());
+    const response = session.rows[1];
+    expect(response?.clock.toISOString()).toBe("2025-06-01T12:00:00.000Z");
+    expect(response?.analysis?.message.findings.map((finding) => finding.id)).not.toContain("conditions.expired");
+  });
+
+  it("verifies signatures against the pasted metadata and reports each signature's checks", async () => {
+    const { session } = await recorded(metadataTrust());
+    const checks = session.rows[1]?.analysis?.signatures?.signatures ?? [];
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({ signedElement: "Response", digestValid: true, signatureValid: true, matchesTrustedCertificate: true, wrapping: false });
+    const tampered = session.rows[2]?.analysis?.signatures?.signatures[0];
+    expect(tampered?.digestValid).toBe(false);
+  });
+
+  it("without a certificate, a signed Response is accepted only as far as it could be checked", async () => {
+    const { session } = await recorded(new Map());
+    expect(verdictOf(session.rows[1] ?? expect.fail("no row"))).toBe("unverified");
+    expect(session.rows[1]?.analysis?.signatures?.signatures[0]?.matchesTrustedCertificate).toBeUndefined();
+  });
+
+  it("a PEM certificate of another key makes the Response fail the way Sentry fails it", async () => {
+    const other = readTrust(readFileSync(join(SAML_KEYS, "other-cert.pem"), "utf8"), IDP);
+    if (!other.ok) throw new Error(other.message);
+    const { session } = await recorded(new Map([[IDP, other.trust]]));
+    expect(verdictOf(session.rows[1] ?? expect.fail("no row"))).toBe("reject");
+    expect(session.rows[1]?.analysis?.message.findings.some((finding) => finding.id === "signature.cert-mismatch")).toBe(true);
+  });
+
+  it("re-analyses every row when the profile changes", async () => {
+    const { session } = await recorded(metadataTrust(), resolveProfile(NO_PROFILE));
+    const withoutSp = session.rows[1]?.analysis?.message.findings.map((finding) => finding.id) ?? [];
+    session.configure({ profile: resolveProfile({ ...SENTRY_PROFILE, orgSlug: "other-org" }), trust: metadataTrust() });
+    expect(session.rows.every((row) => row.analysis === undefined)).toBe(true);
+    await settled(session);
+    const withSp = session.rows[1]?.analysis?.message.findings.map((finding) => finding.id) ?? [];
+    expect(withoutSp).not.toContain("response.destination-mismatch");
+    expect(withSp).toContain("response.destination-mismatch");
+  });
+
+  it("search reaches NameIDs and attribute values; clear empties the recording", async () => {
+    const { session } = await recorded(metadataTrust());
+    expect(filterRows(session.rows, { kind: "all", errorsOnly: false, search: "JÖRAN" }).length).toBeGreaterThan(0);
+    expect(filterRows(session.rows, { kind: "all", errorsOnly: false, search: "avatar" })).toEqual([4]);
+    expect(filterRows(session.rows, { kind: "all", errorsOnly: false, search: "mallory" })).toEqual([2, 4]);
+    session.clear();
+    expect(session.rows).toHaveLength(0);
+    expect(session.exchanges).toHaveLength(0);
+  });
+});
