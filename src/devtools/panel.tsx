@@ -3,6 +3,7 @@
  * (no DevTools) it still renders and imports HAR files; capture then delivers nothing.
  */
 import { render } from "preact";
+import { openRecorderTab } from "../platform/recorder-store.js";
 import { earlierRequests, hasDevtools, onNavigated, onRequestFinished, TARGET_BROWSER, watchInspectedUrl, type FinishedRequest } from "../platform/devtools.js";
 import { localStore } from "../platform/storage.js";
 import type { CaptureEvents, PanelHost } from "../ui/panel/host.js";
@@ -73,6 +74,7 @@ const host: PanelHost = {
   saveProfile: (profile) => localStore.set("panelProfile", profile),
   saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
   savePreserveLog: (preserve) => localStore.set("preserveLog", preserve),
+  openRecorder: () => void openRecorderTab(),
   connect,
 };
 

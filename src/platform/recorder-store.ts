@@ -57,3 +57,8 @@ export function onRecorderStateChanged(listener: (state: RecorderState) => void)
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }
+
+/** Opens the recorder page in a new tab (from the popup, or from the panel when DevTools delivers nothing). */
+export async function openRecorderTab(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL("recorder.html") });
+}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { browser } from "../platform/browser.js";
 import { sendMessage } from "../platform/messages.js";
 import { originPattern, patternLabel } from "../platform/origins.js";
+import { openRecorderTab } from "../platform/recorder-store.js";
 import { Popup, type SiteState } from "../ui/Popup.js";
 
 /** The tab the popup acts on: the active tab, or `?tabId=` when the popup page is opened as a tab of its own. */
@@ -59,7 +60,7 @@ function PopupShell() {
       onEnable={onEnable}
       onDisable={onDisable}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      onOpenRecorder={() => void browser.tabs.create({ url: browser.runtime.getURL("recorder.html") })}
+      onOpenRecorder={() => void openRecorderTab()}
     />
   );
 }

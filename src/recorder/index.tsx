@@ -1,27 +1,22 @@
 /**
- * The standalone recorder page: records the SAML messages of every tab on the sites the user grants, through the
- * background's webRequest listener, and shows them decoded and diagnosed by the core.
+ * The standalone recorder page: the background records the SAML messages of every tab on the sites the user grants
+ * (webRequest, state in storage.session); this page starts and stops it and shows the records in the panel UI, through
+ * a `PanelHost` that reads the recorder's storage instead of DevTools.
  */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { analyzeCaptured } from "../core/analyze/analyze.js";
-import type { AnalyzedMessage } from "../core/analyze/result.js";
-import { browser } from "../platform/browser.js";
+import { browser, TARGET_BROWSER } from "../platform/browser.js";
 import { sendMessage } from "../platform/messages.js";
 import { originPattern } from "../platform/origins.js";
 import { EMPTY_STATE, onRecorderStateChanged, readRecorderState, type RecorderState } from "../platform/recorder-store.js";
-import { capturedFromRecords } from "./records.js";
+import { localStore } from "../platform/storage.js";
+import type { CaptureEvents, PanelHost } from "../ui/panel/host.js";
+import { readEntry } from "../ui/panel/model/entry.js";
+import { NO_PROFILE } from "../ui/panel/model/profile.js";
+import { PanelApp } from "../ui/panel/PanelApp.js";
+import { harEntryOf } from "./records.js";
 
 const ALL_SITES = ["http://*/*", "https://*/*"];
-const GENERIC_PROFILE = {
-  spEntityId: undefined,
-  acsUrl: undefined,
-  slsUrl: undefined,
-  idpEntityId: undefined,
-  trustedCertificates: [],
-  identifierAttribute: "user_email",
-  emailAttribute: "user_email",
-} as const;
 
 function patternsFrom(text: string): string[] | null {
   const patterns = text
@@ -31,9 +26,44 @@ function patternsFrom(text: string): string[] | null {
   return patterns.length === 0 || patterns.some((pattern) => pattern === null) ? null : [...new Set(patterns as string[])];
 }
 
-function Recorder() {
+/** Delivers each record once, in order, as it arrives in storage. */
+function connect(events: CaptureEvents, signal: AbortSignal): void {
+  const delivered = new Set<string>();
+  let counter = -1;
+  const deliver = (state: RecorderState, when: "earlier" | "live") => {
+    const fresh = state.records.filter((record) => !delivered.has(record.id));
+    for (const record of fresh) delivered.add(record.id);
+    const entries = fresh.flatMap((record) => {
+      counter += 1;
+      const entry = readEntry(harEntryOf(record), counter);
+      return entry === undefined ? [] : [entry];
+    });
+    if (entries.length > 0) events.requests(entries, when);
+  };
+  events.inspectedUrl("every tab, on the sites being recorded");
+  void readRecorderState().then((state) => {
+    if (!signal.aborted) deliver(state, "earlier");
+  });
+  const stop = onRecorderStateChanged((state) => deliver(state, "live"));
+  signal.addEventListener("abort", stop);
+}
+
+const host: PanelHost = {
+  attached: true,
+  browser: TARGET_BROWSER,
+  load: async () => ({
+    profile: await localStore.get("panelProfile", NO_PROFILE),
+    trust: await localStore.get("idpTrust", {}),
+    preserveLog: true,
+  }),
+  saveProfile: (profile) => localStore.set("panelProfile", profile),
+  saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
+  savePreserveLog: async () => undefined,
+  connect,
+};
+
+function RecorderControls() {
   const [state, setState] = useState<RecorderState>(EMPTY_STATE);
-  const [messages, setMessages] = useState<readonly AnalyzedMessage[]>([]);
   const [sites, setSites] = useState("");
   const [allSites, setAllSites] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -42,15 +72,6 @@ function Recorder() {
     void readRecorderState().then(setState);
     return onRecorderStateChanged(setState);
   }, []);
-  useEffect(() => {
-    let current = true;
-    void analyzeCaptured(capturedFromRecords(state.records), { profile: GENERIC_PROFILE, now: new Date() }).then((analysis) => {
-      if (current) setMessages(analysis.messages);
-    });
-    return () => {
-      current = false;
-    };
-  }, [state.records]);
 
   const start = () => {
     const origins = allSites ? ALL_SITES : patternsFrom(sites);
@@ -70,12 +91,12 @@ function Recorder() {
   };
 
   return (
-    <main class="recorder">
-      <h1>SAML recorder</h1>
-      <p class="hint">Records the SAML messages of every tab on the sites you choose, until you stop it or close the browser. Nothing leaves the browser.</p>
+    <section class="recorder" aria-label="Recorder">
       <div class="controls">
+        <strong>SAML recorder</strong>
         <label>
-          Sites <input data-testid="recorder-sites" value={sites} disabled={allSites || state.recording} placeholder="sso.example.com sentry.example.com" onInput={(event) => setSites(event.currentTarget.value)} />
+          Sites{" "}
+          <input data-testid="recorder-sites" value={sites} disabled={allSites || state.recording} placeholder="sso.example.com sentry.example.com" onInput={(event) => setSites(event.currentTarget.value)} />
         </label>
         <label>
           <input type="checkbox" checked={allSites} disabled={state.recording} onChange={(event) => setAllSites(event.currentTarget.checked)} /> All sites
@@ -89,50 +110,33 @@ function Recorder() {
             Start recording
           </button>
         )}
-        <button type="button" data-testid="recorder-clear" onClick={() => void sendMessage("recorder.clear", {})}>
-          Clear
+        <button type="button" data-testid="recorder-clear" title="Forget the recorded requests (the list below has its own Clear)" onClick={() => void sendMessage("recorder.clear", {})}>
+          Forget recording
         </button>
         <label>
           Keep the last{" "}
           <input type="number" min={1} max={10000} value={state.cap} data-testid="recorder-cap" onChange={(event) => void sendMessage("recorder.set-cap", { cap: Number(event.currentTarget.value) })} /> requests
         </label>
       </div>
-      <p data-testid="recorder-status">
-        {state.recording ? `Recording ${state.origins.join(", ")}` : "Not recording"} · {state.records.length} captured
-        {state.dropped > 0 ? ` · ${state.dropped} older dropped` : ""}
+      <p class="hint" data-testid="recorder-status">
+        {state.recording ? `Recording ${state.origins.join(", ")}` : "Not recording"} · {state.records.length} kept
+        {state.dropped > 0 ? ` · ${state.dropped} older dropped` : ""} · Nothing leaves the browser; the recording is gone when the browser closes.
       </p>
       {error !== null && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      <table class="recorded" data-testid="recorder-list">
-        <thead>
-          <tr>
-            <th>Time</th>
-            <th>Kind</th>
-            <th>Binding</th>
-            <th>Issuer</th>
-            <th>Verdict</th>
-            <th>What the receiver will say</th>
-          </tr>
-        </thead>
-        <tbody>
-          {messages.map((message) => (
-            <tr key={`${message.index}-${message.id ?? ""}`} data-kind={message.kind ?? "unknown"} data-verdict={message.verdict}>
-              <td>{state.records.find((record) => message.origin.endsWith(record.url))?.time.slice(11, 19) ?? ""}</td>
-              <td>{message.kind ?? message.parameter}</td>
-              <td>{message.binding}</td>
-              <td>{message.issuer ?? ""}</td>
-              <td>{message.verdict}</td>
-              <td>{message.receiverMessage ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+    </section>
   );
 }
 
 const root = document.getElementById("root");
-if (root !== null) render(<Recorder />, root);
+if (root !== null)
+  render(
+    <>
+      <RecorderControls />
+      <PanelApp host={host} />
+    </>,
+    root,
+  );

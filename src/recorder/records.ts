@@ -1,16 +1,18 @@
-/** Recorder records → the core's captured messages (the same input the panel and the CLI analyse). */
-import type { CapturedMessage } from "../core/input/captured.js";
-import { messagesFromForm, messagesFromQuery } from "../core/input/parameters.js";
+/**
+ * Recorder records → HAR 1.2 entries, the form the panel UI reads (the same as DevTools' network entries and imported
+ * HAR files). The recorder keeps only the SAML parameters of a request, so the rest of the entry is empty.
+ */
 import type { RecorderRecord } from "../platform/recorder-store.js";
 
-export function capturedFromRecords(records: readonly RecorderRecord[]): CapturedMessage[] {
-  return records.flatMap((record) => {
-    const context = { url: record.url, startedAt: record.time, origin: `recorded request ${record.method} ${record.url}`, answer: undefined };
-    if (record.form !== undefined) return messagesFromForm(new URLSearchParams(record.form).toString(), context);
-    try {
-      return messagesFromQuery(new URL(record.url).search, context);
-    } catch {
-      return [];
-    }
-  });
+export function harEntryOf(record: RecorderRecord): Record<string, unknown> {
+  const postData =
+    record.form === undefined ? {} : { postData: { mimeType: "application/x-www-form-urlencoded", text: new URLSearchParams(record.form).toString(), params: [] } };
+  return {
+    startedDateTime: record.time,
+    time: 0,
+    request: { method: record.method, url: record.url, httpVersion: "", headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: -1, ...postData },
+    response: { status: 0, statusText: "", httpVersion: "", headers: [], cookies: [], content: { size: 0, mimeType: "" }, redirectURL: "", headersSize: -1, bodySize: -1 },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+  };
 }

@@ -18,7 +18,8 @@ describe.skipIf(!available)("Chromium: the standalone recorder", () => {
   let recorder: Page;
   let extensionId: string;
 
-  const rows = () => recorder.locator('[data-testid="recorder-list"] tbody tr');
+  const rows = () => recorder.locator(".mrow");
+  const kept = async () => Number(/(\d+) kept/.exec(await recorder.getByTestId("recorder-status").innerText())?.[1]);
 
   async function login(org: string): Promise<void> {
     const page = await context.newPage();
@@ -55,12 +56,16 @@ describe.skipIf(!available)("Chromium: the standalone recorder", () => {
     await expect.poll(() => recorder.getByTestId("recorder-status").innerText()).toContain("Recording http://127.0.0.1/*");
     await login("acme-ok");
     await expect.poll(() => rows().count()).toBe(2);
-    expect(await rows().nth(0).getAttribute("data-kind")).toBe("AuthnRequest");
-    expect(await rows().nth(0).locator("td").nth(2).innerText()).toBe("HTTP-Redirect");
-    expect(await rows().nth(0).locator("td").nth(3).innerText()).toBe(bench.sp.entityId("acme-ok"));
-    expect(await rows().nth(1).getAttribute("data-kind")).toBe("Response");
-    expect(await rows().nth(1).locator("td").nth(2).innerText()).toBe("HTTP-POST");
-    expect(await rows().nth(1).locator("td").nth(3).innerText()).toBe(bench.realmUrl("acme"));
+    expect(await rows().nth(0).locator(".kind").innerText()).toBe("AuthnRequest");
+    expect(await rows().nth(0).locator(".binding").innerText()).toBe("Redirect");
+    expect(await rows().nth(0).locator(".direction").innerText()).toBe("SP → IdP");
+    expect(await rows().nth(0).locator(".issuer").innerText()).toBe(bench.sp.entityId("acme-ok"));
+    expect(await rows().nth(1).locator(".kind").innerText()).toBe("Response");
+    expect(await rows().nth(1).locator(".binding").innerText()).toBe("POST");
+    expect(await rows().nth(1).locator(".issuer").innerText()).toBe(bench.realmUrl("acme"));
+    // Decoded and diagnosed like in the panel: the detail of the Response names its audience.
+    await rows().nth(1).click();
+    expect(await recorder.getByTestId("summary-audience").innerText()).toBe(bench.sp.entityId("acme-ok"));
   });
 
   it("loses nothing when the browser stops the service worker, and keeps recording after it", async () => {
@@ -71,12 +76,13 @@ describe.skipIf(!available)("Chromium: the standalone recorder", () => {
     await expect.poll(() => rows().count()).toBe(2);
     await login("acme-ok");
     await expect.poll(() => rows().count()).toBe(4);
+    expect(await kept()).toBe(4);
   });
 
   it("keeps only as many requests as the user chose, and says how many were dropped", async () => {
     await recorder.getByTestId("recorder-cap").fill("3");
     await recorder.getByTestId("recorder-cap").dispatchEvent("change");
-    await expect.poll(() => rows().count()).toBe(3);
+    await expect.poll(kept).toBe(3);
     expect(await recorder.getByTestId("recorder-status").innerText()).toContain("1 older dropped");
   });
 
@@ -85,8 +91,8 @@ describe.skipIf(!available)("Chromium: the standalone recorder", () => {
     await expect.poll(() => recorder.getByTestId("recorder-status").innerText()).toContain("Not recording");
     await login("acme-ok");
     await recorder.waitForTimeout(300);
-    expect(await rows().count()).toBe(3);
+    expect(await kept()).toBe(3);
     await recorder.getByTestId("recorder-clear").click();
-    await expect.poll(() => rows().count()).toBe(0);
+    await expect.poll(kept).toBe(0);
   });
 });

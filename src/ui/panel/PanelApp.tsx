@@ -247,6 +247,14 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
       {silent && (
         <p class="notice" role="alert" data-testid="firefox-silence">
           {FIREFOX_SILENCE} Open the Network panel of this toolbox once, then reload the page; this panel then records it.
+          {host.openRecorder !== undefined && (
+            <>
+              {" "}Or record without DevTools:{" "}
+              <button type="button" data-testid="open-recorder" onClick={host.openRecorder}>
+                Open the standalone recorder
+              </button>
+            </>
+          )}
         </p>
       )}
       {status !== null && (

@@ -28,6 +28,8 @@ export interface PanelHost {
   readonly saveProfile: (profile: PanelProfile) => Promise<void>;
   readonly saveTrust: (trust: StoredTrust) => Promise<void>;
   readonly savePreserveLog: (preserve: boolean) => Promise<void>;
+  /** Opens the standalone recorder (offered when DevTools delivers no network events). */
+  readonly openRecorder?: () => void;
   /** Starts delivering capture events until `signal` aborts. */
   readonly connect: (events: CaptureEvents, signal: AbortSignal) => void;
 }
