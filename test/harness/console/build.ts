@@ -103,6 +103,11 @@ function resolveFromConsole(packageDir: string): Plugin {
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.importer !== HOST_ENTRY) return undefined;
+        // 26.2+ exports `styles.css`; 26.0 ships the same stylesheet as `lib/style.css` without an export.
+        if (args.path === "@keycloak/keycloak-admin-ui/styles.css") {
+          const legacy = join(packageDir, "lib/style.css");
+          if (existsSync(legacy)) return { path: legacy };
+        }
         const result = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: packageDir });
         return result.errors.length > 0 ? { errors: result.errors } : { path: result.path };
       });
