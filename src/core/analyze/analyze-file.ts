@@ -32,6 +32,10 @@ const HAR_ERRORS: Readonly<Record<string, string>> = {
 export async function analyzeFile(source: Uint8Array | ReadableStream<Uint8Array>, options: AnalyzeOptions): Promise<FileAnalysisResult> {
   try {
     const read = source instanceof Uint8Array ? readBytes(source) : await readStream(source);
+    // JSON that is not a HAR may be a SAML-tracer export: those are small, and readInput knows them.
+    if (read.kind === "har" && !read.result.ok && read.result.code === "har.invalid" && source instanceof Uint8Array) {
+      return await fromText(source, options);
+    }
     if (read.kind === "har") return await fromHar(read.result, options);
     return await fromText(read.bytes, options);
   } catch (error) {

@@ -3,6 +3,7 @@
  * itself, so the CLI and the panel's "paste" box need no format switch.
  */
 import { importHar } from "../har/import.js";
+import { harEntriesFromSamlTracer, looksLikeSamlTracer } from "../har/saml-tracer.js";
 import type { CapturedMessage, SamlParameter } from "./captured.js";
 import { messagesFromForm, messagesFromQuery } from "./parameters.js";
 
@@ -45,6 +46,11 @@ function readJson(text: string): InputResult {
     json = JSON.parse(text);
   } catch (error) {
     return { ok: false, code: "input.invalid-json", message: `The input looks like JSON but is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (looksLikeSamlTracer(json)) {
+    const tracer = harEntriesFromSamlTracer(json);
+    if (!tracer.ok) return { ok: false, code: "input.invalid-har", message: tracer.message };
+    json = { log: { entries: tracer.entries } };
   }
   const har = importHar(json);
   if (!har.ok) return { ok: false, code: "input.invalid-har", message: har.message };

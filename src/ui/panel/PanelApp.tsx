@@ -7,7 +7,7 @@ import { Detail, type Tab } from "./Detail.js";
 import { FlowView } from "./FlowView.js";
 import type { PanelHost, StoredTrust } from "./host.js";
 import { MessageList } from "./MessageList.js";
-import { readHarFile } from "./model/har-file.js";
+import { readCaptureFile } from "./model/har-file.js";
 import { exportHar } from "../../core/har/export.js";
 import { NO_PROFILE, readTrust, resolveProfile, type IdpTrust, type PanelProfile } from "./model/profile.js";
 import { Session } from "./model/session.js";
@@ -103,7 +103,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   const importFiles = async (files: readonly File[]) => {
     for (const file of files) {
       setStatus({ text: `Reading ${file.name}…`, error: false });
-      const read = await readHarFile(file.stream());
+      const read = await readCaptureFile(file);
       if (!read.ok) {
         setStatus({ text: `${file.name}: ${read.message}`, error: true });
         continue;
