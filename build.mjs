@@ -31,6 +31,7 @@ export const TEST_HOST_PERMISSIONS = ["http://127.0.0.1/*"];
 const entries = {
   background: "src/background/index.ts",
   content: "src/content/index.ts",
+  "page-world": "src/content/page-world.ts",
   devtools: "src/devtools/devtools.ts",
   panel: "src/devtools/panel.tsx",
   popup: "src/popup/index.tsx",

@@ -1,8 +1,9 @@
 /** Background (Chrome service worker / Firefox event page). Stateless: everything it knows is in storage. */
 import { browser } from "../platform/browser.js";
 import { disableOrigin, enableOrigin, enabledOrigins, syncContentScripts } from "../platform/content-scripts.js";
-import { listen } from "../platform/messages.js";
+import { listen, listenToContentScripts } from "../platform/messages.js";
 import { sessionStore } from "../platform/storage.js";
+import { checkOverlayClient } from "./overlay-check.js";
 import { installRecorder, recorderHandlers } from "./recorder.js";
 
 declare const __VERSION__: string;
@@ -28,6 +29,8 @@ listen({
   },
   ...recorderHandlers,
 });
+
+listenToContentScripts({ "overlay.check": checkOverlayClient });
 
 installRecorder();
 

@@ -7,6 +7,11 @@ import { browser } from "./browser.js";
 import { localStore } from "./storage.js";
 
 const SCRIPT_ID = "saml-lens-overlay";
+/**
+ * The overlay's page-world observer (see src/content/page-world.ts). It must run before the console's first admin call,
+ * so it starts at document_start in the MAIN world (Chrome 111+, Firefox 128+).
+ */
+const PAGE_WORLD_ID = "saml-lens-page-world";
 
 export async function enabledOrigins(): Promise<{ pattern: string; granted: boolean }[]> {
   const patterns = await localStore.get("enabledOrigins", []);
@@ -15,10 +20,15 @@ export async function enabledOrigins(): Promise<{ pattern: string; granted: bool
 
 export async function syncContentScripts(): Promise<string[]> {
   const matches = (await enabledOrigins()).filter((origin) => origin.granted).map((origin) => origin.pattern);
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID, PAGE_WORLD_ID] });
+  // Registrations that persisted across a restart are left alone: re-registering opens a moment in which a page
+  // loading at that time gets no content script.
+  const wanted = JSON.stringify([...matches].sort());
+  if (registered.length === 2 && registered.every((script) => JSON.stringify([...(script.matches ?? [])].sort()) === wanted)) return matches;
+  if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered.map((script) => script.id) });
   if (matches.length > 0) {
     await browser.scripting.registerContentScripts([
+      { id: PAGE_WORLD_ID, matches, js: ["page-world.js"], runAt: "document_start", world: "MAIN", allFrames: false, persistAcrossSessions: true },
       { id: SCRIPT_ID, matches, js: ["content.js"], runAt: "document_idle", allFrames: false, persistAcrossSessions: true },
     ]);
   }

@@ -5,6 +5,7 @@
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
 import { browser, type Runtime } from "./browser.js";
+import { overlayPresetSchema } from "./storage.js";
 
 export const messageMap = {
   ping: {
@@ -84,4 +85,87 @@ async function dispatch<T extends MessageType>(type: T, rawPayload: unknown, sen
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * Messages a content script may send: the admin-console overlay asks the background to run the client checker, which
+ * needs full zod and would not fit the content script's size budget. Kept apart from `messageMap`, whose handlers
+ * answer extension pages only.
+ */
+const findingShape = z.object({
+  id: z.string(),
+  severity: z.enum(["error", "warning", "suggestion", "info"]),
+  field: z.object({ label: z.string(), tab: z.string(), section: z.optional(z.string()) }),
+  attributeKey: z.nullable(z.string()),
+  expected: z.unknown(),
+  actual: z.unknown(),
+  message: z.string(),
+  fix: z.string(),
+  source: z.string(),
+});
+const patchShape = z.object({ op: z.enum(["add", "replace", "remove"]), path: z.string(), value: z.optional(z.unknown()) });
+const sentrySideShape = z.object({
+  metadataUrl: z.string(),
+  entityId: z.string(),
+  ssoUrl: z.string(),
+  attributeMapping: z.array(z.object({ sentryField: z.string(), samlAttributeName: z.string() })),
+  notes: z.array(z.string()),
+});
+
+export const contentMessageMap = {
+  "overlay.check": {
+    request: z.object({
+      /** The client as the console would save it: the saved representation with the form's unsaved values on top. */
+      client: z.record(z.string(), z.unknown()),
+      /** Names of the client's default client scopes; `null` until the console has fetched them. */
+      defaultClientScopes: z.nullable(z.array(z.string())),
+      /** The realm's client scopes with their mappers; `null` until the console has fetched them. */
+      clientScopes: z.nullable(z.array(z.unknown())),
+      preset: overlayPresetSchema,
+      /** Keycloak's base URL and the realm, for the values to type into Sentry. */
+      keycloakUrl: z.string(),
+      realm: z.string(),
+    }),
+    response: z.object({
+      ok: z.boolean(),
+      error: z.optional(z.string()),
+      presetName: z.string(),
+      outcomes: z.array(z.object({ finding: findingShape, patch: z.array(patchShape) })),
+      sentrySide: z.nullable(sentrySideShape),
+    }),
+  },
+} as const;
+
+export type ContentMessageType = keyof typeof contentMessageMap;
+export type ContentMessageRequest<T extends ContentMessageType> = z.infer<(typeof contentMessageMap)[T]["request"]>;
+export type ContentMessageResponse<T extends ContentMessageType> = z.infer<(typeof contentMessageMap)[T]["response"]>;
+export type ContentMessageHandlers = {
+  [T in ContentMessageType]: (payload: ContentMessageRequest<T>, sender: Runtime.MessageSender) => Promise<ContentMessageResponse<T>>;
+};
+
+export async function sendContentMessage<T extends ContentMessageType>(type: T, payload: ContentMessageRequest<T>): Promise<ContentMessageResponse<T>> {
+  const raw: unknown = await browser.runtime.sendMessage({ type, payload });
+  const reply = z.parse(replyEnvelope, raw);
+  if (!reply.ok) throw new Error(reply.error);
+  return z.parse(contentMessageMap[type].response, reply.value) as ContentMessageResponse<T>;
+}
+
+function isContentMessageType(type: string): type is ContentMessageType {
+  return Object.hasOwn(contentMessageMap, type);
+}
+
+/** Installs the handlers for this extension's own content scripts (a sender with a tab); nothing else is answered. */
+export function listenToContentScripts(handlers: ContentMessageHandlers): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+    const message = z.safeParse(envelope, raw);
+    if (!message.success || !isContentMessageType(message.data.type)) return undefined;
+    if (sender.id !== browser.runtime.id || sender.tab === undefined) return undefined;
+    const type = message.data.type;
+    const payload = z.safeParse(contentMessageMap[type].request, message.data.payload);
+    if (!payload.success) return Promise.resolve({ ok: false, error: `Invalid ${type} message: ${payload.error.message}` });
+    return handlers[type](payload.data, sender).then(
+      (value) => ({ ok: true, value: z.parse(contentMessageMap[type].response, value) }),
+      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
 }

@@ -1,0 +1,60 @@
+/**
+ * The overlay's checks, run here rather than in the content script: the client checker validates with full zod,
+ * which alone is larger than the content script's whole size budget.
+ */
+import { checkClient } from "../core/client-check/check-client.js";
+import { clientSchema, clientScopeSchema, type KeycloakClientScope } from "../core/client-check/input.js";
+import { sentrySaasPreset } from "../core/presets/sentry-saas.js";
+import { sentrySelfHostedPreset } from "../core/presets/sentry-self-hosted.js";
+import { sentrySideValues } from "../core/presets/sentry-side.js";
+import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
+
+type Request = ContentMessageRequest<"overlay.check">;
+type Response = ContentMessageResponse<"overlay.check">;
+
+function failure(error: string, presetName = ""): Response {
+  return { ok: false, error, presetName, outcomes: [], sentrySide: null };
+}
+
+export async function checkOverlayClient(request: Request): Promise<Response> {
+  const presetResult =
+    request.preset.kind === "sentry-saas"
+      ? sentrySaasPreset({ orgSlug: request.preset.orgSlug })
+      : sentrySelfHostedPreset({ urlPrefix: request.preset.urlPrefix, orgSlug: request.preset.orgSlug });
+  if (!presetResult.ok) return failure(presetResult.error.message);
+  const preset = presetResult.preset;
+  const client = clientSchema.safeParse(request.client);
+  if (!client.success) return failure("The console's client representation has no Client ID.", preset.name);
+  const scopes: KeycloakClientScope[] | null =
+    request.clientScopes === null
+      ? null
+      : request.clientScopes.flatMap((scope) => {
+          const parsed = clientScopeSchema.safeParse(scope);
+          return parsed.success ? [parsed.data] : [];
+        });
+  const result = checkClient(
+    {
+      kind: "client-export",
+      realm: request.realm,
+      client: request.defaultClientScopes === null ? client.data : { ...client.data, defaultClientScopes: request.defaultClientScopes },
+      rawClient: request.client,
+      clientScopes: scopes,
+    },
+    preset,
+  );
+  const side = sentrySideValues({ keycloakUrl: request.keycloakUrl, realm: request.realm });
+  return {
+    ok: true,
+    presetName: preset.name,
+    outcomes: result.outcomes.map((outcome) => ({ finding: outcome.finding, patch: [...outcome.patch] })),
+    sentrySide: side.ok
+      ? {
+          metadataUrl: side.value.metadataUrl,
+          entityId: side.value.entityId,
+          ssoUrl: side.value.ssoUrl,
+          attributeMapping: side.value.attributeMapping.map((row) => ({ sentryField: row.sentryField, samlAttributeName: row.samlAttributeName })),
+          notes: [...side.value.notes],
+        }
+      : null,
+  };
+}

@@ -1,0 +1,51 @@
+/** The checker's findings as the overlay places them: which console field, which tab, how bad. */
+import type { ContentMessageResponse } from "../platform/messages.js";
+import type { ClientTab } from "./route.js";
+import { fieldByKey, type ConsoleField } from "./selectors.js";
+
+export type CheckResponse = ContentMessageResponse<"overlay.check">;
+export type Outcome = CheckResponse["outcomes"][number];
+export type Finding = Outcome["finding"];
+export type PatchOperation = Outcome["patch"][number];
+export type BadgeState = "error" | "warning" | "suggestion" | "info" | "ok";
+
+const SEVERITY_RANK: Record<BadgeState, number> = { error: 0, warning: 1, suggestion: 2, info: 3, ok: 4 };
+
+export function worst(states: readonly BadgeState[]): BadgeState {
+  return states.reduce<BadgeState>((a, b) => (SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a), "ok");
+}
+
+/** The console field a finding is about, when it is a client setting the overlay knows. */
+export function findingField(finding: Finding): ConsoleField | undefined {
+  if (!finding.id.startsWith("client.") || finding.attributeKey === null) return undefined;
+  return fieldByKey(finding.attributeKey) ?? fieldByKey(`attributes.${finding.attributeKey}`);
+}
+
+export function findingTab(finding: Finding): ClientTab {
+  const field = findingField(finding);
+  if (field !== undefined) return field.tab;
+  return finding.id.startsWith("mapper.") ? "clientScopes" : "settings";
+}
+
+/** Mapper findings about the shared role_list scope go on its row; the others on the dedicated scope's row. */
+export function findingScopeRow(finding: Finding): "dedicated" | "role_list" | null {
+  if (!finding.id.startsWith("mapper.")) return null;
+  return finding.field.section?.startsWith("role_list") === true ? "role_list" : "dedicated";
+}
+
+export function fieldLocation(finding: Finding): string {
+  return [finding.field.tab, finding.field.section, finding.field.label].filter((part) => part !== undefined && part !== "").join(" › ");
+}
+
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return "(not set)";
+  if (typeof value === "string") return value === "" ? "(empty)" : value;
+  if (typeof value === "boolean") return value ? "On" : "Off";
+  if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.map(showValue).join(", ");
+  if (typeof value === "object") {
+    return Object.entries(value)
+      .map(([key, entry]) => `${key}: ${showValue(entry)}`)
+      .join("; ");
+  }
+  return String(value);
+}

@@ -1,0 +1,167 @@
+/**
+ * Fixes through the page's own form, as the user would make them: the native value setter plus an input event for
+ * text fields (React-controlled), clicks for switches and select options. The form becomes dirty and the user presses
+ * Save; nothing here submits, saves or touches a field that has focus. Keys-tab switches open the console's own
+ * confirmation dialog, which saves at once when the user confirms. Mapper fixes live on other pages: the fix goes there.
+ */
+import type { Outcome, PatchOperation } from "./findings.js";
+import type { ClientRoute } from "./route.js";
+import { ADD_REDIRECT_URI, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
+
+export type FormWrite =
+  | { readonly field: ConsoleField; readonly value: unknown }
+  | { readonly field: ConsoleField; readonly uri: string; readonly index: number | "append" };
+
+export interface FixPlan {
+  readonly writes: readonly FormWrite[];
+  /** A page of the console where the rest is done (mapper and scope fixes), relative to the client's route base. */
+  readonly navigateTo: string | null;
+}
+
+export interface FixReport {
+  readonly changed: number;
+  readonly problems: readonly string[];
+  readonly notes: readonly string[];
+}
+
+const unescapeToken = (token: string) => token.replace(/~1/g, "/").replace(/~0/g, "~");
+
+function mapperId(saved: Record<string, unknown>, index: string | undefined): string | null {
+  const mappers = saved.protocolMappers;
+  if (!Array.isArray(mappers) || index === undefined) return null;
+  const mapper: unknown = mappers[Number(index)];
+  if (typeof mapper !== "object" || mapper === null) return null;
+  const id = (mapper as { id?: unknown }).id;
+  return typeof id === "string" ? id : null;
+}
+
+export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPlan {
+  const writes: FormWrite[] = [];
+  let navigateTo: string | null = null;
+  for (const operation of outcome.patch) {
+    const [head, second, third] = operation.path.split("/").slice(1).map(unescapeToken);
+    if (head === "protocolMappers") {
+      const id = third === "config" ? mapperId(saved, second) : null;
+      navigateTo = id === null ? "clientScopes/dedicated" : `clientScopes/dedicated/mappers/${encodeURIComponent(id)}/edit`;
+      continue;
+    }
+    if (head === "defaultClientScopes") {
+      navigateTo = "clientScopes/setup";
+      continue;
+    }
+    if (head === "redirectUris") {
+      const field = fieldByKey("redirectUris");
+      if (field === undefined || operation.op === "remove") continue;
+      const values = Array.isArray(operation.value) ? operation.value : [operation.value];
+      const index = second === undefined || second === "-" ? "append" : Number(second);
+      for (const value of values) if (typeof value === "string") writes.push({ field, uri: value, index });
+      continue;
+    }
+    const key = head === "attributes" && second !== undefined ? `attributes.${second}` : head;
+    const field = key === undefined ? undefined : fieldByKey(key);
+    if (field !== undefined && operation.op !== "remove") writes.push({ field, value: valueOf(operation) });
+  }
+  return { writes, navigateTo };
+}
+
+function valueOf(operation: PatchOperation): unknown {
+  return operation.op === "remove" ? undefined : operation.value;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(probe: () => T | null, timeoutMs = 1500): Promise<T | null> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== null) return found;
+    if (performance.now() > deadline) return null;
+    await wait(40);
+  }
+}
+
+/** React tracks a controlled input's value on the element; the prototype's setter goes around that tracker. */
+function setNativeValue(input: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+  if (setter === undefined) input.value = value;
+  else setter.call(input, value);
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+const isOn = (value: unknown) => value === true || value === "true";
+
+/** Applies one write; returns a problem in the user's words, or null. */
+async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Promise<string | null> {
+  const { field } = write;
+  if ("uri" in write) return writeUri(doc, write.uri, write.index);
+  const element = findField(doc, field);
+  if (element === null) return `${field.key} is not on this page.`;
+  if (hasFocus(element)) return `${field.key} is being edited; it was left as it is.`;
+  if (field.kind === "text") {
+    if (!(element instanceof HTMLInputElement)) return `${field.key} is not a text field.`;
+    if (element.value !== String(write.value ?? "")) setNativeValue(element, String(write.value ?? ""));
+    return null;
+  }
+  if (field.kind === "switch" || field.kind === "dialog-switch") {
+    if (!(element instanceof HTMLInputElement)) return `${field.key} is not a switch.`;
+    if (element.checked !== isOn(write.value)) {
+      element.click();
+      if (field.kind === "dialog-switch") {
+        notes.push("The console now asks you to confirm this switch; it saves the client as soon as you confirm.");
+      }
+    }
+    return null;
+  }
+  const wanted = String(write.value ?? "");
+  element.click();
+  const option = await waitFor(() => selectOptions(doc, element).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null);
+  if (option === null) {
+    if (selectOptions(doc, element).length > 0) element.click();
+    return `The option ${wanted} was not found in ${field.key}.`;
+  }
+  option.click();
+  return null;
+}
+
+async function writeUri(doc: Document, uri: string, index: number | "append"): Promise<string | null> {
+  const inputs = uriListInputs(doc);
+  if (inputs.some((input) => input.value.trim() === uri)) return null;
+  let target: HTMLInputElement | null = index === "append" ? (inputs.find((input) => input.value.trim() === "") ?? null) : (inputs[index] ?? null);
+  if (target === null) {
+    const add = doc.querySelector<HTMLElement>(ADD_REDIRECT_URI);
+    if (add === null) return "Valid redirect URIs cannot take another entry here.";
+    const before = inputs.length;
+    add.click();
+    target = await waitFor(() => uriListInputs(doc)[before] ?? null);
+    if (target === null) return "Valid redirect URIs did not add an entry.";
+  }
+  if (hasFocus(target)) return "Valid redirect URIs is being edited; it was left as it is.";
+  setNativeValue(target, uri);
+  return null;
+}
+
+export async function applyWrites(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let changed = 0;
+  for (const write of writes) {
+    const problem = await applyWrite(doc, write, notes);
+    if (problem === null) changed += 1;
+    else problems.push(problem);
+    // Switches reveal or hide fields (Sign documents → Signature algorithm): let React render before the next write.
+    await wait(30);
+  }
+  return { changed, problems, notes };
+}
+
+/** Goes to a console page of the same client, the way its own links do (hash or path routes). */
+export function navigateWithinClient(route: ClientRoute, suffix: string): void {
+  const target = route.base + suffix;
+  if (target.startsWith("#")) {
+    location.hash = target;
+    return;
+  }
+  history.pushState(history.state, "", target);
+  window.dispatchEvent(new PopStateEvent("popstate", { state: history.state }));
+}

@@ -1,0 +1,49 @@
+/**
+ * The client as the console would save it right now: the saved representation with the form's unsaved values on top,
+ * read from the fields of the current tab (a tab's DOM exists only while it is shown).
+ */
+import { CONSOLE_FIELDS, findField, selectText, uriListInputs, type ConsoleField } from "./selectors.js";
+
+export type FormValues = Map<string, unknown>;
+
+function readField(root: Document, field: ConsoleField): unknown {
+  if (field.kind === "uri-list") {
+    const inputs = uriListInputs(root);
+    return inputs.length === 0 ? undefined : inputs.map((input) => input.value.trim()).filter((value) => value !== "");
+  }
+  const element = findField(root, field);
+  if (element === null) return undefined;
+  if (field.kind === "switch" || field.kind === "dialog-switch") {
+    if (!(element instanceof HTMLInputElement)) return undefined;
+    return field.booleanType === "json" ? element.checked : String(element.checked);
+  }
+  if (field.kind === "select") {
+    const text = selectText(element);
+    return text === "" ? undefined : text;
+  }
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement ? element.value : undefined;
+}
+
+export function readFormValues(root: Document): FormValues {
+  const values: FormValues = new Map();
+  for (const field of CONSOLE_FIELDS) {
+    const value = readField(root, field);
+    if (value !== undefined) values.set(field.key, value);
+  }
+  return values;
+}
+
+const ATTRIBUTE_PREFIX = "attributes.";
+
+export function withFormValues(saved: Record<string, unknown>, values: FormValues): Record<string, unknown> {
+  const client: Record<string, unknown> = { ...saved };
+  const savedAttributes = saved.attributes;
+  const attributes: Record<string, unknown> =
+    typeof savedAttributes === "object" && savedAttributes !== null && !Array.isArray(savedAttributes) ? { ...savedAttributes } : {};
+  for (const [key, value] of values) {
+    if (key.startsWith(ATTRIBUTE_PREFIX)) attributes[key.slice(ATTRIBUTE_PREFIX.length)] = value;
+    else client[key] = value;
+  }
+  client.attributes = attributes;
+  return client;
+}

@@ -1,0 +1,396 @@
+/**
+ * The overlay on one client page: from entering a client route until leaving it (everything hangs on one
+ * AbortSignal). Knows the saved client from the console's own responses (page bridge) and the unsaved one from the
+ * form, asks the background to check it, and keeps the summary card and the badges of the shown tab in place while
+ * the console re-renders.
+ */
+import { sendContentMessage } from "../platform/messages.js";
+import type { OverlayPreset } from "../platform/storage.js";
+import { Badge, OVERLAY_ATTRIBUTE, type BadgeContent } from "./badge.js";
+import { timed, totalBusyMs } from "./busy.js";
+import { findingField, findingScopeRow, findingTab, worst, type CheckResponse, type Finding, type Outcome } from "./findings.js";
+import { applyWrites, navigateWithinClient, planFix, type FixPlan, type FormWrite } from "./fix.js";
+import { readFormValues, withFormValues, type FormValues } from "./form-state.js";
+import { clientKey, connectPageBridge, type PageBridge } from "./page-bridge.js";
+import { describePreset, presetStorageKey, rememberPreset, storedPreset } from "./preset-choice.js";
+import { presetFromClientId } from "./sentry-client-id.js";
+import type { ClientRoute } from "./route.js";
+import { badgeAnchor, CLIENT_TABS, CONSOLE_FIELDS, consoleIsDark, dedicatedScopeRow, findField, scopeRow, tabLink } from "./selectors.js";
+import { SummaryCard, type SummaryModel } from "./summary.js";
+
+export interface OverlayOptions {
+  /** Keycloak's base URL (for the values to type into Sentry). */
+  readonly keycloakUrl: string;
+}
+
+/** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
+let revealNext: string | null = null;
+
+const DEBOUNCE_MS = 120;
+const RENDER_INTERVAL_MS = 100;
+
+type PresetState = { readonly kind: "loading" } | { readonly kind: "none"; readonly problem: string | null } | { readonly kind: "chosen"; readonly preset: OverlayPreset; readonly inferred: boolean };
+
+export function startClientOverlay(doc: Document, route: ClientRoute, options: OverlayOptions, signal: AbortSignal): void {
+  const bridge = connectPageBridge();
+  const overlay = new ClientOverlay(doc, route, options, bridge, signal);
+  overlay.start();
+}
+
+class ClientOverlay {
+  private readonly key: string;
+  private readonly storageKey: string;
+  private readonly badges = new Map<string, Badge>();
+  private readonly summary: SummaryCard;
+  private preset: PresetState = { kind: "loading" };
+  private editingPreset = false;
+  private response: CheckResponse | null = null;
+  private lastRequest = "";
+  private values: FormValues = new Map();
+  private renderQueued = false;
+  private lastRender = Number.NEGATIVE_INFINITY;
+  /** Derived once per check result, not per rendered frame (the console renders many frames on a route change). */
+  private readonly plans = new Map<Outcome, FixPlan | null>();
+  private readonly badgeContents = new Map<string, BadgeContent>();
+  private model: { key: string; model: SummaryModel; response: CheckResponse | null } | null = null;
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly route: ClientRoute,
+    private readonly options: OverlayOptions,
+    private readonly bridge: PageBridge,
+    private readonly signal: AbortSignal,
+  ) {
+    this.key = clientKey(route.realm, route.clientUuid);
+    this.storageKey = presetStorageKey(location.origin, route.realm, route.clientUuid);
+    this.summary = new SummaryCard(doc, {
+      goTo: (finding) => this.goTo(finding),
+      fixAllHere: () => this.fixAllHere(),
+      choosePreset: (preset) => void this.choosePreset(preset),
+      changePreset: () => {
+        this.editingPreset = true;
+        this.queueRender();
+      },
+    });
+  }
+
+  start(): void {
+    const stopBridge = this.bridge.onChange(
+      timed((observed) => {
+        if (observed.kind === "scopes" ? observed.realm !== this.route.realm : observed.clientUuid !== this.route.clientUuid) return;
+        const unresolved = this.preset.kind === "loading" || (this.preset.kind === "none" && observed.kind !== "scopes");
+        if (unresolved) void this.resolvePreset().then(() => this.queueCheck(0));
+        else this.queueCheck(0);
+      }),
+    );
+    const observer = new MutationObserver(timed(() => this.queueRender()));
+    observer.observe(this.doc.body, { childList: true, subtree: true });
+    const onEdit = timed((event: Event) => {
+      if (event.target instanceof Element && event.target.closest(`[${OVERLAY_ATTRIBUTE}]`) !== null) return;
+      this.queueCheck(DEBOUNCE_MS);
+    });
+    for (const type of ["input", "change", "click"]) this.doc.addEventListener(type, onEdit, { capture: true, signal: this.signal });
+    this.signal.addEventListener("abort", () => {
+      stopBridge();
+      observer.disconnect();
+      clearTimeout(this.checkTimer);
+      this.summary.host.remove();
+      for (const badge of this.badges.values()) badge.host.remove();
+      this.badges.clear();
+    });
+    void this.resolvePreset().then(() => this.queueCheck(0));
+    this.queueRender();
+  }
+
+  private saved(): Record<string, unknown> | null {
+    return this.bridge.data.clients.get(this.key)?.representation ?? null;
+  }
+
+  private isSaml(): boolean {
+    return this.saved()?.protocol === "saml";
+  }
+
+  private async resolvePreset(): Promise<void> {
+    const stored = await storedPreset(this.storageKey);
+    if (this.signal.aborted) return;
+    if (stored !== null) {
+      this.preset = { kind: "chosen", preset: stored, inferred: false };
+      return;
+    }
+    const clientId = this.saved()?.clientId;
+    if (typeof clientId !== "string") return;
+    const inferred = presetFromClientId(clientId);
+    this.preset = inferred === null ? { kind: "none", problem: null } : { kind: "chosen", preset: inferred, inferred: true };
+  }
+
+  private async choosePreset(preset: OverlayPreset): Promise<void> {
+    if (preset.orgSlug === "" || (preset.kind === "sentry-self-hosted" && preset.urlPrefix === "")) {
+      this.preset = { kind: "none", problem: "Give the Sentry URL and the organization slug." };
+      this.queueRender();
+      return;
+    }
+    await rememberPreset(this.storageKey, preset);
+    if (this.signal.aborted) return;
+    this.preset = { kind: "chosen", preset, inferred: false };
+    this.editingPreset = false;
+    this.lastRequest = "";
+    this.queueCheck(0);
+  }
+
+  private queueCheck(delay: number): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => void this.check(), delay);
+  }
+
+  private async check(): Promise<void> {
+    if (this.signal.aborted) return;
+    const saved = this.saved();
+    if (saved === null || this.preset.kind !== "chosen" || !this.isSaml()) {
+      this.queueRender();
+      return;
+    }
+    const request = timed(() => {
+      this.values = readFormValues(this.doc);
+      return {
+        client: withFormValues(saved, this.values),
+        defaultClientScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
+        clientScopes: this.bridge.data.scopes.get(this.route.realm) ?? null,
+        preset: (this.preset as { preset: OverlayPreset }).preset,
+        keycloakUrl: this.options.keycloakUrl,
+        realm: this.route.realm,
+      };
+    })();
+    const serialized = JSON.stringify(request);
+    if (serialized === this.lastRequest && this.response !== null) {
+      this.queueRender();
+      return;
+    }
+    this.lastRequest = serialized;
+    let response: CheckResponse;
+    try {
+      response = await sendContentMessage("overlay.check", request);
+    } catch (error) {
+      response = { ok: false, error: `SAML Lens could not check this client: ${error instanceof Error ? error.message : String(error)}`, presetName: "", outcomes: [], sentrySide: null };
+    }
+    if (this.signal.aborted || serialized !== this.lastRequest) return;
+    this.response = response;
+    this.plans.clear();
+    this.badgeContents.clear();
+    this.queueRender();
+  }
+
+  /**
+   * At most one render per RENDER_INTERVAL_MS: while the console renders a tab it mutates the DOM on many frames in a
+   * row, and placing badges on each of them would cost more than it shows.
+   */
+  private queueRender(): void {
+    if (this.renderQueued || this.signal.aborted) return;
+    this.renderQueued = true;
+    const run = timed(() => {
+      this.renderQueued = false;
+      this.lastRender = performance.now();
+      if (!this.signal.aborted) this.render();
+    });
+    const wait = this.lastRender + RENDER_INTERVAL_MS - performance.now();
+    if (wait > 0) setTimeout(() => requestAnimationFrame(run), wait);
+    else requestAnimationFrame(run);
+  }
+
+  private render(): void {
+    if (this.saved() !== null && !this.isSaml()) {
+      this.summary.host.remove();
+      return;
+    }
+    this.placeSummary();
+    this.placeBadges();
+    this.summary.host.dataset.busyMs = totalBusyMs().toFixed(2);
+  }
+
+  private summaryModel(): SummaryModel {
+    const key = [this.response === null ? 0 : this.lastRequest.length, this.saved() !== null, this.preset.kind, this.editingPreset, this.isUnsaved()].join("|");
+    if (this.model?.key === key && this.model.response === this.response) return this.model.model;
+    const model = this.buildSummaryModel();
+    this.model = { key, model, response: this.response };
+    return model;
+  }
+
+  private buildSummaryModel(): SummaryModel {
+    if (this.saved() === null) return { kind: "waiting", text: "Waiting for the console to load this client…" };
+    if (this.preset.kind === "loading") return { kind: "waiting", text: "Loading…" };
+    if (this.preset.kind === "none" || this.editingPreset) {
+      return {
+        kind: "choose-preset",
+        problem: this.preset.kind === "none" ? this.preset.problem : null,
+        initial: this.preset.kind === "chosen" ? this.preset.preset : null,
+      };
+    }
+    if (this.response === null) return { kind: "waiting", text: "Checking…" };
+    return {
+      kind: "result",
+      presetLabel: `${this.response.presetName} · ${describePreset(this.preset.preset)}${this.preset.inferred ? " (from the Client ID)" : ""}`,
+      response: this.response,
+      fixableHere: this.fixableHere().length,
+      unsaved: this.isUnsaved(),
+    };
+  }
+
+  private placeSummary(): void {
+    const tabs = this.doc.querySelector(CLIENT_TABS);
+    if (tabs === null) return;
+    if (tabs.previousElementSibling !== this.summary.host) tabs.before(this.summary.host);
+    this.summary.render(this.summaryModel(), consoleIsDark(this.doc));
+  }
+
+  private isUnsaved(): boolean {
+    const saved = this.saved();
+    if (saved === null) return false;
+    const attributes = (saved.attributes ?? {}) as Record<string, unknown>;
+    for (const [key, value] of this.values) {
+      const before = key.startsWith("attributes.") ? attributes[key.slice("attributes.".length)] : saved[key];
+      const normalized = before === undefined && (value === "false" || value === "" || value === false) ? value : before;
+      if (JSON.stringify(normalized) !== JSON.stringify(value)) return true;
+    }
+    return false;
+  }
+
+  private outcomes(): readonly Outcome[] {
+    return this.response?.ok === true && this.preset.kind === "chosen" && !this.editingPreset ? this.response.outcomes : [];
+  }
+
+  private plan(outcome: Outcome): FixPlan | null {
+    const cached = this.plans.get(outcome);
+    if (cached !== undefined) return cached;
+    const saved = this.saved();
+    const plan = saved === null ? null : planFix(outcome, saved);
+    this.plans.set(outcome, plan);
+    return plan;
+  }
+
+  /** Outcomes whose every form write targets a field of the shown tab. */
+  private fixableHere(): Outcome[] {
+    return this.outcomes().filter((outcome) => {
+      if (outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
+      const plan = this.plan(outcome);
+      return plan !== null && plan.navigateTo === null && plan.writes.length > 0 && plan.writes.every((write) => write.field.tab === this.route.tab);
+    });
+  }
+
+  private async fixAllHere(): Promise<string> {
+    const writes: FormWrite[] = this.fixableHere().flatMap((outcome) => this.plan(outcome)?.writes ?? []);
+    return this.describeFix(await applyWrites(this.doc, writes));
+  }
+
+  private describeFix(report: Awaited<ReturnType<typeof applyWrites>>): string {
+    this.queueCheck(DEBOUNCE_MS);
+    const parts: string[] = [];
+    if (report.changed > 0) parts.push("Changed in the form: review, then press Save.");
+    parts.push(...report.notes, ...report.problems);
+    return parts.join(" ");
+  }
+
+  private fixFor(outcome: Outcome): BadgeContent["fix"] {
+    const plan = this.plan(outcome);
+    if (plan === null) return null;
+    if (plan.navigateTo !== null) {
+      const target = plan.navigateTo;
+      return {
+        label: target.includes("/mappers/") ? "Open the mapper" : "Go there",
+        note: outcome.finding.fix,
+        run: async () => {
+          navigateWithinClient(this.route, target);
+          return outcome.finding.fix;
+        },
+      };
+    }
+    if (plan.writes.length === 0 || !plan.writes.every((write) => write.field.tab === this.route.tab)) return null;
+    const dialog = plan.writes.some((write) => write.field.kind === "dialog-switch");
+    return {
+      label: "Fix",
+      note: dialog ? "The console asks you to confirm this switch, and saves the client as soon as you do." : null,
+      run: async () => this.describeFix(await applyWrites(this.doc, plan.writes)),
+    };
+  }
+
+  private placeBadges(): void {
+    const dark = consoleIsDark(this.doc);
+    const outcomes = this.outcomes();
+    const ready = this.response !== null && this.preset.kind === "chosen" && !this.editingPreset;
+    const present = new Set<string>();
+    if (ready) {
+      for (const field of CONSOLE_FIELDS) {
+        if (field.tab !== this.route.tab) continue;
+        const element = findField(this.doc, field);
+        if (element === null) continue;
+        // A finding also marks the fields its fix changes (Name ID format's fix turns Force name ID format on too).
+        const mine = this.outcomesFor(field.key, outcomes);
+        if (mine.length === 0 && field.badgeOnFindingOnly === true) continue;
+        this.placeBadge(field.key, badgeAnchor(element), mine, field.key, dark);
+        present.add(field.key);
+      }
+      if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
+        for (const row of ["dedicated", "role_list"] as const) {
+          const element = row === "dedicated" ? dedicatedScopeRow(this.doc) : scopeRow(this.doc, "role_list");
+          const cell = element?.querySelector("td");
+          const mine = outcomes.filter((outcome) => findingScopeRow(outcome.finding) === row);
+          if (cell == null || (row === "role_list" && mine.length === 0)) continue;
+          const key = `scope:${row}`;
+          this.placeBadge(key, { parent: cell, before: null }, mine, row === "dedicated" ? "The client's own mappers" : "role_list", dark);
+          present.add(key);
+        }
+      }
+    }
+    for (const [key, badge] of this.badges) {
+      if (present.has(key)) continue;
+      badge.host.remove();
+      this.badges.delete(key);
+    }
+    if (revealNext !== null && this.badges.has(revealNext)) {
+      this.badges.get(revealNext)?.reveal();
+      revealNext = null;
+    }
+  }
+
+  private readonly byField = new Map<string, { outcomes: readonly Outcome[]; mine: Outcome[] }>();
+
+  private outcomesFor(key: string, outcomes: readonly Outcome[]): Outcome[] {
+    const cached = this.byField.get(key);
+    if (cached !== undefined && cached.outcomes === outcomes) return cached.mine;
+    const mine = outcomes.filter(
+      (outcome) => findingField(outcome.finding)?.key === key || this.plan(outcome)?.writes.some((write) => write.field.key === key) === true,
+    );
+    this.byField.set(key, { outcomes, mine });
+    return mine;
+  }
+
+  private placeBadge(key: string, anchor: { parent: Element; before: Node | null }, mine: readonly Outcome[], name: string, dark: boolean): void {
+    let badge = this.badges.get(key);
+    if (badge === undefined) {
+      badge = new Badge(this.doc, key, this.signal);
+      this.badges.set(key, badge);
+    }
+    if (badge.host.parentElement !== anchor.parent) anchor.parent.insertBefore(badge.host, anchor.before);
+    const contentKey = `${key} ${dark}`;
+    let content = this.badgeContents.get(contentKey);
+    if (content === undefined) {
+      const findings = mine.map((outcome) => outcome.finding);
+      const first = mine[0];
+      content = { state: worst(findings.map((finding) => finding.severity)), name, findings, fix: first === undefined ? null : this.fixFor(first), dark };
+      this.badgeContents.set(contentKey, content);
+    }
+    badge.update(content);
+  }
+
+  private goTo(finding: Finding): void {
+    const tab = findingTab(finding);
+    const key = findingField(finding)?.key ?? (findingScopeRow(finding) === null ? null : `scope:${findingScopeRow(finding)}`);
+    if (tab === this.route.tab) {
+      if (key !== null) this.badges.get(key)?.reveal();
+      return;
+    }
+    revealNext = key;
+    const link = tabLink(this.doc, tab);
+    if (link !== null) link.click();
+    else navigateWithinClient(this.route, tab);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The only code SAML Lens runs in the page's own JavaScript world (a MAIN-world content script, document_start). The
+ * console's admin token is not available to extensions, so the overlay learns the saved client by reading the
+ * console's own admin REST responses, read-only: it wraps `fetch`, clones the response of a handful of GET/PUT calls
+ * and hands the JSON to the isolated content script over a private MessageChannel. It defines no global, changes no
+ * request or response, and on any page that is not the admin console it does nothing at all.
+ *
+ * Kept tiny and dependency-free on purpose: it is part of the console page, not of the extension.
+ */
+(() => {
+  if (!/\/admin\/[^/]+\/console(\/|$)/.test(location.pathname)) return;
+
+  type Kind = "client" | "saved" | "default-scopes" | "scopes";
+  interface Observed {
+    kind: Kind;
+    realm: string;
+    clientUuid: string | null;
+    body: unknown;
+  }
+
+  /** The calls worth observing; everything else passes through untouched. */
+  const CLIENT = /\/admin\/realms\/([^/]+)\/clients\/([0-9a-fA-F-]{36})(\/default-client-scopes)?\/?$/;
+  const SCOPES = /\/admin\/realms\/([^/]+)\/client-scopes\/?$/;
+  const ARM = "saml-lens/arm";
+
+  const originalFetch = window.fetch;
+  let port: MessagePort | null = null;
+  let token = "";
+  /** Until the content script connects (it starts at document_idle), keep the latest answer of each kind. */
+  const pending = new Map<string, Observed>();
+
+  function emit(observed: Observed): void {
+    if (port === null) {
+      pending.set(`${observed.kind} ${observed.clientUuid ?? ""}`, observed);
+      return;
+    }
+    port.postMessage({ token, ...observed });
+  }
+
+  function classify(url: string, method: string): Omit<Observed, "body"> | null {
+    let path: string;
+    try {
+      path = new URL(url, location.href).pathname;
+    } catch {
+      return null;
+    }
+    const client = CLIENT.exec(path);
+    if (client !== null) {
+      const realm = decodeURIComponent(client[1] ?? "");
+      const clientUuid = (client[2] ?? "").toLowerCase();
+      if (client[3] !== undefined) return method === "GET" ? { kind: "default-scopes", realm, clientUuid } : null;
+      if (method === "GET") return { kind: "client", realm, clientUuid };
+      if (method === "PUT") return { kind: "saved", realm, clientUuid };
+      return null;
+    }
+    const scopes = SCOPES.exec(path);
+    if (scopes !== null && method === "GET") return { kind: "scopes", realm: decodeURIComponent(scopes[1] ?? ""), clientUuid: null };
+    return null;
+  }
+
+  function requestUrl(input: RequestInfo | URL): string {
+    if (typeof input === "string") return input;
+    if (input instanceof URL) return input.href;
+    return input.url;
+  }
+
+  window.fetch = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const response = originalFetch.call(this, input, init);
+    try {
+      const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+      const call = classify(requestUrl(input), method);
+      if (call === null) return response;
+      // The console sends the whole representation as a JSON string; what it sent is what was saved once it succeeds.
+      const sent = call.kind === "saved" && typeof init?.body === "string" ? init.body : null;
+      response.then(
+        (answer) => {
+          if (!answer.ok) return;
+          if (call.kind === "saved") {
+            if (sent !== null) emit({ ...call, body: JSON.parse(sent) as unknown });
+            return;
+          }
+          answer
+            .clone()
+            .json()
+            .then((body: unknown) => emit({ ...call, body }))
+            .catch(() => undefined);
+        },
+        () => undefined,
+      );
+    } catch {
+      // Never let observing break the console.
+    }
+    return response;
+  };
+
+  window.addEventListener("message", function arm(event: MessageEvent) {
+    if (event.source !== window || port !== null) return;
+    const data: unknown = event.data;
+    if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== ARM) return;
+    const offered = (data as { token?: unknown }).token;
+    const channel = event.ports[0];
+    if (typeof offered !== "string" || offered.length < 32 || channel === undefined) return;
+    window.removeEventListener("message", arm);
+    port = channel;
+    token = offered;
+    for (const observed of pending.values()) port.postMessage({ token, ...observed });
+    pending.clear();
+  });
+})();

@@ -1,0 +1,67 @@
+/**
+ * Where the admin console is: its routes are `#/{realm}/clients/{uuid}/{tab…}` (hash router, Keycloak 19–26) or the
+ * same path after `/admin/{loginRealm}/console/` (path router). Only a client's own pages count as client routes; the
+ * clients list, "Create client" and "Import client" do not.
+ */
+export type ClientTab = "settings" | "keys" | "credentials" | "roles" | "clientScopes" | "sessions" | "advanced" | "events" | "other";
+
+export interface ClientRoute {
+  readonly realm: string;
+  readonly clientUuid: string;
+  readonly tab: ClientTab;
+  /** `clientScopes/dedicated…`: the client's dedicated scope (its own mappers). */
+  readonly dedicatedScope: boolean;
+  /** How to link to another tab of the same client: `#/acme/clients/<uuid>/` or `/admin/master/console/acme/clients/<uuid>/`. */
+  readonly base: string;
+}
+
+const TABS: ReadonlySet<string> = new Set(["settings", "keys", "credentials", "roles", "clientScopes", "sessions", "advanced", "events"]);
+/** Keycloak client ids are UUIDs; "add-client" and "import-client" are the create pages. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CONSOLE_PATH = /^(.*\/admin\/[^/]+\/console)(\/.*)?$/;
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Parses a route path such as `/acme/clients/<uuid>/settings`. */
+export function parseRoutePath(path: string, base: (realm: string, uuid: string) => string): ClientRoute | null {
+  const segments = path.split(/[?#]/)[0]?.split("/").filter((segment) => segment !== "") ?? [];
+  const [realm, clients, uuid, tab = "settings", next] = segments;
+  if (realm === undefined || clients !== "clients" || uuid === undefined || !UUID.test(uuid)) return null;
+  const decodedRealm = decode(realm);
+  return {
+    realm: decodedRealm,
+    clientUuid: uuid.toLowerCase(),
+    tab: TABS.has(tab) ? (tab as ClientTab) : "other",
+    dedicatedScope: tab === "clientScopes" && next === "dedicated",
+    base: base(realm, uuid),
+  };
+}
+
+/** The client route of a console URL, or `null` for every other page. */
+export function parseClientRoute(url: string): ClientRoute | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const consolePath = CONSOLE_PATH.exec(parsed.pathname);
+  if (consolePath === null) return null;
+  if (parsed.hash.startsWith("#/")) {
+    return parseRoutePath(parsed.hash.slice(1), (realm, uuid) => `#/${realm}/clients/${uuid}/`);
+  }
+  const root = consolePath[1] ?? "";
+  return parseRoutePath(consolePath[2] ?? "", (realm, uuid) => `${root}/${realm}/clients/${uuid}/`);
+}
+
+/** Same client and same tab: the overlay keeps its state (e.g. the user typed into the form). */
+export function sameRoute(a: ClientRoute | null, b: ClientRoute | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.realm === b.realm && a.clientUuid === b.clientUuid && a.tab === b.tab && a.dedicatedScope === b.dedicatedScope;
+}

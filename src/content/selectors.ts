@@ -1,0 +1,153 @@
+/**
+ * Every DOM query of the Keycloak admin console (24–26, PatternFly 4 and 5 class names). Nothing here depends on label
+ * text, which the console translates: fields are found by id, name or data-testid as the console renders them (see
+ * docs/keycloak-admin-console.md). Attribute keys with dots appear "beerified" (`.` → `🍺`) in ids and names.
+ */
+import type { ClientTab } from "./route.js";
+
+/** How the overlay reads and writes a setting. */
+export type FieldKind =
+  | "text"
+  | "switch"
+  /** PatternFly menu-toggle; no native input: the toggle shows the value, options are buttons. */
+  | "select"
+  /** Keys tab: clicking opens the console's confirmation dialog, which saves at once. */
+  | "dialog-switch"
+  /** One text input per entry. */
+  | "uri-list";
+
+/** A setting in the client representation: a top-level field, or `attributes.<key>`. */
+export interface ConsoleField {
+  /** `clientId`, `frontchannelLogout`, `redirectUris`, `attributes.saml.force.post.binding`, … */
+  readonly key: string;
+  readonly tab: ClientTab;
+  readonly kind: FieldKind;
+  /** The element that holds the value (for a uri-list: the first entry). */
+  readonly selector: string;
+  /** The element's id, when it has one: looked up by id, which is far cheaper than an attribute selector on a big form. */
+  readonly id?: string;
+  /** Top-level booleans are JSON booleans; attributes are the strings "true"/"false". */
+  readonly booleanType?: "json" | "string";
+  /** Read for the check but badged only when a finding points at it (e.g. the fallback ACS URL). */
+  readonly badgeOnFindingOnly?: boolean;
+}
+
+const beer = (key: string) => key.replaceAll(".", "\u{1F37A}");
+const byId = (id: string) => `[id="${id}"]`;
+
+function attributeField(key: string, tab: ClientTab, kind: FieldKind): ConsoleField {
+  const id = `attributes.${beer(key)}`;
+  const selector = kind === "select" ? `button${byId(id)}` : `input${byId(id)}`;
+  return { key: `attributes.${key}`, tab, kind, selector, id, ...(kind === "switch" ? { booleanType: "string" as const } : {}) };
+}
+
+/** The settings the client checker looks at, where the console shows them. */
+export const CONSOLE_FIELDS: readonly ConsoleField[] = [
+  { key: "clientId", tab: "settings", kind: "text", selector: `input${byId("clientId")}`, id: "clientId" },
+  { key: "redirectUris", tab: "settings", kind: "uri-list", selector: 'input[name="redirectUris.0.value"], [data-testid="redirectUris0"]' },
+  { key: "adminUrl", tab: "settings", kind: "text", selector: `input${byId("adminUrl")}`, id: "adminUrl", badgeOnFindingOnly: true },
+  attributeField("saml_name_id_format", "settings", "select"),
+  attributeField("saml_force_name_id_format", "settings", "switch"),
+  attributeField("saml.force.post.binding", "settings", "switch"),
+  attributeField("saml.authnstatement", "settings", "switch"),
+  attributeField("saml.server.signature", "settings", "switch"),
+  attributeField("saml.assertion.signature", "settings", "switch"),
+  attributeField("saml.signature.algorithm", "settings", "select"),
+  { key: "frontchannelLogout", tab: "settings", kind: "switch", selector: `input${byId("kc-frontchannelLogout-switch")}`, id: "kc-frontchannelLogout-switch", booleanType: "json" },
+  { key: "attributes.saml.client.signature", tab: "keys", kind: "dialog-switch", selector: `input${byId("clientSignature")}`, id: "clientSignature", booleanType: "string" },
+  { key: "attributes.saml.encrypt", tab: "keys", kind: "dialog-switch", selector: `input${byId("encryptAssertions")}`, id: "encryptAssertions", booleanType: "string" },
+  attributeField("saml_assertion_consumer_url_post", "advanced", "text"),
+  attributeField("saml_single_logout_service_url_redirect", "advanced", "text"),
+  { ...attributeField("saml_single_logout_service_url_post", "advanced", "text"), badgeOnFindingOnly: true },
+];
+
+export function fieldByKey(key: string): ConsoleField | undefined {
+  return CONSOLE_FIELDS.find((field) => field.key === key);
+}
+
+export function findField(root: Document, field: ConsoleField): HTMLElement | null {
+  if (field.id !== undefined) {
+    const element = root.getElementById(field.id);
+    return element instanceof HTMLElement && element.matches(field.selector) ? element : null;
+  }
+  if (field.kind === "uri-list") return uriListInputs(root)[0] ?? null;
+  return root.querySelector<HTMLElement>(field.selector);
+}
+
+/** Every entry of a uri-list field (Valid redirect URIs), in order. */
+export function uriListInputs(root: Document): HTMLInputElement[] {
+  const inputs: HTMLInputElement[] = [];
+  for (let index = 0; ; index++) {
+    const input = root.getElementsByName(`redirectUris.${index}.value`)[0];
+    if (!(input instanceof HTMLInputElement)) return inputs;
+    inputs.push(input);
+  }
+}
+
+export const ADD_REDIRECT_URI = '[data-testid="redirectUris-addValue"]';
+
+/** The value a select toggle shows (Name ID format and Signature algorithm show the stored value itself). */
+export function selectText(toggle: HTMLElement): string {
+  const text = toggle.querySelector(".pf-v5-c-menu-toggle__text, .pf-c-menu-toggle__text") ?? toggle;
+  return (text.textContent ?? "").trim();
+}
+
+/** The open option list of a select: `select-<form name>`, the form name being the toggle's id. */
+export function selectOptions(root: ParentNode, toggle: HTMLElement): HTMLElement[] {
+  const list = root.querySelector(`[data-testid="select-${toggle.id}"]`);
+  return list === null ? [] : Array.from(list.querySelectorAll<HTMLElement>('[role="option"]'));
+}
+
+const FORM_GROUP = ".pf-v5-c-form__group, .pf-c-form__group";
+const GROUP_LABEL = ".pf-v5-c-form__group-label, .pf-c-form__group-label";
+
+/** Where a field's badge goes: after the field's label (inside the label column), else after the control. */
+export function badgeAnchor(control: HTMLElement): { parent: Element; before: Node | null } {
+  const group = control.closest(FORM_GROUP);
+  const label = group?.querySelector(GROUP_LABEL);
+  if (label) return { parent: label, before: null };
+  const wrapper = control.closest(".pf-v5-c-switch, .pf-c-switch") ?? control;
+  return { parent: wrapper.parentElement ?? control, before: wrapper.nextSibling };
+}
+
+/** The client's tab bar; the summary card goes right above it. */
+export const CLIENT_TABS = '[data-testid="client-tabs"]';
+
+const TAB_TEST_IDS: Partial<Record<ClientTab, string>> = {
+  settings: "clientSettingsTab",
+  keys: "keysTab",
+  clientScopes: "clientScopesTab",
+  advanced: "advancedTab",
+};
+
+export function tabLink(root: ParentNode, tab: ClientTab): HTMLElement | null {
+  const id = TAB_TEST_IDS[tab];
+  return id === undefined ? null : root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+}
+
+/** Client scopes › Setup: the row of the client's dedicated scope (its link leads to `…/clientScopes/dedicated`). */
+export function dedicatedScopeRow(root: ParentNode): HTMLElement | null {
+  const link = root.querySelector('table tbody a[href*="/clientScopes/dedicated"]');
+  return link?.closest<HTMLElement>("tr") ?? null;
+}
+
+/** Client scopes › Setup: the row of an assigned scope, by its name (a realm's data, never translated). */
+export function scopeRow(root: ParentNode, name: string): HTMLElement | null {
+  for (const row of Array.from(root.querySelectorAll<HTMLElement>("table tbody tr"))) {
+    const first = row.querySelector("td a, td");
+    if ((first?.textContent ?? "").trim() === name) return row;
+  }
+  return null;
+}
+
+/** The console's dark theme is a class on the root element (PatternFly 5; Keycloak sets it when darkMode is on). */
+export function consoleIsDark(doc: Document): boolean {
+  const root = doc.documentElement;
+  return root.classList.contains("pf-v5-theme-dark") || root.classList.contains("pf-theme-dark");
+}
+
+/** The page's own form is being edited: never write into a field with focus. */
+export function hasFocus(element: Element): boolean {
+  const active = element.ownerDocument.activeElement;
+  return active !== null && (active === element || element.contains(active));
+}

@@ -1,0 +1,273 @@
+/**
+ * The summary card above a client's tabs: counts, every finding across all tabs (each a link to its tab and field),
+ * "ready for Sentry" when nothing is wrong, "Fix all on this tab", and the values to copy into Sentry. When the
+ * Client ID does not name a Sentry organization, it asks once which one this client is for.
+ */
+import type { OverlayPreset } from "../platform/storage.js";
+import { OVERLAY_ATTRIBUTE } from "./badge.js";
+import { fieldLocation, type CheckResponse, type Finding, type Outcome } from "./findings.js";
+import { SUMMARY_CSS } from "./styles.js";
+
+export type SummaryModel =
+  | { readonly kind: "waiting"; readonly text: string }
+  | { readonly kind: "choose-preset"; readonly problem: string | null; readonly initial: OverlayPreset | null }
+  | {
+      readonly kind: "result";
+      readonly presetLabel: string;
+      readonly response: CheckResponse;
+      /** Findings the current tab can fix through its form. */
+      readonly fixableHere: number;
+      readonly unsaved: boolean;
+    };
+
+export interface SummaryActions {
+  readonly goTo: (finding: Finding) => void;
+  readonly fixAllHere: () => Promise<string>;
+  readonly choosePreset: (preset: OverlayPreset) => void;
+  readonly changePreset: () => void;
+}
+
+/** Collapsed or not survives tab changes and re-renders (one card per page load). */
+let collapsed = false;
+
+export class SummaryCard {
+  readonly host: HTMLElement;
+  private readonly card: HTMLElement;
+  private signature = "";
+  private last: { model: SummaryModel; dark: boolean; collapsed: boolean } | null = null;
+
+  constructor(
+    doc: Document,
+    private readonly actions: SummaryActions,
+  ) {
+    this.host = doc.createElement("section");
+    this.host.setAttribute(OVERLAY_ATTRIBUTE, "summary");
+    const shadow = this.host.attachShadow({ mode: "open" });
+    const style = doc.createElement("style");
+    style.textContent = SUMMARY_CSS;
+    this.card = doc.createElement("div");
+    this.card.className = "card pending";
+    shadow.append(style, this.card);
+  }
+
+  render(model: SummaryModel, dark: boolean): void {
+    // Called on every frame the console renders: the same model object means nothing to do.
+    if (this.last !== null && this.last.model === model && this.last.dark === dark && this.last.collapsed === collapsed) return;
+    this.last = { model, dark, collapsed };
+    const signature = JSON.stringify([model, dark, collapsed]);
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.host.dataset.theme = dark ? "dark" : "light";
+    const doc = this.host.ownerDocument;
+    const head = doc.createElement("div");
+    head.className = "head";
+    const title = doc.createElement("span");
+    title.className = "title";
+    title.textContent = "SAML Lens";
+    head.append(title);
+    this.host.setAttribute("aria-label", "SAML Lens: this client checked against Sentry");
+    if (model.kind === "waiting") {
+      const text = doc.createElement("span");
+      text.textContent = model.text;
+      head.append(text);
+      this.card.className = "card pending";
+      this.host.dataset.state = "waiting";
+      this.card.replaceChildren(head);
+      return;
+    }
+    if (model.kind === "choose-preset") {
+      this.card.className = "card warning";
+      this.host.dataset.state = "choose-preset";
+      const text = doc.createElement("span");
+      text.textContent = "Which Sentry is this client for?";
+      head.append(text);
+      this.card.replaceChildren(head, this.presetForm(doc, model.problem, model.initial));
+      return;
+    }
+    const { response } = model;
+    const findings = response.outcomes.map((outcome) => outcome.finding);
+    const counts = { error: 0, warning: 0, suggestion: 0, info: 0 };
+    for (const finding of findings) counts[finding.severity] += 1;
+    const tone = !response.ok ? "error" : counts.error > 0 ? "error" : counts.warning > 0 ? "warning" : "ok";
+    this.card.className = `card ${tone}`;
+    this.host.dataset.state = !response.ok ? "problem" : tone === "ok" ? "ready" : tone;
+    const preset = doc.createElement("span");
+    preset.textContent = model.presetLabel;
+    const change = doc.createElement("button");
+    change.type = "button";
+    change.className = "where";
+    change.textContent = "change";
+    change.addEventListener("click", () => this.actions.changePreset());
+    head.append(preset, change);
+    if (!response.ok) {
+      const problem = doc.createElement("p");
+      problem.className = "problem";
+      problem.textContent = response.error ?? "The check failed.";
+      this.card.replaceChildren(head, problem);
+      return;
+    }
+    const countsBox = doc.createElement("span");
+    countsBox.className = "counts";
+    for (const severity of ["error", "warning", "suggestion"] as const) {
+      if (counts[severity] === 0) continue;
+      const count = doc.createElement("span");
+      count.className = `count ${severity}`;
+      count.dataset.severity = severity;
+      count.textContent = `${counts[severity]} ${severity}${counts[severity] === 1 ? "" : "s"}`;
+      countsBox.append(count);
+    }
+    const state = doc.createElement("span");
+    state.className = "state";
+    state.setAttribute("role", "status");
+    state.textContent =
+      tone === "ok" ? (model.unsaved ? "Ready for Sentry once you save" : "Ready for Sentry") : model.unsaved ? "(includes unsaved changes)" : "";
+    const toggle = doc.createElement("button");
+    toggle.type = "button";
+    toggle.className = "toggle";
+    toggle.setAttribute("aria-expanded", String(!collapsed));
+    toggle.textContent = collapsed ? "Show details" : "Hide details";
+    toggle.addEventListener("click", () => {
+      collapsed = !collapsed;
+      this.signature = "";
+      this.render(model, dark);
+    });
+    head.append(countsBox, state, toggle);
+    const body: Node[] = [];
+    if (!collapsed) {
+      if (findings.length > 0) body.push(this.findingList(doc, response.outcomes));
+      const actions = doc.createElement("div");
+      actions.className = "actions";
+      const status = doc.createElement("p");
+      status.className = "note";
+      status.setAttribute("role", "status");
+      if (model.fixableHere > 0) {
+        const fixAll = doc.createElement("button");
+        fixAll.type = "button";
+        fixAll.className = "primary";
+        fixAll.dataset.action = "fix-all";
+        fixAll.textContent = `Fix all on this tab (${model.fixableHere})`;
+        fixAll.addEventListener("click", () => {
+          fixAll.disabled = true;
+          void this.actions.fixAllHere().then((message) => {
+            status.textContent = message;
+            fixAll.disabled = false;
+          });
+        });
+        actions.append(fixAll);
+      }
+      if (response.sentrySide !== null) actions.append(this.copyButton(doc, response.sentrySide, status));
+      body.push(actions, status);
+    }
+    this.card.replaceChildren(head, ...body);
+  }
+
+  private findingList(doc: Document, outcomes: readonly Outcome[]): HTMLElement {
+    const list = doc.createElement("ul");
+    list.setAttribute("aria-label", "Findings");
+    for (const { finding } of outcomes) {
+      const item = doc.createElement("li");
+      item.className = finding.severity;
+      item.dataset.finding = finding.id;
+      const dot = doc.createElement("span");
+      dot.className = "dot";
+      dot.setAttribute("aria-hidden", "true");
+      const text = doc.createElement("div");
+      const where = doc.createElement("button");
+      where.type = "button";
+      where.className = "where";
+      where.textContent = `${finding.severity}: ${fieldLocation(finding)}`;
+      where.addEventListener("click", () => this.actions.goTo(finding));
+      const message = doc.createElement("p");
+      message.className = "message";
+      message.textContent = finding.message;
+      text.append(where, message);
+      item.append(dot, text);
+      list.append(item);
+    }
+    return list;
+  }
+
+  private copyButton(doc: Document, side: NonNullable<CheckResponse["sentrySide"]>, status: HTMLElement): HTMLElement {
+    const text = [
+      `Metadata URL: ${side.metadataUrl}`,
+      `Entity ID: ${side.entityId}`,
+      `Single Sign On URL: ${side.ssoUrl}`,
+      ...side.attributeMapping.map((row) => `${row.sentryField}: ${row.samlAttributeName}`),
+      ...side.notes,
+    ].join("\n");
+    const copy = doc.createElement("button");
+    copy.type = "button";
+    copy.className = "secondary";
+    copy.dataset.action = "copy-sentry";
+    copy.textContent = "Copy values for Sentry";
+    copy.title = text;
+    copy.addEventListener("click", () => {
+      navigator.clipboard.writeText(text).then(
+        () => (status.textContent = "Copied: paste them into Sentry › Settings › Auth › SAML2."),
+        () => (status.textContent = `Copy failed; the values are:\n${text}`),
+      );
+    });
+    return copy;
+  }
+
+  private presetForm(doc: Document, problem: string | null, initial: OverlayPreset | null): HTMLElement {
+    const form = doc.createElement("form");
+    form.dataset.action = "choose-preset";
+    const radios = doc.createElement("div");
+    radios.className = "radios";
+    radios.setAttribute("role", "radiogroup");
+    radios.setAttribute("aria-label", "Sentry");
+    const radio = (value: OverlayPreset["kind"], text: string) => {
+      const label = doc.createElement("label");
+      const input = doc.createElement("input");
+      input.type = "radio";
+      input.name = "kind";
+      input.value = value;
+      input.checked = (initial?.kind ?? "sentry-self-hosted") === value;
+      label.append(input, doc.createTextNode(text));
+      return label;
+    };
+    radios.append(radio("sentry-self-hosted", "Self-hosted Sentry"), radio("sentry-saas", "sentry.io"));
+    const field = (name: string, text: string, value: string, placeholder: string) => {
+      const label = doc.createElement("label");
+      const input = doc.createElement("input");
+      input.type = "text";
+      input.name = name;
+      input.value = value;
+      input.placeholder = placeholder;
+      label.append(doc.createTextNode(text), input);
+      return label;
+    };
+    const url = field("urlPrefix", "Sentry URL", initial?.kind === "sentry-self-hosted" ? initial.urlPrefix : "", "https://sentry.example.com");
+    const org = field("orgSlug", "Organization slug", initial?.orgSlug ?? "", "my-org");
+    const save = doc.createElement("button");
+    save.type = "submit";
+    save.className = "primary";
+    save.textContent = "Check this client";
+    const parts: Node[] = [radios, url, org];
+    if (problem !== null) {
+      const error = doc.createElement("p");
+      error.className = "problem";
+      error.setAttribute("role", "alert");
+      error.textContent = problem;
+      parts.push(error);
+    }
+    form.append(...parts, save);
+    const sync = () => {
+      const kind = form.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.value;
+      url.hidden = kind === "sentry-saas";
+    };
+    sync();
+    form.addEventListener("change", sync);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const kind = form.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.value;
+      const orgSlug = form.querySelector<HTMLInputElement>('input[name="orgSlug"]')?.value.trim() ?? "";
+      const urlPrefix = form.querySelector<HTMLInputElement>('input[name="urlPrefix"]')?.value.trim() ?? "";
+      this.actions.choosePreset(kind === "sentry-saas" ? { kind: "sentry-saas", orgSlug } : { kind: "sentry-self-hosted", urlPrefix, orgSlug });
+    });
+    // Typing here must not reach the console's form handlers (its shortcuts, its dirty tracking).
+    for (const type of ["keydown", "keyup", "keypress", "input", "change"]) form.addEventListener(type, (event) => event.stopPropagation());
+    return form;
+  }
+}

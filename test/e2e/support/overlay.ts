@@ -1,0 +1,106 @@
+/** Shared by the overlay's browser tests: the extension in Chromium on the harness console, and how a user reads it. */
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Harness, LogEntry } from "../../harness/index.js";
+import { CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./browsers.js";
+
+export const SENTRY_CLIENT = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
+export const REFERENCE_CLIENT = "c175d436-e91f-4cf3-b9f5-26f5d3e41bdc";
+/** Added for the overlay: one mistake in each Settings, Keys and Advanced field. */
+export const BROKEN_CLIENT = "0f6c2b1e-8d4a-4e57-9b3c-2a1d7e5f6c01";
+export const SHA1_CLIENT = "0f6c2b1e-8d4a-4e57-9b3c-2a1d7e5f6c02";
+/** A Client ID that names no Sentry organization. */
+export const PLAIN_CLIENT = "0f6c2b1e-8d4a-4e57-9b3c-2a1d7e5f6c03";
+
+/** Collects page errors and console errors; `extensionErrors` keeps those that come from the extension. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`${error.message}\n${error.stack ?? ""}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${message.text()} @ ${message.location().url}`);
+  });
+  return errors;
+}
+
+export function extensionErrors(errors: readonly string[]): string[] {
+  return errors.filter((error) => /chrome-extension:|moz-extension:|saml-lens|SAML Lens/i.test(error));
+}
+
+export interface OverlayBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Chromium with the test build, the harness origin enabled the way the popup does it. */
+export async function launchWithOverlay(options: { colorScheme?: "light" | "dark" } = {}): Promise<OverlayBrowser> {
+  const profile = await tempProfile("overlay");
+  const context = await chromium.launchPersistentContext(profile.dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const options_ = await context.newPage();
+  await options_.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  await options_.evaluate(() => chrome.runtime.sendMessage({ type: "origins.enable", payload: { pattern: "http://127.0.0.1/*" } }));
+  await options_.close();
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await profile.remove();
+    },
+  };
+}
+
+export const badgeSelector = (field: string) => `[data-saml-lens="badge"][data-field="${field}"]`;
+
+export async function badgeState(page: Page, field: string): Promise<string | null> {
+  const badge = page.locator(badgeSelector(field));
+  return (await badge.count()) === 0 ? null : badge.getAttribute("data-state");
+}
+
+export async function waitForBadge(page: Page, field: string, state: string, timeoutMs = 10_000): Promise<void> {
+  try {
+    await until(async () => (await badgeState(page, field)) === state, `badge ${field} = ${state}`, timeoutMs);
+  } catch (error) {
+    throw new Error(`${String(error)} (it is ${await badgeState(page, field)})`);
+  }
+}
+
+export async function openClient(page: Page, harness: Harness, uuid: string, tab: string): Promise<void> {
+  await page.goto(harness.consoleUrl("acme", `clients/${uuid}/${tab}`));
+  await until(async () => (await page.locator('[data-saml-lens="summary"]').count()) === 1, "the summary card");
+}
+
+/**
+ * Fixes a field as a keyboard user does: focus the badge, Enter opens the popover (focus moves to Fix), Enter fixes.
+ * (The console's Save bar is fixed over the bottom of the form, so the last fields cannot always be clicked.)
+ */
+export async function fixField(page: Page, field: string): Promise<string> {
+  const badge = page.locator(badgeSelector(field));
+  await badge.locator("button.badge").focus();
+  await page.keyboard.press("Enter");
+  await until(async () => (await badge.locator('[data-action="fix"]').evaluate((button) => button.matches(":focus"))) || undefined, `focus on Fix of ${field}`);
+  await page.keyboard.press("Enter");
+  const status = badge.locator('[role="status"]');
+  await until(async () => (await status.textContent())?.trim() || undefined, `the result of Fix on ${field}`);
+  const text = (await status.textContent()) ?? "";
+  if ((await badge.locator(".popover").count()) > 0 && (await badge.locator("button.badge").getAttribute("aria-expanded")) === "true") {
+    await badge.locator(".popover button.secondary").click();
+  }
+  return text;
+}
+
+/** The PUT bodies of the client since the log was cleared. */
+export function clientPuts(harness: Harness, uuid: string): Array<Record<string, unknown>> {
+  return harness
+    .log()
+    .filter((entry: LogEntry) => entry.method === "PUT" && entry.path === `/admin/realms/acme/clients/${uuid}`)
+    .map((entry) => entry.body as Record<string, unknown>);
+}
+
+export async function summaryState(page: Page): Promise<string | null> {
+  return page.locator('[data-saml-lens="summary"]').getAttribute("data-state");
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { parseClientRoute, sameRoute } from "../../../src/content/route.js";
+import { presetFromClientId } from "../../../src/content/sentry-client-id.js";
+
+const UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
+
+describe("client routes of the admin console", () => {
+  it("reads hash routes: realm, client, tab, and the base for links to other tabs", () => {
+    expect(parseClientRoute(`https://kc.example.com/admin/master/console/#/acme/clients/${UUID}/keys`)).toEqual({
+      realm: "acme",
+      clientUuid: UUID,
+      tab: "keys",
+      dedicatedScope: false,
+      base: `#/acme/clients/${UUID}/`,
+    });
+    expect(parseClientRoute(`http://127.0.0.1:8080/admin/master/console/#/acme/clients/${UUID}`)?.tab).toBe("settings");
+    expect(parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/clientScopes/dedicated/mappers`)).toMatchObject({
+      tab: "clientScopes",
+      dedicatedScope: true,
+    });
+  });
+
+  it("reads path routes after /admin/<realm>/console/, behind a context path too", () => {
+    expect(parseClientRoute(`https://kc.example.com/auth/admin/master/console/acme/clients/${UUID}/advanced`)).toMatchObject({
+      realm: "acme",
+      tab: "advanced",
+      base: `/auth/admin/master/console/acme/clients/${UUID}/`,
+    });
+  });
+
+  it("is not a client route on the clients list, the create and import pages, or outside the console", () => {
+    for (const url of [
+      "http://kc/admin/master/console/#/acme/clients",
+      "http://kc/admin/master/console/#/acme/clients/add-client",
+      "http://kc/admin/master/console/#/acme/clients/import-client",
+      "http://kc/admin/master/console/#/acme/client-scopes",
+      `http://kc/realms/acme/clients/${UUID}/settings`,
+      "not a url",
+    ]) {
+      expect(parseClientRoute(url), url).toBeNull();
+    }
+  });
+
+  it("treats another tab or another client as a new route", () => {
+    const settings = parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/settings`);
+    expect(sameRoute(settings, parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/settings?x=1`))).toBe(true);
+    expect(sameRoute(settings, parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/keys`))).toBe(false);
+    expect(sameRoute(settings, null)).toBe(false);
+  });
+});
+
+describe("the Sentry a Client ID names", () => {
+  it("infers self-hosted Sentry and the organization from Sentry's entity ID, with or without the trailing slash", () => {
+    expect(presetFromClientId("https://sentry.acme.test/saml/metadata/acme/")).toEqual({
+      kind: "sentry-self-hosted",
+      urlPrefix: "https://sentry.acme.test",
+      orgSlug: "acme",
+    });
+    expect(presetFromClientId("https://errors.example.com/sentry/saml/metadata/team-a")).toEqual({
+      kind: "sentry-self-hosted",
+      urlPrefix: "https://errors.example.com/sentry",
+      orgSlug: "team-a",
+    });
+  });
+
+  it("recognizes sentry.io", () => {
+    expect(presetFromClientId("https://sentry.io/saml/metadata/acme/")).toEqual({ kind: "sentry-saas", orgSlug: "acme" });
+  });
+
+  it("asks the user for anything else", () => {
+    for (const clientId of ["sentry-sso", "urn:example:sp", "https://sentry.acme.test/saml/acs/acme/", ""]) {
+      expect(presetFromClientId(clientId), clientId).toBeNull();
+    }
+  });
+});
