@@ -8,7 +8,7 @@
 //
 // Each case runs in a worker thread under a watchdog: a case over its target's time bound is a hang, and a worker that
 // stops answering is terminated and replaced. Every failure is written with its input to the output directory.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -206,16 +206,7 @@ function runCli(harness, cli, count) {
     mkdirSync(dir);
     for (const [name, content] of Object.entries(item.files)) writeFileSync(join(dir, name), content);
     const result = spawnSync(process.execPath, [cli, ...item.args], { cwd: dir, input: item.stdin ?? "", encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
-    const problem =
-      result.error !== undefined
-        ? `did not finish: ${result.error.message}`
-        : ![0, 1, 2].includes(result.status)
-          ? `exit code ${result.status}`
-          : /^\s+at\s.+[:(]\d+:\d+\)?$/m.test(result.stderr) || /internal error/i.test(result.stderr)
-            ? "stack trace on stderr"
-            : result.status === 2 && result.stderr.trim() === ""
-              ? "exit code 2 without a message"
-              : undefined;
+    const problem = harness.cliProblem(result);
     if (problem === undefined) exits[result.status]++;
     else {
       recordFailure({

@@ -5,6 +5,8 @@ import { listen, listenToContentScripts } from "../platform/messages.js";
 import { sessionStore } from "../platform/storage.js";
 import { checkOverlayClient } from "./overlay-check.js";
 import { installRecorder, recorderHandlers } from "./recorder.js";
+import { saveWizardProgress, wizardProgress } from "./wizard.js";
+import { prepareWizardClient } from "./wizard-client.js";
 
 declare const __VERSION__: string;
 
@@ -30,7 +32,12 @@ listen({
   ...recorderHandlers,
 });
 
-listenToContentScripts({ "overlay.check": checkOverlayClient });
+listenToContentScripts({
+  "overlay.check": checkOverlayClient,
+  "wizard.progress.get": wizardProgress,
+  "wizard.progress.set": saveWizardProgress,
+  "wizard.prepare": prepareWizardClient,
+});
 
 installRecorder();
 

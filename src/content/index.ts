@@ -6,7 +6,8 @@
 import { showChip } from "./chip.js";
 import { detectKeycloakConsole } from "./detect.js";
 import { startClientOverlay } from "./overlay.js";
-import { parseClientRoute, sameRoute, type ClientRoute } from "./route.js";
+import { parseClientRoute, parseConsolePage, sameRoute, type ClientRoute } from "./route.js";
+import { SetupWizard } from "./wizard/wizard.js";
 
 const detected = detectKeycloakConsole(document, location.href);
 if (detected !== null) {
@@ -21,12 +22,14 @@ function keycloakBaseUrl(consoleBaseUrl: string): string {
 }
 
 function watchRoutes(keycloakUrl: string): void {
+  const wizard = new SetupWizard(document, { keycloakUrl });
   let current: ClientRoute | null = null;
   let session: AbortController | null = null;
   let lastUrl = "";
   const onUrl = () => {
     if (location.href === lastUrl) return;
     lastUrl = location.href;
+    wizard.onPage(parseConsolePage(location.href));
     const route = parseClientRoute(location.href);
     if (sameRoute(route, current)) return;
     session?.abort();
@@ -34,7 +37,7 @@ function watchRoutes(keycloakUrl: string): void {
     current = route;
     if (route === null) return;
     session = new AbortController();
-    startClientOverlay(document, route, { keycloakUrl }, session.signal);
+    startClientOverlay(document, route, { keycloakUrl, onChecked: (uuid, remaining) => wizard.onChecked(uuid, remaining) }, session.signal);
   };
   onUrl();
   // The console routes with history.pushState, which fires no event: the Navigation API reports it where the browser

@@ -21,6 +21,8 @@ import { SummaryCard, type SummaryModel } from "./summary.js";
 export interface OverlayOptions {
   /** Keycloak's base URL (for the values to type into Sentry). */
   readonly keycloakUrl: string;
+  /** Told after every check how many errors and warnings the client still has (the setup wizard shows it). */
+  readonly onChecked?: (clientUuid: string, remaining: number) => void;
 }
 
 /** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
@@ -175,6 +177,10 @@ class ClientOverlay {
     }
     if (this.signal.aborted || serialized !== this.lastRequest) return;
     this.response = response;
+    if (response.ok) {
+      const remaining = response.outcomes.filter((outcome) => outcome.finding.severity === "error" || outcome.finding.severity === "warning").length;
+      this.options.onChecked?.(this.route.clientUuid, remaining);
+    }
     this.plans.clear();
     this.badgeContents.clear();
     this.queueRender();

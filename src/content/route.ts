@@ -65,3 +65,29 @@ export function sameRoute(a: ClientRoute | null, b: ClientRoute | null): boolean
   if (a === null || b === null) return a === b;
   return a.realm === b.realm && a.clientUuid === b.clientUuid && a.tab === b.tab && a.dedicatedScope === b.dedicatedScope;
 }
+
+/** The console pages the wizard works on: the realm's Clients list, Import client, and a client's own pages. */
+export type ConsolePage =
+  | { readonly kind: "clients" | "import-client"; readonly realm: string }
+  | { readonly kind: "client"; readonly realm: string; readonly client: ClientRoute }
+  | { readonly kind: "other"; readonly realm: string | null };
+
+export function parseConsolePage(url: string): ConsolePage {
+  const client = parseClientRoute(url);
+  if (client !== null) return { kind: "client", realm: client.realm, client };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: "other", realm: null };
+  }
+  const consolePath = CONSOLE_PATH.exec(parsed.pathname);
+  if (consolePath === null) return { kind: "other", realm: null };
+  const path = parsed.hash.startsWith("#/") ? parsed.hash.slice(1) : (consolePath[2] ?? "");
+  const [realm, section, page] = path.split(/[?#]/)[0]?.split("/").filter((segment) => segment !== "") ?? [];
+  if (realm === undefined) return { kind: "other", realm: null };
+  const decodedRealm = decode(realm);
+  if (section === "clients" && page === undefined) return { kind: "clients", realm: decodedRealm };
+  if (section === "clients" && page === "import-client") return { kind: "import-client", realm: decodedRealm };
+  return { kind: "other", realm: decodedRealm };
+}

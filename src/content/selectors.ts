@@ -151,3 +151,17 @@ export function hasFocus(element: Element): boolean {
   const active = element.ownerDocument.activeElement;
   return active !== null && (active === element || element.contains(active));
 }
+
+/** Clients list: the toolbar's "Import client" link; the wizard's start button goes after it. */
+export const IMPORT_CLIENT_LINK = '[data-testid="importClient"]';
+
+/** The toolbar item holding a toolbar control (the control itself when it sits in none). */
+export function toolbarItem(control: Element): Element {
+  return control.closest(".pf-v5-c-toolbar__item, .pf-c-toolbar__item") ?? control;
+}
+
+/** Import client: the file input behind the console's upload field (`realm-file`), where a chosen file goes. */
+export const IMPORT_FILE_INPUT = 'input[type="file"]';
+
+/** Import client: the form's Client ID once the console has read the file. */
+export const IMPORTED_CLIENT_ID = 'input[id="clientId"], [data-testid="clientId"]';

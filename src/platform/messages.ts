@@ -5,7 +5,7 @@
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
 import { browser, type Runtime } from "./browser.js";
-import { overlayPresetSchema } from "./storage.js";
+import { overlayPresetSchema, wizardProgressSchema } from "./storage.js";
 
 export const messageMap = {
   ping: {
@@ -134,6 +134,40 @@ export const contentMessageMap = {
       sentrySide: z.nullable(sentrySideShape),
     }),
   },
+  /** The wizard's progress in this tab (the background adds the tab from the sender). */
+  "wizard.progress.get": {
+    request: z.object({ origin: z.string(), realm: z.string() }),
+    response: z.object({ progress: z.nullable(wizardProgressSchema) }),
+  },
+  /** `null` ends the wizard in this tab. */
+  "wizard.progress.set": {
+    request: z.object({ origin: z.string(), realm: z.string(), progress: z.nullable(wizardProgressSchema) }),
+    response: z.object({ saved: z.boolean() }),
+  },
+  /**
+   * Validates what the user typed (errors per field), and for valid input builds the complete client JSON for the
+   * console's Import client page and the values to type into Sentry.
+   */
+  "wizard.prepare": {
+    request: z.object({
+      preset: overlayPresetSchema,
+      keycloakUrl: z.string(),
+      realm: z.string(),
+    }),
+    response: z.object({
+      ok: z.boolean(),
+      /** Per field: `urlPrefix`, `orgSlug`, or `other`. */
+      errors: z.array(z.object({ field: z.enum(["urlPrefix", "orgSlug", "other"]), message: z.string() })),
+      warnings: z.array(z.string()),
+      presetName: z.string(),
+      /** The normalized input (trailing slash removed, slug lower-cased). */
+      preset: z.nullable(overlayPresetSchema),
+      clientId: z.string(),
+      /** Pretty-printed JSON, as a file a user would import. */
+      clientJson: z.string(),
+      sentrySide: z.nullable(sentrySideShape),
+    }),
+  },
 } as const;
 
 export type ContentMessageType = keyof typeof contentMessageMap;
@@ -160,12 +194,16 @@ export function listenToContentScripts(handlers: ContentMessageHandlers): void {
     const message = z.safeParse(envelope, raw);
     if (!message.success || !isContentMessageType(message.data.type)) return undefined;
     if (sender.id !== browser.runtime.id || sender.tab === undefined) return undefined;
-    const type = message.data.type;
-    const payload = z.safeParse(contentMessageMap[type].request, message.data.payload);
-    if (!payload.success) return Promise.resolve({ ok: false, error: `Invalid ${type} message: ${payload.error.message}` });
-    return handlers[type](payload.data, sender).then(
-      (value) => ({ ok: true, value: z.parse(contentMessageMap[type].response, value) }),
-      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
+    return answerContentScript(message.data.type, message.data.payload, sender, handlers);
   });
+}
+
+function answerContentScript<T extends ContentMessageType>(type: T, rawPayload: unknown, sender: Runtime.MessageSender, handlers: ContentMessageHandlers) {
+  const payload = z.safeParse(contentMessageMap[type].request, rawPayload);
+  if (!payload.success) return Promise.resolve({ ok: false, error: `Invalid ${type} message: ${payload.error.message}` });
+  const handler = handlers[type] as (payload: ContentMessageRequest<T>, sender: Runtime.MessageSender) => Promise<ContentMessageResponse<T>>;
+  return handler(payload.data as ContentMessageRequest<T>, sender).then(
+    (value) => ({ ok: true, value: z.parse(contentMessageMap[type].response, value) }),
+    (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
 }

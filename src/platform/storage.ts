@@ -38,9 +38,26 @@ const localSchema = {
   preserveLog: z.boolean(),
 } as const;
 
+/**
+ * Where the "Set up Sentry SSO" wizard is, for one browser tab and realm (kept by the background, which knows the tab):
+ * it survives the console's navigation and a reload, and ends when the user cancels or finishes.
+ */
+export const wizardProgressSchema = z.object({
+  step: z.enum(["where", "import", "checks", "sentry"]),
+  kind: z.enum(["sentry-self-hosted", "sentry-saas"]),
+  /** As the user typed them; validated again whenever they are used. */
+  urlPrefix: z.string().check(z.maxLength(2048)),
+  orgSlug: z.string().check(z.maxLength(200)),
+  /** The client the import created, once the console shows it. */
+  clientUuid: z.optional(z.string().check(z.maxLength(100))),
+});
+export type WizardProgress = z.infer<typeof wizardProgressSchema>;
+
 const sessionSchema = {
   pingCount: z.number().check(z.int(), z.nonnegative()),
   workerStartedAt: z.string(),
+  /** Keyed `<tab id> <console origin> <realm>`. */
+  wizardProgress: z.record(z.string(), wizardProgressSchema),
 } as const;
 
 type Schemas = Record<string, z.ZodMiniType>;

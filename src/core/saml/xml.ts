@@ -123,7 +123,7 @@ export function parseXmlOrThrow(input: string): XmlElement {
   if (valid !== true) {
     throw new XmlError("xml.malformed", `The XML is not well-formed: ${valid.err.msg}`, valid.err.line, valid.err.col);
   }
-  const nodes = parser.parse(text) as unknown;
+  const nodes = parseNodes(text);
   if (!Array.isArray(nodes)) throw new XmlError("xml.malformed", "The XML has no root element.");
   const elements = nodes.filter((node): node is FxpNode => isFxpNode(node) && elementName(node) !== null);
   const first = elements[0];
@@ -131,6 +131,17 @@ export function parseXmlOrThrow(input: string): XmlElement {
     throw new XmlError("xml.malformed", `The XML must have exactly one root element, found ${elements.length}.`);
   }
   return buildElement(first, null, new Map([["xml", NS.xml]]), 0);
+}
+
+function parseNodes(text: string): unknown {
+  try {
+    return parser.parse(text) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // The validator accepts any depth; the parser's own limit is what stops hostile nesting.
+    if (/nested tags/i.test(message)) throw new XmlError("xml.too-deep", `The XML nests deeper than ${MAX_DEPTH} elements.`);
+    throw new XmlError("xml.malformed", `The XML could not be parsed: ${message.replace(/[.\s]*$/, "")}.`);
+  }
 }
 
 function isFxpNode(value: unknown): value is FxpNode {
