@@ -2,9 +2,9 @@
  * The extension in Debian Firefox ESR (puppeteer-core over WebDriver BiDi, installed as a temporary add-on).
  * moz-extension:// navigations may never report "load" over BiDi, so pages are polled instead of awaited.
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, FIREFOX, FIREFOX_BUILD, FIREFOX_UUID, GECKO_ID, tempProfile, until } from "./support/browsers.js";
+import { FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
 const available = browserAvailable(FIREFOX);
@@ -31,15 +31,7 @@ describe.skipIf(!available)("Firefox ESR: the extension's contexts", () => {
   beforeAll(async () => {
     server = await startPageServer();
     profile = await tempProfile("firefox");
-    browser = await puppeteer.launch({
-      browser: "firefox",
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: profile.dir,
-      args: ["--remote-allow-system-access"],
-      extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
-    });
-    await browser.installExtension(FIREFOX_BUILD);
+    browser = await launchFirefoxWithExtension(profile.dir);
   });
 
   afterAll(async () => {

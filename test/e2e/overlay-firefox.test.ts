@@ -2,10 +2,10 @@
  * Firefox ESR smoke test: the MAIN-world observer (registerContentScripts world "MAIN", Firefox 128+) and the overlay
  * work there too — badges appear on the real console's Settings tab.
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, FIREFOX, FIREFOX_BUILD, FIREFOX_UUID, GECKO_ID, tempProfile, until } from "./support/browsers.js";
+import { FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT } from "./support/overlay.js";
 
 const available = browserAvailable(FIREFOX);
@@ -28,15 +28,7 @@ describe.skipIf(!available)("Firefox ESR: the overlay on the real console", () =
   beforeAll(async () => {
     harness = await startHarness({ locale: "en" });
     profile = await tempProfile("overlay-firefox");
-    browser = await puppeteer.launch({
-      browser: "firefox",
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: profile.dir,
-      args: ["--remote-allow-system-access"],
-      extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
-    });
-    await browser.installExtension(FIREFOX_BUILD);
+    browser = await launchFirefoxWithExtension(profile.dir);
   });
 
   afterAll(async () => {

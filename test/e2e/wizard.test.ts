@@ -5,7 +5,7 @@
  * a reload resumes at the same step.
  */
 import type { Locator, Page } from "playwright-core";
-import puppeteer, { type Browser } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { checkClient } from "../../src/core/client-check/check-client.js";
@@ -13,7 +13,7 @@ import { clientSchema, clientScopeSchema } from "../../src/core/client-check/inp
 import { sentrySelfHostedPreset } from "../../src/core/presets/sentry-self-hosted.js";
 import type { Preset } from "../../src/core/presets/schema.js";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, FIREFOX, FIREFOX_BUILD, FIREFOX_UUID, GECKO_ID, tempProfile, until } from "./support/browsers.js";
+import { CHROMIUM, FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
 
 const SENTRY_URL = "https://sentry.wizard.test";
@@ -191,15 +191,7 @@ describe.skipIf(!browserAvailable(FIREFOX))("Firefox ESR: the wizard's import pa
   beforeAll(async () => {
     harness = await startHarness({ locale: "en" });
     profile = await tempProfile("wizard-firefox");
-    browser = await puppeteer.launch({
-      browser: "firefox",
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: profile.dir,
-      args: ["--remote-allow-system-access"],
-      extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
-    });
-    await browser.installExtension(FIREFOX_BUILD);
+    browser = await launchFirefoxWithExtension(profile.dir);
   });
 
   afterAll(async () => {

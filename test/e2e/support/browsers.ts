@@ -53,3 +53,18 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
   }
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
 }
+
+/** Firefox ESR over WebDriver BiDi with the test build installed as a temporary add-on at the pinned UUID. */
+export async function launchFirefoxWithExtension(profileDir: string): Promise<import("puppeteer-core").Browser> {
+  const { default: puppeteer } = await import("puppeteer-core");
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profileDir,
+    args: ["--remote-allow-system-access"],
+    extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+  });
+  await browser.installExtension(FIREFOX_BUILD);
+  return browser;
+}
