@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { ROOT } from "./support/browsers.js";
+import { DIST_ROOT, ROOT } from "./support/browsers.js";
 
 /** Browser tests run against the test build (dist/test/<browser>), built once per run. */
 export default function setup(): void {
-  execFileSync(process.execPath, ["build.mjs", "--test"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, ["build.mjs", "--test", `--outdir=${DIST_ROOT}`], { cwd: ROOT, stdio: "inherit" });
 }

@@ -6,8 +6,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-export const CHROME_BUILD = join(ROOT, "dist/test/chrome");
-export const FIREFOX_BUILD = join(ROOT, "dist/test/firefox");
+/** Where the test build lives; SAML_LENS_DIST lets several people run browser tests side by side without sharing one. */
+export const DIST_ROOT = process.env.SAML_LENS_DIST ? resolve(process.env.SAML_LENS_DIST) : join(ROOT, "dist");
+export const CHROME_BUILD = join(DIST_ROOT, "test/chrome");
+export const FIREFOX_BUILD = join(DIST_ROOT, "test/firefox");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
 export const GECKO_ID = "saml-lens@keycloak-saml-lens";
