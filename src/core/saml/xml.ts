@@ -6,7 +6,8 @@
  * parser. We decode the five predefined entities and character references ourselves; any other entity reference is
  * an error, and a DOCTYPE stops processing (python3-saml refuses it too, through defusedxml/lxml `forbid_dtd`).
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
+import { checkWellFormed } from "./well-formed";
 
 export const NS = {
   samlp: "urn:oasis:names:tc:SAML:2.0:protocol",
@@ -94,6 +95,8 @@ const parser = new XMLParser({
 
 type FxpNode = Record<string, unknown>;
 
+const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([["xml", NS.xml]]);
+
 /** Parses XML text. Never throws: every failure comes back as an `XmlError` with a code. */
 export function parseXml(input: string): XmlParseResult {
   try {
@@ -119,18 +122,23 @@ export function parseXmlOrThrow(input: string): XmlElement {
       column,
     );
   }
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    throw new XmlError("xml.malformed", `The XML is not well-formed: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  const problem = checkWellFormed(text);
+  if (problem !== undefined) {
+    const { line, column } = position(text, problem.offset);
+    throw new XmlError("xml.malformed", `The XML is not well-formed: ${problem.message}`, line, column);
   }
   const nodes = parseNodes(text);
   if (!Array.isArray(nodes)) throw new XmlError("xml.malformed", "The XML has no root element.");
-  const elements = nodes.filter((node): node is FxpNode => isFxpNode(node) && elementName(node) !== null);
-  const first = elements[0];
-  if (elements.length !== 1 || first === undefined) {
-    throw new XmlError("xml.malformed", `The XML must have exactly one root element, found ${elements.length}.`);
+  const roots: [FxpNode, string][] = [];
+  for (const node of nodes) {
+    const name = isFxpNode(node) ? elementName(node) : null;
+    if (name !== null && isFxpNode(node)) roots.push([node, name]);
   }
-  return buildElement(first, null, new Map([["xml", NS.xml]]), 0);
+  const first = roots[0];
+  if (roots.length !== 1 || first === undefined) {
+    throw new XmlError("xml.malformed", `The XML must have exactly one root element, found ${roots.length}.`);
+  }
+  return buildElement(first[0], first[1], null, ROOT_SCOPE, 0);
 }
 
 function parseNodes(text: string): unknown {
@@ -148,33 +156,44 @@ function isFxpNode(value: unknown): value is FxpNode {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function elementName(node: FxpNode): string | null {
-  for (const key of Object.keys(node)) {
-    if (key !== ":@" && key !== "#text" && key !== "#comment" && key !== "#cdata") return key;
-  }
+/** The node's name: an element's tag, or "#text", "#cdata", "#comment" (fast-xml-parser keeps attributes in ":@"). */
+function nodeName(node: FxpNode): string | null {
+  for (const key in node) if (key !== ":@") return key;
   return null;
+}
+
+function elementName(node: FxpNode): string | null {
+  const name = nodeName(node);
+  return name === null || name === "#text" || name === "#comment" || name === "#cdata" ? null : name;
 }
 
 function buildElement(
   node: FxpNode,
+  name: string,
   parent: XmlElement | null,
   inheritedScope: ReadonlyMap<string, string>,
   depth: number,
 ): XmlElement {
   if (depth > MAX_DEPTH) throw new XmlError("xml.too-deep", `The XML nests deeper than ${MAX_DEPTH} elements.`);
-  const name = elementName(node);
-  if (name === null) throw new XmlError("xml.malformed", "An element has no name.");
-  const rawAttributes = isFxpNode(node[":@"]) ? node[":@"] : {};
-  const nsDeclarations = new Map<string, string>();
+  const rawAttributes = node[":@"];
+  let nsDeclarations: Map<string, string> | undefined;
   const plain: Array<[string, string]> = [];
-  for (const [attrName, rawValue] of Object.entries(rawAttributes)) {
-    if (typeof rawValue !== "string") throw new XmlError("xml.malformed", `Attribute ${attrName} has no value.`);
-    const value = decodeText(normalizeAttributeWhitespace(rawValue));
-    if (attrName === "xmlns") nsDeclarations.set("", value);
-    else if (attrName.startsWith("xmlns:")) nsDeclarations.set(attrName.slice(6), value);
-    else plain.push([attrName, value]);
+  if (isFxpNode(rawAttributes)) {
+    for (const attrName in rawAttributes) {
+      const rawValue = rawAttributes[attrName];
+      if (typeof rawValue !== "string") throw new XmlError("xml.malformed", `Attribute ${attrName} has no value.`);
+      const value = decodeText(normalizeAttributeWhitespace(rawValue));
+      if (attrName === "xmlns") (nsDeclarations ??= new Map()).set("", value);
+      else if (attrName.startsWith("xmlns:")) (nsDeclarations ??= new Map()).set(attrName.slice(6), value);
+      else plain.push([attrName, value]);
+    }
   }
-  const scope = nsDeclarations.size === 0 ? inheritedScope : new Map([...inheritedScope, ...nsDeclarations]);
+  let scope = inheritedScope;
+  if (nsDeclarations !== undefined) {
+    const merged = new Map(inheritedScope);
+    for (const [prefix, uri] of nsDeclarations) merged.set(prefix, uri);
+    scope = merged;
+  }
   const [prefix, local] = splitName(name);
   const ns = scope.get(prefix) ?? null;
   if (prefix !== "" && ns === null) throw new XmlError("xml.malformed", `The namespace prefix "${prefix}" is not declared.`);
@@ -187,19 +206,26 @@ function buildElement(
     return { name: attrName, prefix: attrPrefix, local: attrLocal, ns: attrNs, value };
   });
   const children: XmlNode[] = [];
-  const element: XmlElement = { kind: "element", name, prefix, local, ns, attributes, nsDeclarations, children, parent };
+  const element: XmlElement = { kind: "element", name, prefix, local, ns, attributes, nsDeclarations: nsDeclarations ?? NO_DECLARATIONS, children, parent };
   const content = node[name];
   if (Array.isArray(content)) {
     for (const child of content) {
       if (!isFxpNode(child)) continue;
-      if (typeof child["#text"] === "string") appendText(children, decodeText(child["#text"]));
-      else if (Array.isArray(child["#cdata"])) appendText(children, innerText(child["#cdata"]));
-      else if (Array.isArray(child["#comment"])) children.push({ kind: "comment", value: innerText(child["#comment"]) });
-      else if (elementName(child) !== null) children.push(buildElement(child, element, scope, depth + 1));
+      const text = child["#text"];
+      if (typeof text === "string") {
+        appendText(children, decodeText(text));
+        continue;
+      }
+      const childName = nodeName(child);
+      if (childName === "#cdata" && Array.isArray(child["#cdata"])) appendText(children, innerText(child["#cdata"]));
+      else if (childName === "#comment" && Array.isArray(child["#comment"])) children.push({ kind: "comment", value: innerText(child["#comment"]) });
+      else if (childName !== null && childName !== "#comment" && childName !== "#cdata" && childName !== "#text") children.push(buildElement(child, childName, element, scope, depth + 1));
     }
   }
   return element;
 }
+
+const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
 
 function appendText(children: XmlNode[], value: string): void {
   const last = children[children.length - 1];

@@ -1,0 +1,133 @@
+/**
+ * The well-formedness pass decides whether a message is analysed at all, so it must refuse exactly what python3-saml's
+ * parser (lxml, through onelogin.saml2.xmlparser) refuses. Compared on hand-written cases and on seeded mutations of a
+ * real Keycloak-shaped Response.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { parseXml } from "../../../../src/core/saml/xml.js";
+
+const SCRIPT = join(import.meta.dirname, "../../../python/xml_wellformed.py");
+const verdicts = z.array(z.object({ ok: z.boolean(), error: z.nullable(z.string()) }));
+
+function python3Saml(documents: readonly string[]): z.infer<typeof verdicts> {
+  const run = spawnSync("/usr/bin/python3", [SCRIPT], { input: JSON.stringify(documents), encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`python3-saml's parser did not run (${run.status}): ${run.stderr}`);
+  return z.parse(verdicts, JSON.parse(run.stdout));
+}
+
+const NS = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"';
+const CASES: readonly string[] = [
+  `<samlp:Response ${NS} ID="a"><saml:Issuer>x</saml:Issuer></samlp:Response>`,
+  `<?xml version="1.0" encoding="UTF-8"?>\n<samlp:Response ${NS} ID="a"/>`,
+  `<samlp:Response ${NS}><saml:Issuer>x</saml:Assertion></samlp:Response>`,
+  `<samlp:Response ${NS}><saml:Issuer>x</samlp:Response>`,
+  `<samlp:Response ${NS} ID=a/>`,
+  `<samlp:Response ${NS} ID="a" ID="b"/>`,
+  `<samlp:Response ${NS} ID="a"ref="b"/>`,
+  `<samlp:Response ${NS} ID="a<b"/>`,
+  `<samlp:Response ${NS} ID="a>b"/>`,
+  `<samlp:Response ${NS} ID='single'/>`,
+  `<samlp:Response ${NS} ID = "spaced" />`,
+  `<samlp:Response ${NS}/><samlp:Response ${NS}/>`,
+  `<samlp:Response ${NS}/>trailing`,
+  `leading<samlp:Response ${NS}/>`,
+  `<samlp:Response ${NS}/>\n<!-- after -->\n`,
+  `<samlp:Response ${NS}>a < b</samlp:Response>`,
+  `<samlp:Response ${NS}>a > b</samlp:Response>`,
+  `<samlp:Response ${NS}>a ]]> b</samlp:Response>`,
+  `<samlp:Response ${NS}><![CDATA[ <x> & ]]></samlp:Response>`,
+  `<samlp:Response ${NS}><!-- a -- b --></samlp:Response>`,
+  `<samlp:Response ${NS}><!-- fine --></samlp:Response>`,
+  `<samlp:Response ${NS}><?pi data?></samlp:Response>`,
+  `<samlp:Response ${NS}><?xml version="1.0"?></samlp:Response>`,
+  `<samlp:Response ${NS}>&amp;&lt;&#65;&#x42;</samlp:Response>`,
+  `<samlp:Response ${NS}>&nbsp;</samlp:Response>`,
+  `<samlp:Response ${NS}>a & b</samlp:Response>`,
+  `<samlp:Response ${NS} ID="&quot;"/>`,
+  `<samlp:Response ${NS}>\u0001</samlp:Response>`,
+  `<samlp:Response ${NS}><1a/></samlp:Response>`,
+  `<samlp:Response ${NS}><saml:Issuer/ ></samlp:Response>`,
+  `<samlp:Response ${NS}><saml:Issuer >x</saml:Issuer ></samlp:Response>`,
+  `<samlp:Response ${NS}><ünïcödé/></samlp:Response>`,
+  `<samlp:Response ${NS}><x:y/></samlp:Response>`,
+  `<samlp:Response ${NS} ID/>`,
+  `<samlp:Response ${NS}`,
+  `<samlp:Response ${NS}><![CDATA[open</samlp:Response>`,
+  `<samlp:Response ${NS}><!-- open </samlp:Response>`,
+  `<samlp:Response ${NS}></ samlp:Response>`,
+  `<samlp:Response ${NS}></samlp:Response extra="1">`,
+  ``,
+  `   `,
+  `<!-- only a comment -->`,
+];
+
+/** Deterministic small edits of the kind that break a message in transit or by hand. */
+function mutations(source: string, count: number, seed: number): string[] {
+  let state = seed >>> 0;
+  const random = (below: number): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % below;
+  };
+  const edits: ((text: string) => string)[] = [
+    (text) => {
+      const at = random(text.length);
+      return text.slice(0, at) + text.slice(at + 1);
+    },
+    (text) => {
+      const at = random(text.length);
+      return text.slice(0, at) + "<>&\"'=/ "[random(8)] + text.slice(at);
+    },
+    (text) => {
+      const at = text.indexOf("</", random(text.length));
+      return at < 0 ? text : text.slice(0, at + 2) + "x" + text.slice(at + 2);
+    },
+    (text) => {
+      const at = text.indexOf('="', random(text.length));
+      return at < 0 ? text : text.slice(0, at + 1) + text.slice(at + 2);
+    },
+    (text) => text.slice(0, random(text.length)),
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const edit = edits[random(edits.length)];
+    if (edit !== undefined) out.push(edit(source));
+  }
+  return out;
+}
+
+describe("well-formedness agrees with python3-saml's parser", () => {
+  const response = readFileSync(join(import.meta.dirname, "../../../fixtures/saml/responses/valid-signed-document.xml"), "utf8");
+  const documents = [...CASES, response, ...mutations(response, 400, 20261123)];
+  const expected = python3Saml(documents);
+
+  it("accepts and refuses the same documents", () => {
+    const disagreements: string[] = [];
+    for (const [index, document] of documents.entries()) {
+      const ours = parseXml(document);
+      const theirs = expected[index];
+      if (theirs === undefined) throw new Error("python3-saml gave fewer answers than documents");
+      if (ours.ok !== theirs.ok) {
+        disagreements.push(`#${index} ${JSON.stringify(document.slice(0, 160))}: ours ${ours.ok ? "accepts" : `refuses (${ours.error.message})`}, python3-saml ${theirs.ok ? "accepts" : `refuses (${theirs.error ?? ""})`}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it("both refuse most mutations, so the comparison is not vacuous", () => {
+    const refused = expected.slice(CASES.length + 1).filter((verdict) => !verdict.ok).length;
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it("says where the problem is", () => {
+    const result = parseXml(`<a>\n  <b></c>\n</a>`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe("xml.malformed");
+    expect(result.error.message).toContain("</c>");
+    expect([result.error.line, result.error.column]).toEqual([2, 6]);
+  });
+});
