@@ -331,16 +331,17 @@ export function child(element: XmlElement, ns: string, local: string): XmlElemen
 /** All descendants (depth first, document order) with this name. */
 export function descendants(element: XmlElement, ns: string, local: string): XmlElement[] {
   const out: XmlElement[] = [];
-  const stack: XmlElement[] = childElements(element).reverse();
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    if (current.local === local && current.ns === ns) out.push(current);
-    const kids = childElements(current);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const kid = kids[i];
-      if (kid !== undefined) stack.push(kid);
-    }
-  }
+  collectDescendants(element, ns, local, out);
   return out;
+}
+
+// Recursion is bounded: the parser refuses trees deeper than MAX_DEPTH.
+function collectDescendants(element: XmlElement, ns: string, local: string, out: XmlElement[]): void {
+  for (const node of element.children) {
+    if (node.kind !== "element") continue;
+    if (node.local === local && node.ns === ns) out.push(node);
+    if (node.children.length > 0) collectDescendants(node, ns, local, out);
+  }
 }
 
 /** Value of an unprefixed (or namespaced) attribute. */
