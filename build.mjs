@@ -31,12 +31,15 @@ export const TEST_HOST_PERMISSIONS = ["http://127.0.0.1/*"];
 const entries = {
   background: "src/background/index.ts",
   content: "src/content/index.ts",
+  /** The setup wizard, injected by the background only into a tab that runs it (see src/background/wizard.ts). */
+  wizard: "src/content/wizard/index.ts",
   "page-world": "src/content/page-world.ts",
   devtools: "src/devtools/devtools.ts",
   panel: "src/devtools/panel.tsx",
   popup: "src/popup/index.tsx",
   options: "src/options/index.tsx",
   recorder: "src/recorder/index.tsx",
+  "import-worker": "src/workers/import-worker.ts",
 };
 const pages = ["src/devtools/devtools.html", "src/devtools/panel.html", "src/popup/popup.html", "src/options/options.html", "src/recorder/recorder.html"];
 const styles = ["src/ui/styles.css"];

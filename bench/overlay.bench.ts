@@ -66,12 +66,27 @@ async function measure(context: BrowserContext, consoleUrl: (route: string) => s
   await page.goto(consoleUrl(`clients/${CLIENTS[0]}/settings`));
   await settled(page, withOverlay, CLIENTS[0] ?? "");
   const route: Sample[] = [];
+  if (withOverlay && process.env.OVERLAY_PROFILE) { await cdp.send("Profiler.enable"); await cdp.send("Profiler.setSamplingInterval", { interval: 50 }); await cdp.send("Profiler.start"); }
   for (let i = 1; i <= ROUTE_CHANGES; i++) {
     const uuid = CLIENTS[i % CLIENTS.length] ?? "";
     const [task, busy] = [await taskMs(cdp), withOverlay ? await busyMs(page) : 0];
     await page.evaluate((id) => (location.hash = `#/acme/clients/${id}/settings`), uuid);
     await settled(page, withOverlay, uuid);
     route.push({ task: (await taskMs(cdp)) - task, busy: withOverlay ? (await busyMs(page)) - busy : 0 });
+  }
+  if (withOverlay && process.env.OVERLAY_PROFILE) {
+    const { profile } = await cdp.send("Profiler.stop");
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const deltas = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, index) => {
+      const node = byId.get(id);
+      if (node === undefined) return;
+      const frame = node.callFrame;
+      const key = frame.url.includes("extension") ? `${frame.functionName || "(anon)"} ${frame.url.split("/").pop()}:${frame.lineNumber}` : frame.url.startsWith("chrome-extension") ? "ext" : frame.functionName.startsWith("(") ? frame.functionName : "page";
+      self.set(key, (self.get(key) ?? 0) + (deltas[index + 1] ?? 0) / 1000);
+    });
+    console.log([...self].filter(([k]) => k.includes("content.js") || k.startsWith("(")).sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(2)} ms  ${k}`).join("\n"));
   }
   const edit: Sample[] = [];
   const field = page.locator('[id="attributes.saml_idp_initiated_sso_url_name"]');
@@ -82,6 +97,7 @@ async function measure(context: BrowserContext, consoleUrl: (route: string) => s
     await wait(350);
     edit.push({ task: (await taskMs(cdp)) - task, busy: withOverlay ? (await busyMs(page)) - busy : 0 });
   }
+  if (withOverlay) console.log(await page.locator('[data-saml-lens="summary"]').getAttribute("data-detail"));
   await page.close();
   return { route, edit };
 }

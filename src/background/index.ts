@@ -5,7 +5,7 @@ import { listen, listenToContentScripts } from "../platform/messages.js";
 import { sessionStore } from "../platform/storage.js";
 import { checkOverlayClient } from "./overlay-check.js";
 import { installRecorder, recorderHandlers } from "./recorder.js";
-import { saveWizardProgress, wizardProgress } from "./wizard.js";
+import { openWizard, saveWizardProgress, startWizardInTab, wizardProgress } from "./wizard.js";
 import { prepareWizardClient } from "./wizard-client.js";
 
 declare const __VERSION__: string;
@@ -29,6 +29,7 @@ listen({
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
     return { disabled: true };
   },
+  "wizard.start-in-tab": startWizardInTab,
   ...recorderHandlers,
 });
 
@@ -36,6 +37,7 @@ listenToContentScripts({
   "overlay.check": checkOverlayClient,
   "wizard.progress.get": wizardProgress,
   "wizard.progress.set": saveWizardProgress,
+  "wizard.open": openWizard,
   "wizard.prepare": prepareWizardClient,
 });
 

@@ -1,10 +1,11 @@
 /**
  * The standalone recorder: `webRequest.onBeforeRequest` sees the SAML messages of every tab on the origins the user
  * granted for recording — a POST's form fields (`requestBody.formData`, or the `raw` bytes when the browser did not
- * parse the form) and a Redirect binding's query string. Only the SAML parameters are kept.
+ * parse the form) and a Redirect binding's query string. Only the SAML parameters are kept, with the request's headers
+ * as sent (`onSendHeaders`).
  */
-import { browser, type WebRequest } from "../platform/browser.js";
-import { urlMatchesPattern } from "../platform/origins.js";
+import { browser, TARGET_BROWSER, type WebRequest } from "../platform/browser.js";
+import { patternLabel, urlMatchesPattern } from "../platform/origins.js";
 import { MAX_BYTES, readRecorderState, writeRecorderState, type RecorderRecord, type RecorderState } from "../platform/recorder-store.js";
 
 const SAML_FIELDS = ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Signature"] as const;
@@ -12,17 +13,60 @@ const SAML_FIELDS = ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Sig
 /** Writes are read-modify-write on one storage key: serialize them inside this worker. */
 let queue: Promise<unknown> = Promise.resolve();
 export function updateRecorder(change: (state: RecorderState) => RecorderState): Promise<RecorderState> {
-  const next = queue.then(async () => {
-    const updated = change(await readRecorderState());
-    await writeRecorderState(updated);
-    return updated;
-  });
+  const next = queue.then(async () => writeWithinQuota(change(await readRecorderState())));
   queue = next.catch(() => undefined);
   return next;
 }
 
-/** Appends, keeping at most `cap` records and at most MAX_BYTES of them; counts what falls out. */
+/** Chrome: "Session storage quota bytes exceeded…"; Firefox: a QuotaExceededError. */
+function isQuotaError(error: unknown): boolean {
+  return /quota/i.test(error instanceof Error ? `${error.name} ${error.message}` : String(error));
+}
+
+const megabytes = (chars: number) => `${(chars / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * storage.session has a fixed quota (10 MB in Chrome) that other data shares, so a write can fail however carefully
+ * MAX_BYTES is kept: then the oldest half of the records goes, again until the state fits, and the user is told.
+ * A single request too large to store at all is dropped itself, and recording goes on.
+ */
+async function writeWithinQuota(state: RecorderState): Promise<RecorderState> {
+  let candidate = state;
+  for (;;) {
+    try {
+      await writeRecorderState(candidate);
+      return candidate;
+    } catch (error) {
+      if (!isQuotaError(error) || candidate.records.length === 0) throw error;
+      const count = candidate.records.length;
+      const records = candidate.records.slice(Math.ceil(count / 2));
+      const lost = count - records.length;
+      const newest = candidate.records[count - 1];
+      const problem =
+        records.length === 0 && count === 1 && newest !== undefined
+          ? tooLarge(newest)
+          : `The browser's session storage is full: the ${candidate.dropped + lost - state.dropped} oldest requests were dropped to keep recording.`;
+      candidate = { ...candidate, records, dropped: candidate.dropped + lost, problem };
+    }
+  }
+}
+
+function tooLarge(record: RecorderRecord): string {
+  let host = record.url;
+  try {
+    host = new URL(record.url).host;
+  } catch {
+    // Shown as captured.
+  }
+  return `A request of ${megabytes(JSON.stringify(record).length)} to ${host} was too large for the browser's session storage and was not kept; recording goes on.`;
+}
+
+/**
+ * Appends, keeping at most `cap` records and at most MAX_BYTES of them; counts what falls out. A record larger than
+ * MAX_BYTES on its own is refused, rather than letting it push out everything recorded before it.
+ */
 export function appendRecord(state: RecorderState, record: RecorderRecord): RecorderState {
+  if (JSON.stringify(record).length > MAX_BYTES) return { ...state, problem: tooLarge(record) };
   const records = [...state.records, record];
   let dropped = state.dropped;
   let bytes = records.reduce((sum, item) => sum + JSON.stringify(item).length, 0);
@@ -74,33 +118,102 @@ function hasSamlQuery(url: string): boolean {
 }
 
 
+/**
+ * SAML requests seen by onBeforeRequest (which has the body) waiting for onSendHeaders (which has the headers as
+ * sent), by request id; the record is stored once, complete, so a page that shows it never sees half of it. Both
+ * events of one request reach the same worker (a request in flight keeps it running), so memory is enough here.
+ */
+const awaitingHeaders = new Map<string, RecorderRecord>();
+/** Header values longer than this are cut: a record must stay small next to the 10 MB of storage.session. */
+const MAX_HEADER_CHARS = 8192;
+
 function onBeforeRequest(details: WebRequest.OnBeforeRequestDetailsType): void {
   const form = details.method === "POST" ? samlForm(details) : undefined;
   if (form === undefined && !hasSamlQuery(details.url)) return;
+  awaitingHeaders.set(details.requestId, {
+    id: `${details.requestId}-${details.timeStamp}`,
+    time: new Date(details.timeStamp).toISOString(),
+    tabId: details.tabId,
+    method: details.method,
+    url: details.url,
+    ...(form === undefined ? {} : { form }),
+  });
+}
+
+function onSendHeaders(details: WebRequest.OnSendHeadersDetailsType): void {
+  const record = awaitingHeaders.get(details.requestId);
+  if (record === undefined) return;
+  awaitingHeaders.delete(details.requestId);
+  const headers = (details.requestHeaders ?? []).map((header) => ({ name: header.name, value: (header.value ?? "").slice(0, MAX_HEADER_CHARS) }));
+  keep({ ...record, headers });
+}
+
+/** A request that ended without sending headers (from the cache, redirected inside the browser, failed) is kept without them. */
+function onRequestEnded(details: { requestId: string }): void {
+  const record = awaitingHeaders.get(details.requestId);
+  if (record === undefined) return;
+  awaitingHeaders.delete(details.requestId);
+  keep(record);
+}
+
+function keep(record: RecorderRecord): void {
   void updateRecorder((state) => {
-    if (!state.recording || !state.origins.some((pattern) => urlMatchesPattern(details.url, pattern))) return state;
-    const record: RecorderRecord = {
-      id: `${details.requestId}-${details.timeStamp}`,
-      time: new Date(details.timeStamp).toISOString(),
-      tabId: details.tabId,
-      method: details.method,
-      url: details.url,
-      ...(form === undefined ? {} : { form }),
-    };
+    if (!state.recording || !state.origins.some((pattern) => urlMatchesPattern(record.url, pattern))) return state;
     return appendRecord(state, record);
+  });
+}
+
+/**
+ * Chrome hands Cookie (and a few other headers) to listeners only with `extraHeaders`, which Firefox does not know and
+ * refuses; Firefox gives them without it.
+ */
+function sendHeadersOptions(): WebRequest.OnSendHeadersOptions[] {
+  const options: WebRequest.OnSendHeadersOptions[] = ["requestHeaders"];
+  if (TARGET_BROWSER === "chrome") options.push("extraHeaders");
+  return options;
+}
+
+/**
+ * The user can take access to a site back at any time (the browser's extension settings, or removing it in our
+ * options): webRequest then goes silent for it. Say so instead of showing a recording that records nothing.
+ */
+async function onAccessRemoved(): Promise<void> {
+  const state = await readRecorderState();
+  if (!state.recording) return;
+  const granted = await Promise.all(state.origins.map((pattern) => browser.permissions.contains({ origins: [pattern] }).catch(() => false)));
+  const lost = state.origins.filter((_, index) => granted[index] !== true);
+  if (lost.length === 0) return;
+  await updateRecorder((current) => {
+    const origins = current.origins.filter((pattern) => !lost.includes(pattern));
+    const sites = lost.map(patternLabel).join(", ");
+    return {
+      ...current,
+      origins,
+      recording: current.recording && origins.length > 0,
+      problem:
+        origins.length > 0
+          ? `The browser no longer gives SAML Lens access to ${sites}: recording goes on for ${origins.map(patternLabel).join(", ")} only.`
+          : `The browser no longer gives SAML Lens access to ${sites}: recording stopped. What was recorded is kept.`,
+    };
   });
 }
 
 /** Registered at the worker's top level, so a restarted worker receives the next event too. */
 export function installRecorder(): void {
-  browser.webRequest.onBeforeRequest.addListener(onBeforeRequest, { urls: ["http://*/*", "https://*/*"] }, ["requestBody"]);
+  const urls = ["http://*/*", "https://*/*"];
+  browser.webRequest.onBeforeRequest.addListener(onBeforeRequest, { urls }, ["requestBody"]);
+  browser.webRequest.onSendHeaders.addListener(onSendHeaders, { urls }, sendHeadersOptions());
+  browser.webRequest.onBeforeRedirect.addListener(onRequestEnded, { urls });
+  browser.webRequest.onResponseStarted.addListener(onRequestEnded, { urls });
+  browser.webRequest.onErrorOccurred.addListener(onRequestEnded, { urls });
+  browser.permissions.onRemoved.addListener(() => void onAccessRemoved());
 }
 
 export const recorderHandlers = {
   "recorder.start": async ({ origins }: { origins: string[] }) => {
     const granted = await browser.permissions.contains({ origins });
     if (!granted) return { recording: false, reason: "The browser has not granted access to these sites." };
-    await updateRecorder((state) => ({ ...state, recording: true, origins }));
+    await updateRecorder(({ problem: _problem, ...state }) => ({ ...state, recording: true, origins }));
     return { recording: true };
   },
   "recorder.stop": async () => {
@@ -108,7 +221,7 @@ export const recorderHandlers = {
     return { recording: false };
   },
   "recorder.clear": async () => {
-    await updateRecorder((state) => ({ ...state, records: [], dropped: 0 }));
+    await updateRecorder(({ problem: _problem, ...state }) => ({ ...state, records: [], dropped: 0 }));
     return { cleared: true };
   },
   "recorder.set-cap": async ({ cap }: { cap: number }) => {

@@ -198,7 +198,10 @@ export class Badge {
     this.popover.style.width = `${width}px`;
     const height = this.popover.offsetHeight;
     const below = rect.bottom + 6;
-    this.popover.style.top = `${below + height > view.clientHeight - 8 && rect.top - 6 - height > 8 ? rect.top - 6 - height : below}px`;
+    const above = rect.top - 6 - height;
+    // Below, else above; when it fits neither way (a tall popover near the bottom), as low as the viewport allows.
+    const top = below + height <= view.clientHeight - 8 ? below : above >= 8 ? above : Math.max(8, view.clientHeight - height - 8);
+    this.popover.style.top = `${top}px`;
   }
 
   get open(): boolean {

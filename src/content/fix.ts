@@ -12,10 +12,18 @@ export type FormWrite =
   | { readonly field: ConsoleField; readonly value: unknown }
   | { readonly field: ConsoleField; readonly uri: string; readonly index: number | "append" };
 
+/** A value for a mapper's form: `name`, or a mapper config key (`attribute.name`, `single`, …). */
+export interface MapperFormValue {
+  readonly key: string;
+  readonly value: string;
+}
+
 export interface FixPlan {
   readonly writes: readonly FormWrite[];
   /** A page of the console where the rest is done (mapper and scope fixes), relative to the client's route base. */
   readonly navigateTo: string | null;
+  /** What to fill into the mapper form at `navigateTo` (the user saves it there). */
+  readonly mapperForm: readonly MapperFormValue[];
 }
 
 export interface FixReport {
@@ -35,14 +43,37 @@ function mapperId(saved: Record<string, unknown>, index: string | undefined): st
   return typeof id === "string" ? id : null;
 }
 
+/** A new mapper as the checker proposes it (`add /protocolMappers/-`): its type and what to type into its form. */
+function newMapperForm(value: unknown): { type: string; values: MapperFormValue[] } | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { protocolMapper, name, config } = value as { protocolMapper?: unknown; name?: unknown; config?: unknown };
+  if (typeof protocolMapper !== "string") return null;
+  const values: MapperFormValue[] = typeof name === "string" ? [{ key: "name", value: name }] : [];
+  if (typeof config === "object" && config !== null) {
+    for (const [key, entry] of Object.entries(config)) if (typeof entry === "string") values.push({ key, value: entry });
+  }
+  return { type: protocolMapper, values };
+}
+
 export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPlan {
   const writes: FormWrite[] = [];
   let navigateTo: string | null = null;
+  const mapperForm: MapperFormValue[] = [];
   for (const operation of outcome.patch) {
-    const [head, second, third] = operation.path.split("/").slice(1).map(unescapeToken);
+    const [head, second, third, fourth] = operation.path.split("/").slice(1).map(unescapeToken);
     if (head === "protocolMappers") {
+      const created = second === "-" && operation.op === "add" ? newMapperForm(operation.value) : null;
+      if (created !== null) {
+        // The page Add mapper › By configuration › <type> opens: the form of a new mapper of that type.
+        navigateTo = `clientScopes/dedicated/mappers/${encodeURIComponent(created.type)}/new`;
+        mapperForm.push(...created.values);
+        continue;
+      }
       const id = third === "config" ? mapperId(saved, second) : null;
       navigateTo = id === null ? "clientScopes/dedicated" : `clientScopes/dedicated/mappers/${encodeURIComponent(id)}/edit`;
+      if (id !== null && fourth !== undefined && operation.op !== "remove" && typeof operation.value === "string") {
+        mapperForm.push({ key: fourth, value: operation.value });
+      }
       continue;
     }
     if (head === "defaultClientScopes") {
@@ -61,16 +92,16 @@ export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPl
     const field = key === undefined ? undefined : fieldByKey(key);
     if (field !== undefined && operation.op !== "remove") writes.push({ field, value: valueOf(operation) });
   }
-  return { writes, navigateTo };
+  return { writes, navigateTo, mapperForm };
 }
 
 function valueOf(operation: PatchOperation): unknown {
   return operation.op === "remove" ? undefined : operation.value;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(probe: () => T | null, timeoutMs = 1500): Promise<T | null> {
+export async function waitFor<T>(probe: () => T | null, timeoutMs = 1500): Promise<T | null> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const found = probe();
@@ -81,7 +112,7 @@ async function waitFor<T>(probe: () => T | null, timeoutMs = 1500): Promise<T | 
 }
 
 /** React tracks a controlled input's value on the element; the prototype's setter goes around that tracker. */
-function setNativeValue(input: HTMLInputElement, value: string): void {
+export function setNativeValue(input: HTMLInputElement, value: string): void {
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
   if (setter === undefined) input.value = value;
   else setter.call(input, value);
@@ -113,12 +144,16 @@ async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Pro
     }
     return null;
   }
-  const wanted = String(write.value ?? "");
-  element.click();
-  const option = await waitFor(() => selectOptions(doc, element).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null);
+  return chooseOption(doc, element, String(write.value ?? ""), field.key);
+}
+
+/** Opens a menu-toggle select and clicks the option whose text is `wanted`. */
+export async function chooseOption(doc: Document, toggle: HTMLElement, wanted: string, name: string): Promise<string | null> {
+  toggle.click();
+  const option = await waitFor(() => selectOptions(doc, toggle).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null);
   if (option === null) {
-    if (selectOptions(doc, element).length > 0) element.click();
-    return `The option ${wanted} was not found in ${field.key}.`;
+    if (selectOptions(doc, toggle).length > 0) toggle.click();
+    return `The option ${wanted} was not found in ${name}.`;
   }
   option.click();
   return null;

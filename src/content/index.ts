@@ -4,10 +4,11 @@
  * down (listeners, observers, badges, card) through one AbortController when the route changes.
  */
 import { showChip } from "./chip.js";
+import { startClientsListMarkers } from "./clients-list.js";
 import { detectKeycloakConsole } from "./detect.js";
 import { startClientOverlay } from "./overlay.js";
 import { parseClientRoute, parseConsolePage, sameRoute, type ClientRoute } from "./route.js";
-import { SetupWizard } from "./wizard/wizard.js";
+import { WizardLauncher } from "./wizard/launcher.js";
 
 const detected = detectKeycloakConsole(document, location.href);
 if (detected !== null) {
@@ -22,22 +23,31 @@ function keycloakBaseUrl(consoleBaseUrl: string): string {
 }
 
 function watchRoutes(keycloakUrl: string): void {
-  const wizard = new SetupWizard(document, { keycloakUrl });
+  const wizard = new WizardLauncher(document, keycloakUrl);
   let current: ClientRoute | null = null;
+  /** The realm whose Clients list is shown, if it is. */
+  let currentList: string | null = null;
   let session: AbortController | null = null;
   let lastUrl = "";
   const onUrl = () => {
     if (location.href === lastUrl) return;
     lastUrl = location.href;
-    wizard.onPage(parseConsolePage(location.href));
+    const page = parseConsolePage(location.href);
+    wizard.onPage(page);
     const route = parseClientRoute(location.href);
-    if (sameRoute(route, current)) return;
+    const list = page.kind === "clients" ? page.realm : null;
+    if (sameRoute(route, current) && list === currentList) return;
     session?.abort();
     session = null;
     current = route;
+    currentList = list;
+    if (list !== null) {
+      session = new AbortController();
+      startClientsListMarkers(document, list, { keycloakUrl }, session.signal);
+    }
     if (route === null) return;
     session = new AbortController();
-    startClientOverlay(document, route, { keycloakUrl, onChecked: (uuid, remaining) => wizard.onChecked(uuid, remaining) }, session.signal);
+    startClientOverlay(document, route, { keycloakUrl, onChecked: (uuid, remaining) => wizard.onChecked(uuid, remaining), onState: (state) => wizard.onOverlayState(state) }, session.signal);
   };
   onUrl();
   // The console routes with history.pushState, which fires no event: the Navigation API reports it where the browser

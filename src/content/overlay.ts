@@ -6,23 +6,45 @@
  */
 import { sendContentMessage } from "../platform/messages.js";
 import type { OverlayPreset } from "../platform/storage.js";
+import { rememberKnownClient } from "../platform/storage.js";
 import { Badge, OVERLAY_ATTRIBUTE, type BadgeContent } from "./badge.js";
-import { timed, totalBusyMs } from "./busy.js";
+import { timed, totalBusyMs, mark, detail } from "./busy.js";
 import { findingField, findingScopeRow, findingTab, worst, type CheckResponse, type Finding, type Outcome } from "./findings.js";
+import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
 import { applyWrites, navigateWithinClient, planFix, type FixPlan, type FormWrite } from "./fix.js";
 import { readFormValues, withFormValues, type FormValues } from "./form-state.js";
+import { fillMapperForm, leaveForMapperForm, takeForMapperForm } from "./mapper-form.js";
 import { clientKey, connectPageBridge, type PageBridge } from "./page-bridge.js";
 import { describePreset, presetStorageKey, rememberPreset, storedPreset } from "./preset-choice.js";
+import { TabRecognition, type Recognition } from "./recognition.js";
 import { presetFromClientId } from "./sentry-client-id.js";
 import type { ClientRoute } from "./route.js";
-import { badgeAnchor, CLIENT_TABS, CONSOLE_FIELDS, consoleIsDark, dedicatedScopeRow, findField, scopeRow, tabLink } from "./selectors.js";
+import {
+  ADD_MAPPER_TOGGLE,
+  badgeAnchor,
+  CLIENT_TABS,
+  CONSOLE_FIELDS,
+  consoleIsDark,
+  dedicatedScopeRow,
+  dedicatedScopeTabs,
+  findField,
+  mapperForm,
+  mapperRowLinks,
+  PAGE_MAIN,
+  scopeRow,
+  tabLink,
+  toolbarItem,
+} from "./selectors.js";
 import { SummaryCard, type SummaryModel } from "./summary.js";
+import type { OverlayState } from "./wizard/hub.js";
 
 export interface OverlayOptions {
   /** Keycloak's base URL (for the values to type into Sentry). */
   readonly keycloakUrl: string;
   /** Told after every check how many errors and warnings the client still has (the setup wizard shows it). */
   readonly onChecked?: (clientUuid: string, remaining: number) => void;
+  /** Told on every render what the setup wizard walks through: the findings, unsaved edits, this tab's fixes. */
+  readonly onState?: (state: OverlayState) => void;
 }
 
 /** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
@@ -30,6 +52,8 @@ let revealNext: string | null = null;
 
 const DEBOUNCE_MS = 120;
 const RENDER_INTERVAL_MS = 100;
+/** The console fetches the client as it opens the page: without it after this long, its calls have changed. */
+const CLIENT_LOAD_LIMIT_MS = 10_000;
 
 type PresetState = { readonly kind: "loading" } | { readonly kind: "none"; readonly problem: string | null } | { readonly kind: "chosen"; readonly preset: OverlayPreset; readonly inferred: boolean };
 
@@ -56,6 +80,12 @@ class ClientOverlay {
   private readonly badgeContents = new Map<string, BadgeContent>();
   private model: { key: string; model: SummaryModel; response: CheckResponse | null } | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly recognition: TabRecognition;
+  private recognised: Recognition = { kind: "pending" };
+  private readonly startedAt = performance.now();
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the card says about this page's own work (the mapper form SAML Lens filled in). */
+  private notice: string | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -65,6 +95,7 @@ class ClientOverlay {
     private readonly signal: AbortSignal,
   ) {
     this.key = clientKey(route.realm, route.clientUuid);
+    this.recognition = new TabRecognition(route, () => this.queueRender());
     this.storageKey = presetStorageKey(location.origin, route.realm, route.clientUuid);
     this.summary = new SummaryCard(doc, {
       goTo: (finding) => this.goTo(finding),
@@ -86,7 +117,7 @@ class ClientOverlay {
         else this.queueCheck(0);
       }),
     );
-    const observer = new MutationObserver(timed(() => this.queueRender()));
+    const observer = new MutationObserver(timed(() => mark("observer", () => this.queueRender())));
     observer.observe(this.doc.body, { childList: true, subtree: true });
     const onEdit = timed((event: Event) => {
       if (event.target instanceof Element && event.target.closest(`[${OVERLAY_ATTRIBUTE}]`) !== null) return;
@@ -97,11 +128,24 @@ class ClientOverlay {
       stopBridge();
       observer.disconnect();
       clearTimeout(this.checkTimer);
+      clearTimeout(this.loadTimer);
+      this.recognition.stop();
       this.summary.host.remove();
       for (const badge of this.badges.values()) badge.host.remove();
       this.badges.clear();
     });
     void this.resolvePreset().then(() => this.queueCheck(0));
+    this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
+    this.queueRender();
+    const prefill = takeForMapperForm(this.route);
+    if (prefill !== null) void this.fillMapperForm(prefill);
+  }
+
+  private async fillMapperForm(values: Parameters<typeof fillMapperForm>[1]): Promise<void> {
+    this.notice = "Filling in the mapper form…";
+    this.queueRender();
+    const report = await fillMapperForm(this.doc, values, this.signal);
+    this.notice = [report.changed > 0 ? "SAML Lens filled in this mapper form: review it, then press Save." : "", ...report.problems].join(" ").trim();
     this.queueRender();
   }
 
@@ -148,11 +192,12 @@ class ClientOverlay {
   private async check(): Promise<void> {
     if (this.signal.aborted) return;
     const saved = this.saved();
+    if (typeof saved?.clientId === "string" && this.isSaml()) void rememberKnownClient(this.options.keycloakUrl, this.route.realm, saved.clientId, this.route.clientUuid);
     if (saved === null || this.preset.kind !== "chosen" || !this.isSaml()) {
       this.queueRender();
       return;
     }
-    const request = timed(() => {
+    const request = timed(() => mark("request", () => {
       this.values = readFormValues(this.doc);
       return {
         client: withFormValues(saved, this.values),
@@ -162,8 +207,8 @@ class ClientOverlay {
         keycloakUrl: this.options.keycloakUrl,
         realm: this.route.realm,
       };
-    })();
-    const serialized = JSON.stringify(request);
+    }))();
+    const serialized = mark("serialize-untimed", () => JSON.stringify(request));
     if (serialized === this.lastRequest && this.response !== null) {
       this.queueRender();
       return;
@@ -208,13 +253,27 @@ class ClientOverlay {
       this.summary.host.remove();
       return;
     }
-    this.placeSummary();
-    this.placeBadges();
+    this.recognised = mark("recognise", () => this.recognition.assess(this.doc, this.saved(), performance.now()));
+    mark("summary", () => this.placeSummary());
+    mark("badges", () => this.placeBadges());
+    mark("renders", () => 0);
+    detail.renderCount = (detail.renderCount ?? 0) + 1;
     this.summary.host.dataset.busyMs = totalBusyMs().toFixed(2);
+    this.summary.host.dataset.detail = JSON.stringify(detail);
+    this.options.onState?.({ route: this.route, checked: this.response?.ok === true, outcomes: this.outcomes(), unsaved: this.isUnsaved(), fixableHere: this.fixableHere().length, fixAllHere: () => this.fixAllHere() });
   }
 
   private summaryModel(): SummaryModel {
-    const key = [this.response === null ? 0 : this.lastRequest.length, this.saved() !== null, this.preset.kind, this.editingPreset, this.isUnsaved()].join("|");
+    const unrecognised = this.unrecognisedFields();
+    const key = [
+      this.response === null ? 0 : this.lastRequest.length,
+      this.saved() !== null || this.clientLoadOverdue(),
+      this.preset.kind,
+      this.editingPreset,
+      this.isUnsaved(),
+      unrecognised?.join(",") ?? "",
+      this.notice ?? "",
+    ].join("|");
     if (this.model?.key === key && this.model.response === this.response) return this.model.model;
     const model = this.buildSummaryModel();
     this.model = { key, model, response: this.response };
@@ -222,7 +281,11 @@ class ClientOverlay {
   }
 
   private buildSummaryModel(): SummaryModel {
-    if (this.saved() === null) return { kind: "waiting", text: "Waiting for the console to load this client…" };
+    if (this.saved() === null) {
+      return this.clientLoadOverdue()
+        ? { kind: "unrecognised", text: "This console version is not recognised: SAML Lens has not seen it load this client, so it cannot check it here." }
+        : { kind: "waiting", text: "Waiting for the console to load this client…" };
+    }
     if (this.preset.kind === "loading") return { kind: "waiting", text: "Loading…" };
     if (this.preset.kind === "none" || this.editingPreset) {
       return {
@@ -238,13 +301,37 @@ class ClientOverlay {
       response: this.response,
       fixableHere: this.fixableHere().length,
       unsaved: this.isUnsaved(),
+      unrecognised: this.unrecognisedFields(),
+      notice: this.notice,
     };
   }
 
+  private unrecognisedFields(): readonly string[] | null {
+    return this.recognised.kind === "unrecognised" ? this.recognised.missing : null;
+  }
+
+  private clientLoadOverdue(): boolean {
+    return this.saved() === null && performance.now() - this.startedAt > CLIENT_LOAD_LIMIT_MS;
+  }
+
+  /** Above the client's tabs; on the dedicated scope's pages above its tabs, or above the mapper form. */
+  private summaryAnchor(): Element | null {
+    const page = this.route.dedicatedPage;
+    if (page === null) return this.doc.querySelector(CLIENT_TABS);
+    return page.kind === "mapper" ? mapperForm(this.doc) : dedicatedScopeTabs(this.doc);
+  }
+
   private placeSummary(): void {
-    const tabs = this.doc.querySelector(CLIENT_TABS);
-    if (tabs === null) return;
-    if (tabs.previousElementSibling !== this.summary.host) tabs.before(this.summary.host);
+    const tabs = this.summaryAnchor();
+    if (tabs !== null) {
+      if (tabs.previousElementSibling !== this.summary.host) tabs.before(this.summary.host);
+    } else if (this.recognised.kind === "unrecognised" || this.clientLoadOverdue()) {
+      // Without the tab bar the card still has to say why there are no badges: at the top of the page's content.
+      const main = this.doc.querySelector(PAGE_MAIN) ?? this.doc.body;
+      if (this.summary.host.parentElement !== main) main.prepend(this.summary.host);
+    } else {
+      return;
+    }
     this.summary.render(this.summaryModel(), consoleIsDark(this.doc));
   }
 
@@ -275,6 +362,7 @@ class ClientOverlay {
 
   /** Outcomes whose every form write targets a field of the shown tab. */
   private fixableHere(): Outcome[] {
+    if (this.recognised.kind !== "recognised") return [];
     return this.outcomes().filter((outcome) => {
       if (outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
       const plan = this.plan(outcome);
@@ -300,10 +388,12 @@ class ClientOverlay {
     if (plan === null) return null;
     if (plan.navigateTo !== null) {
       const target = plan.navigateTo;
+      const creates = target.endsWith("/new");
       return {
-        label: target.includes("/mappers/") ? "Open the mapper" : "Go there",
-        note: outcome.finding.fix,
+        label: creates ? "Add the mapper" : target.includes("/mappers/") ? "Open the mapper" : "Go there",
+        note: plan.mapperForm.length > 0 ? `${outcome.finding.fix} SAML Lens fills in the form there; you press Save.` : outcome.finding.fix,
         run: async () => {
+          if (plan.mapperForm.length > 0) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
           navigateWithinClient(this.route, target);
           return outcome.finding.fix;
         },
@@ -321,7 +411,7 @@ class ClientOverlay {
   private placeBadges(): void {
     const dark = consoleIsDark(this.doc);
     const outcomes = this.outcomes();
-    const ready = this.response !== null && this.preset.kind === "chosen" && !this.editingPreset;
+    const ready = this.response !== null && this.preset.kind === "chosen" && !this.editingPreset && this.recognised.kind === "recognised";
     const present = new Set<string>();
     if (ready) {
       for (const field of CONSOLE_FIELDS) {
@@ -334,6 +424,7 @@ class ClientOverlay {
         this.placeBadge(field.key, badgeAnchor(element), mine, field.key, dark);
         present.add(field.key);
       }
+      if (this.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);
       if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
         for (const row of ["dedicated", "role_list"] as const) {
           const element = row === "dedicated" ? dedicatedScopeRow(this.doc) : scopeRow(this.doc, "role_list");
@@ -354,6 +445,31 @@ class ClientOverlay {
     if (revealNext !== null && this.badges.has(revealNext)) {
       this.badges.get(revealNext)?.reveal();
       revealNext = null;
+    }
+  }
+
+  /** Dedicated scope › Mappers: a badge on each mapper row with findings, and one for the list as a whole. */
+  private placeMapperBadges(outcomes: readonly Outcome[], dark: boolean, present: Set<string>): void {
+    const saved = this.saved();
+    if (saved === null) return;
+    const byTarget = mapperFindings(outcomes, saved);
+    const links = mapperRowLinks(this.doc);
+    for (const [target, mine] of byTarget) {
+      const key = `mapper:${target}`;
+      if (target === PAGE_TARGET) {
+        const toggle = this.doc.getElementById(ADD_MAPPER_TOGGLE);
+        const item = toggle === null ? null : toolbarItem(toggle);
+        const anchor = item?.parentElement == null ? this.doc.querySelector(`${PAGE_MAIN} h1`) : null;
+        if (item?.parentElement != null) this.placeBadge(key, { parent: item.parentElement, before: item.nextSibling }, mine, "The client's own mappers", dark);
+        else if (anchor !== null) this.placeBadge(key, { parent: anchor, before: null }, mine, "The client's own mappers", dark);
+        else continue;
+        present.add(key);
+        continue;
+      }
+      const cell = links.get(target)?.closest("td");
+      if (cell == null) continue;
+      this.placeBadge(key, { parent: cell, before: null }, mine, "Mapper", dark);
+      present.add(key);
     }
   }
 

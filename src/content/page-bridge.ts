@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 
 const observedSchema = z.object({
   token: z.string(),
-  kind: z.enum(["client", "saved", "default-scopes", "scopes"]),
+  kind: z.enum(["client", "saved", "default-scopes", "scopes", "clients"]),
   realm: z.string(),
   clientUuid: z.nullable(z.string()),
   body: z.unknown(),
@@ -15,6 +15,7 @@ const observedSchema = z.object({
 export type Observed = Omit<z.infer<typeof observedSchema>, "token">;
 
 const clientSchema = z.looseObject({ id: z.string(), clientId: z.string() });
+const clientListSchema = z.array(z.unknown());
 const scopeLinksSchema = z.array(z.looseObject({ name: z.string() }));
 const scopesSchema = z.array(z.looseObject({ name: z.string() }));
 
@@ -30,6 +31,8 @@ export interface ConsoleData {
   readonly defaultScopes: Map<string, string[]>;
   /** The realm's client scopes (with their mappers), by realm. */
   readonly scopes: Map<string, unknown[]>;
+  /** Clients seen in the console's client lists and searches, by realm, then uuid; kept current by later GETs and saves. */
+  readonly listed: Map<string, Map<string, Record<string, unknown>>>;
 }
 
 export const clientKey = (realm: string, clientUuid: string): string => `${realm} ${clientUuid.toLowerCase()}`;
@@ -52,7 +55,7 @@ let bridge: PageBridge | null = null;
 export function connectPageBridge(): PageBridge {
   if (bridge !== null) return bridge;
   const token = randomToken();
-  const data: ConsoleData = { clients: new Map(), defaultScopes: new Map(), scopes: new Map() };
+  const data: ConsoleData = { clients: new Map(), defaultScopes: new Map(), scopes: new Map(), listed: new Map() };
   const listeners = new Set<(observed: Observed) => void>();
   const channel = new MessageChannel();
   channel.port1.onmessage = (event: MessageEvent) => {
@@ -80,6 +83,17 @@ function accept(data: ConsoleData, kind: Observed["kind"], realm: string, client
     data.scopes.set(realm, scopes.data);
     return true;
   }
+  if (kind === "clients") {
+    const list = z.safeParse(clientListSchema, body);
+    if (!list.success) return false;
+    let listed = data.listed.get(realm);
+    if (listed === undefined) data.listed.set(realm, (listed = new Map()));
+    for (const item of list.data) {
+      const client = z.safeParse(clientSchema, item);
+      if (client.success) listed.set(client.data.id.toLowerCase(), client.data);
+    }
+    return true;
+  }
   if (clientUuid === null) return false;
   const key = clientKey(realm, clientUuid);
   if (kind === "default-scopes") {
@@ -91,5 +105,6 @@ function accept(data: ConsoleData, kind: Observed["kind"], realm: string, client
   const client = z.safeParse(clientSchema, body);
   if (!client.success || client.data.id.toLowerCase() !== clientUuid) return false;
   data.clients.set(key, { realm, clientUuid, representation: client.data });
+  data.listed.get(realm)?.set(clientUuid, client.data);
   return true;
 }

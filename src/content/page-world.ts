@@ -10,7 +10,7 @@
 (() => {
   if (!/\/admin\/[^/]+\/console(\/|$)/.test(location.pathname)) return;
 
-  type Kind = "client" | "saved" | "default-scopes" | "scopes";
+  type Kind = "client" | "saved" | "default-scopes" | "scopes" | "clients";
   interface Observed {
     kind: Kind;
     realm: string;
@@ -21,6 +21,8 @@
   /** The calls worth observing; everything else passes through untouched. */
   const CLIENT = /\/admin\/realms\/([^/]+)\/clients\/([0-9a-fA-F-]{36})(\/default-client-scopes)?\/?$/;
   const SCOPES = /\/admin\/realms\/([^/]+)\/client-scopes\/?$/;
+  /** The realm's Clients list (and the console's other client searches: their answers are clients too). */
+  const CLIENTS = /\/admin\/realms\/([^/]+)\/clients\/?$/;
   const ARM = "saml-lens/arm";
 
   const originalFetch = window.fetch;
@@ -29,9 +31,13 @@
   /** Until the content script connects (it starts at document_idle), keep the latest answer of each kind. */
   const pending = new Map<string, Observed>();
 
+  let listed = 0;
+
   function emit(observed: Observed): void {
     if (port === null) {
-      pending.set(`${observed.kind} ${observed.clientUuid ?? ""}`, observed);
+      // Each client list holds other clients (a page, a search), so every one is kept, up to a bound.
+      pending.set(`${observed.kind} ${observed.clientUuid ?? ""} ${observed.kind === "clients" ? (listed += 1) : ""}`, observed);
+      if (pending.size > 32) pending.delete(pending.keys().next().value ?? "");
       return;
     }
     port.postMessage({ token, ...observed });
@@ -53,8 +59,11 @@
       if (method === "PUT") return { kind: "saved", realm, clientUuid };
       return null;
     }
+    if (method !== "GET") return null;
     const scopes = SCOPES.exec(path);
-    if (scopes !== null && method === "GET") return { kind: "scopes", realm: decodeURIComponent(scopes[1] ?? ""), clientUuid: null };
+    if (scopes !== null) return { kind: "scopes", realm: decodeURIComponent(scopes[1] ?? ""), clientUuid: null };
+    const clients = CLIENTS.exec(path);
+    if (clients !== null) return { kind: "clients", realm: decodeURIComponent(clients[1] ?? ""), clientUuid: null };
     return null;
   }
 
@@ -93,17 +102,27 @@
     return response;
   };
 
-  window.addEventListener("message", function arm(event: MessageEvent) {
-    if (event.source !== window || port !== null) return;
-    const data: unknown = event.data;
-    if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== ARM) return;
-    const offered = (data as { token?: unknown }).token;
-    const channel = event.ports[0];
-    if (typeof offered !== "string" || offered.length < 32 || channel === undefined) return;
-    window.removeEventListener("message", arm);
+  // Registered before any script of the page, in the capture phase, and never removed: the arm message (token and
+  // port) stops here, so no listener of the page ever sees it — window messages reach every listener of the window.
+  window.addEventListener(
+    "message",
+    (event: MessageEvent) => {
+      const data: unknown = event.data;
+      if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== ARM) return;
+      event.stopImmediatePropagation();
+      if (event.source !== window || port !== null) return;
+      const offered = (data as { token?: unknown }).token;
+      const channel = event.ports[0];
+      if (typeof offered !== "string" || offered.length < 32 || channel === undefined) return;
+      connect(channel, offered);
+    },
+    true,
+  );
+
+  function connect(channel: MessagePort, offered: string): void {
     port = channel;
     token = offered;
-    for (const observed of pending.values()) port.postMessage({ token, ...observed });
+    for (const observed of pending.values()) channel.postMessage({ token, ...observed });
     pending.clear();
-  });
+  }
 })();

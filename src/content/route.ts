@@ -11,8 +11,24 @@ export interface ClientRoute {
   readonly tab: ClientTab;
   /** `clientScopes/dedicated…`: the client's dedicated scope (its own mappers). */
   readonly dedicatedScope: boolean;
+  /** Which of the dedicated scope's pages, when `dedicatedScope`. */
+  readonly dedicatedPage: DedicatedPage | null;
   /** How to link to another tab of the same client: `#/acme/clients/<uuid>/` or `/admin/master/console/acme/clients/<uuid>/`. */
   readonly base: string;
+}
+
+/** The dedicated scope's Mappers list (also shown at `…/dedicated`), its Scope tab, or one mapper's form. */
+export type DedicatedPage =
+  | { readonly kind: "mappers" }
+  | { readonly kind: "scope" }
+  /** `mappers/{mapperId}/edit`, or `mappers/{mapper type}/new` (what Add mapper › By configuration opens). */
+  | { readonly kind: "mapper"; readonly mapper: string; readonly mode: "edit" | "new" };
+
+function dedicatedPage(rest: readonly string[]): DedicatedPage {
+  const [section, mapper, mode] = rest;
+  if (section === "scope") return { kind: "scope" };
+  if (section === "mappers" && mapper !== undefined && (mode === "edit" || mode === "new")) return { kind: "mapper", mapper: decode(mapper), mode };
+  return { kind: "mappers" };
 }
 
 const TABS: ReadonlySet<string> = new Set(["settings", "keys", "credentials", "roles", "clientScopes", "sessions", "advanced", "events"]);
@@ -31,7 +47,7 @@ function decode(segment: string): string {
 /** Parses a route path such as `/acme/clients/<uuid>/settings`. */
 export function parseRoutePath(path: string, base: (realm: string, uuid: string) => string): ClientRoute | null {
   const segments = path.split(/[?#]/)[0]?.split("/").filter((segment) => segment !== "") ?? [];
-  const [realm, clients, uuid, tab = "settings", next] = segments;
+  const [realm, clients, uuid, tab = "settings", next, ...rest] = segments;
   if (realm === undefined || clients !== "clients" || uuid === undefined || !UUID.test(uuid)) return null;
   const decodedRealm = decode(realm);
   return {
@@ -39,6 +55,7 @@ export function parseRoutePath(path: string, base: (realm: string, uuid: string)
     clientUuid: uuid.toLowerCase(),
     tab: TABS.has(tab) ? (tab as ClientTab) : "other",
     dedicatedScope: tab === "clientScopes" && next === "dedicated",
+    dedicatedPage: tab === "clientScopes" && next === "dedicated" ? dedicatedPage(rest) : null,
     base: base(realm, uuid),
   };
 }
@@ -63,7 +80,13 @@ export function parseClientRoute(url: string): ClientRoute | null {
 /** Same client and same tab: the overlay keeps its state (e.g. the user typed into the form). */
 export function sameRoute(a: ClientRoute | null, b: ClientRoute | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.realm === b.realm && a.clientUuid === b.clientUuid && a.tab === b.tab && a.dedicatedScope === b.dedicatedScope;
+  return (
+    a.realm === b.realm &&
+    a.clientUuid === b.clientUuid &&
+    a.tab === b.tab &&
+    a.dedicatedScope === b.dedicatedScope &&
+    JSON.stringify(a.dedicatedPage) === JSON.stringify(b.dedicatedPage)
+  );
 }
 
 /** The console pages the wizard works on: the realm's Clients list, Import client, and a client's own pages. */
@@ -87,7 +110,8 @@ export function parseConsolePage(url: string): ConsolePage {
   const [realm, section, page] = path.split(/[?#]/)[0]?.split("/").filter((segment) => segment !== "") ?? [];
   if (realm === undefined) return { kind: "other", realm: null };
   const decodedRealm = decode(realm);
-  if (section === "clients" && page === undefined) return { kind: "clients", realm: decodedRealm };
+  // `clients/list` is the list's own tab route (the console's tab links use it).
+  if (section === "clients" && (page === undefined || page === "list")) return { kind: "clients", realm: decodedRealm };
   if (section === "clients" && page === "import-client") return { kind: "import-client", realm: decodedRealm };
   return { kind: "other", realm: decodedRealm };
 }

@@ -30,35 +30,71 @@ export interface ConsoleField {
   readonly booleanType?: "json" | "string";
   /** Read for the check but badged only when a finding points at it (e.g. the fallback ACS URL). */
   readonly badgeOnFindingOnly?: boolean;
+  /**
+   * Rendered on its tab for every SAML client, whatever the other settings: when it is missing there, the console is
+   * not the one these selectors know (conditional fields, such as Signature algorithm, are not marked).
+   */
+  readonly alwaysShown?: boolean;
+  /** The setting's English label, for the overlay's own messages. */
+  readonly label: string;
 }
 
 const beer = (key: string) => key.replaceAll(".", "\u{1F37A}");
 const byId = (id: string) => `[id="${id}"]`;
 
-function attributeField(key: string, tab: ClientTab, kind: FieldKind): ConsoleField {
+function attributeField(key: string, tab: ClientTab, kind: FieldKind, label: string, alwaysShown = true): ConsoleField {
   const id = `attributes.${beer(key)}`;
   const selector = kind === "select" ? `button${byId(id)}` : `input${byId(id)}`;
-  return { key: `attributes.${key}`, tab, kind, selector, id, ...(kind === "switch" ? { booleanType: "string" as const } : {}) };
+  return { key: `attributes.${key}`, tab, kind, selector, id, label, alwaysShown, ...(kind === "switch" ? { booleanType: "string" as const } : {}) };
 }
 
 /** The settings the client checker looks at, where the console shows them. */
 export const CONSOLE_FIELDS: readonly ConsoleField[] = [
-  { key: "clientId", tab: "settings", kind: "text", selector: `input${byId("clientId")}`, id: "clientId" },
-  { key: "redirectUris", tab: "settings", kind: "uri-list", selector: 'input[name="redirectUris.0.value"], [data-testid="redirectUris0"]' },
-  { key: "adminUrl", tab: "settings", kind: "text", selector: `input${byId("adminUrl")}`, id: "adminUrl", badgeOnFindingOnly: true },
-  attributeField("saml_name_id_format", "settings", "select"),
-  attributeField("saml_force_name_id_format", "settings", "switch"),
-  attributeField("saml.force.post.binding", "settings", "switch"),
-  attributeField("saml.authnstatement", "settings", "switch"),
-  attributeField("saml.server.signature", "settings", "switch"),
-  attributeField("saml.assertion.signature", "settings", "switch"),
-  attributeField("saml.signature.algorithm", "settings", "select"),
-  { key: "frontchannelLogout", tab: "settings", kind: "switch", selector: `input${byId("kc-frontchannelLogout-switch")}`, id: "kc-frontchannelLogout-switch", booleanType: "json" },
-  { key: "attributes.saml.client.signature", tab: "keys", kind: "dialog-switch", selector: `input${byId("clientSignature")}`, id: "clientSignature", booleanType: "string" },
-  { key: "attributes.saml.encrypt", tab: "keys", kind: "dialog-switch", selector: `input${byId("encryptAssertions")}`, id: "encryptAssertions", booleanType: "string" },
-  attributeField("saml_assertion_consumer_url_post", "advanced", "text"),
-  attributeField("saml_single_logout_service_url_redirect", "advanced", "text"),
-  { ...attributeField("saml_single_logout_service_url_post", "advanced", "text"), badgeOnFindingOnly: true },
+  { key: "clientId", tab: "settings", kind: "text", selector: `input${byId("clientId")}`, id: "clientId", label: "Client ID", alwaysShown: true },
+  // Shown only while the standard flow is on.
+  { key: "redirectUris", tab: "settings", kind: "uri-list", selector: 'input[name="redirectUris.0.value"], [data-testid="redirectUris0"]', label: "Valid redirect URIs" },
+  { key: "adminUrl", tab: "settings", kind: "text", selector: `input${byId("adminUrl")}`, id: "adminUrl", badgeOnFindingOnly: true, label: "Master SAML Processing URL", alwaysShown: true },
+  attributeField("saml_name_id_format", "settings", "select", "Name ID format"),
+  attributeField("saml_force_name_id_format", "settings", "switch", "Force name ID format"),
+  attributeField("saml.force.post.binding", "settings", "switch", "Force POST binding"),
+  attributeField("saml.authnstatement", "settings", "switch", "Include AuthnStatement"),
+  attributeField("saml.server.signature", "settings", "switch", "Sign documents"),
+  attributeField("saml.assertion.signature", "settings", "switch", "Sign assertions"),
+  // Shown only while a signing switch is on.
+  attributeField("saml.signature.algorithm", "settings", "select", "Signature algorithm", false),
+  {
+    key: "frontchannelLogout",
+    tab: "settings",
+    kind: "switch",
+    selector: `input${byId("kc-frontchannelLogout-switch")}`,
+    id: "kc-frontchannelLogout-switch",
+    booleanType: "json",
+    label: "Front channel logout",
+    alwaysShown: true,
+  },
+  {
+    key: "attributes.saml.client.signature",
+    tab: "keys",
+    kind: "dialog-switch",
+    selector: `input${byId("clientSignature")}`,
+    id: "clientSignature",
+    booleanType: "string",
+    label: "Client signature required",
+    alwaysShown: true,
+  },
+  {
+    key: "attributes.saml.encrypt",
+    tab: "keys",
+    kind: "dialog-switch",
+    selector: `input${byId("encryptAssertions")}`,
+    id: "encryptAssertions",
+    booleanType: "string",
+    label: "Encrypt assertions",
+    alwaysShown: true,
+  },
+  attributeField("saml_assertion_consumer_url_post", "advanced", "text", "Assertion Consumer Service POST Binding URL"),
+  attributeField("saml_single_logout_service_url_redirect", "advanced", "text", "Logout Service Redirect Binding URL"),
+  { ...attributeField("saml_single_logout_service_url_post", "advanced", "text", "Logout Service POST Binding URL"), badgeOnFindingOnly: true },
 ];
 
 export function fieldByKey(key: string): ConsoleField | undefined {
@@ -113,6 +149,9 @@ export function badgeAnchor(control: HTMLElement): { parent: Element; before: No
 /** The client's tab bar; the summary card goes right above it. */
 export const CLIENT_TABS = '[data-testid="client-tabs"]';
 
+/** The page's main content (PatternFly's page layout): the card's place when the tab bar is not found. */
+export const PAGE_MAIN = "main";
+
 const TAB_TEST_IDS: Partial<Record<ClientTab, string>> = {
   settings: "clientSettingsTab",
   keys: "keysTab",
@@ -138,6 +177,52 @@ export function scopeRow(root: ParentNode, name: string): HTMLElement | null {
     if ((first?.textContent ?? "").trim() === name) return row;
   }
   return null;
+}
+
+const CLIENT_LINK = /\/clients\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/settings$/i;
+
+/** Clients list: each row's Client ID link (to the client's Settings), by client uuid (lower case). */
+export function clientListLinks(root: ParentNode): Map<string, HTMLAnchorElement> {
+  const links = new Map<string, HTMLAnchorElement>();
+  for (const link of Array.from(root.querySelectorAll<HTMLAnchorElement>('table tbody td a[href*="/clients/"]'))) {
+    const uuid = CLIENT_LINK.exec(link.getAttribute("href") ?? "")?.[1];
+    if (uuid !== undefined && !links.has(uuid.toLowerCase())) links.set(uuid.toLowerCase(), link);
+  }
+  return links;
+}
+
+/** The dedicated scope's tab bar (Mappers, Scope); the summary card goes right above it there. */
+export function dedicatedScopeTabs(root: Document): Element | null {
+  return root.querySelector('[data-testid="mappersTab"]')?.closest(".pf-v5-c-tabs, .pf-c-tabs") ?? null;
+}
+
+const MAPPER_LINK = /\/dedicated\/mappers\/([^/]+)\/edit$/;
+
+/** The dedicated scope's Mappers list: each row's name link (to the mapper's form), by mapper id. */
+export function mapperRowLinks(root: ParentNode): Map<string, HTMLAnchorElement> {
+  const links = new Map<string, HTMLAnchorElement>();
+  for (const link of Array.from(root.querySelectorAll<HTMLAnchorElement>('table tbody td a[href*="/dedicated/mappers/"]'))) {
+    const id = MAPPER_LINK.exec(link.getAttribute("href") ?? "")?.[1];
+    if (id !== undefined) links.set(decodeURIComponent(id), link);
+  }
+  return links;
+}
+
+/** The Mappers list's "Add mapper" menu toggle (From predefined mappers / By configuration). */
+export const ADD_MAPPER_TOGGLE = "mapperAction";
+
+/**
+ * A field of a mapper's form (…/mappers/{id}/edit, or the form By configuration opens): `name`, or a config key such
+ * as `attribute.name` (text: `config.attribute🍺name`; switches and selects: the raw key, e.g. `single`).
+ */
+export function mapperFormField(root: Document, key: string): HTMLElement | null {
+  if (key === "name") return root.getElementById("name");
+  return root.getElementById(`config.${beer(key)}`) ?? root.getElementById(key);
+}
+
+/** The mapper form (found by its read-only Mapper type field); the card goes above it. */
+export function mapperForm(root: Document): HTMLFormElement | null {
+  return root.getElementById("mapperType")?.closest("form") ?? null;
 }
 
 /** The console's dark theme is a class on the root element (PatternFly 5; Keycloak sets it when darkMode is on). */

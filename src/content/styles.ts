@@ -56,3 +56,9 @@ export const SUMMARY_CSS = `${THEME}
   pre { background: var(--tone-bg); border: 1px solid var(--line); border-radius: 3px; padding: 6px 8px; font-size: 12px; white-space: pre-wrap; word-break: break-all; }
   .problem { color: var(--error); }
 `;
+
+export const MARKER_CSS = `${THEME}
+  :host { display: inline-block; vertical-align: middle; margin-left: 8px; }
+  .marker { display: inline-flex; align-items: center; border: 1px solid var(--tone); background: var(--tone-bg);
+    color: var(--tone); border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600; line-height: 18px; }
+`;

@@ -10,6 +10,8 @@ import { SUMMARY_CSS } from "./styles.js";
 
 export type SummaryModel =
   | { readonly kind: "waiting"; readonly text: string }
+  /** The console does not look like one SAML Lens knows: no badges, and the card says why. */
+  | { readonly kind: "unrecognised"; readonly text: string }
   | { readonly kind: "choose-preset"; readonly problem: string | null; readonly initial: OverlayPreset | null }
   | {
       readonly kind: "result";
@@ -18,6 +20,10 @@ export type SummaryModel =
       /** Findings the current tab can fix through its form. */
       readonly fixableHere: number;
       readonly unsaved: boolean;
+      /** Fields this tab should show but does not (the console changed): the tab gets no badges and no fixes. */
+      readonly unrecognised: readonly string[] | null;
+      /** What SAML Lens did on this page by itself (filled in a mapper form). */
+      readonly notice: string | null;
     };
 
 export interface SummaryActions {
@@ -66,12 +72,12 @@ export class SummaryCard {
     title.textContent = "SAML Lens";
     head.append(title);
     this.host.setAttribute("aria-label", "SAML Lens: this client checked against Sentry");
-    if (model.kind === "waiting") {
+    if (model.kind === "waiting" || model.kind === "unrecognised") {
       const text = doc.createElement("span");
       text.textContent = model.text;
       head.append(text);
-      this.card.className = "card pending";
-      this.host.dataset.state = "waiting";
+      this.card.className = model.kind === "waiting" ? "card pending" : "card warning";
+      this.host.dataset.state = model.kind;
       this.card.replaceChildren(head);
       return;
     }
@@ -89,8 +95,8 @@ export class SummaryCard {
     const counts = { error: 0, warning: 0, suggestion: 0, info: 0 };
     for (const finding of findings) counts[finding.severity] += 1;
     const tone = !response.ok ? "error" : counts.error > 0 ? "error" : counts.warning > 0 ? "warning" : "ok";
-    this.card.className = `card ${tone}`;
-    this.host.dataset.state = !response.ok ? "problem" : tone === "ok" ? "ready" : tone;
+    this.card.className = `card ${model.unrecognised === null ? tone : "warning"}`;
+    this.host.dataset.state = model.unrecognised !== null ? "unrecognised" : !response.ok ? "problem" : tone === "ok" ? "ready" : tone;
     const preset = doc.createElement("span");
     preset.textContent = model.presetLabel;
     const change = doc.createElement("button");
@@ -133,6 +139,24 @@ export class SummaryCard {
     });
     head.append(countsBox, state, toggle);
     const body: Node[] = [];
+    if (model.notice !== null) {
+      const notice = doc.createElement("p");
+      notice.className = "note";
+      notice.setAttribute("role", "status");
+      notice.dataset.notice = "";
+      notice.textContent = model.notice;
+      body.push(notice);
+    }
+    if (model.unrecognised !== null) {
+      const problem = doc.createElement("p");
+      problem.className = "problem";
+      problem.setAttribute("role", "alert");
+      problem.dataset.missing = model.unrecognised.join("|");
+      problem.textContent =
+        `This console version is not recognised: SAML Lens did not find ${model.unrecognised.join(", ")} on this tab, ` +
+        "so it shows no badges and no fixes here. The findings below are those of the client as the console loaded it.";
+      body.push(problem);
+    }
     if (!collapsed) {
       if (findings.length > 0) body.push(this.findingList(doc, response.outcomes));
       const actions = doc.createElement("div");

@@ -3,6 +3,8 @@
  * (no DevTools) it still renders and imports HAR files; capture then delivers nothing.
  */
 import { render } from "preact";
+import { lookupConsoleClient } from "../platform/console-clients.js";
+import { fetchGrantedText } from "../platform/fetch-granted.js";
 import { openRecorderTab } from "../platform/recorder-store.js";
 import { earlierRequests, hasDevtools, onNavigated, onRequestFinished, TARGET_BROWSER, watchInspectedUrl, type FinishedRequest } from "../platform/devtools.js";
 import { localStore } from "../platform/storage.js";
@@ -74,6 +76,9 @@ const host: PanelHost = {
   saveProfile: (profile) => localStore.set("panelProfile", profile),
   saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
   savePreserveLog: (preserve) => localStore.set("preserveLog", preserve),
+  fetchText: fetchGrantedText,
+  lookupConsoleClient,
+  importWorkerUrl: "import-worker.js",
   openRecorder: () => void openRecorderTab(),
   connect,
 };

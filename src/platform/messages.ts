@@ -30,6 +30,11 @@ export const messageMap = {
     request: z.object({ origins: z.array(z.string()) }),
     response: z.object({ recording: z.boolean(), reason: z.optional(z.string()) }),
   },
+  /** The popup's "Set up Sentry SSO": opens the wizard in a console tab at step 1 (or where that tab left it). */
+  "wizard.start-in-tab": {
+    request: z.object({ tabId: z.number().check(z.int()) }),
+    response: z.object({ started: z.boolean(), reason: z.optional(z.string()) }),
+  },
   "recorder.stop": { request: z.object({}), response: z.object({ recording: z.boolean() }) },
   "recorder.clear": { request: z.object({}), response: z.object({ cleared: z.boolean() }) },
   "recorder.set-cap": {
@@ -145,19 +150,29 @@ export const contentMessageMap = {
     response: z.object({ saved: z.boolean() }),
   },
   /**
+   * Injects the wizard (wizard.js) into the sender's tab when it has progress for the realm; with `start`, first saves
+   * the first step's progress when there is none.
+   */
+  "wizard.open": {
+    request: z.object({ origin: z.string(), realm: z.string(), start: z.boolean() }),
+    response: z.object({ opened: z.boolean() }),
+  },
+  /**
    * Validates what the user typed (errors per field), and for valid input builds the complete client JSON for the
    * console's Import client page and the values to type into Sentry.
    */
   "wizard.prepare": {
     request: z.object({
       preset: overlayPresetSchema,
+      /** Sentry's SP metadata, pasted as XML or as its URL; when given, it names Sentry instead of `preset`. */
+      spMetadata: z.optional(z.string().check(z.maxLength(1_000_000))),
       keycloakUrl: z.string(),
       realm: z.string(),
     }),
     response: z.object({
       ok: z.boolean(),
-      /** Per field: `urlPrefix`, `orgSlug`, or `other`. */
-      errors: z.array(z.object({ field: z.enum(["urlPrefix", "orgSlug", "other"]), message: z.string() })),
+      /** Per field: `urlPrefix`, `orgSlug`, `spMetadata`, or `other`. */
+      errors: z.array(z.object({ field: z.enum(["urlPrefix", "orgSlug", "spMetadata", "other"]), message: z.string() })),
       warnings: z.array(z.string()),
       presetName: z.string(),
       /** The normalized input (trailing slash removed, slug lower-cased). */

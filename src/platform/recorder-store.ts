@@ -15,6 +15,11 @@ export const recordSchema = z.object({
   url: z.string(),
   /** Form fields of a POST (SAMLRequest/SAMLResponse/RelayState/SigAlg/Signature only), already form-decoded. */
   form: z.optional(z.record(z.string(), z.string())),
+  /**
+   * The request headers as sent, Cookie included (Chrome needs `extraHeaders` for it): whether the IdP's session
+   * cookie travelled with a SAML request is a common cause of failed logins. Masked at export unless the user opts out.
+   */
+  headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
 });
 export type RecorderRecord = z.infer<typeof recordSchema>;
 
@@ -28,6 +33,11 @@ export const recorderStateSchema = z.object({
   cap: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   /** Records dropped because the buffer was full, since the last clear. */
   dropped: z.number(),
+  /**
+   * What went wrong since the recording started, in the user's words (storage full, access to a site removed); the
+   * recorder page shows it until the next start or clear.
+   */
+  problem: z.optional(z.string()),
 });
 export type RecorderState = z.infer<typeof recorderStateSchema>;
 

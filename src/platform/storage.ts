@@ -17,7 +17,15 @@ export const panelProfileSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** What the user pasted to trust an IdP (its metadata XML or a PEM certificate), keyed by the IdP's entity ID. */
-export const idpTrustSchema = z.record(z.string(), z.object({ text: z.string().check(z.maxLength(1_000_000)), savedAt: z.string() }));
+export const idpTrustSchema = z.record(
+  z.string(),
+  z.object({
+    text: z.string().check(z.maxLength(1_000_000)),
+    savedAt: z.string(),
+    /** Where the text was fetched from (the Signature tab's "Fetch from URL"); absent when pasted. */
+    url: z.optional(z.string().check(z.maxLength(2048))),
+  }),
+);
 
 /**
  * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
@@ -29,8 +37,15 @@ export const overlayPresetSchema = z.discriminatedUnion("kind", [
 ]);
 export type OverlayPreset = z.infer<typeof overlayPresetSchema>;
 
+/**
+ * Keycloak clients the admin-console overlay has seen, so the panel can link a finding to that client's console page:
+ * the console addresses a client by its internal UUID, which no SAML message carries. Keyed by `knownClientKey`.
+ */
+export const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string().check(z.maxLength(100)), seenAt: z.string() }));
+
 const localSchema = {
   enabledOrigins: z.array(z.string()),
+  knownClients: knownClientsSchema,
   overlayPresets: z.record(z.string(), overlayPresetSchema),
   panelProfile: panelProfileSchema,
   idpTrust: idpTrustSchema,
@@ -50,6 +65,8 @@ export const wizardProgressSchema = z.object({
   orgSlug: z.string().check(z.maxLength(200)),
   /** The client the import created, once the console shows it. */
   clientUuid: z.optional(z.string().check(z.maxLength(100))),
+  /** Steps 3–4: the client's tab the wizard walks through (Settings → Keys → Advanced → Client scopes). */
+  checkTab: z.optional(z.enum(["settings", "keys", "advanced", "clientScopes"])),
 });
 export type WizardProgress = z.infer<typeof wizardProgressSchema>;
 
@@ -81,4 +98,25 @@ function area<S extends Schemas>(name: "local" | "session", schemas: S) {
 }
 
 export const localStore = area("local", localSchema);
+
+/** `<Keycloak base URL> <realm> <Client ID>`; the base is what precedes `/realms/<realm>` in the IdP's issuer. */
+export function knownClientKey(keycloakUrl: string, realm: string, clientId: string): string {
+  return `${keycloakUrl.replace(/\/+$/, "")} ${realm} ${clientId}`;
+}
+
+let lastKnownClient = "";
+const MAX_KNOWN_CLIENTS = 500;
+
+/** The overlay calls this whenever it holds a client's record; storage is written only when something changed. */
+export async function rememberKnownClient(keycloakUrl: string, realm: string, clientId: string, uuid: string): Promise<void> {
+  const key = knownClientKey(keycloakUrl, realm, clientId);
+  if (lastKnownClient === `${key} ${uuid}`) return;
+  lastKnownClient = `${key} ${uuid}`;
+  const clients = await localStore.get("knownClients", {});
+  if (clients[key]?.uuid === uuid) return;
+  const next = Object.entries({ ...clients, [key]: { uuid, seenAt: new Date().toISOString() } });
+  // Bounded: the clients seen most recently are the ones worth linking to.
+  next.sort(([, a], [, b]) => b.seenAt.localeCompare(a.seenAt));
+  await localStore.set("knownClients", Object.fromEntries(next.slice(0, MAX_KNOWN_CLIENTS)));
+}
 export const sessionStore = area("session", sessionSchema);

@@ -4,14 +4,18 @@ import { browser } from "../platform/browser.js";
 import { sendMessage } from "../platform/messages.js";
 import { originPattern, patternLabel } from "../platform/origins.js";
 import { openRecorderTab } from "../platform/recorder-store.js";
+import { parseConsolePage } from "../content/route.js";
 import { Popup, type SiteState } from "../ui/Popup.js";
 
 /** The tab the popup acts on: the active tab, or `?tabId=` when the popup page is opened as a tab of its own. */
-async function targetTabUrl(): Promise<string | null> {
+async function targetTab(): Promise<{ id: number | null; url: string | null }> {
   const requested = Number(new URLSearchParams(location.search).get("tabId"));
-  if (Number.isInteger(requested) && requested > 0) return (await browser.tabs.get(requested)).url ?? null;
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.url ?? null;
+  const tab = Number.isInteger(requested) && requested > 0 ? await browser.tabs.get(requested) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  return { id: tab?.id ?? null, url: tab?.url ?? null };
+}
+
+async function targetTabUrl(): Promise<string | null> {
+  return (await targetTab()).url;
 }
 
 async function loadState(): Promise<SiteState> {
@@ -20,7 +24,8 @@ async function loadState(): Promise<SiteState> {
   if (pattern === null) return { kind: "unsupported", url };
   const { origins } = await sendMessage("origins.list", {});
   const enabled = origins.some((origin) => origin.pattern === pattern && origin.granted);
-  return { kind: enabled ? "enabled" : "disabled", pattern, label: patternLabel(pattern) };
+  if (!enabled) return { kind: "disabled", pattern, label: patternLabel(pattern) };
+  return { kind: "enabled", pattern, label: patternLabel(pattern), consoleRealm: url === null ? null : parseConsolePage(url).realm };
 }
 
 function PopupShell() {
@@ -53,8 +58,21 @@ function PopupShell() {
     sendMessage("origins.disable", { pattern: site.pattern }).then(refresh, (reason: unknown) => setError(String(reason)));
   }, [site, refresh]);
 
+  const onStartWizard = useCallback(() => {
+    targetTab()
+      .then(async (tab) => {
+        if (tab.id === null) return;
+        const result = await sendMessage("wizard.start-in-tab", { tabId: tab.id });
+        if (!result.started) setError(result.reason ?? "The wizard could not start in this tab.");
+        // The wizard is docked in the console: the popup would only cover it.
+        else if (!location.search.includes("tabId=")) window.close();
+      })
+      .catch((reason: unknown) => setError(String(reason)));
+  }, []);
+
   return (
     <Popup
+      onStartWizard={onStartWizard}
       site={site}
       error={error}
       onEnable={onEnable}

@@ -6,6 +6,8 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { browser, TARGET_BROWSER } from "../platform/browser.js";
+import { lookupConsoleClient } from "../platform/console-clients.js";
+import { fetchGrantedText } from "../platform/fetch-granted.js";
 import { sendMessage } from "../platform/messages.js";
 import { originPattern } from "../platform/origins.js";
 import { EMPTY_STATE, onRecorderStateChanged, readRecorderState, type RecorderState } from "../platform/recorder-store.js";
@@ -59,6 +61,9 @@ const host: PanelHost = {
   saveProfile: (profile) => localStore.set("panelProfile", profile),
   saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
   savePreserveLog: async () => undefined,
+  fetchText: fetchGrantedText,
+  lookupConsoleClient,
+  importWorkerUrl: "import-worker.js",
   connect,
 };
 
@@ -122,6 +127,11 @@ function RecorderControls() {
         {state.recording ? `Recording ${state.origins.join(", ")}` : "Not recording"} · {state.records.length} kept
         {state.dropped > 0 ? ` · ${state.dropped} older dropped` : ""} · Nothing leaves the browser; the recording is gone when the browser closes.
       </p>
+      {state.problem !== undefined && (
+        <p class="error" role="alert" data-testid="recorder-problem">
+          {state.problem}
+        </p>
+      )}
       {error !== null && (
         <p class="error" role="alert">
           {error}

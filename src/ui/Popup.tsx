@@ -2,7 +2,8 @@ export type SiteState =
   | { readonly kind: "loading" }
   | { readonly kind: "unsupported"; readonly url: string | null }
   | { readonly kind: "disabled"; readonly pattern: string; readonly label: string }
-  | { readonly kind: "enabled"; readonly pattern: string; readonly label: string };
+  /** `consoleRealm`: the tab shows this realm in a Keycloak admin console (the setup wizard can start there). */
+  | { readonly kind: "enabled"; readonly pattern: string; readonly label: string; readonly consoleRealm: string | null };
 
 export interface PopupProps {
   readonly site: SiteState;
@@ -11,9 +12,10 @@ export interface PopupProps {
   readonly onDisable: () => void;
   readonly onOpenOptions: () => void;
   readonly onOpenRecorder: () => void;
+  readonly onStartWizard: () => void;
 }
 
-export function Popup({ site, error, onEnable, onDisable, onOpenOptions, onOpenRecorder }: PopupProps) {
+export function Popup({ site, error, onEnable, onDisable, onOpenOptions, onOpenRecorder, onStartWizard }: PopupProps) {
   return (
     <main class="popup">
       <h1>SAML Lens</h1>
@@ -37,6 +39,14 @@ export function Popup({ site, error, onEnable, onDisable, onOpenOptions, onOpenR
           <p data-testid="site-status">
             Enabled on <strong>{site.label}</strong>.
           </p>
+          {site.consoleRealm !== null && (
+            <p>
+              <button type="button" class="primary" data-testid="start-wizard" onClick={onStartWizard}>
+                Set up Sentry SSO
+              </button>
+              <span class="hint"> in realm {site.consoleRealm}</span>
+            </p>
+          )}
           <button type="button" data-testid="disable-site" onClick={onDisable}>
             Disable on this site
           </button>

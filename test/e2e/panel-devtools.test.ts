@@ -2,6 +2,8 @@
  * Smoke test of capture in the real DevTools panel (Chromium): a login between two 127.0.0.1 servers — a Redirect
  * AuthnRequest and an auto-submitted POST Response — appears in the panel (onRequestFinished). It drives DevTools
  * front-end internals that are not a stable API (see docs/browsers.md), so it stays one test.
+ * Then, still inside DevTools, "Fetch from URL" on the Signature tab asks for the site and fetches the IdP's realm
+ * descriptor, and the import worker starts from the panel's frame.
  * Requests made before the panel was shown (getHAR) are not asserted: headless Chromium 156 returned the login's POST
  * in getHAR() in only 2 of 5 runs (the document request of the navigation was sometimes missing).
  */
@@ -18,6 +20,9 @@ const available = browserAvailable(CHROMIUM);
 const RESPONSE = readFileSync(join(ROOT, "test/fixtures/saml/responses/valid-signed-document.xml"));
 const AUTHN_REQUEST = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="ONELOGIN_req_1" Version="2.0" IssueInstant="2025-06-01T11:59:58Z"><saml:Issuer>https://sentry.example.com/saml/metadata/acme/</saml:Issuer></samlp:AuthnRequest>`;
 
+/** The realm descriptor of the fixtures' IdP, as Keycloak serves it: its entity ID and signing certificate. */
+const DESCRIPTOR = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://keycloak.example.com/realms/demo"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${readFileSync(join(ROOT, "test/fixtures/saml/keys/idp-cert.pem"), "utf8").replace(/-----[^-]+-----|\s/g, "")}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>`;
+
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -33,6 +38,11 @@ describe.skipIf(!available)("Chromium DevTools: capture", () => {
   beforeAll(async () => {
     // The IdP answers the AuthnRequest with a page that POSTs the Response to the SP, as Keycloak does.
     idp = await listen((request, response) => {
+      if (request.url === "/realms/demo/protocol/saml/descriptor") {
+        response.setHeader("content-type", "text/xml; charset=utf-8");
+        response.end(DESCRIPTOR);
+        return;
+      }
       response.setHeader("content-type", "text/html; charset=utf-8");
       response.end(
         `<!doctype html><form method="post" action="${sp.origin}/saml/acs/acme/"><input type="hidden" name="SAMLResponse" value="${RESPONSE.toString("base64")}"><input type="hidden" name="RelayState" value="r1"></form><script>document.forms[0].submit()</script>`,
@@ -107,5 +117,30 @@ describe.skipIf(!available)("Chromium DevTools: capture", () => {
       return counts.length === 1 ? counts : undefined;
     }, "one login flow");
     expect(steps).toEqual([2]);
+
+    // Inside DevTools too, "Fetch from URL" asks for the site's permission and fetches the realm descriptor.
+    await (await panel.$('[data-testid="view-messages"]'))?.click();
+    await (await panel.$('.mrow[data-row="1"]'))?.click();
+    await (await panel.$("#tab-Signature"))?.click();
+    const urlInput = await until(() => panel.$('[data-testid="trust-url-input"]'), "the metadata URL field");
+    await urlInput.click({ count: 3 });
+    await urlInput.type(`${idp.origin}/realms/demo/protocol/saml/descriptor`);
+    // Enter submits the form: a click at the bottom of DevTools' small frame is not reliably delivered there.
+    await urlInput.press("Enter");
+    const status = await until(async () => panel.$eval('[data-testid="trust-status"]', (element) => element.textContent).catch(() => undefined), "the fetched metadata");
+    expect(status).toContain("1 certificate trusted for https://keycloak.example.com/realms/demo (from metadata)");
+    // And the import worker starts from the panel's frame.
+    const answer = await panel.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const worker = new Worker("import-worker.js");
+          worker.onerror = (event) => resolve(`error: ${event.message}`);
+          worker.onmessage = (event: MessageEvent<{ type: string; read?: { ok: boolean; requestCount?: number } }>) => {
+            if (event.data.type === "done") resolve(`ok=${event.data.read?.ok} requests=${event.data.read?.requestCount}`);
+          };
+          worker.postMessage({ type: "import", file: new Blob(['{"log":{"version":"1.2","entries":[]}}']) });
+        }),
+    );
+    expect(answer).toBe("ok=true requests=0");
   });
 });

@@ -286,6 +286,39 @@ describe.skipIf(!available)("Chromium: the SAML panel as a page", () => {
     await full.close();
   });
 
+  it("Download XML: the selected message's decoded XML, redacted by default; unredacted as received on request", async () => {
+    const har = JSON.parse(sessionHar.toString("utf8")) as { log: { entries: { request: { postData?: { text?: string } } }[] } };
+    const body = new URLSearchParams(har.log.entries[1]?.request.postData?.text ?? "");
+    const received = Buffer.from(body.get("SAMLResponse") ?? "", "base64").toString("utf8");
+    const responseId = /<samlp:Response[^>]*\sID="([^"]+)"/.exec(received)?.[1];
+    expect(received).toContain("jöran.müller@example.com");
+    const downloaded = async () => {
+      const download = panel.waitForEvent("download");
+      await panel.getByTestId("download-xml").click();
+      const file = await download;
+      return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+    };
+    await selectRow(panel, 1);
+    await openTab(panel, "XML");
+    const redacted = await downloaded();
+    expect(redacted.name).toBe(`Response-${responseId}-redacted.xml`);
+    expect(redacted.text).toContain(`ID="${responseId}"`);
+    expect(redacted.text).not.toContain("jöran");
+    expect(redacted.text).not.toContain("@example.com<");
+
+    await panel.getByTestId("download-xml-redact").uncheck();
+    expect(await panel.getByTestId("download-xml-warning").innerText()).toContain("personal data");
+    const original = await downloaded();
+    expect(original.name).toBe(`Response-${responseId}.xml`);
+    expect(original.text).toBe(received);
+
+    await panel.getByTestId("download-xml-layout").selectOption("pretty");
+    const pretty = await downloaded();
+    expect(pretty.name).toBe(`Response-${responseId}-pretty.xml`);
+    expect(pretty.text).toContain("jöran.müller@example.com</saml:NameID>");
+    expect(pretty.text.split("\n").length).toBeGreaterThan(received.split("\n").length);
+  });
+
   it("Clear empties the list", async () => {
     await panel.getByTestId("clear").click();
     await panel.getByTestId("empty-list").waitFor();

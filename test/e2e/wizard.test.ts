@@ -4,6 +4,8 @@
  * the backend holds a client that passes check-client with the same preset. Cancel leaves the backend untouched;
  * a reload resumes at the same step.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,9 +14,10 @@ import { checkClient } from "../../src/core/client-check/check-client.js";
 import { clientSchema, clientScopeSchema } from "../../src/core/client-check/input.js";
 import { sentrySelfHostedPreset } from "../../src/core/presets/sentry-self-hosted.js";
 import type { Preset } from "../../src/core/presets/schema.js";
+import { startBench, type Bench } from "../harness/bench.js";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
-import { CHROMIUM, FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
-import { extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
+import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { BROKEN_CLIENT, clientPuts, extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
 
 const SENTRY_URL = "https://sentry.wizard.test";
 const ORG = "wizard-org";
@@ -29,6 +32,7 @@ function preset(): Preset {
 const writes = (harness: Harness): LogEntry[] => harness.log().filter((entry) => entry.method === "POST" || entry.method === "PUT" || entry.method === "DELETE");
 
 describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the real console", () => {
+  let bench: Bench;
   let harness: Harness;
   let browser: OverlayBrowser;
   let page: Page;
@@ -38,14 +42,20 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
   const panelText = async () => (await panel().locator(".card").textContent()) ?? "";
   const step = () => panel().getAttribute("data-step");
   const action = (name: string): Locator => panel().locator(`[data-action="${name}"]`);
+  /** SAML_LENS_SCREENSHOTS=1 writes the README's screenshot sequence (the panel only, to keep the files small). */
+  const screenshot = async (name: string) => {
+    if (process.env.SAML_LENS_SCREENSHOTS === "1") await panel().screenshot({ path: join(ROOT, "docs/screenshots", `wizard-${name}.png`), scale: "css" });
+  };
 
   beforeAll(async () => {
-    harness = await startHarness({ locale: "en" });
+    // The bench: the console plus the Keycloak-shaped IdP on its origin (the realm's descriptor) and the Sentry-grade SP.
+    bench = await startBench({ locale: "en" });
+    harness = bench.harness;
     browser = await launchWithOverlay();
   });
   afterAll(async () => {
     await browser?.close();
-    await harness?.close();
+    await bench?.close();
   });
   beforeEach(async () => {
     harness.reset();
@@ -72,6 +82,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
   it("validates the input inline, fills Import client, and the user's Save stores a client that passes check-client", async () => {
     await startFromClientsList();
     expect(await panel().locator("h2").evaluate((heading) => heading.matches(":focus"))).toBe(true);
+    await screenshot("1-where");
 
     // Keyboard only: from the focused heading, Tab reaches the kind, then the URL and the slug; Enter submits.
     // Errors are shown at the field they belong to, and nothing moves on.
@@ -107,6 +118,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await until(async () => (await page.locator('[data-testid="clientId"]').inputValue()) === CLIENT_ID, "the console's form showing the client");
     expect(writes(harness)).toEqual([]);
     expect(await panelText()).toContain('Leave "Encrypt assertions" and "Client signature required" as they are');
+    await screenshot("2-import");
 
     // The panel folds away from the form and comes back.
     await action("toggle").click();
@@ -144,15 +156,14 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     const remaining = panel().locator("[data-remaining]");
     await remaining.waitFor();
     expect(problems.map((finding) => finding.id)).toEqual([]);
-    // On the Settings tab the console has not fetched the realm's scopes, so the overlay cannot yet tell whether role_list
-    // repeats the Role attribute: exactly that one finding is left, and the wizard counts it.
-    const summaryFindings = () => page.locator('[data-saml-lens="summary"] li').evaluateAll((items) => items.map((item) => item.getAttribute("data-finding")));
-    await until(async () => (await remaining.getAttribute("data-remaining")) === "1", "one finding left on the Settings tab");
-    await expect.poll(summaryFindings).toEqual(["mapper.duplicate-attribute-name"]);
-    // Once the console shows the client's scopes, the overlay sees that role_list is not assigned.
-    await page.locator('[data-testid="clientScopesTab"]').click();
+    // Every tab is clean and saved, so the wizard walks Settings → Keys → Advanced → Client scopes by itself; only on
+    // Client scopes has the console fetched the realm's scopes, and the overlay sees that role_list is not assigned.
+    await until(() => page.evaluate(() => location.hash.endsWith("/clientScopes")), "the wizard at the Client scopes tab");
     await until(async () => (await remaining.getAttribute("data-remaining")) === "0", "no findings left in the wizard");
-    await expect.poll(summaryFindings).toEqual([]);
+    await expect.poll(() => page.locator('[data-saml-lens="summary"] li').count()).toBe(0);
+    expect(await panel().locator(".tab-check").getAttribute("data-tab")).toBe("clientScopes");
+    await until(async () => (await panelText()).includes("Every tab is clean and saved"), "the wizard's walk done");
+    await screenshot("3-checks");
     expect(await panelText()).toContain("ready for Sentry");
 
     await action("next").click();
@@ -162,8 +173,100 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     expect(text).toContain('SENTRY_FEATURES["auth:register"] = False');
     expect(text).toContain("added to the organization");
     expect(await panel().locator('[data-action="copy-metadata-url"]').getAttribute("aria-label")).toBe("Copy Metadata URL");
+    // For a Sentry that cannot reach this Keycloak: the realm's descriptor itself, read from the console's origin.
+    const descriptor = panel().locator('textarea[name="descriptor"]');
+    await descriptor.waitFor();
+    expect(await descriptor.inputValue()).toBe((await (await fetch(`${harness.url}/realms/acme/protocol/saml/descriptor`)).text()).trim());
+    expect(await descriptor.inputValue()).toContain(`entityID="${harness.url}/realms/acme"`);
+    await screenshot("4-sentry");
     await action("finish").click();
     await until(async () => (await panel().count()) === 0, "the panel closing");
+  });
+
+  it("takes Sentry's SP metadata (XML generated by python3-saml) instead of the URL and slug", async () => {
+    await startFromClientsList();
+    // The wizard's code is injected only once the user started it; content.js keeps the start button only.
+    await panel().locator('input[value="sp-metadata"]').check();
+    expect(await panel().locator('input[name="urlPrefix"]').isVisible()).toBe(false);
+    const metadata = panel().locator('textarea[name="spMetadata"]');
+    await metadata.fill(readFileSync(join(ROOT, "test/fixtures/keycloak/sentry-sp-metadata/generic-signed-sp.xml"), "utf8"));
+    await action("next").click();
+    await panel().locator("#error-spMetadata").waitFor();
+    expect(await panel().locator("#error-spMetadata").textContent()).toContain("not a Sentry organization");
+    expect(await metadata.getAttribute("aria-invalid")).toBe("true");
+    expect(await step()).toBe("where");
+    await metadata.fill(readFileSync(join(ROOT, "test/fixtures/keycloak/sentry-sp-metadata/self-hosted-subpath-port.xml"), "utf8"));
+    await action("next").click();
+    await until(async () => (await step()) === "import", "the import step");
+    expect(await panelText()).toContain("https://tools.example.org:8443/sentry/saml/metadata/platform-team/");
+    // Back shows what the metadata named, as Sentry's URL and slug.
+    await action("back").click();
+    await until(async () => (await step()) === "where", "the first step again");
+    expect(await panel().locator('input[name="urlPrefix"]').inputValue()).toBe("https://tools.example.org:8443/sentry");
+    expect(await panel().locator('input[name="orgSlug"]').inputValue()).toBe("platform-team");
+    await action("cancel").click();
+    expect(writes(harness)).toEqual([]);
+  });
+
+  it("starts from the popup on a console tab, at step 1 for the realm of the route", async () => {
+    await page.goto(harness.consoleUrl("acme", "realm-settings"));
+    await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
+    expect(await panel().count()).toBe(0);
+    const worker = browser.context.serviceWorkers()[0];
+    if (worker === undefined) throw new Error("no service worker");
+    const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, `${harness.url}/admin/*`);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?tabId=${String(tabId)}`);
+    await popup.getByTestId("start-wizard").click();
+    await until(async () => (await step()) === "where", "the wizard's first step in the console tab");
+    expect(await panelText()).toContain("Keycloak realm: acme");
+    await popup.close();
+    // The wizard's progress belongs to the tab: a reload brings it back.
+    await page.reload();
+    await until(async () => (await panel().count()) === 1 && (await step()) === "where", "the first step after a reload");
+    await action("cancel").click();
+    await until(async () => (await panel().count()) === 0, "the panel closing");
+  });
+
+  it("walks the client's tabs with the overlay: Fix all on this tab, the user's Save, then the next tab", async () => {
+    // A client with mistakes on every tab, as the by-hand path leaves it: the wizard's progress is put at step 3 for it.
+    await page.goto(harness.consoleUrl("acme", "realm-settings"));
+    await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
+    const worker = browser.context.serviceWorkers()[0];
+    if (worker === undefined) throw new Error("no service worker");
+    await worker.evaluate(
+      async ({ pattern, origin, uuid }) => {
+        const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
+        const progress = { step: "checks", kind: "sentry-self-hosted", urlPrefix: "https://sentry.acme.test", orgSlug: "acme-broken", clientUuid: uuid, checkTab: "settings" };
+        await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} acme`]: progress } });
+      },
+      { pattern: `${harness.url}/admin/*`, origin: harness.url, uuid: BROKEN_CLIENT },
+    );
+    // Only a new hash so far: the reload is the console's page load that finds the tab's progress.
+    await page.goto(harness.consoleUrl("acme", `clients/${BROKEN_CLIENT}/settings`));
+    await page.reload();
+    const tabCheck = panel().locator(".tab-check");
+    await until(async () => (await tabCheck.getAttribute("data-tab")) === "settings" && Number(await tabCheck.getAttribute("data-findings")) > 0, "the Settings findings in the wizard");
+    const settingsFindings = Number(await tabCheck.getAttribute("data-findings"));
+    expect(await panel().locator('ol[aria-label="Tabs of the client"] [aria-current="step"]').textContent()).toBe("Settings");
+
+    await action("fix-all").click();
+    await until(async () => (await panelText()).includes("press the console's Save"), "the wizard asking for Save");
+    expect(await tabCheck.getAttribute("data-tab")).toBe("settings");
+    expect(clientPuts(harness, BROKEN_CLIENT)).toEqual([]);
+
+    await page.locator('[data-testid="settings-save"]').click();
+    await until(async () => clientPuts(harness, BROKEN_CLIENT).length === 1, "the user's Save");
+    // Clean and saved: the wizard opens Keys, where the overlay reports that tab's own findings.
+    await until(() => page.evaluate(() => location.hash.endsWith("/keys")), "the Keys tab");
+    await until(async () => (await tabCheck.getAttribute("data-tab")) === "keys" && Number(await tabCheck.getAttribute("data-findings")) > 0, "the Keys findings in the wizard");
+    expect(await panelText()).toContain("Settings: nothing left to fix, and saved");
+    expect(settingsFindings).toBeGreaterThan(0);
+    // A reload resumes at the same tab.
+    await page.reload();
+    await until(async () => (await tabCheck.getAttribute("data-tab")) === "keys", "the Keys tab after a reload");
+    expect(clientPuts(harness, BROKEN_CLIENT)).toHaveLength(1);
+    await action("cancel").click();
   });
 
   it("Cancel midway leaves the backend untouched and closes the wizard for good", async () => {

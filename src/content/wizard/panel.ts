@@ -5,6 +5,7 @@
  */
 import { OVERLAY_ATTRIBUTE } from "../badge.js";
 import { SUMMARY_CSS } from "../styles.js";
+import type { Descriptor } from "./descriptor.js";
 import type { WizardProgress } from "./progress.js";
 
 export interface SentrySide {
@@ -18,7 +19,30 @@ export interface SentrySide {
 export interface WhereErrors {
   readonly urlPrefix?: string;
   readonly orgSlug?: string;
+  readonly spMetadata?: string;
   readonly other?: string;
+}
+
+/** Step 1's input: Sentry's URL and slug, or its SP metadata (pasted XML or the metadata URL). */
+export type WhereInput = Pick<WizardProgress, "kind" | "urlPrefix" | "orgSlug"> & { readonly spMetadata?: string };
+
+/** Steps 3–4 walk these tabs of the new client, in this order (Client scopes holds the mappers). */
+export const CHECK_TABS = ["settings", "keys", "advanced", "clientScopes"] as const;
+export type CheckTab = (typeof CHECK_TABS)[number];
+export const CHECK_TAB_TITLES: Record<CheckTab, string> = { settings: "Settings", keys: "Keys", advanced: "Advanced", clientScopes: "Client scopes" };
+
+/** The tab the wizard is at, with the overlay's errors and warnings on it. */
+export interface ChecksView {
+  readonly tab: CheckTab;
+  /** The console shows that tab of the new client. */
+  readonly onTab: boolean;
+  readonly checked: boolean;
+  readonly findings: ReadonlyArray<{ readonly severity: string; readonly message: string; readonly fix: string }>;
+  /** How many of them the overlay's "Fix all on this tab" fixes. */
+  readonly fixable: number;
+  readonly unsaved: boolean;
+  /** The last tab is clean and saved: the client is ready. */
+  readonly done: boolean;
 }
 
 export type PanelModel = {
@@ -28,6 +52,8 @@ export type PanelModel = {
   /** A sentence about the last action (or its failure), announced politely. */
   readonly status: string;
   readonly errors: WhereErrors;
+  /** The user chose to give Sentry's SP metadata, and what they pasted so far (kept while the page lives). */
+  readonly spMetadata: string | null;
   readonly warnings: readonly string[];
   readonly clientId: string;
   readonly onImportPage: boolean;
@@ -35,15 +61,21 @@ export type PanelModel = {
   readonly onClientPage: boolean;
   /** Errors and warnings the overlay still reports for the new client; `null` before its first check. */
   readonly remaining: number | null;
+  /** Steps 3–4; `null` before the client exists. */
+  readonly checks: ChecksView | null;
   readonly sentrySide: SentrySide | null;
+  /** The realm's IdP descriptor XML (step 5), `null` before it was asked for. */
+  readonly descriptor: Descriptor | null;
 };
 
 export interface PanelActions {
-  readonly submitWhere: (input: Pick<WizardProgress, "kind" | "urlPrefix" | "orgSlug">) => void;
+  readonly submitWhere: (input: WhereInput) => void;
   readonly openImportPage: () => void;
   readonly fillImportForm: () => void;
   readonly openClient: () => void;
   readonly goTo: (step: WizardProgress["step"]) => void;
+  readonly openCheckTab: () => void;
+  readonly fixAllHere: () => void;
   readonly cancel: () => void;
   readonly finish: () => void;
 }
@@ -67,6 +99,10 @@ const PANEL_CSS = `${SUMMARY_CSS}
   dd { display: flex; gap: 6px; align-items: start; } dd code { flex: 1; }
   dd button { font-size: 12px; padding: 0 6px; }
   p { margin: 6px 0; }
+  .descriptor textarea { width: 100%; box-sizing: border-box; }
+  label[hidden] { display: none; } .radios { flex-wrap: wrap; row-gap: 2px; }
+  textarea { font: 12px/1.4 monospace; color: inherit; background: var(--bg); border: 1px solid var(--line); border-radius: 3px; padding: 4px; resize: vertical; }
+  textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 `;
 
 export class WizardPanel {
@@ -144,30 +180,49 @@ export class WizardPanel {
     const form = this.el("form", { "aria-label": "Where is Sentry?" });
     const radios = this.el("fieldset", { className: "radios" });
     radios.append(this.el("legend", {}, "Sentry runs"));
-    const kindInputs = (["sentry-self-hosted", "sentry-saas"] as const).map((kind) => {
-      const input = this.el("input", { type: "radio", name: "kind", value: kind });
-      input.checked = progress.kind === kind;
-      radios.append(this.el("label", {}, input, kind === "sentry-saas" ? "on sentry.io" : "self-hosted"));
+    const choices = [
+      { value: "sentry-self-hosted", label: "self-hosted", checked: model.spMetadata === null && progress.kind === "sentry-self-hosted" },
+      { value: "sentry-saas", label: "on sentry.io", checked: model.spMetadata === null && progress.kind === "sentry-saas" },
+      { value: "sp-metadata", label: "I have Sentry's SP metadata (XML or URL)", checked: model.spMetadata !== null },
+    ] as const;
+    const kindInputs = choices.map((choice) => {
+      const input = this.el("input", { type: "radio", name: "kind", value: choice.value });
+      input.checked = choice.checked;
+      radios.append(this.el("label", {}, input, choice.label));
       return input;
     });
+    const chosen = () => choices[kindInputs.findIndex((input) => input.checked)]?.value ?? "sentry-self-hosted";
     const url = this.textInput("urlPrefix", "Sentry URL (self-hosted)", progress.urlPrefix, "https://sentry.example.com", errors.urlPrefix);
     const slug = this.textInput("orgSlug", "Organization slug", progress.orgSlug, "my-org", errors.orgSlug);
-    const syncUrl = () => {
-      const saas = kindInputs[1]?.checked === true;
-      url.input.disabled = saas;
-      url.label.hidden = saas;
+    const metadata = this.textArea(
+      "spMetadata",
+      "Sentry's SP metadata: paste the XML Sentry serves at …/saml/metadata/<org>/, or that URL",
+      model.spMetadata ?? "",
+      errors.spMetadata,
+    );
+    const sync = () => {
+      const kind = chosen();
+      const show = (field: { label: HTMLElement; input: HTMLInputElement | HTMLTextAreaElement }, shown: boolean) => {
+        field.input.disabled = !shown;
+        field.label.hidden = !shown;
+      };
+      show(url, kind === "sentry-self-hosted");
+      show(slug, kind !== "sp-metadata");
+      show(metadata, kind === "sp-metadata");
     };
-    for (const input of kindInputs) input.addEventListener("change", syncUrl);
-    syncUrl();
+    for (const input of kindInputs) input.addEventListener("change", sync);
+    sync();
     const submit = this.button("Next", "next", "primary", () => undefined);
     submit.type = "submit";
     submit.disabled = model.busy;
-    form.append(radios, url.label, slug.label);
+    form.append(radios, url.label, slug.label, metadata.label);
     if (errors.other !== undefined) form.append(this.el("p", { className: "field-error", role: "alert" }, errors.other));
     form.append(this.el("div", { className: "actions" }, submit));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.actions.submitWhere({ kind: kindInputs[1]?.checked === true ? "sentry-saas" : "sentry-self-hosted", urlPrefix: url.input.value, orgSlug: slug.input.value });
+      const kind = chosen();
+      if (kind === "sp-metadata") this.actions.submitWhere({ kind: progress.kind, urlPrefix: progress.urlPrefix, orgSlug: progress.orgSlug, spMetadata: metadata.input.value });
+      else this.actions.submitWhere({ kind, urlPrefix: url.input.value, orgSlug: slug.input.value });
     });
     const realm = this.el("p", {}, `Keycloak realm: ${model.realm} (from the console).`);
     return [realm, form];
@@ -191,16 +246,49 @@ export class WizardPanel {
 
   private checksStep(model: PanelModel): HTMLElement[] {
     const parts: HTMLElement[] = [];
-    if (!model.onClientPage) {
+    const checks = model.checks;
+    if (checks !== null) {
+      const tabs = this.el("ol", { className: "steps", "aria-label": "Tabs of the client" });
+      CHECK_TABS.forEach((tab, position) => {
+        const item = this.el("li", {}, `${position < CHECK_TABS.indexOf(checks.tab) ? "✓ " : ""}${CHECK_TAB_TITLES[tab]}`);
+        if (tab === checks.tab) item.setAttribute("aria-current", "step");
+        tabs.append(item);
+      });
+      parts.push(tabs);
+      const walk = this.el("div", { className: "tab-check" });
+      walk.dataset.tab = checks.tab;
+      parts.push(walk);
+      const title = CHECK_TAB_TITLES[checks.tab];
+      if (!checks.onTab) {
+        walk.append(this.el("p", {}, `Next: the client's ${title} tab.`));
+        walk.append(this.el("div", { className: "actions" }, this.button(`Open ${title}`, "open-tab", "primary", () => this.actions.openCheckTab())));
+      } else if (!checks.checked) {
+        walk.append(this.el("p", {}, `Checking ${title}…`));
+      } else if (checks.findings.length > 0) {
+        walk.dataset.findings = String(checks.findings.length);
+        walk.append(this.el("p", {}, `${checks.findings.length} to fix on ${title}:`));
+        const list = this.el("ul");
+        for (const finding of checks.findings) list.append(this.el("li", { className: finding.severity }, `${finding.message} ${finding.fix}`));
+        walk.append(list);
+        if (checks.fixable > 0) {
+          const fix = this.button(`Fix all on this tab (${checks.fixable})`, "fix-all", "primary", () => this.actions.fixAllHere());
+          fix.disabled = model.busy;
+          walk.append(this.el("div", { className: "actions" }, fix));
+        }
+        if (checks.tab === "clientScopes") walk.append(this.el("p", {}, "The SAML Lens badges on the scope rows open the mapper or scope to change."));
+      } else if (checks.unsaved) {
+        walk.append(this.el("p", { className: "state warning" }, `Nothing left to fix on ${title}: press the console's Save; the wizard then moves on.`));
+      } else if (checks.done) {
+        walk.append(this.el("p", { className: "state ok" }, "Every tab is clean and saved."));
+      }
+    } else if (!model.onClientPage) {
       parts.push(this.el("p", {}, "Open the new client to see its checks."));
       parts.push(this.el("div", { className: "actions" }, this.button("Open the client", "open-client", "primary", () => this.actions.openClient())));
-    } else if (model.remaining === null) {
-      parts.push(this.el("p", {}, "Checking the client…"));
-    } else {
-      const remaining = this.el("p", { className: model.remaining === 0 ? "state ok" : "state warning" }, model.remaining === 0 ? "No errors or warnings left: the client is ready for Sentry." : `${model.remaining} finding${model.remaining === 1 ? "" : "s"} left to fix.`);
+    }
+    if (model.onClientPage && model.remaining !== null) {
+      const remaining = this.el("p", { className: model.remaining === 0 ? "state ok" : "state warning" }, model.remaining === 0 ? "No errors or warnings left: the client is ready for Sentry." : `${model.remaining} finding${model.remaining === 1 ? "" : "s"} left on the client in all.`);
       remaining.dataset.remaining = String(model.remaining);
       parts.push(remaining);
-      if (model.remaining > 0) parts.push(this.el("p", {}, 'Use "Fix all on this tab" in the SAML Lens card above the client\'s tabs, then press the console\'s Save; the card lists the findings of the other tabs.'));
     }
     parts.push(this.el("div", { className: "actions" }, this.button("Next: Sentry side", "next", model.remaining === 0 ? "primary" : "secondary", () => this.actions.goTo("sentry"))));
     return parts;
@@ -224,6 +312,7 @@ export class WizardPanel {
       row("Single Sign On URL", side.ssoUrl, "sso-url");
       for (const mapping of side.attributeMapping) row(mapping.sentryField, mapping.samlAttributeName, mapping.sentryField.toLowerCase().replace(/\W+/g, "-"));
       parts.push(list, ...side.notes.map((note) => this.el("p", { className: "note" }, note)));
+      parts.push(...this.descriptorPart(model.descriptor));
     }
     const link = this.el("a", { href: orgSettings, target: "_blank", rel: "noopener noreferrer" }, "Open the organization's auth settings in Sentry");
     parts.push(this.el("p", {}, link));
@@ -234,6 +323,18 @@ export class WizardPanel {
     }
     parts.push(this.el("div", { className: "actions" }, this.button("Finish", "finish", "primary", () => this.actions.finish()), this.button("Back", "back", "secondary", () => this.actions.goTo("checks"))));
     return parts;
+  }
+
+  /** For a Sentry that cannot reach this Keycloak: the metadata itself, to paste as "Metadata XML". */
+  private descriptorPart(descriptor: Descriptor | null): HTMLElement[] {
+    const heading = this.el("p", {}, "If Sentry cannot reach this Keycloak (e.g. a private address), paste the metadata XML instead of the URL:");
+    if (descriptor === null || descriptor.kind === "loading") return [heading, this.el("p", { className: "note" }, "Reading the realm's metadata…")];
+    if (descriptor.kind === "failed") return [heading, this.el("p", { className: "field-warning" }, descriptor.reason)];
+    const xml = this.el("textarea", { name: "descriptor", rows: "4", readonly: "", spellcheck: "false", "aria-label": "Metadata XML" });
+    xml.value = descriptor.xml;
+    const copy = this.button("Copy", "copy-descriptor", "secondary", () => this.copy(descriptor.xml, "Metadata XML"));
+    copy.setAttribute("aria-label", "Copy Metadata XML");
+    return [heading, this.el("div", { className: "descriptor" }, xml, this.el("div", { className: "actions" }, copy))];
   }
 
   private copy(value: string, label: string): void {
@@ -250,14 +351,25 @@ export class WizardPanel {
   private textInput(name: string, labelText: string, value: string, placeholder: string, error: string | undefined): { label: HTMLElement; input: HTMLInputElement } {
     const input = this.el("input", { type: "text", name, placeholder, autocomplete: "off", spellcheck: "false" });
     input.value = value;
+    return { label: this.labelled(labelText, input, error), input };
+  }
+
+  private textArea(name: string, labelText: string, value: string, error: string | undefined): { label: HTMLElement; input: HTMLTextAreaElement } {
+    const input = this.el("textarea", { name, rows: "5", autocomplete: "off", spellcheck: "false" });
+    input.value = value;
+    return { label: this.labelled(labelText, input, error), input };
+  }
+
+  /** The field in its label, with its error (if any) announced as the field's description. */
+  private labelled(labelText: string, input: HTMLInputElement | HTMLTextAreaElement, error: string | undefined): HTMLElement {
     const label = this.el("label", {}, labelText, input);
     if (error !== undefined) {
-      const id = `error-${name}`;
+      const id = `error-${input.name}`;
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", id);
       label.append(this.el("p", { className: "field-error", id }, error));
     }
-    return { label, input };
+    return label;
   }
 
   private button(text: string, action: string, className: string, onClick: () => void): HTMLButtonElement {

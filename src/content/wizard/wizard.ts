@@ -5,38 +5,36 @@
  * console's navigation and a reload resume at the same step.
  */
 import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
-import { OVERLAY_ATTRIBUTE } from "../badge.js";
+import { findingTab } from "../findings.js";
 import type { ConsolePage } from "../route.js";
-import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, toolbarItem } from "../selectors.js";
+import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
+import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
+import { fetchDescriptor, type Descriptor } from "./descriptor.js";
 import { chooseImportFile } from "./import-file.js";
-import { WizardPanel, type PanelModel, type WhereErrors } from "./panel.js";
+import { CHECK_TAB_TITLES, CHECK_TABS, WizardPanel, type CheckTab, type ChecksView, type PanelModel, type WhereErrors, type WhereInput } from "./panel.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
 
 type Prepared = ContentMessageResponse<"wizard.prepare">;
 
-export interface WizardOptions {
-  /** Keycloak's base URL (for the values to type into Sentry). */
-  readonly keycloakUrl: string;
-}
-
-const START_BUTTON = "wizard-start";
-
-export class SetupWizard {
+export class SetupWizard implements RunningWizard {
   private page: ConsolePage = { kind: "other", realm: null };
   private progress: WizardProgress | null = null;
   private loadedRealm: string | null = null;
   private prepared: Prepared | null = null;
   private status = "";
   private errors: WhereErrors = {};
+  /** Step 1's pasted SP metadata while the user works on it (too large and too transient for the stored progress). */
+  private spMetadata: string | null = null;
   private busy = false;
-  private readonly remaining = new Map<string, number>();
+  private descriptor: { readonly url: string; value: Descriptor } | null = null;
+  /** The checks view last rendered: the overlay reports on every render, the panel changes only with what it shows. */
+  private checksShown = "";
   private readonly panel: WizardPanel;
-  private startButton: HTMLElement | null = null;
   private placeQueued = false;
 
   constructor(
     private readonly doc: Document,
-    private readonly options: WizardOptions,
+    private readonly hub: WizardHub,
   ) {
     this.panel = new WizardPanel(doc, {
       submitWhere: (input) => void this.submitWhere(input),
@@ -46,12 +44,25 @@ export class SetupWizard {
         if (this.progress?.clientUuid !== undefined) this.navigate(`clients/${this.progress.clientUuid}/settings`);
       },
       goTo: (step) => this.update({ step }),
+      openCheckTab: () => this.openCheckTab(this.progress?.checkTab ?? "settings"),
+      fixAllHere: () => void this.fixAllHere(),
       cancel: () => void this.end("Set up Sentry SSO was cancelled; nothing was changed in the console."),
       finish: () => void this.end(""),
     });
-    // The Clients list and the new client's form render after the route changes: keep the start button in place and
-    // notice the saved client when the console shows it.
+    // The new client's form renders after the route changes: notice the saved client when the console shows it.
     new MutationObserver(() => this.queuePlace()).observe(doc.body, { childList: true, subtree: true });
+    this.onPage(hub.page);
+  }
+
+  active(): boolean {
+    return this.progress !== null;
+  }
+
+  resume(): void {
+    if (this.page.realm === null) return;
+    this.status = "";
+    this.errors = {};
+    void this.load(this.page.realm);
   }
 
   onPage(page: ConsolePage): void {
@@ -66,9 +77,72 @@ export class SetupWizard {
     this.render();
   }
 
+  /**
+   * Steps 3–4 walk the new client's tabs with the overlay: a tab is done when the overlay finds no error or warning on
+   * it in what the console saved (no unsaved edits), and the wizard then opens the next one.
+   */
+  onOverlayState(state: OverlayState): void {
+    const progress = this.progress;
+    if (progress?.step !== "checks" || state.route.clientUuid !== progress.clientUuid) return;
+    const tab = progress.checkTab ?? "settings";
+    if (state.route.tab === tab && !state.route.dedicatedScope && state.checked && !state.unsaved && this.tabFindings(state, tab).length === 0) {
+      const next = CHECK_TABS[CHECK_TABS.indexOf(tab) + 1];
+      if (next !== undefined) {
+        this.update({ checkTab: next });
+        this.status = `${CHECK_TAB_TITLES[tab]}: nothing left to fix, and saved. Next: ${CHECK_TAB_TITLES[next]}.`;
+        this.openCheckTab(next);
+        return;
+      }
+    }
+    const view = JSON.stringify(this.checksView());
+    if (view !== this.checksShown) this.render();
+  }
+
+  private tabFindings(state: OverlayState, tab: CheckTab): OverlayState["outcomes"] {
+    return state.outcomes.filter(({ finding }) => (finding.severity === "error" || finding.severity === "warning") && findingTab(finding) === tab);
+  }
+
+  private checksView(): ChecksView | null {
+    const progress = this.progress;
+    if (progress?.step !== "checks" || progress.clientUuid === undefined) return null;
+    const tab = progress.checkTab ?? "settings";
+    const state = this.hub.overlay;
+    const onTab = this.page.kind === "client" && this.page.client.clientUuid === progress.clientUuid && this.page.client.tab === tab && !this.page.client.dedicatedScope;
+    const current = onTab && state !== null && state.route.clientUuid === progress.clientUuid && state.route.tab === tab ? state : null;
+    const findings = current === null ? [] : this.tabFindings(current, tab);
+    return {
+      tab,
+      onTab,
+      checked: current?.checked === true,
+      findings: findings.map(({ finding }) => ({ severity: finding.severity, message: finding.message, fix: finding.fix })),
+      fixable: current?.fixableHere ?? 0,
+      unsaved: current?.unsaved === true,
+      done: tab === CHECK_TABS[CHECK_TABS.length - 1] && current?.checked === true && !current.unsaved && findings.length === 0,
+    };
+  }
+
+  private openCheckTab(tab: CheckTab): void {
+    const uuid = this.progress?.clientUuid;
+    if (uuid === undefined) return;
+    const onClient = this.page.kind === "client" && this.page.client.clientUuid === uuid;
+    const link = onClient ? tabLink(this.doc, tab) : null;
+    if (link !== null) link.click();
+    else this.navigate(`clients/${uuid}/${tab}`);
+  }
+
+  private async fixAllHere(): Promise<void> {
+    const state = this.hub.overlay;
+    if (state === null || state.route.clientUuid !== this.progress?.clientUuid) return;
+    this.busy = true;
+    this.render();
+    const said = await state.fixAllHere();
+    this.busy = false;
+    this.status = said === "" ? "Nothing to change on this tab." : `${said} The wizard moves on once the console has saved.`;
+    this.render();
+  }
+
   /** The overlay checked a client: how many errors and warnings it still has. */
-  onChecked(clientUuid: string, remaining: number): void {
-    this.remaining.set(clientUuid, remaining);
+  onChecked(clientUuid: string, _remaining: number): void {
     if (this.progress?.step === "checks" && this.progress.clientUuid === clientUuid) this.render();
   }
 
@@ -77,16 +151,6 @@ export class SetupWizard {
     if (this.loadedRealm !== realm) return;
     this.progress = progress;
     if (progress !== null && progress.step !== "where") await this.prepare(progress);
-    this.render();
-  }
-
-  private async start(): Promise<void> {
-    const realm = this.page.realm;
-    if (realm === null) return;
-    this.status = "";
-    this.errors = {};
-    this.progress = this.progress ?? { step: "where", kind: "sentry-self-hosted", urlPrefix: "", orgSlug: "" };
-    await saveProgress(realm, this.progress);
     this.render();
   }
 
@@ -108,12 +172,13 @@ export class SetupWizard {
     this.render();
   }
 
-  private async prepare(input: Pick<WizardProgress, "kind" | "urlPrefix" | "orgSlug">): Promise<Prepared | null> {
+  private async prepare(input: WhereInput): Promise<Prepared | null> {
     const realm = this.page.realm;
     if (realm === null) return null;
     const preset = input.kind === "sentry-saas" ? { kind: input.kind, orgSlug: input.orgSlug } : { kind: input.kind, urlPrefix: input.urlPrefix, orgSlug: input.orgSlug };
+    const spMetadata = input.spMetadata === undefined ? {} : { spMetadata: input.spMetadata };
     try {
-      this.prepared = await sendContentMessage("wizard.prepare", { preset, keycloakUrl: this.options.keycloakUrl, realm });
+      this.prepared = await sendContentMessage("wizard.prepare", { preset, ...spMetadata, keycloakUrl: this.hub.keycloakUrl, realm });
     } catch (error) {
       this.prepared = null;
       this.errors = { other: `SAML Lens could not prepare the client: ${error instanceof Error ? error.message : String(error)}` };
@@ -121,11 +186,12 @@ export class SetupWizard {
     return this.prepared;
   }
 
-  private async submitWhere(input: Pick<WizardProgress, "kind" | "urlPrefix" | "orgSlug">): Promise<void> {
+  private async submitWhere(input: WhereInput): Promise<void> {
     if (this.progress === null) return;
     this.busy = true;
     this.errors = {};
-    this.progress = { ...this.progress, ...input };
+    this.spMetadata = input.spMetadata ?? null;
+    this.progress = { ...this.progress, kind: input.kind, urlPrefix: input.urlPrefix, orgSlug: input.orgSlug };
     this.render();
     const prepared = await this.prepare(input);
     this.busy = false;
@@ -141,6 +207,8 @@ export class SetupWizard {
       return;
     }
     const normalized = prepared.preset;
+    // From here on the metadata has become Sentry's URL and slug; Back shows them.
+    this.spMetadata = null;
     this.update({ step: "import", kind: normalized.kind, urlPrefix: normalized.kind === "sentry-self-hosted" ? normalized.urlPrefix : "", orgSlug: normalized.orgSlug });
   }
 
@@ -188,41 +256,8 @@ export class SetupWizard {
     this.placeQueued = true;
     requestAnimationFrame(() => {
       this.placeQueued = false;
-      this.placeStartButton();
       this.noticeSavedClient();
     });
-  }
-
-  private placeStartButton(): void {
-    const onList = this.page.kind === "clients" && this.progress === null;
-    const importLink = onList ? this.doc.querySelector(IMPORT_CLIENT_LINK) : null;
-    if (importLink === null) {
-      this.startButton?.remove();
-      return;
-    }
-    if (this.startButton === null) this.startButton = this.createStartButton();
-    // After the toolbar item that holds the Import client link, so it sits among the console's own actions.
-    const item = toolbarItem(importLink);
-    if (item.nextElementSibling !== this.startButton) item.after(this.startButton);
-  }
-
-  private createStartButton(): HTMLElement {
-    const host = this.doc.createElement("span");
-    host.setAttribute(OVERLAY_ATTRIBUTE, START_BUTTON);
-    host.style.marginLeft = "8px";
-    host.style.display = "inline-flex";
-    const shadow = host.attachShadow({ mode: "open" });
-    const button = this.doc.createElement("button");
-    button.type = "button";
-    button.textContent = "Set up Sentry SSO";
-    button.dataset.action = "start-wizard";
-    const style = this.doc.createElement("style");
-    style.textContent =
-      "button{font:inherit;cursor:pointer;color:#0066cc;background:transparent;border:1px solid #0066cc;border-radius:3px;padding:6px 16px}" +
-      "button:focus-visible{outline:2px solid #0066cc;outline-offset:2px}";
-    button.addEventListener("click", () => void this.start());
-    shadow.append(style, button);
-    return host;
   }
 
   /** After the user's Save the console shows the new client: its Client ID field tells it is the one we built. */
@@ -235,10 +270,25 @@ export class SetupWizard {
     this.render();
   }
 
+  /** Read once per URL, when the Sentry step first shows it. */
+  private descriptorFor(url: string | null): Descriptor | null {
+    if (url === null) return null;
+    if (this.descriptor?.url !== url) {
+      const entry: { readonly url: string; value: Descriptor } = { url, value: { kind: "loading" } };
+      this.descriptor = entry;
+      void fetchDescriptor(url).then((value) => {
+        entry.value = value;
+        if (this.descriptor === entry) this.render();
+      });
+    }
+    return this.descriptor.value;
+  }
+
   private render(): void {
+    // content.js shows the start button only while no panel is shown.
+    this.hub.onWizardChange();
     if (this.progress === null || this.page.realm === null) {
       this.panel.host.remove();
-      this.queuePlace();
       return;
     }
     if (!this.panel.host.isConnected) this.doc.body.append(this.panel.host);
@@ -249,13 +299,17 @@ export class SetupWizard {
       busy: this.busy,
       status: this.status,
       errors: this.errors,
+      spMetadata: this.progress.step === "where" ? this.spMetadata : null,
       warnings: this.prepared?.warnings ?? [],
       clientId: this.prepared?.clientId ?? "",
       onImportPage: this.page.kind === "import-client",
       onClientPage: this.page.kind === "client" && uuid !== undefined && this.page.client.clientUuid === uuid,
-      remaining: uuid === undefined ? null : (this.remaining.get(uuid) ?? null),
+      remaining: uuid === undefined ? null : (this.hub.remaining.get(uuid) ?? null),
+      checks: this.checksView(),
       sentrySide: this.prepared?.sentrySide ?? null,
+      descriptor: this.descriptorFor(this.progress.step === "sentry" ? (this.prepared?.sentrySide?.metadataUrl ?? null) : null),
     };
+    this.checksShown = JSON.stringify(model.checks);
     this.panel.render(model);
   }
 }

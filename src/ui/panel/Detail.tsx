@@ -1,4 +1,5 @@
 import type { Ref } from "preact";
+import type { LookupConsoleClient } from "./model/console-link.js";
 import type { Row } from "./model/session.js";
 import type { IdpTrust } from "./model/profile.js";
 import { directionOf, issuerOf, kindOf, verdictOf } from "./model/view.js";
@@ -21,11 +22,14 @@ export interface DetailProps {
   readonly mappedAttributes: ReadonlyMap<string, string>;
   readonly trust: IdpTrust | undefined;
   readonly onSaveTrust: (text: string, issuer: string | undefined) => Promise<string | null>;
+  /** Fetches the IdP's metadata from a URL; absent where the page cannot fetch (no extension host). */
+  readonly onFetchTrust: ((url: string, issuer: string | undefined) => Promise<string | null>) | undefined;
   readonly onForgetTrust: (entityId: string) => void;
+  readonly lookupConsoleClient: LookupConsoleClient | undefined;
   readonly tabsRef?: Ref<HTMLDivElement>;
 }
 
-export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, trust, onSaveTrust, onForgetTrust, tabsRef }: DetailProps) {
+export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, trust, onSaveTrust, onFetchTrust, onForgetTrust, lookupConsoleClient, tabsRef }: DetailProps) {
   const analysis = row.analysis;
   const issuer = issuerOf(row);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -80,12 +84,13 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, tr
             issuer={issuer}
             trust={trust}
             onSaveTrust={(text) => onSaveTrust(text, issuer)}
+            onFetchTrust={onFetchTrust === undefined ? undefined : (url) => onFetchTrust(url, issuer)}
             onForgetTrust={onForgetTrust}
           />
         ) : tab === "Diagnostics" ? (
-          <DiagnosticsTab message={analysis.message} />
+          <DiagnosticsTab message={analysis.message} lookupConsoleClient={lookupConsoleClient} />
         ) : (
-          <XmlTab xml={analysis.message.xml} />
+          <XmlTab xml={analysis.message.xml} kind={analysis.message.kind ?? undefined} id={analysis.message.id ?? undefined} />
         )}
       </div>
     </section>

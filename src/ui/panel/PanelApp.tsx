@@ -4,12 +4,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Detail, type Tab } from "./Detail.js";
+import { saveFile } from "./download.js";
+import { startImport, type ImportJob } from "./import-job.js";
 import { FlowView } from "./FlowView.js";
 import type { PanelHost, StoredTrust } from "./host.js";
 import { MessageList } from "./MessageList.js";
-import { readCaptureFile } from "./model/har-file.js";
 import { exportHar } from "../../core/har/export.js";
-import { NO_PROFILE, readTrust, resolveProfile, type IdpTrust, type PanelProfile } from "./model/profile.js";
+import { fetchTrust } from "./model/metadata-url.js";
+import { NO_PROFILE, readTrust, resolveProfile, type IdpTrust, type PanelProfile, type TrustResult } from "./model/profile.js";
 import { Session } from "./model/session.js";
 import { SilenceWatch } from "./model/silence.js";
 import { filterRows, flowsOf, issuerOf, NO_FILTER, type KindFilter, type RowFilter } from "./model/view.js";
@@ -40,6 +42,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   const [silent, setSilent] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [redact, setRedact] = useState(true);
+  const [importing, setImporting] = useState<{ readonly name: string; readonly bytesRead: number; readonly totalBytes: number; readonly job: ImportJob } | null>(null);
   const tabsRef = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   // Capture callbacks outlive renders; they read the current switches through this ref.
@@ -102,10 +105,15 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
 
   const importFiles = async (files: readonly File[]) => {
     for (const file of files) {
-      setStatus({ text: `Reading ${file.name}…`, error: false });
-      const read = await readCaptureFile(file);
+      setStatus(null);
+      // Progress arrives only after the first chunk was read, when `job` is set.
+      const job: ImportJob = startImport(file, host.importWorkerUrl, ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }));
+      setImporting({ name: file.name, bytesRead: 0, totalBytes: file.size, job });
+      const read = await job.done;
+      setImporting(null);
       if (!read.ok) {
-        setStatus({ text: `${file.name}: ${read.message}`, error: true });
+        setStatus({ text: `${file.name}: ${read.message}`, error: read.cancelled !== true });
+        if (read.cancelled === true) return;
         continue;
       }
       session.add(read.entries);
@@ -117,12 +125,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   /** A HAR 1.2 file of the captured requests, redacted unless the user turned that off; built in pieces, not one string. */
   const exportFile = () => {
     const { parts } = exportHar(session.requests, { redact });
-    const url = URL.createObjectURL(new Blob([...parts], { type: "application/json" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `saml-lens-${new Date().toISOString().replace(/[:.]/g, "-")}${redact ? "-redacted" : ""}.har`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(`saml-lens-${new Date().toISOString().replace(/[:.]/g, "-")}${redact ? "-redacted" : ""}.har`, parts, "application/json");
   };
 
   const changeProfile = (next: PanelProfile) => {
@@ -130,19 +133,29 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
     void host.saveProfile(next);
   };
 
-  const saveTrust = async (text: string, issuer: string | undefined): Promise<string | null> => {
-    const read = readTrust(text, issuer);
+  // A fetch resolves renders later: it must add to the certificates as they are then, not as they were at the click.
+  const trustNow = useRef(trust);
+  trustNow.current = trust;
+  const rememberTrust = async (read: TrustResult): Promise<string | null> => {
     if (!read.ok) return read.message;
-    const next = new Map(trust);
+    const next = new Map(trustNow.current);
     next.set(read.trust.entityId, read.trust);
+    trustNow.current = next;
     setTrust(next);
     await host.saveTrust(trustToStorage(next));
     return null;
   };
 
+  const saveTrust = (text: string, issuer: string | undefined): Promise<string | null> => rememberTrust(readTrust(text, issuer));
+
+  /** Runs in the click's call stack up to the host's permission request (no await before it). */
+  const fetchText = host.fetchText;
+  const fetchTrustFrom = fetchText === undefined ? undefined : (url: string, issuer: string | undefined) => fetchTrust(url, issuer, fetchText).then(rememberTrust);
+
   const forgetTrust = (entityId: string) => {
-    const next = new Map(trust);
+    const next = new Map(trustNow.current);
     next.delete(entityId);
+    trustNow.current = next;
     setTrust(next);
     void host.saveTrust(trustToStorage(next));
   };
@@ -257,6 +270,15 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
           )}
         </p>
       )}
+      {importing !== null && (
+        <p class="notice" role="status" data-testid="import-progress" data-bytes-read={importing.bytesRead} data-total-bytes={importing.totalBytes}>
+          Reading {importing.name}… {megabytes(importing.bytesRead)} of {megabytes(importing.totalBytes)}{" "}
+          <progress value={importing.bytesRead} max={Math.max(importing.totalBytes, 1)} />{" "}
+          <button type="button" data-testid="import-cancel" onClick={() => importing.job.cancel()}>
+            Cancel
+          </button>
+        </p>
+      )}
       {status !== null && (
         <p class={status.error ? "notice error" : "notice"} role="status" data-testid="import-status">
           {status.text}
@@ -319,6 +341,8 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
               mappedAttributes={mapped}
               trust={trustFor(trust, issuerOf(selectedRow))}
               onSaveTrust={saveTrust}
+              onFetchTrust={fetchTrustFrom}
+              lookupConsoleClient={host.lookupConsoleClient}
               onForgetTrust={forgetTrust}
               tabsRef={tabsRef}
             />
@@ -327,6 +351,10 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
       )}
     </main>
   );
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
 function trustFor(trust: ReadonlyMap<string, IdpTrust>, issuer: string | undefined): IdpTrust | undefined {
@@ -339,14 +367,14 @@ function toKind(value: string): KindFilter {
 
 function trustFromStorage(stored: StoredTrust): Map<string, IdpTrust> {
   const out = new Map<string, IdpTrust>();
-  for (const [entityId, { text }] of Object.entries(stored)) {
+  for (const [entityId, { text, url }] of Object.entries(stored)) {
     const read = readTrust(text, entityId);
-    if (read.ok) out.set(entityId, { ...read.trust, entityId });
+    if (read.ok) out.set(entityId, { ...read.trust, entityId, ...(url === undefined ? {} : { url }) });
   }
   return out;
 }
 
 function trustToStorage(trust: ReadonlyMap<string, IdpTrust>): StoredTrust {
   const savedAt = new Date().toISOString();
-  return Object.fromEntries([...trust].map(([entityId, entry]) => [entityId, { text: entry.text, savedAt }]));
+  return Object.fromEntries([...trust].map(([entityId, entry]) => [entityId, { text: entry.text, savedAt, ...(entry.url === undefined ? {} : { url: entry.url }) }]));
 }

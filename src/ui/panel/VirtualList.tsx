@@ -43,10 +43,13 @@ export function VirtualList({ count, rowHeight, selected, label, idOf, renderRow
 
   const { start, end } = visibleWindow(scrollTop, height, rowHeight, count);
   const rows: ComponentChildren[] = [];
+  // Keyed by slot, not by position: a row scrolled out lends its DOM nodes to the row scrolled in, so a fast scroll
+  // patches a few text nodes per row instead of building every row anew.
+  const slots = Math.max(1, end - start);
   for (let position = start; position < end; position++) {
     rows.push(
       <div
-        key={position}
+        key={position % slots}
         id={idOf(position)}
         role="option"
         aria-selected={position === selected}

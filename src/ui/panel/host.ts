@@ -3,9 +3,11 @@
  * page (no DevTools) the same shell still provides storage, and capture simply never delivers anything.
  */
 import type { CapturedEntry } from "./model/entry.js";
+import type { LookupConsoleClient } from "./model/console-link.js";
+import type { FetchText } from "./model/metadata-url.js";
 import type { PanelProfile } from "./model/profile.js";
 
-export type StoredTrust = Readonly<Record<string, { readonly text: string; readonly savedAt: string }>>;
+export type StoredTrust = Readonly<Record<string, { readonly text: string; readonly savedAt: string; readonly url?: string }>>;
 
 export interface StoredPanelSettings {
   readonly profile: PanelProfile;
@@ -28,6 +30,15 @@ export interface PanelHost {
   readonly saveProfile: (profile: PanelProfile) => Promise<void>;
   readonly saveTrust: (trust: StoredTrust) => Promise<void>;
   readonly savePreserveLog: (preserve: boolean) => Promise<void>;
+  /**
+   * Fetches a URL the user asked for (IdP metadata), asking the browser for that origin's permission first. Must be
+   * called straight from a click handler, before any await: the browser grants permissions only to a user gesture.
+   */
+  readonly fetchText?: FetchText;
+  /** Whether the user enabled the overlay on that Keycloak, and the client's console UUID once the overlay saw it. */
+  readonly lookupConsoleClient?: LookupConsoleClient;
+  /** The import worker's script (src/workers/import-worker.ts as built); without it, files are read on the UI thread. */
+  readonly importWorkerUrl?: string;
   /** Opens the standalone recorder (offered when DevTools delivers no network events). */
   readonly openRecorder?: () => void;
   /** Starts delivering capture events until `signal` aborts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseClientRoute, sameRoute } from "../../../src/content/route.js";
+import { parseClientRoute, parseConsolePage, sameRoute } from "../../../src/content/route.js";
 import { presetFromClientId } from "../../../src/content/sentry-client-id.js";
 
 const UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
@@ -11,13 +11,21 @@ describe("client routes of the admin console", () => {
       clientUuid: UUID,
       tab: "keys",
       dedicatedScope: false,
+      dedicatedPage: null,
       base: `#/acme/clients/${UUID}/`,
     });
     expect(parseClientRoute(`http://127.0.0.1:8080/admin/master/console/#/acme/clients/${UUID}`)?.tab).toBe("settings");
     expect(parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/clientScopes/dedicated/mappers`)).toMatchObject({
       tab: "clientScopes",
       dedicatedScope: true,
+      dedicatedPage: { kind: "mappers" },
     });
+    const page = (suffix: string) => parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/clientScopes/${suffix}`)?.dedicatedPage;
+    expect(page("dedicated")).toEqual({ kind: "mappers" });
+    expect(page("dedicated/scope")).toEqual({ kind: "scope" });
+    expect(page("dedicated/mappers/af53b214-c7fc-4ad1-97b6-04d3b1c29fba/edit")).toEqual({ kind: "mapper", mapper: "af53b214-c7fc-4ad1-97b6-04d3b1c29fba", mode: "edit" });
+    expect(page("dedicated/mappers/saml-user-property-mapper/new")).toEqual({ kind: "mapper", mapper: "saml-user-property-mapper", mode: "new" });
+    expect(page("setup")).toBeNull();
   });
 
   it("reads path routes after /admin/<realm>/console/, behind a context path too", () => {
@@ -71,5 +79,14 @@ describe("the Sentry a Client ID names", () => {
     for (const clientId of ["sentry-sso", "urn:example:sp", "https://sentry.acme.test/saml/acs/acme/", ""]) {
       expect(presetFromClientId(clientId), clientId).toBeNull();
     }
+  });
+});
+
+describe("the Clients list page", () => {
+  it("is the list at `clients` and at its own tab route `clients/list`, in hash and path routes", () => {
+    expect(parseConsolePage("http://kc/admin/master/console/#/acme/clients")).toEqual({ kind: "clients", realm: "acme" });
+    expect(parseConsolePage("http://kc/admin/master/console/#/acme/clients/list")).toEqual({ kind: "clients", realm: "acme" });
+    expect(parseConsolePage("https://kc/auth/admin/master/console/acme/clients/list")).toEqual({ kind: "clients", realm: "acme" });
+    expect(parseConsolePage("http://kc/admin/master/console/#/acme/clients/initialAccessToken").kind).toBe("other");
   });
 });

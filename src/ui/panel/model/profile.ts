@@ -31,6 +31,8 @@ export interface IdpTrust {
   readonly certificates: readonly TrustedCertificate[];
   /** True when the text was the IdP's metadata, which names the entity ID the SP expects. */
   readonly fromMetadata: boolean;
+  /** Where the metadata was fetched from, when the user fetched it rather than pasting it. */
+  readonly url?: string;
 }
 
 export type TrustResult = { readonly ok: true; readonly trust: IdpTrust } | { readonly ok: false; readonly message: string };

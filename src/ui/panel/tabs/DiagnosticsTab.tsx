@@ -1,4 +1,6 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { AnalyzedMessage } from "../../../core/analyze/result.js";
+import { consoleUrl, keycloakClientOf, settingTab, type ConsoleClient, type KeycloakClientRef, type LookupConsoleClient } from "../model/console-link.js";
 
 const QUIRK_TEXT: Record<string, string> = {
   "deflated-post": "The POSTed value was DEFLATEd (the SP does not inflate POSTed messages).",
@@ -8,8 +10,15 @@ const QUIRK_TEXT: Record<string, string> = {
   "legacy-encoding": "The XML was not UTF-8.",
 };
 
-export function DiagnosticsTab({ message }: { readonly message: AnalyzedMessage }) {
+export interface DiagnosticsTabProps {
+  readonly message: AnalyzedMessage;
+  /** Absent outside the extension (no storage to ask): no console links then. */
+  readonly lookupConsoleClient: LookupConsoleClient | undefined;
+}
+
+export function DiagnosticsTab({ message, lookupConsoleClient }: DiagnosticsTabProps) {
   const findings = message.findings;
+  const client = useConsoleClient(message, lookupConsoleClient);
   return (
     <div data-testid="tab-diagnostics">
       {findings.length === 0 ? (
@@ -42,6 +51,7 @@ export function DiagnosticsTab({ message }: { readonly message: AnalyzedMessage 
               <p class="fix">
                 <strong>Fix: </strong>
                 {finding.fix}
+                {client !== undefined && <ConsoleLink client={client} fix={finding.fix} />}
               </p>
               {finding.receiverMessage !== undefined && (
                 <p class="receiver">
@@ -65,5 +75,47 @@ export function DiagnosticsTab({ message }: { readonly message: AnalyzedMessage 
         </section>
       )}
     </div>
+  );
+}
+
+/** The message's Keycloak client as the extension knows it; `undefined` until known or where the overlay is off. */
+function useConsoleClient(message: AnalyzedMessage, lookup: LookupConsoleClient | undefined): { ref: KeycloakClientRef; known: ConsoleClient } | undefined {
+  const ref = useMemo(() => keycloakClientOf(message), [message]);
+  const [client, setClient] = useState<{ ref: KeycloakClientRef; known: ConsoleClient } | undefined>(undefined);
+  useEffect(() => {
+    setClient(undefined);
+    if (ref === undefined || lookup === undefined) return undefined;
+    let current = true;
+    lookup(ref).then(
+      (known) => {
+        if (current && known.enabled) setClient({ ref, known });
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [ref, lookup]);
+  return client;
+}
+
+function ConsoleLink({ client, fix }: { readonly client: { ref: KeycloakClientRef; known: ConsoleClient }; readonly fix: string }) {
+  const tab = settingTab(fix);
+  if (tab === undefined) return null;
+  const { url, exact } = consoleUrl(client.ref, client.known.uuid, tab);
+  return (
+    <>
+      {" "}
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer"
+        data-testid="open-in-keycloak"
+        data-exact={exact}
+        title={exact ? `${client.ref.clientId ?? "the client"} in realm ${client.ref.realm}` : `SAML Lens has not seen ${client.ref.clientId ?? "this client"} in the console yet: opens the realm's client list`}
+      >
+        {exact ? "Open in Keycloak" : "Open the realm's clients in Keycloak"}
+      </a>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { SamlMessage, SignatureSummary } from "../../../core/saml/model.js";
 import { describeCertificate } from "../../../core/saml/signature/trusted-certificates.js";
 import type { CertificateInfo, SignatureCheck, SignatureReport } from "../../../core/saml/signature/types.js";
+import { keycloakDescriptorUrl } from "../model/metadata-url.js";
 import type { IdpTrust } from "../model/profile.js";
 import { Field, Fields } from "./Fields.js";
 
@@ -12,6 +13,8 @@ export interface SignatureTabProps {
   readonly trust: IdpTrust | undefined;
   /** Saves pasted metadata or PEM for this message's IdP; resolves to an error message, or null when saved. */
   readonly onSaveTrust: (text: string) => Promise<string | null>;
+  /** Fetches the IdP's metadata from a URL (asking for that site's permission first); resolves like `onSaveTrust`. */
+  readonly onFetchTrust: ((url: string) => Promise<string | null>) | undefined;
   readonly onForgetTrust: (entityId: string) => void;
 }
 
@@ -26,7 +29,7 @@ function yesNo(value: boolean | undefined, yes: string, no: string, unknown: str
   return value ? { text: yes, state: "ok" } : { text: no, state: "bad" };
 }
 
-export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onForgetTrust }: SignatureTabProps) {
+export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onFetchTrust, onForgetTrust }: SignatureTabProps) {
   const summaries = model === null ? [] : allSignatures(model);
   return (
     <div data-testid="tab-signature">
@@ -42,7 +45,7 @@ export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onForg
       ) : (
         <p data-testid="unsigned">This message carries no XML signature.</p>
       )}
-      {model?.kind === "Response" && <TrustEditor issuer={issuer} trust={trust} onSave={onSaveTrust} onForget={onForgetTrust} />}
+      {model?.kind === "Response" && <TrustEditor issuer={issuer} trust={trust} onSave={onSaveTrust} onFetch={onFetchTrust} onForget={onForgetTrust} />}
     </div>
   );
 }
@@ -119,7 +122,15 @@ function CertificateView({ title, info }: { readonly title: string; readonly inf
   );
 }
 
-function TrustEditor({ issuer, trust, onSave, onForget }: { readonly issuer: string | undefined; readonly trust: IdpTrust | undefined; readonly onSave: (text: string) => Promise<string | null>; readonly onForget: (entityId: string) => void }) {
+interface TrustEditorProps {
+  readonly issuer: string | undefined;
+  readonly trust: IdpTrust | undefined;
+  readonly onSave: (text: string) => Promise<string | null>;
+  readonly onFetch: ((url: string) => Promise<string | null>) | undefined;
+  readonly onForget: (entityId: string) => void;
+}
+
+function TrustEditor({ issuer, trust, onSave, onFetch, onForget }: TrustEditorProps) {
   const [text, setText] = useState(trust?.text ?? "");
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -137,6 +148,11 @@ function TrustEditor({ issuer, trust, onSave, onForget }: { readonly issuer: str
             {trust.certificates.length} certificate{trust.certificates.length === 1 ? "" : "s"} trusted for {trust.entityId}
             {trust.fromMetadata ? " (from metadata)" : " (pasted certificate)"}.
           </p>
+          {trust.url !== undefined && (
+            <p class="hint" data-testid="trust-url">
+              Fetched from <span class="mono">{trust.url}</span>
+            </p>
+          )}
           {trust.certificates.map((certificate, position) => {
             const read = describeCertificate(certificate.der);
             return read.ok ? <CertificateView key={position} title={`Trusted certificate ${position + 1}`} info={read.certificate.info} /> : null;
@@ -169,6 +185,45 @@ function TrustEditor({ issuer, trust, onSave, onForget }: { readonly issuer: str
           </p>
         )}
       </form>
+      {onFetch !== undefined && <MetadataFetch issuer={issuer} trust={trust} onFetch={onFetch} />}
     </section>
+  );
+}
+
+/** "Fetch from URL": Keycloak's realm descriptor, prefilled from the issuer; the browser asks for that site first. */
+function MetadataFetch({ issuer, trust, onFetch }: { readonly issuer: string | undefined; readonly trust: IdpTrust | undefined; readonly onFetch: (url: string) => Promise<string | null> }) {
+  const suggested = trust?.url ?? keycloakDescriptorUrl(issuer) ?? "";
+  const [url, setUrl] = useState(suggested);
+  const [state, setState] = useState<{ readonly busy: boolean; readonly error: string | null }>({ busy: false, error: null });
+  useEffect(() => {
+    setUrl(suggested);
+    setState({ busy: false, error: null });
+  }, [suggested]);
+  return (
+    <form
+      class="metadata-fetch"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setState({ busy: true, error: null });
+        // Called synchronously from the submit, so the permission request still counts as the user's gesture.
+        void onFetch(url).then((error) => setState({ busy: false, error }));
+      }}
+    >
+      <label class="block">
+        Or fetch the IdP metadata from a URL
+        <input type="url" spellcheck={false} value={url} placeholder="https://keycloak.example.com/realms/<realm>/protocol/saml/descriptor" data-testid="trust-url-input" onInput={(event) => setUrl(event.currentTarget.value)} />
+      </label>
+      <div class="actions">
+        <button type="submit" data-testid="trust-fetch" disabled={state.busy || url.trim() === ""}>
+          {state.busy ? "Fetching…" : "Fetch from URL"}
+        </button>
+        <span class="hint">The browser asks you to allow access to that site; nothing else is sent there.</span>
+      </div>
+      {state.error !== null && (
+        <p class="error" role="alert" data-testid="trust-fetch-error">
+          {state.error}
+        </p>
+      )}
+    </form>
   );
 }

@@ -5,16 +5,47 @@
 import { useMemo, useState } from "preact/hooks";
 import { parseXml, type XmlElement, type XmlNode } from "../../../core/saml/xml.js";
 import { CopyButton } from "../CopyButton.js";
+import { saveFile } from "../download.js";
+import { xmlFile, type XmlLayout } from "../model/xml-download.js";
 import { attributesOf, meaningfulChildren, prettyXml } from "../model/xml-text.js";
 
-export function XmlTab({ xml }: { readonly xml: string | null }) {
+export interface XmlTabProps {
+  readonly xml: string | null;
+  /** Name the downloaded file. */
+  readonly kind: string | undefined;
+  readonly id: string | undefined;
+}
+
+export function XmlTab({ xml, kind, id }: XmlTabProps) {
   const parsed = useMemo(() => (xml === null ? undefined : parseXml(xml)), [xml]);
   const pretty = useMemo(() => (parsed?.ok === true ? prettyXml(parsed.root) : (xml ?? "")), [parsed, xml]);
+  const [layout, setLayout] = useState<XmlLayout>("original");
+  const [redact, setRedact] = useState(true);
   if (xml === null) return <p data-testid="tab-xml">The value could not be decoded to XML; see Diagnostics.</p>;
+  const download = () => {
+    const file = xmlFile(xml, kind, id, { layout, redact });
+    saveFile(file.name, [file.text], "application/xml");
+  };
   return (
     <div data-testid="tab-xml">
-      <div class="actions">
+      <div class="actions" role="toolbar" aria-label="XML">
         <CopyButton text={pretty} label="Copy XML" testId="copy-xml" />
+        <button type="button" data-testid="download-xml" onClick={download}>
+          Download XML
+        </button>
+        <select aria-label="Layout of the downloaded XML" data-testid="download-xml-layout" value={layout} onChange={(event) => setLayout(event.currentTarget.value === "pretty" ? "pretty" : "original")}>
+          <option value="original">as received</option>
+          <option value="pretty">indented</option>
+        </select>
+        <label class="check" title="Masks the NameID, attribute values, e-mail addresses, certificates and signature values">
+          <input type="checkbox" data-testid="download-xml-redact" checked={redact} onChange={(event) => setRedact(event.currentTarget.checked)} />
+          Redact
+        </label>
+        {!redact && (
+          <span class="warning" role="note" data-testid="download-xml-warning">
+            The file will hold the user's personal data.
+          </span>
+        )}
       </div>
       {parsed?.ok === true ? (
         <div class="xml" data-testid="xml-tree">

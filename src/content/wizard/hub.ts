@@ -1,0 +1,59 @@
+/**
+ * Where content.js and the injected wizard.js meet. The wizard is its own bundle (content.js runs on every console page
+ * and has a size budget), which the background injects into the tab only when the wizard is wanted. Both scripts run
+ * in the extension's isolated world of the page, which they share and the page cannot see: a global there is the
+ * whole channel, with no message the console could read or forge.
+ */
+import type { Outcome } from "../findings.js";
+import type { ClientRoute, ConsolePage } from "../route.js";
+
+/** What the overlay shows on a client's tab, as the wizard walks the tabs with it (reported on every overlay render). */
+export interface OverlayState {
+  readonly route: ClientRoute;
+  /** The overlay has a check result for the client (with the form's unsaved values). */
+  readonly checked: boolean;
+  readonly outcomes: readonly Outcome[];
+  /** The form holds edits the console has not saved. */
+  readonly unsaved: boolean;
+  /** Findings the overlay's "Fix all on this tab" fixes in the form. */
+  readonly fixableHere: number;
+  /** The overlay's own "Fix all on this tab": writes the fixes into the console's form (the user saves). */
+  readonly fixAllHere: () => Promise<string>;
+}
+
+/** What the running wizard offers content.js. */
+export interface RunningWizard {
+  readonly onPage: (page: ConsolePage) => void;
+  readonly onChecked: (clientUuid: string, remaining: number) => void;
+  readonly onOverlayState: (state: OverlayState) => void;
+  /** The background saved (new) progress for this tab and injected the bundle again: load it. */
+  readonly resume: () => void;
+  /** True while the panel is shown (the start button then stays away). */
+  readonly active: () => boolean;
+}
+
+export interface WizardHub {
+  readonly keycloakUrl: string;
+  page: ConsolePage;
+  /** Errors and warnings the overlay last counted per client uuid (the wizard may start after the overlay checked). */
+  readonly remaining: Map<string, number>;
+  /** The overlay's last state (of the client page shown, or of the last one left). */
+  overlay: OverlayState | null;
+  wizard: RunningWizard | null;
+  /** The wizard opened or closed its panel. */
+  readonly onWizardChange: () => void;
+}
+
+/** The global's name (the background probes for it before injecting the wizard). */
+export const HUB_KEY = "samlLensWizardHub";
+
+type HubHolder = { [HUB_KEY]?: WizardHub };
+
+export function installHub(hub: WizardHub): WizardHub {
+  (globalThis as HubHolder)[HUB_KEY] = hub;
+  return hub;
+}
+
+export function findHub(): WizardHub | null {
+  return (globalThis as HubHolder)[HUB_KEY] ?? null;
+}

@@ -1,0 +1,127 @@
+/**
+ * A large HAR (≈80 MB, generated into a temp dir) imported in Chromium through the panel's file input: the import runs
+ * in the extension's worker, reports progress while the page keeps painting (a requestAnimationFrame counter advances
+ * between progress reports: the UI thread is free), can be cancelled, and ends with the file's SAML messages listed.
+ */
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { once } from "node:events";
+import { deflateRawSync } from "node:zlib";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+
+const available = browserAvailable(CHROMIUM);
+const PAGES = 800;
+const SAML_EVERY = 40;
+
+/** Page loads with 100 KB bodies, an SP-initiated AuthnRequest every `SAML_EVERY` of them; written piece by piece. */
+async function writeLargeHar(path: string): Promise<{ requests: number; messages: number }> {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, "drain");
+  };
+  const body = "<p>lorem ipsum</p>".repeat(100_000 / 18);
+  let requests = 0;
+  let messages = 0;
+  await write('{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[');
+  for (let i = 0; i < PAGES; i++) {
+    const time = new Date(Date.UTC(2025, 5, 1, 12) + i * 1000).toISOString();
+    const entries = [{ startedDateTime: time, request: { method: "GET", url: `https://app.example.com/page/${i}`, headers: [] }, response: { status: 200, headers: [], content: { mimeType: "text/html", text: body } } }];
+    if (i % SAML_EVERY === 0) {
+      const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="req_${i}" Version="2.0" IssueInstant="${time}" Destination="https://keycloak.example.com/realms/demo/protocol/saml"><saml:Issuer>https://sentry.example.com/saml/metadata/acme/</saml:Issuer></samlp:AuthnRequest>`;
+      const url = `https://keycloak.example.com/realms/demo/protocol/saml?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString("base64") })}`;
+      entries.push({ startedDateTime: time, request: { method: "GET", url, headers: [] }, response: { status: 200, headers: [], content: { mimeType: "text/html", text: "" } } });
+      messages += 1;
+    }
+    for (const entry of entries) {
+      await write(`${requests === 0 ? "" : ","}${JSON.stringify(entry)}`);
+      requests += 1;
+    }
+  }
+  await write("]}}");
+  out.end();
+  await once(out, "finish");
+  return { requests, messages };
+}
+
+describe.skipIf(!available)("Chromium: importing a large HAR off the UI thread", () => {
+  let profile: { dir: string; remove: () => Promise<void> };
+  let context: BrowserContext;
+  let panelUrl: string;
+  let harPath: string;
+  let expected: { requests: number; messages: number };
+
+  beforeAll(async () => {
+    profile = await tempProfile("panel-import");
+    harPath = join(profile.dir, "large.har");
+    expected = await writeLargeHar(harPath);
+    context = await chromium.launchPersistentContext(join(profile.dir, "browser"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    panelUrl = `chrome-extension://${new URL(worker.url()).host}/panel.html`;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await profile?.remove();
+  });
+
+  async function openPanel(): Promise<{ page: Page; workers: string[] }> {
+    const page = await context.newPage();
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
+    await page.goto(panelUrl);
+    await page.getByTestId("empty-list").waitFor();
+    // Counts painted frames (it only advances while the UI thread is free between frames), and logs the frame count
+    // at each progress update the panel renders.
+    await page.evaluate(() => {
+      const state = window as unknown as { frames: number; progress: { bytes: number; frames: number }[] };
+      state.frames = 0;
+      state.progress = [];
+      const tick = () => {
+        state.frames += 1;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new MutationObserver(() => {
+        const line = document.querySelector('[data-testid="import-progress"]');
+        const bytes = Number(line?.getAttribute("data-bytes-read") ?? "0");
+        if (line !== null && bytes > 0 && bytes !== state.progress.at(-1)?.bytes) state.progress.push({ bytes, frames: state.frames });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-bytes-read"] });
+    });
+    return { page, workers };
+  }
+
+  it(`imports in the worker with progress while frames keep being painted, then lists every message`, async () => {
+    const { page, workers } = await openPanel();
+    await page.getByTestId("import-file").setInputFiles(harPath);
+    await expect.poll(() => page.getByTestId("import-status").innerText(), { timeout: 60_000 }).toBe(`large.har: ${expected.messages} SAML messages in ${expected.requests} requests.`);
+    const samples = await page.evaluate(() => (window as unknown as { progress: { bytes: number; frames: number }[] }).progress);
+    expect(workers.some((url) => url.endsWith("/import-worker.js"))).toBe(true);
+    expect(samples.length).toBeGreaterThanOrEqual(4);
+    expect(samples.map((sample) => sample.bytes)).toEqual([...samples.map((sample) => sample.bytes)].sort((a, b) => a - b));
+    // Between the first and the last progress report the page painted frames: the UI thread was not blocked.
+    const first = samples[0];
+    const last = samples.at(-1);
+    expect(first !== undefined && last !== undefined && last.frames > first.frames).toBe(true);
+    expect(await page.getByTestId("shown-count").innerText()).toBe(`${expected.messages} messages`);
+    await page.close();
+  });
+
+  it("Cancel stops the import: nothing is listed and the panel says so", async () => {
+    const { page } = await openPanel();
+    await page.getByTestId("import-file").setInputFiles(harPath);
+    const progress = page.getByTestId("import-progress");
+    await expect.poll(async () => Number((await progress.getAttribute("data-bytes-read")) ?? "0")).toBeGreaterThan(0);
+    await page.getByTestId("import-cancel").click();
+    await expect.poll(() => page.getByTestId("import-status").innerText()).toBe("large.har: Import cancelled.");
+    expect(await progress.count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId("empty-list").count()).toBe(1);
+    await page.close();
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Signature tab, "Fetch from URL", in Chromium against the demo bench: a real login's Response (captured by the
+ * standalone recorder, which shows the same panel UI) is verified with the certificate of the bench IdP's realm
+ * descriptor, fetched by the extension page after asking for the site's permission (the test build holds
+ * http://127.0.0.1/* already, so the browser grants it without a prompt). The refused prompt is covered in
+ * test/unit/ui/metadata-url.test.ts.
+ */
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
+import { pythonSamlAvailable } from "../harness/sp/index.js";
+import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+
+const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+
+describe.skipIf(!available)("Chromium: IdP metadata fetched from the realm descriptor URL", () => {
+  let bench: Bench;
+  let context: BrowserContext;
+  let profile: { dir: string; remove: () => Promise<void> };
+  let recorder: Page;
+
+  beforeAll(async () => {
+    bench = await startBench();
+    profile = await tempProfile("panel-metadata");
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    recorder = await context.newPage();
+    await recorder.goto(`chrome-extension://${new URL(worker.url()).host}/recorder.html`);
+    await recorder.getByTestId("recorder-sites").fill(`${bench.harness.url} ${bench.sp.urlPrefix}`);
+    await recorder.getByTestId("recorder-start").click();
+    await recorder.getByTestId("recorder-status").filter({ hasText: "Recording" }).waitFor();
+    const page = await context.newPage();
+    await page.goto(bench.sp.loginUrl("acme-ok"));
+    await page.locator("#username").fill(DEMO_USER.username);
+    await page.locator("#password").fill(DEMO_USER.password);
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(bench.sp.urlPrefix)), page.locator("#kc-login").click()]);
+    await page.close();
+    await recorder.locator('.mrow[data-row="1"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await bench?.close();
+    await profile?.remove();
+  });
+
+  const tab = () => recorder.getByTestId("tab-signature");
+  const verdict = () => recorder.locator('.mrow[data-row="1"] [data-verdict]').getAttribute("data-verdict");
+
+  async function fetchFrom(url: string): Promise<void> {
+    await tab().getByTestId("trust-url-input").fill(url);
+    await tab().getByTestId("trust-fetch").click();
+  }
+
+  it("prefills the descriptor URL from the Response's Issuer", async () => {
+    await recorder.locator('.mrow[data-row="1"]').click();
+    await recorder.getByRole("tab", { name: /^Signature/ }).click();
+    expect(await tab().getByTestId("trust-check").allInnerTexts()).toEqual(["Key: no certificate supplied", "Key: no certificate supplied"]);
+    expect(await tab().getByTestId("trust-url-input").inputValue()).toBe(`${bench.realmUrl("acme")}/protocol/saml/descriptor`);
+    expect(await verdict()).toBe("unverified");
+  });
+
+  it("says what went wrong: HTTP error, an answer that is not XML, an unreachable server", async () => {
+    const error = () => tab().getByTestId("trust-fetch-error").innerText();
+    const missing = `${bench.harness.url}/realms/no-such-realm/protocol/saml/descriptor`;
+    await fetchFrom(missing);
+    await expect.poll(error).toMatch(new RegExp(`^${missing.replace(/[.?*+^$()[\]\\/]/g, "\\$&")} answered 404`));
+    // The admin console's HTML page (after a redirect from the site's root).
+    await fetchFrom(`${bench.harness.url}/`);
+    await expect.poll(error).toContain("did not answer with XML (it sent an HTML page");
+    await fetchFrom("http://127.0.0.1:9/realms/acme/protocol/saml/descriptor");
+    await expect.poll(error).toContain("could not be reached");
+    expect(await verdict()).toBe("unverified");
+  });
+
+  it("fetches the descriptor, verifies the signature with its certificate, and remembers it for the IdP", async () => {
+    const descriptor = `${bench.realmUrl("acme")}/protocol/saml/descriptor`;
+    await fetchFrom(descriptor);
+    await expect.poll(() => tab().getByTestId("trust-status").innerText()).toContain(`1 certificate trusted for ${bench.realmUrl("acme")} (from metadata)`);
+    expect(await tab().getByTestId("trust-url").innerText()).toBe(`Fetched from ${descriptor}`);
+    await expect.poll(verdict).toBe("accept");
+    await expect.poll(() => tab().getByTestId("trust-check").allInnerTexts()).toEqual(["Key: matches a certificate you supplied", "Key: matches a certificate you supplied"]);
+
+    await recorder.reload();
+    await expect.poll(() => recorder.locator(".mrow").count()).toBe(2);
+    await expect.poll(verdict).toBe("accept");
+    await recorder.locator('.mrow[data-row="1"]').click();
+    await recorder.getByRole("tab", { name: /^Signature/ }).click();
+    expect(await tab().getByTestId("trust-url").innerText()).toBe(`Fetched from ${descriptor}`);
+  });
+});
