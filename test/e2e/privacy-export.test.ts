@@ -3,7 +3,7 @@
  * the browser's session cookie, which Chrome only hands to the recorder through `extraHeaders`), exported through the
  * recorder page's Export button with its default redaction. The secrets are taken from what was really captured —
  * the user's e-mail, the NameID, every attribute value, the IdP certificate, the SignatureValue, the cookie value —
- * and none of them may appear in the download in any form (test/e2e/support/leaks.ts). The same export without
+ * and none of them may appear in the download in any form (test/support/leaks.ts). The same export without
  * redaction holds every one of them, so the search can fail.
  */
 import { readFile } from "node:fs/promises";
@@ -13,7 +13,7 @@ import * as z from "zod/mini";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { pythonSamlAvailable } from "../harness/sp/index.js";
 import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./support/browsers.js";
-import { leakReport } from "./support/leaks.js";
+import { leakReport } from "../support/leaks.js";
 
 const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { analyzeCaptured } from "../../../../src/core/analyze/analyze.js";
@@ -12,6 +11,7 @@ import { importHarBytes } from "../../../../src/core/har/stream-import.js";
 import { readInput } from "../../../../src/core/input/detect.js";
 import { parseXml } from "../../../../src/core/saml/xml.js";
 import { loadRealVerifier } from "../analyze/real-verifier.js";
+import { leaksOf } from "../../../support/leaks.js";
 import { PROFILE, base64, fixtureXml } from "../fixtures.js";
 
 const HERE = join(import.meta.dirname, "../../../fixtures/har");
@@ -48,72 +48,13 @@ function summary(analysis: Analysis) {
   }));
 }
 
-// ---- Every form a secret can take in a HAR ---------------------------------------------------------------------
-
-/** Base64 of the secret as it appears inside any longer base64 text, whatever its byte offset there. */
-function base64Forms(bytes: Uint8Array): string[] {
-  const forms: string[] = [];
-  for (let offset = 0; offset < 3; offset++) {
-    const aligned = bytes.subarray(offset, offset + Math.floor((bytes.length - offset) / 3) * 3);
-    if (aligned.length < 6) continue;
-    const encoded = Buffer.from(aligned).toString("base64");
-    forms.push(encoded, encoded.replace(/\+/g, "-").replace(/\//g, "_"), encodeURIComponent(encoded));
-  }
-  return forms;
-}
-
-function textForms(secret: string): string[] {
-  const bytes = new TextEncoder().encode(secret);
-  return [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), ...base64Forms(bytes)];
-}
-
-/** Every base64 run in the text (after URL and JSON unescaping), decoded, and inflated where it is DEFLATE. */
-function decodedRuns(text: string): string[] {
-  const unescaped = [text, safeDecode(text), safeDecode(text.replace(/\+/g, " ")).replace(/ /g, "+")];
-  const out: string[] = [];
-  for (const candidate of unescaped) {
-    for (const run of candidate.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []) {
-      const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-      out.push(bytes.toString("utf8"));
-      try {
-        out.push(inflateRawSync(bytes).toString("utf8"));
-      } catch {
-        // Not DEFLATE: the decoded bytes were checked already.
-      }
-    }
-  }
-  return out;
-}
-
-function safeDecode(text: string): string {
-  return text.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
-}
-
-function leaks(text: string, secret: string): string[] {
-  // A certificate leaks as much by any long piece of it as by the whole.
-  const needles = secret.length > 200 ? [0, 300, 600].map((start) => secret.slice(start, start + 48)) : [secret];
-  const found: string[] = [];
-  const decoded = decodedRuns(text);
-  for (const needle of needles) {
-    for (const form of textForms(needle)) if (text.includes(form)) found.push(`as ${JSON.stringify(form.slice(0, 40))}`);
-    if (decoded.some((plain) => plain.includes(needle))) found.push("inside a base64 (or deflated + base64) value");
-  }
-  return found;
-}
-
 describe("HAR export", () => {
   it("the capture really holds every seeded secret, and the leak check finds them in each encoding", () => {
     const text = new TextDecoder().decode(captureBytes);
-    for (const [name, secret] of seeded) expect(leaks(text, secret), name).not.toEqual([]);
+    for (const [name, secret] of seeded) expect(leaksOf(text, secret), name).not.toEqual([]);
     // The NameID is only inside base64 (POST) and DEFLATE + base64 (Redirect) values.
     expect(text.includes(secrets.nameId ?? "")).toBe(false);
-    expect(leaks(text, secrets.nameId ?? "")).toContain("inside a base64 (or deflated + base64) value");
+    expect(leaksOf(text, secrets.nameId ?? "")).toContain("inside a base64 (or deflated + base64) value");
   });
 
   it("writes valid HAR 1.2 that imports to the same messages and findings (no redaction)", async () => {
@@ -133,7 +74,7 @@ describe("HAR export", () => {
     const check = z.safeParse(harSchema, JSON.parse(text));
     expect(check.success, JSON.stringify(check.error?.issues.slice(0, 3))).toBe(true);
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(har)));
-    for (const [name, secret] of seeded) expect(leaks(text, secret), name).toEqual([]);
+    for (const [name, secret] of seeded) expect(leaksOf(text, secret), name).toEqual([]);
     expect(text).toContain("Bearer REDACTED");
     expect(text).toContain("KEYCLOAK_SESSION=REDACTED");
   });
@@ -187,7 +128,7 @@ describe("HAR export", () => {
       const after = await analyze(new TextEncoder().encode(redacted));
       expect(after.messages[0]?.quirks).toEqual(before.messages[0]?.quirks);
       expect(after.messages[0]?.quirks.length).toBeGreaterThan(0);
-      expect(leaks(redacted, "jöran.müller@example.com")).toEqual([]);
+      expect(leaksOf(redacted, "jöran.müller@example.com")).toEqual([]);
     }
   });
 
@@ -205,7 +146,7 @@ describe("HAR export", () => {
       const before = await analyzeCaptured(input.messages, { profile: PROFILE, now: NOW, verify });
       expect(before.messages[0]?.findings.map((f) => f.id)).toContain(finding);
       const text = exportHarText(entriesFromMessages(input.messages));
-      for (const [name, secret] of seeded) expect(leaks(text, secret), name).toEqual([]);
+      for (const [name, secret] of seeded) expect(leaksOf(text, secret), name).toEqual([]);
       const after = await analyze(new TextEncoder().encode(text));
       expect(after.messages[0]?.findings.map((f) => f.id)).toEqual(before.messages[0]?.findings.map((f) => f.id));
     }

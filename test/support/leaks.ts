@@ -1,8 +1,8 @@
 /**
  * Where a secret can hide in an exported HAR: as itself, URL- or form-encoded, JSON-escaped, inside base64 at any byte
  * offset (standard, URL-safe, percent-encoded), and inside a base64 value that decodes — or inflates — to text holding
- * it (a Redirect-binding SAMLRequest is DEFLATE + base64). Written for the browser tests; the unit tests of the
- * export (test/unit/core/har/export.test.ts) check the same forms on fixture files.
+ * it (a Redirect-binding SAMLRequest is DEFLATE + base64). Used by the export's unit tests on fixture files and by the
+ * browser tests on real downloads.
  */
 import { inflateRawSync } from "node:zlib";
 
