@@ -3,21 +3,12 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
 const available = browserAvailable(CHROMIUM);
 
-async function launch(profileDir: string): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  const extensionId = new URL(worker.url()).host;
-  return { context, worker, extensionId };
-}
+const launch = (profileDir: string) => launchChromiumWithExtension(profileDir);
 
 const chipCount = (page: Page) => page.locator('[data-saml-lens="chip"]').count();
 
@@ -101,6 +92,9 @@ describe.skipIf(!available)("Chromium: the extension's contexts", () => {
   it("keeps the content script after a browser restart", async () => {
     await context.close();
     ({ context, worker, extensionId } = await launch(profile.dir));
+    // An unpacked build loses its registrations on relaunch and registers them again at startup; a page that loads
+    // before that gets nothing (docs/hardening.md), so the test waits for the registration it is about.
+    await until(async () => (await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).length === 2, "the content scripts registered again");
     const tab = await context.newPage();
     await tab.goto(server.consoleUrl);
     await until(async () => (await chipCount(tab)) === 1, "the chip after a restart");

@@ -1,8 +1,8 @@
 /** The extension on the real Keycloak admin console of the bench: detected by its environment, not by any text. */
-import { chromium, type BrowserContext } from "playwright-core";
+import { type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM);
 
@@ -14,14 +14,10 @@ describe.skipIf(!available)("Chromium: the extension on the real admin console",
   beforeAll(async () => {
     harness = await startHarness({ locale: "de" });
     profile = await tempProfile("real-console");
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    const launched = await launchChromiumWithExtension(profile.dir);
+    context = launched.context;
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await options.goto(`chrome-extension://${launched.extensionId}/options.html`);
     const enabled = await options.evaluate(() => chrome.runtime.sendMessage({ type: "origins.enable", payload: { pattern: "http://127.0.0.1/*" } }));
     expect(enabled).toMatchObject({ ok: true, value: { enabled: true } });
     await options.close();

@@ -7,9 +7,9 @@ import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { once } from "node:events";
 import { deflateRawSync } from "node:zlib";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM);
 const PAGES = 800;
@@ -56,13 +56,9 @@ describe.skipIf(!available)("Chromium: importing a large HAR off the UI thread",
     profile = await tempProfile("panel-import");
     harPath = join(profile.dir, "large.har");
     expected = await writeLargeHar(harPath);
-    context = await chromium.launchPersistentContext(join(profile.dir, "browser"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-    panelUrl = `chrome-extension://${new URL(worker.url()).host}/panel.html`;
+    const launched = await launchChromiumWithExtension(join(profile.dir, "browser"));
+    context = launched.context;
+    panelUrl = `chrome-extension://${launched.extensionId}/panel.html`;
   });
 
   afterAll(async () => {

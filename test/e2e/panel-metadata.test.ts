@@ -5,11 +5,11 @@
  * http://127.0.0.1/* already, so the browser grants it without a prompt). The refused prompt is covered in
  * test/unit/ui/metadata-url.test.ts.
  */
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
 
@@ -22,14 +22,10 @@ describe.skipIf(!available)("Chromium: IdP metadata fetched from the realm descr
   beforeAll(async () => {
     bench = await startBench();
     profile = await tempProfile("panel-metadata");
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    const launched = await launchChromiumWithExtension(profile.dir);
+    context = launched.context;
     recorder = await context.newPage();
-    await recorder.goto(`chrome-extension://${new URL(worker.url()).host}/recorder.html`);
+    await recorder.goto(`chrome-extension://${launched.extensionId}/recorder.html`);
     await recorder.getByTestId("recorder-sites").fill(`${bench.harness.url} ${bench.sp.urlPrefix}`);
     await recorder.getByTestId("recorder-start").click();
     await recorder.getByTestId("recorder-status").filter({ hasText: "Recording" }).waitFor();

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, ROOT, tempProfile } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM);
 const FIXTURES = join(ROOT, "test/fixtures/panel");
@@ -34,14 +34,7 @@ describe.skipIf(!available)("Chromium: the SAML panel as a page", () => {
 
   beforeAll(async () => {
     profile = await tempProfile("panel");
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-    extensionId = new URL(worker.url()).host;
+    ({ context, extensionId } = await launchChromiumWithExtension(profile.dir, { viewport: { width: 1280, height: 800 } }));
   });
 
   afterAll(async () => {

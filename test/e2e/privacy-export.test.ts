@@ -7,12 +7,12 @@
  * redaction holds every one of them, so the search can fail.
  */
 import { readFile } from "node:fs/promises";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { leakReport } from "../support/leaks.js";
 
 const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
@@ -60,13 +60,9 @@ describe.skipIf(!available)("Chromium: a recorded login, exported", () => {
   beforeAll(async () => {
     bench = await startBench();
     profile = await tempProfile("privacy-export");
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    const launched = await launchChromiumWithExtension(profile.dir, { acceptDownloads: true });
+    context = launched.context;
+    const worker = launched.worker;
     await context.addCookies([{ ...SESSION_COOKIE, url: bench.harness.url }]);
     recorder = await context.newPage();
     await recorder.goto(`chrome-extension://${new URL(worker.url()).host}/recorder.html`);

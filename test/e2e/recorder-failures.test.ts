@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
+import { type BrowserContext, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, ROOT, tempProfile, until } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile, until } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
 
@@ -68,13 +68,7 @@ describe.skipIf(!available)("Chromium: the recorder and the panel when something
   beforeAll(async () => {
     bench = await startBench();
     profile = await tempProfile("recorder-failures");
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-    extensionId = new URL(worker.url()).host;
+    ({ context, worker, extensionId } = await launchChromiumWithExtension(profile.dir));
     recorder = await context.newPage();
     await recorder.goto(`chrome-extension://${extensionId}/recorder.html`);
   });

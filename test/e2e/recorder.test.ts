@@ -3,11 +3,11 @@
  * the IdP, auto-submitted POST Response to Sentry's ACS) is captured by the background's webRequest listener, survives
  * a stop of the MV3 service worker, and shows decoded and diagnosed.
  */
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
 
@@ -33,13 +33,7 @@ describe.skipIf(!available)("Chromium: the standalone recorder", () => {
   beforeAll(async () => {
     bench = await startBench();
     profile = await tempProfile("recorder");
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-    extensionId = new URL(worker.url()).host;
+    ({ context, extensionId } = await launchChromiumWithExtension(profile.dir));
     recorder = await context.newPage();
     await recorder.goto(`chrome-extension://${extensionId}/recorder.html`);
   });

@@ -3,24 +3,15 @@
  * the user set up: the enabled console site (the overlay comes back without asking again) and the Sentry chosen for a
  * client whose Client ID names none (storage.local `overlayPresets`), which the overlay uses again without asking.
  */
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./support/browsers.js";
+import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { badgeState, openClient, PLAIN_CLIENT, summaryState, waitForBadge } from "./support/overlay.js";
 
 const available = browserAvailable(CHROMIUM);
 
-async function launch(profileDir: string): Promise<{ context: BrowserContext; extensionId: string }> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  return { context, extensionId: new URL(worker.url()).host };
-}
+const launch = (profileDir: string) => launchChromiumWithExtension(profileDir, { viewport: { width: 1280, height: 900 } });
 
 /** The card's head names the Sentry it checks against: "<preset name> · <URL prefix> · <organization>". */
 const presetLabel = (page: Page) => page.locator('[data-saml-lens="summary"] .card span').filter({ hasText: " · " }).first().innerText();

@@ -70,3 +70,25 @@ export async function launchFirefoxWithExtension(profileDir: string): Promise<im
   await browser.installExtension(FIREFOX_BUILD);
   return browser;
 }
+
+export interface ChromiumWithExtension {
+  readonly context: import("playwright-core").BrowserContext;
+  readonly worker: import("playwright-core").Worker;
+  readonly extensionId: string;
+}
+
+/** Debian Chromium with the test build loaded, once its service worker runs (its URL names the extension id). */
+export async function launchChromiumWithExtension(
+  profileDir: string,
+  options: Omit<import("playwright-core").LaunchOptions & import("playwright-core").BrowserContextOptions, "executablePath" | "args"> = {},
+): Promise<ChromiumWithExtension> {
+  const { chromium } = await import("playwright-core");
+  const context = await chromium.launchPersistentContext(profileDir, {
+    headless: true,
+    ...options,
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  return { context, worker, extensionId: new URL(worker.url()).host };
+}

@@ -1,7 +1,7 @@
 /** Shared by the overlay's browser tests: the extension in Chromium on the harness console, and how a user reads it. */
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, type Page } from "playwright-core";
 import type { Harness, LogEntry } from "../../harness/index.js";
-import { CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, tempProfile, until } from "./browsers.js";
+import { launchChromiumWithExtension, tempProfile, until } from "./browsers.js";
 
 export const SENTRY_CLIENT = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
 export const REFERENCE_CLIENT = "c175d436-e91f-4cf3-b9f5-26f5d3e41bdc";
@@ -33,16 +33,9 @@ export interface OverlayBrowser {
 /** Chromium with the test build, the harness origin enabled the way the popup does it. */
 export async function launchWithOverlay(options: { colorScheme?: "light" | "dark" } = {}): Promise<OverlayBrowser> {
   const profile = await tempProfile("overlay");
-  const context = await chromium.launchPersistentContext(profile.dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    colorScheme: options.colorScheme ?? "light",
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const { context, extensionId } = await launchChromiumWithExtension(profile.dir, { viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? "light" });
   const options_ = await context.newPage();
-  await options_.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  await options_.goto(`chrome-extension://${extensionId}/options.html`);
   await options_.evaluate(() => chrome.runtime.sendMessage({ type: "origins.enable", payload: { pattern: "http://127.0.0.1/*" } }));
   await options_.close();
   return {
