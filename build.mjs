@@ -66,10 +66,33 @@ function outDir(browser) {
   return test ? join(distRoot, "test", browser) : join(distRoot, browser);
 }
 
+/** Entries built apart, each with its own extra plugins (see contentOptions). */
+const separateEntries = new Set(["content"]);
+
+/**
+ * The content script runs on the admin console and counts against its size budget: it reaches the extension APIs
+ * without webextension-polyfill (src/platform/native-browser.ts says why that is enough there).
+ */
+const nativeBrowser = {
+  name: "native-browser",
+  setup(builder) {
+    builder.onResolve({ filter: /^webextension-polyfill$/ }, () => ({ path: join(root, "src/platform/native-browser.ts") }));
+  },
+};
+
+function contentOptions(browser) {
+  const options = extensionOptions(browser);
+  return { ...options, entryPoints: { content: join(root, entries.content) }, plugins: [noRawHtml, nativeBrowser] };
+}
+
 function extensionOptions(browser) {
   return {
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(root, file)])),
+    entryPoints: Object.fromEntries(
+      Object.entries(entries)
+        .filter(([name]) => !separateEntries.has(name))
+        .map(([name, file]) => [name, join(root, file)]),
+    ),
     outdir: outDir(browser),
     bundle: true,
     format: "iife",
@@ -151,7 +174,7 @@ async function main() {
   // A watcher writes over the previous build, which a running browser may have loaded.
   if (!watch) for (const browser of extensions) await rm(outDir(browser), { recursive: true, force: true });
   await mkdir(distRoot, { recursive: true });
-  const configs = [...extensions.map(extensionOptions), ...(test ? [] : [cliOptions])];
+  const configs = [...extensions.map(extensionOptions), ...extensions.map(contentOptions), ...(test ? [] : [cliOptions])];
   if (watch) {
     for (const config of configs) await (await context(config)).watch();
     console.log(`watching: ${browsers.join(", ")}${test ? " (test build)" : ""}`);

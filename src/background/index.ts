@@ -2,11 +2,14 @@
 import { browser } from "../platform/browser.js";
 import { disableOrigin, enableOrigin, enabledOrigins, syncContentScripts } from "../platform/content-scripts.js";
 import { listen, listenToContentScripts } from "../platform/messages.js";
+import { openRecorderTab } from "../platform/recorder-store.js";
 import { sessionStore } from "../platform/storage.js";
 import { checkOverlayClient } from "./overlay-check.js";
 import { installRecorder, recorderHandlers } from "./recorder.js";
 import { openWizard, saveWizardProgress, startWizardInTab, wizardProgress } from "./wizard.js";
 import { prepareWizardClient } from "./wizard-client.js";
+import { recorderVerdict } from "./recorder-verdict.js";
+import { startWizardLogin } from "./wizard-login.js";
 
 declare const __VERSION__: string;
 
@@ -39,6 +42,12 @@ listenToContentScripts({
   "wizard.progress.set": saveWizardProgress,
   "wizard.open": openWizard,
   "wizard.prepare": prepareWizardClient,
+  "wizard.login.start": startWizardLogin,
+  "recorder.verdict": recorderVerdict,
+  "wizard.recorder.open": async () => {
+    await openRecorderTab();
+    return { opened: true };
+  },
 });
 
 installRecorder();

@@ -3,7 +3,7 @@
  * screen readers), and a popover with the expected and current value, why, the source, and a Fix button.
  */
 import { fieldLocation, showValue, type BadgeState, type Finding } from "./findings.js";
-import { BADGE_CSS } from "./styles.js";
+import { applyStyles, BADGE_CSS } from "./styles.js";
 
 export const OVERLAY_ATTRIBUTE = "data-saml-lens";
 
@@ -29,14 +29,19 @@ export class Badge {
   private signature = "";
   private popoverStale = true;
   private content: BadgeContent | null = null;
+  /** Ends what only an open popover listens to. */
+  private whileOpen: AbortController | null = null;
 
-  constructor(doc: Document, key: string, signal: AbortSignal) {
+  /**
+   * A badge outlives the overlay that made it: the next client's page reuses it for the same field (see overlay.ts),
+   * so its own listeners live as long as its elements, and a Fix runs whatever the latest content says.
+   */
+  constructor(doc: Document, key: string) {
     this.host = doc.createElement("span");
     this.host.setAttribute(OVERLAY_ATTRIBUTE, "badge");
     this.host.dataset.field = key;
     this.shadow = this.host.attachShadow({ mode: "open" });
-    const style = doc.createElement("style");
-    style.textContent = BADGE_CSS;
+    applyStyles(this.shadow, BADGE_CSS);
     this.button = doc.createElement("button");
     this.button.type = "button";
     this.button.className = "badge";
@@ -48,21 +53,22 @@ export class Badge {
     this.popover.id = `saml-lens-popover-${(nextId += 1)}`;
     this.popover.setAttribute("role", "dialog");
     this.button.setAttribute("aria-controls", this.popover.id);
-    this.shadow.append(style, this.button, this.popover);
+    this.shadow.append(this.button, this.popover);
     // Our clicks are not the console's business (its handlers must not see them as clicks on the form).
-    this.host.addEventListener("click", (event) => event.stopPropagation(), { signal });
-    this.button.addEventListener("click", () => this.toggle(), { signal });
-    doc.addEventListener("scroll", () => this.isOpen() && this.place(), { capture: true, passive: true, signal });
-    this.shadow.addEventListener(
-      "keydown",
-      (event) => {
-        if ((event as KeyboardEvent).key === "Escape" && this.isOpen()) {
-          this.toggle(false);
-          this.button.focus();
-        }
-      },
-      { signal },
-    );
+    this.host.addEventListener("click", (event) => event.stopPropagation());
+    this.button.addEventListener("click", () => this.toggle());
+    this.shadow.addEventListener("keydown", (event) => {
+      if ((event as KeyboardEvent).key === "Escape" && this.isOpen()) {
+        this.toggle(false);
+        this.button.focus();
+      }
+    });
+  }
+
+  /** Off the page until a later overlay places it again. */
+  detach(): void {
+    if (this.isOpen()) this.toggle(false);
+    this.host.remove();
   }
 
   get state(): BadgeState {
@@ -145,8 +151,10 @@ export class Badge {
       fix.className = "primary";
       fix.dataset.action = "fix";
       fix.textContent = content.fix.label;
-      const run = content.fix.run;
       fix.addEventListener("click", () => {
+        // The latest content's: an update with the same text keeps this popover but brings the current page's Fix.
+        const run = this.content?.fix?.run;
+        if (run === undefined) return;
         fix.disabled = true;
         void run().then((message) => {
           status.textContent = message;
@@ -181,8 +189,14 @@ export class Badge {
     this.button.setAttribute("aria-expanded", String(open));
     if (open && this.popoverStale && this.content !== null) this.renderPopover(this.host.ownerDocument, this.content);
     if (!open) {
+      this.whileOpen?.abort();
+      this.whileOpen = null;
       if (this.popover.matches(":popover-open")) this.popover.hidePopover();
       return;
+    }
+    if (this.whileOpen === null) {
+      this.whileOpen = new AbortController();
+      this.host.ownerDocument.addEventListener("scroll", () => this.place(), { capture: true, passive: true, signal: this.whileOpen.signal });
     }
     if (!this.popover.matches(":popover-open")) this.popover.showPopover();
     this.place();

@@ -3,8 +3,6 @@
  * console's own work. Read from the summary card's `data-busy-ms`; costs one performance.now() pair per callback.
  */
 let busyMs = 0;
-export const detail: Record<string, number> = {};
-export function mark<R>(label: string, work: () => R): R { const t = performance.now(); try { return work(); } finally { detail[label] = (detail[label] ?? 0) + performance.now() - t; } }
 
 export function timed<A extends unknown[], R>(work: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {

@@ -11,7 +11,7 @@ import { connectPageBridge } from "./page-bridge.js";
 import { presetStorageKey } from "./preset-choice.js";
 import { clientListLinks, consoleIsDark } from "./selectors.js";
 import { presetFromClientId } from "./sentry-client-id.js";
-import { MARKER_CSS } from "./styles.js";
+import { applyStyles, MARKER_CSS } from "./styles.js";
 
 export interface ClientsListOptions {
   readonly keycloakUrl: string;
@@ -125,12 +125,11 @@ function createMarker(doc: Document, uuid: string): HTMLElement {
   host.setAttribute(OVERLAY_ATTRIBUTE, "list-marker");
   host.dataset.client = uuid;
   const shadow = host.attachShadow({ mode: "open" });
-  const style = doc.createElement("style");
-  style.textContent = MARKER_CSS;
+  applyStyles(shadow, MARKER_CSS);
   const button = doc.createElement("button");
   button.type = "button";
   button.className = "marker error";
-  shadow.append(style, button);
+  shadow.append(button);
   return host;
 }
 

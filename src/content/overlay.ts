@@ -8,7 +8,7 @@ import { sendContentMessage } from "../platform/messages.js";
 import type { OverlayPreset } from "../platform/storage.js";
 import { rememberKnownClient } from "../platform/storage.js";
 import { Badge, OVERLAY_ATTRIBUTE, type BadgeContent } from "./badge.js";
-import { timed, totalBusyMs, mark, detail } from "./busy.js";
+import { timed, totalBusyMs } from "./busy.js";
 import { findingField, findingScopeRow, findingTab, worst, type CheckResponse, type Finding, type Outcome } from "./findings.js";
 import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
 import { applyWrites, navigateWithinClient, planFix, type FixPlan, type FormWrite } from "./fix.js";
@@ -31,7 +31,7 @@ import {
   mapperForm,
   mapperRowLinks,
   PAGE_MAIN,
-  scopeRow,
+  scopeNameCell,
   tabLink,
   toolbarItem,
 } from "./selectors.js";
@@ -50,6 +50,13 @@ export interface OverlayOptions {
 /** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
 let revealNext: string | null = null;
 
+/**
+ * The card and the badges outlive each page's overlay: the next client page takes them over instead of building new
+ * shadow roots (a route change between two clients shows the same fields again).
+ */
+let sharedSummary: SummaryCard | null = null;
+const spareBadges = new Map<string, Badge>();
+
 const DEBOUNCE_MS = 120;
 const RENDER_INTERVAL_MS = 100;
 /** The console fetches the client as it opens the page: without it after this long, its calls have changed. */
@@ -63,6 +70,11 @@ export function startClientOverlay(doc: Document, route: ClientRoute, options: O
   overlay.start();
 }
 
+function isOverlayMutation(record: MutationRecord): boolean {
+  const ours = (node: Node) => node instanceof Element && node.hasAttribute(OVERLAY_ATTRIBUTE);
+  return Array.from(record.addedNodes).every(ours) && Array.from(record.removedNodes).every(ours);
+}
+
 class ClientOverlay {
   private readonly key: string;
   private readonly storageKey: string;
@@ -71,7 +83,13 @@ class ClientOverlay {
   private preset: PresetState = { kind: "loading" };
   private editingPreset = false;
   private response: CheckResponse | null = null;
-  private lastRequest = "";
+  /**
+   * What the last check was asked about. The saved client, the scopes and the preset are compared by identity (the
+   * bridge replaces them when the console fetches again); only the form's values are compared by content. Serializing
+   * the whole request to compare it cost more than everything else the overlay does on a route change.
+   */
+  private lastInputs: { saved: unknown; defaultScopes: unknown; clientScopes: unknown; preset: unknown; values: string } | null = null;
+  private requestId = 0;
   private values: FormValues = new Map();
   private renderQueued = false;
   private lastRender = Number.NEGATIVE_INFINITY;
@@ -97,15 +115,18 @@ class ClientOverlay {
     this.key = clientKey(route.realm, route.clientUuid);
     this.recognition = new TabRecognition(route, () => this.queueRender());
     this.storageKey = presetStorageKey(location.origin, route.realm, route.clientUuid);
-    this.summary = new SummaryCard(doc, {
-      goTo: (finding) => this.goTo(finding),
+    const actions = {
+      goTo: (finding: Finding) => this.goTo(finding),
       fixAllHere: () => this.fixAllHere(),
-      choosePreset: (preset) => void this.choosePreset(preset),
+      choosePreset: (preset: OverlayPreset) => void this.choosePreset(preset),
       changePreset: () => {
         this.editingPreset = true;
         this.queueRender();
       },
-    });
+    };
+    if (sharedSummary?.host.ownerDocument !== doc) sharedSummary = new SummaryCard(doc, actions);
+    sharedSummary.actions = actions;
+    this.summary = sharedSummary;
   }
 
   start(): void {
@@ -117,7 +138,13 @@ class ClientOverlay {
         else this.queueCheck(0);
       }),
     );
-    const observer = new MutationObserver(timed(() => mark("observer", () => this.queueRender())));
+    const observer = new MutationObserver(
+      timed((records: MutationRecord[]) => {
+        // Placing the card and the badges is a mutation too: those alone need no new render. The console mutates the
+        // page in many small batches while it renders a tab; once a render is queued there is nothing to decide.
+        if (!this.renderQueued && !records.every(isOverlayMutation)) this.queueRender();
+      }),
+    );
     observer.observe(this.doc.body, { childList: true, subtree: true });
     const onEdit = timed((event: Event) => {
       if (event.target instanceof Element && event.target.closest(`[${OVERLAY_ATTRIBUTE}]`) !== null) return;
@@ -131,8 +158,7 @@ class ClientOverlay {
       clearTimeout(this.loadTimer);
       this.recognition.stop();
       this.summary.host.remove();
-      for (const badge of this.badges.values()) badge.host.remove();
-      this.badges.clear();
+      for (const key of this.badges.keys()) this.putAway(key);
     });
     void this.resolvePreset().then(() => this.queueCheck(0));
     this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
@@ -180,7 +206,7 @@ class ClientOverlay {
     if (this.signal.aborted) return;
     this.preset = { kind: "chosen", preset, inferred: false };
     this.editingPreset = false;
-    this.lastRequest = "";
+    this.lastInputs = null;
     this.queueCheck(0);
   }
 
@@ -197,30 +223,51 @@ class ClientOverlay {
       this.queueRender();
       return;
     }
-    const request = timed(() => mark("request", () => {
-      this.values = readFormValues(this.doc);
-      return {
-        client: withFormValues(saved, this.values),
-        defaultClientScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
+    const preset = this.preset.preset;
+    const request = timed(() => {
+      const values = readFormValues(this.doc);
+      const inputs = {
+        saved,
+        defaultScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
         clientScopes: this.bridge.data.scopes.get(this.route.realm) ?? null,
-        preset: (this.preset as { preset: OverlayPreset }).preset,
+        preset,
+        values: JSON.stringify([...values]),
+      };
+      const last = this.lastInputs;
+      if (
+        last !== null &&
+        this.response !== null &&
+        last.saved === inputs.saved &&
+        last.defaultScopes === inputs.defaultScopes &&
+        last.clientScopes === inputs.clientScopes &&
+        last.preset === inputs.preset &&
+        last.values === inputs.values
+      ) {
+        return null;
+      }
+      this.lastInputs = inputs;
+      this.values = values;
+      return {
+        client: withFormValues(saved, values),
+        defaultClientScopes: inputs.defaultScopes,
+        clientScopes: inputs.clientScopes,
+        preset,
         keycloakUrl: this.options.keycloakUrl,
         realm: this.route.realm,
       };
-    }))();
-    const serialized = mark("serialize-untimed", () => JSON.stringify(request));
-    if (serialized === this.lastRequest && this.response !== null) {
+    })();
+    if (request === null) {
       this.queueRender();
       return;
     }
-    this.lastRequest = serialized;
+    const id = (this.requestId += 1);
     let response: CheckResponse;
     try {
       response = await sendContentMessage("overlay.check", request);
     } catch (error) {
       response = { ok: false, error: `SAML Lens could not check this client: ${error instanceof Error ? error.message : String(error)}`, presetName: "", outcomes: [], sentrySide: null };
     }
-    if (this.signal.aborted || serialized !== this.lastRequest) return;
+    if (this.signal.aborted || id !== this.requestId) return;
     this.response = response;
     if (response.ok) {
       const remaining = response.outcomes.filter((outcome) => outcome.finding.severity === "error" || outcome.finding.severity === "warning").length;
@@ -253,20 +300,36 @@ class ClientOverlay {
       this.summary.host.remove();
       return;
     }
-    this.recognised = mark("recognise", () => this.recognition.assess(this.doc, this.saved(), performance.now()));
-    mark("summary", () => this.placeSummary());
-    mark("badges", () => this.placeBadges());
-    mark("renders", () => 0);
-    detail.renderCount = (detail.renderCount ?? 0) + 1;
+    this.recognised = this.recognition.assess(this.doc, this.saved(), performance.now());
+    this.placeSummary();
+    this.placeBadges();
     this.summary.host.dataset.busyMs = totalBusyMs().toFixed(2);
-    this.summary.host.dataset.detail = JSON.stringify(detail);
-    this.options.onState?.({ route: this.route, checked: this.response?.ok === true, outcomes: this.outcomes(), unsaved: this.isUnsaved(), fixableHere: this.fixableHere().length, fixAllHere: () => this.fixAllHere() });
+    this.reportState();
+  }
+
+  private lastState: { response: CheckResponse | null; unsaved: boolean; recognised: Recognition["kind"]; preset: PresetState; editing: boolean } | null = null;
+
+  /** Tells the wizard what changed, not every frame. */
+  private reportState(): void {
+    if (this.options.onState === undefined) return;
+    const state = { response: this.response, unsaved: this.isUnsaved(), recognised: this.recognised.kind, preset: this.preset, editing: this.editingPreset };
+    const last = this.lastState;
+    const same =
+      last !== null &&
+      last.response === state.response &&
+      last.unsaved === state.unsaved &&
+      last.recognised === state.recognised &&
+      last.preset === state.preset &&
+      last.editing === state.editing;
+    if (same) return;
+    this.lastState = state;
+    this.options.onState({ route: this.route, checked: this.response?.ok === true, outcomes: this.outcomes(), unsaved: state.unsaved, fixableHere: this.fixableHere().length, fixAllHere: () => this.fixAllHere() });
   }
 
   private summaryModel(): SummaryModel {
     const unrecognised = this.unrecognisedFields();
     const key = [
-      this.response === null ? 0 : this.lastRequest.length,
+      this.response === null ? 0 : this.requestId,
       this.saved() !== null || this.clientLoadOverdue(),
       this.preset.kind,
       this.editingPreset,
@@ -335,9 +398,19 @@ class ClientOverlay {
     this.summary.render(this.summaryModel(), consoleIsDark(this.doc));
   }
 
+  private unsavedCache: { values: FormValues; saved: Record<string, unknown>; unsaved: boolean } | null = null;
+
   private isUnsaved(): boolean {
     const saved = this.saved();
     if (saved === null) return false;
+    const cached = this.unsavedCache;
+    if (cached?.values === this.values && cached.saved === saved) return cached.unsaved;
+    const unsaved = this.differsFromSaved(saved);
+    this.unsavedCache = { values: this.values, saved, unsaved };
+    return unsaved;
+  }
+
+  private differsFromSaved(saved: Record<string, unknown>): boolean {
     const attributes = (saved.attributes ?? {}) as Record<string, unknown>;
     for (const [key, value] of this.values) {
       const before = key.startsWith("attributes.") ? attributes[key.slice("attributes.".length)] : saved[key];
@@ -408,6 +481,9 @@ class ClientOverlay {
     };
   }
 
+  /** Where each field's badge goes, by the field's element (the console re-creates the element when it re-mounts). */
+  private readonly anchors = new WeakMap<HTMLElement, { parent: Element; before: Node | null }>();
+
   private placeBadges(): void {
     const dark = consoleIsDark(this.doc);
     const outcomes = this.outcomes();
@@ -421,14 +497,15 @@ class ClientOverlay {
         // A finding also marks the fields its fix changes (Name ID format's fix turns Force name ID format on too).
         const mine = this.outcomesFor(field.key, outcomes);
         if (mine.length === 0 && field.badgeOnFindingOnly === true) continue;
-        this.placeBadge(field.key, badgeAnchor(element), mine, field.key, dark);
+        let anchor = this.anchors.get(element);
+        if (anchor === undefined) this.anchors.set(element, (anchor = badgeAnchor(element)));
+        this.placeBadge(field.key, anchor, mine, field.key, dark);
         present.add(field.key);
       }
       if (this.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);
       if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
         for (const row of ["dedicated", "role_list"] as const) {
-          const element = row === "dedicated" ? dedicatedScopeRow(this.doc) : scopeRow(this.doc, "role_list");
-          const cell = element?.querySelector("td");
+          const cell = row === "dedicated" ? dedicatedScopeRow(this.doc)?.querySelector("td") : scopeNameCell(this.doc, "role_list");
           const mine = outcomes.filter((outcome) => findingScopeRow(outcome.finding) === row);
           if (cell == null || (row === "role_list" && mine.length === 0)) continue;
           const key = `scope:${row}`;
@@ -437,11 +514,7 @@ class ClientOverlay {
         }
       }
     }
-    for (const [key, badge] of this.badges) {
-      if (present.has(key)) continue;
-      badge.host.remove();
-      this.badges.delete(key);
-    }
+    for (const key of this.badges.keys()) if (!present.has(key)) this.putAway(key);
     if (revealNext !== null && this.badges.has(revealNext)) {
       this.badges.get(revealNext)?.reveal();
       revealNext = null;
@@ -473,22 +546,29 @@ class ClientOverlay {
     }
   }
 
-  private readonly byField = new Map<string, { outcomes: readonly Outcome[]; mine: Outcome[] }>();
+  /** The outcomes of each field, indexed once per check result (each render asks for every field of the tab). */
+  private byField: { outcomes: readonly Outcome[]; index: Map<string, Outcome[]> } | null = null;
 
-  private outcomesFor(key: string, outcomes: readonly Outcome[]): Outcome[] {
-    const cached = this.byField.get(key);
-    if (cached !== undefined && cached.outcomes === outcomes) return cached.mine;
-    const mine = outcomes.filter(
-      (outcome) => findingField(outcome.finding)?.key === key || this.plan(outcome)?.writes.some((write) => write.field.key === key) === true,
-    );
-    this.byField.set(key, { outcomes, mine });
-    return mine;
+  private outcomesFor(key: string, outcomes: readonly Outcome[]): readonly Outcome[] {
+    if (this.byField?.outcomes !== outcomes) {
+      const index = new Map<string, Outcome[]>();
+      for (const outcome of outcomes) {
+        const keys = new Set<string>();
+        const own = findingField(outcome.finding)?.key;
+        if (own !== undefined) keys.add(own);
+        for (const write of this.plan(outcome)?.writes ?? []) keys.add(write.field.key);
+        for (const field of keys) index.set(field, [...(index.get(field) ?? []), outcome]);
+      }
+      this.byField = { outcomes, index };
+    }
+    return this.byField.index.get(key) ?? [];
   }
 
   private placeBadge(key: string, anchor: { parent: Element; before: Node | null }, mine: readonly Outcome[], name: string, dark: boolean): void {
     let badge = this.badges.get(key);
     if (badge === undefined) {
-      badge = new Badge(this.doc, key, this.signal);
+      badge = spareBadges.get(key) ?? new Badge(this.doc, key);
+      spareBadges.delete(key);
       this.badges.set(key, badge);
     }
     if (badge.host.parentElement !== anchor.parent) anchor.parent.insertBefore(badge.host, anchor.before);
@@ -501,6 +581,15 @@ class ClientOverlay {
       this.badgeContents.set(contentKey, content);
     }
     badge.update(content);
+  }
+
+  /** Off the page, kept for the next render or the next client page. */
+  private putAway(key: string): void {
+    const badge = this.badges.get(key);
+    if (badge === undefined) return;
+    badge.detach();
+    this.badges.delete(key);
+    spareBadges.set(key, badge);
   }
 
   private goTo(finding: Finding): void {

@@ -102,6 +102,17 @@
     return response;
   };
 
+  // At document_start only the URL can tell a console; once the document is parsed, its environment script can. A page
+  // under a console-like path that is not the console gets the browser's own fetch back (unless someone wrapped ours).
+  const wrapper = window.fetch;
+  document.addEventListener(
+    "DOMContentLoaded",
+    () => {
+      if (document.querySelector('script#environment[type="application/json"]') === null && window.fetch === wrapper) window.fetch = originalFetch;
+    },
+    { once: true },
+  );
+
   // Registered before any script of the page, in the capture phase, and never removed: the arm message (token and
   // port) stops here, so no listener of the page ever sees it — window messages reach every listener of the window.
   window.addEventListener(

@@ -89,9 +89,9 @@ export function sameRoute(a: ClientRoute | null, b: ClientRoute | null): boolean
   );
 }
 
-/** The console pages the wizard works on: the realm's Clients list, Import client, and a client's own pages. */
+/** The console pages the wizard works on: the realm's Clients list, Import client, Create client, a client's own pages. */
 export type ConsolePage =
-  | { readonly kind: "clients" | "import-client"; readonly realm: string }
+  | { readonly kind: "clients" | "import-client" | "add-client"; readonly realm: string }
   | { readonly kind: "client"; readonly realm: string; readonly client: ClientRoute }
   | { readonly kind: "other"; readonly realm: string | null };
 
@@ -113,5 +113,6 @@ export function parseConsolePage(url: string): ConsolePage {
   // `clients/list` is the list's own tab route (the console's tab links use it).
   if (section === "clients" && (page === undefined || page === "list")) return { kind: "clients", realm: decodedRealm };
   if (section === "clients" && page === "import-client") return { kind: "import-client", realm: decodedRealm };
+  if (section === "clients" && page === "add-client") return { kind: "add-client", realm: decodedRealm };
   return { kind: "other", realm: decodedRealm };
 }

@@ -172,9 +172,13 @@ export function dedicatedScopeRow(root: ParentNode): HTMLElement | null {
 
 /** Client scopes › Setup: the row of an assigned scope, by its name (a realm's data, never translated). */
 export function scopeRow(root: ParentNode, name: string): HTMLElement | null {
-  for (const row of Array.from(root.querySelectorAll<HTMLElement>("table tbody tr"))) {
-    const first = row.querySelector("td a, td");
-    if ((first?.textContent ?? "").trim() === name) return row;
+  return scopeNameCell(root, name)?.closest("tr") ?? null;
+}
+
+/** The cell that names an assigned scope (the row's first cell is a selection checkbox on current consoles). */
+export function scopeNameCell(root: ParentNode, name: string): HTMLTableCellElement | null {
+  for (const cell of Array.from(root.querySelectorAll<HTMLTableCellElement>("table tbody tr td"))) {
+    if ((cell.textContent ?? "").trim() === name) return cell;
   }
   return null;
 }
@@ -250,3 +254,40 @@ export const IMPORT_FILE_INPUT = 'input[type="file"]';
 
 /** Import client: the form's Client ID once the console has read the file. */
 export const IMPORTED_CLIENT_ID = 'input[id="clientId"], [data-testid="clientId"]';
+
+/** A table row's ⋮ menu toggle (Client scopes › Setup: Remove). */
+export function rowActionsToggle(row: Element): HTMLElement | null {
+  return row.querySelector<HTMLElement>(".pf-v5-c-table__action button, .pf-c-table__action button");
+}
+
+/**
+ * Create client (`…/clients/add-client`): a PatternFly wizard whose steps' nav links have ids; the shown one carries
+ * `pf-m-current`. SAML clients have two steps (General settings, Login settings).
+ */
+export const CREATE_CLIENT_STEPS = { general: "generalSettings", login: "loginSettings" } as const;
+
+export function createClientStep(root: Document): keyof typeof CREATE_CLIENT_STEPS | null {
+  for (const [step, id] of Object.entries(CREATE_CLIENT_STEPS) as Array<[keyof typeof CREATE_CLIENT_STEPS, string]>) {
+    if (root.getElementById(id)?.classList.contains("pf-m-current") === true) return step;
+  }
+  return null;
+}
+
+/** Create client: the wizard footer's primary button (Next on General settings, Save on Login settings). */
+export function createClientSubmit(root: Document): HTMLElement | null {
+  return root.querySelector<HTMLElement>(".pf-v5-c-wizard__footer button[type=submit], .pf-c-wizard__footer button[type=submit]");
+}
+
+/**
+ * Create client's fields, by id: the Client type select (`protocol`, options `select-protocol`, whose text is the
+ * protocol's name, "SAML" in every language), then General settings and Login settings.
+ */
+export const CREATE_CLIENT_FIELDS = {
+  protocol: "protocol",
+  clientId: "clientId",
+  name: "name",
+  rootUrl: "rootUrl",
+  homeUrl: "baseUrl",
+  idpInitiatedSsoUrlName: "attributes.saml_idp_initiated_sso_url_name",
+  masterSamlProcessingUrl: "adminUrl",
+} as const;

@@ -1,4 +1,32 @@
 /** The overlay's styles, inside its shadow roots so PatternFly's and ours never meet. Light and dark like the console. */
+import { TARGET_BROWSER } from "../platform/browser.js";
+
+const sheets = new Map<string, CSSStyleSheet>();
+
+/**
+ * Styles a shadow root. Chromium: one constructed sheet per text, shared by every root (a <style> per badge was parsed
+ * again on every insertion, about ten times per route change). Firefox does not let content scripts adopt sheets
+ * across its Xray wrappers (bug 1770592): a <style> there, and wherever adopting throws.
+ */
+export function applyStyles(shadow: ShadowRoot, css: string): void {
+  if (TARGET_BROWSER !== "firefox") {
+    try {
+      let sheet = sheets.get(css);
+      if (sheet === undefined) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        sheets.set(css, sheet);
+      }
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // The <style> below.
+    }
+  }
+  const style = shadow.ownerDocument.createElement("style");
+  style.textContent = css;
+  shadow.prepend(style);
+}
 const THEME = `
   :host { all: initial; --fg: #151515; --bg: #fff; --muted: #4d5258; --line: #d2d2d2; --accent: #0066cc;
     --error: #c9190b; --error-bg: #faeae8; --warning: #795600; --warning-bg: #fdf7e7; --ok: #3e8635; --ok-bg: #f3faf2;

@@ -6,7 +6,7 @@
 import type { OverlayPreset } from "../platform/storage.js";
 import { OVERLAY_ATTRIBUTE } from "./badge.js";
 import { fieldLocation, type CheckResponse, type Finding, type Outcome } from "./findings.js";
-import { SUMMARY_CSS } from "./styles.js";
+import { applyStyles, SUMMARY_CSS } from "./styles.js";
 
 export type SummaryModel =
   | { readonly kind: "waiting"; readonly text: string }
@@ -36,6 +36,10 @@ export interface SummaryActions {
 /** Collapsed or not survives tab changes and re-renders (one card per page load). */
 let collapsed = false;
 
+/**
+ * One card per page load: each client page's overlay takes it over (`actions` are that overlay's), so a route change
+ * re-renders the card in place instead of building a new shadow root.
+ */
 export class SummaryCard {
   readonly host: HTMLElement;
   private readonly card: HTMLElement;
@@ -44,16 +48,16 @@ export class SummaryCard {
 
   constructor(
     doc: Document,
-    private readonly actions: SummaryActions,
+    /** Read when the user clicks, so a card rendered for the previous page still acts for the current one. */
+    public actions: SummaryActions,
   ) {
     this.host = doc.createElement("section");
     this.host.setAttribute(OVERLAY_ATTRIBUTE, "summary");
     const shadow = this.host.attachShadow({ mode: "open" });
-    const style = doc.createElement("style");
-    style.textContent = SUMMARY_CSS;
+    applyStyles(shadow, SUMMARY_CSS);
     this.card = doc.createElement("div");
     this.card.className = "card pending";
-    shadow.append(style, this.card);
+    shadow.append(this.card);
   }
 
   render(model: SummaryModel, dark: boolean): void {
@@ -185,29 +189,36 @@ export class SummaryCard {
     this.card.replaceChildren(head, ...body);
   }
 
+  /** The list and its items outlive a render: the next client or tab mostly shows the same findings again. */
+  private list: HTMLUListElement | null = null;
+  private readonly items = new Map<string, HTMLLIElement>();
+  private readonly itemFinding = new WeakMap<Element, Finding>();
+
   private findingList(doc: Document, outcomes: readonly Outcome[]): HTMLElement {
-    const list = doc.createElement("ul");
-    list.setAttribute("aria-label", "Findings");
-    for (const { finding } of outcomes) {
-      const item = doc.createElement("li");
-      item.className = finding.severity;
-      item.dataset.finding = finding.id;
-      const dot = doc.createElement("span");
-      dot.className = "dot";
-      dot.setAttribute("aria-hidden", "true");
-      const text = doc.createElement("div");
-      const where = doc.createElement("button");
-      where.type = "button";
-      where.className = "where";
-      where.textContent = `${finding.severity}: ${fieldLocation(finding)}`;
-      where.addEventListener("click", () => this.actions.goTo(finding));
-      const message = doc.createElement("p");
-      message.className = "message";
-      message.textContent = finding.message;
-      text.append(where, message);
-      item.append(dot, text);
-      list.append(item);
+    let list = this.list;
+    if (list === null) {
+      list = this.list = doc.createElement("ul");
+      list.setAttribute("aria-label", "Findings");
+      list.addEventListener("click", (event) => {
+        const item = event.target instanceof Element && event.target.matches("button.where") ? event.target.closest("li") : null;
+        const finding = item === null ? undefined : this.itemFinding.get(item);
+        if (finding !== undefined) this.actions.goTo(finding);
+      });
     }
+    const shown = new Set<HTMLLIElement>();
+    for (const { finding } of outcomes) {
+      const key = JSON.stringify([finding.id, finding.severity, fieldLocation(finding), finding.message]);
+      let item = this.items.get(key);
+      if (item === undefined || shown.has(item)) {
+        item = findingItem(doc, finding);
+        this.items.set(key, item);
+      }
+      this.itemFinding.set(item, finding);
+      shown.add(item);
+    }
+    // Bounded: what the last few pages showed is what comes back.
+    if (this.items.size > 100) for (const [key, item] of this.items) if (!shown.has(item)) this.items.delete(key);
+    list.replaceChildren(...shown);
     return list;
   }
 
@@ -294,4 +305,24 @@ export class SummaryCard {
     for (const type of ["keydown", "keyup", "keypress", "input", "change"]) form.addEventListener(type, (event) => event.stopPropagation());
     return form;
   }
+}
+
+function findingItem(doc: Document, finding: Finding): HTMLLIElement {
+  const item = doc.createElement("li");
+  item.className = finding.severity;
+  item.dataset.finding = finding.id;
+  const dot = doc.createElement("span");
+  dot.className = "dot";
+  dot.setAttribute("aria-hidden", "true");
+  const text = doc.createElement("div");
+  const where = doc.createElement("button");
+  where.type = "button";
+  where.className = "where";
+  where.textContent = `${finding.severity}: ${fieldLocation(finding)}`;
+  const message = doc.createElement("p");
+  message.className = "message";
+  message.textContent = finding.message;
+  text.append(where, message);
+  item.append(dot, text);
+  return item;
 }

@@ -183,6 +183,40 @@ export const contentMessageMap = {
       sentrySide: z.nullable(sentrySideShape),
     }),
   },
+  /**
+   * The wizard's test login: records SAML on Sentry's site and the console's (sites the browser already lets SAML Lens
+   * read), then opens `loginUrl` (on one of the two) in a new tab. `since` is when the recording of this login began.
+   */
+  "wizard.login.start": {
+    request: z.object({ consoleOrigin: z.string(), sentryUrl: z.string(), loginUrl: z.string() }),
+    response: z.object({ started: z.boolean(), since: z.string(), reason: z.optional(z.string()) }),
+  },
+  /** The wizard's "Open the SAML recorder" (a content script cannot open extension pages itself). */
+  "wizard.recorder.open": { request: z.object({}), response: z.object({ opened: z.boolean() }) },
+  /** The first SAML Response the recorder captured since `since`, judged as Sentry's python3-saml would judge it. */
+  "recorder.verdict": {
+    request: z.object({
+      since: z.string(),
+      preset: overlayPresetSchema,
+      keycloakUrl: z.string(),
+      realm: z.string(),
+      /** The realm's IdP metadata: the certificates Sentry trusts once the user entered it there. */
+      idpMetadata: z.optional(z.string().check(z.maxLength(1_000_000))),
+    }),
+    response: z.object({
+      found: z.boolean(),
+      /** Where the response was posted. */
+      url: z.optional(z.string()),
+      verdict: z.optional(z.enum(["accept", "reject"])),
+      /** False when a check could not be made here (e.g. no certificate to verify the signature with). */
+      verdictComplete: z.optional(z.boolean()),
+      /** What Sentry says when it rejects: the first error's message as the user sees it. */
+      receiverMessage: z.optional(z.nullable(z.string())),
+      findings: z.array(z.object({ id: z.string(), severity: z.enum(["error", "warning", "info"]), message: z.string(), fix: z.string() })),
+      /** Why there is no verdict (nothing recorded, recording stopped, an unreadable preset). */
+      problem: z.optional(z.string()),
+    }),
+  },
 } as const;
 
 export type ContentMessageType = keyof typeof contentMessageMap;

@@ -58,7 +58,8 @@ const localSchema = {
  * it survives the console's navigation and a reload, and ends when the user cancels or finishes.
  */
 export const wizardProgressSchema = z.object({
-  step: z.enum(["where", "import", "checks", "sentry"]),
+  /** `import` or `create` (by hand) is step 2, whichever path the user chose; `mappers` and `login` came later. */
+  step: z.enum(["where", "import", "create", "checks", "mappers", "sentry", "login"]),
   kind: z.enum(["sentry-self-hosted", "sentry-saas"]),
   /** As the user typed them; validated again whenever they are used. */
   urlPrefix: z.string().check(z.maxLength(2048)),
@@ -67,6 +68,8 @@ export const wizardProgressSchema = z.object({
   clientUuid: z.optional(z.string().check(z.maxLength(100))),
   /** Steps 3–4: the client's tab the wizard walks through (Settings → Keys → Advanced → Client scopes). */
   checkTab: z.optional(z.enum(["settings", "keys", "advanced", "clientScopes"])),
+  /** Step 6: when the test login started (ISO time); the first SAML Response recorded after it is judged. */
+  loginSince: z.optional(z.string().check(z.maxLength(40))),
 });
 export type WizardProgress = z.infer<typeof wizardProgressSchema>;
 

@@ -49,6 +49,12 @@ describe.skipIf(!available)("Firefox ESR: the overlay on the real console", () =
     const states = await badges(page);
     expect(states).toMatchObject({ "attributes.saml.server.signature": "error", frontchannelLogout: "warning", "attributes.saml.force.post.binding": "warning" });
     expect(await page.$eval('[data-saml-lens="summary"]', (host) => host.getAttribute("data-state"))).toBe("error");
+    // Firefox takes the <style> path (content scripts cannot adopt constructed sheets there): styled all the same.
+    const badgeLook = await page.$eval('[data-saml-lens="badge"]', (host) => {
+      const button = host.shadowRoot?.querySelector("button.badge");
+      return button == null ? null : getComputedStyle(button).display;
+    });
+    expect(badgeLook).toBe("inline-flex");
     await Promise.all([page.close(), options.close()]);
   });
 });

@@ -162,9 +162,13 @@ describe.skipIf(!available)("overlay on the real console (en)", () => {
     expect(attributes(body)["saml.signature.algorithm"]).toBe("RSA_SHA256");
   });
 
-  it("mapper problems: the Client scopes row is badged and Fix opens the mapper's page", async () => {
+  it("mapper problems: the Client scopes rows are badged (role_list in its name cell) and Fix opens the mapper's page", async () => {
     await openClient(page, harness, SENTRY_CLIENT, "clientScopes/setup");
     await waitForBadge(page, "scope:dedicated", "error");
+    // role_list repeats the Role attribute: its row's name cell, not the selection checkbox before it, holds the badge.
+    await waitForBadge(page, "scope:role_list", "error");
+    const roleListCell = page.locator('[data-saml-lens="badge"][data-field="scope:role_list"]').locator("xpath=..");
+    expect((await roleListCell.textContent())?.trim()).toContain("role_list");
     const badge = page.locator('[data-saml-lens="badge"][data-field="scope:dedicated"]');
     await badge.locator("button.badge").click();
     expect(await badge.locator(".popover").textContent()).toContain("X500 email");

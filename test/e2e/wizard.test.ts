@@ -11,10 +11,11 @@ import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { checkClient } from "../../src/core/client-check/check-client.js";
+import { newClientForPreset } from "../../src/core/client-check/new-client.js";
 import { clientSchema, clientScopeSchema } from "../../src/core/client-check/input.js";
 import { sentrySelfHostedPreset } from "../../src/core/presets/sentry-self-hosted.js";
 import type { Preset } from "../../src/core/presets/schema.js";
-import { startBench, type Bench } from "../harness/bench.js";
+import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
 import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
@@ -77,6 +78,42 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await panel().locator('input[name="urlPrefix"]').fill(url);
     await panel().locator('input[name="orgSlug"]').fill(org);
     await action("next").click();
+  }
+
+  /** An attribute of an element that may be gone (a locator's getAttribute would wait for it to come back). */
+  const shownAttribute = async (locator: Locator, name: string) => ((await locator.count()) === 0 ? null : locator.getAttribute(name, { timeout: 1000 }).catch(() => null));
+
+  /** The wizard's progress for this tab, as the background keeps it (so a test can start at a later step). */
+  async function putProgress(progress: Record<string, unknown>, realm = "acme"): Promise<void> {
+    await page.goto(harness.consoleUrl(realm, "realm-settings"));
+    await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
+    const worker = browser.context.serviceWorkers()[0];
+    if (worker === undefined) throw new Error("no service worker");
+    await worker.evaluate(
+      async ({ pattern, origin, progress, realm }) => {
+        const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
+        await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} ${realm}`]: progress } });
+      },
+      { pattern: `${harness.url}/admin/*`, origin: harness.url, progress, realm },
+    );
+  }
+
+  /** What the backend stored for a client, checked the way the overlay checks it (its default scopes, the realm's scopes). */
+  async function storedCheck(clientId: string, checkedPreset: Preset) {
+    return storedCheckIn("acme", clientId, checkedPreset);
+  }
+
+  async function storedCheckIn(realm: string, clientId: string, checkedPreset: Preset) {
+    const admin = async <T>(path: string): Promise<T> => (await (await fetch(`${harness.url}/admin/realms/${realm}/${path}`)).json()) as T;
+    const stored = await admin<Array<Record<string, unknown>>>(`clients?clientId=${encodeURIComponent(clientId)}`);
+    expect(stored).toHaveLength(1);
+    const client = clientSchema.parse(stored[0]);
+    const defaultScopes = await admin<Array<{ name: string }>>(`clients/${String(client.id)}/default-client-scopes`);
+    const scopes = z.array(clientScopeSchema).parse(await admin<unknown>("client-scopes"));
+    return checkClient(
+      { kind: "client-export", realm, client: { ...client, defaultClientScopes: defaultScopes.map((scope) => scope.name) }, rawClient: stored[0] ?? {}, clientScopes: scopes },
+      checkedPreset,
+    );
   }
 
   it("validates the input inline, fills Import client, and the user's Save stores a client that passes check-client", async () => {
@@ -156,15 +193,12 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     const remaining = panel().locator("[data-remaining]");
     await remaining.waitFor();
     expect(problems.map((finding) => finding.id)).toEqual([]);
-    // Every tab is clean and saved, so the wizard walks Settings → Keys → Advanced → Client scopes by itself; only on
-    // Client scopes has the console fetched the realm's scopes, and the overlay sees that role_list is not assigned.
-    await until(() => page.evaluate(() => location.hash.endsWith("/clientScopes")), "the wizard at the Client scopes tab");
-    await until(async () => (await remaining.getAttribute("data-remaining")) === "0", "no findings left in the wizard");
+    // Every tab is clean and saved, so the wizard walks Settings → Keys → Advanced by itself, then step 4 on Client
+    // scopes: only there has the console fetched the realm's scopes, and the overlay sees that role_list is not assigned.
+    await until(async () => (await step()) === "mappers", "the mappers step");
+    await until(() => page.evaluate(() => /\/clientScopes(\/setup)?$/.test(location.hash)), "the wizard at the Client scopes tab");
+    await until(async () => (await panelText()).includes("The mappers are right"), "the wizard's mapper check done");
     await expect.poll(() => page.locator('[data-saml-lens="summary"] li').count()).toBe(0);
-    expect(await panel().locator(".tab-check").getAttribute("data-tab")).toBe("clientScopes");
-    await until(async () => (await panelText()).includes("Every tab is clean and saved"), "the wizard's walk done");
-    await screenshot("3-checks");
-    expect(await panelText()).toContain("ready for Sentry");
 
     await action("next").click();
     await until(async () => (await step()) === "sentry", "the Sentry side step");
@@ -178,7 +212,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await descriptor.waitFor();
     expect(await descriptor.inputValue()).toBe((await (await fetch(`${harness.url}/realms/acme/protocol/saml/descriptor`)).text()).trim());
     expect(await descriptor.inputValue()).toContain(`entityID="${harness.url}/realms/acme"`);
-    await screenshot("4-sentry");
+    await screenshot("5-sentry");
     await action("finish").click();
     await until(async () => (await panel().count()) === 0, "the panel closing");
   });
@@ -248,6 +282,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     const tabCheck = panel().locator(".tab-check");
     await until(async () => (await tabCheck.getAttribute("data-tab")) === "settings" && Number(await tabCheck.getAttribute("data-findings")) > 0, "the Settings findings in the wizard");
     const settingsFindings = Number(await tabCheck.getAttribute("data-findings"));
+    await screenshot("3-checks");
     expect(await panel().locator('ol[aria-label="Tabs of the client"] [aria-current="step"]').textContent()).toBe("Settings");
 
     await action("fix-all").click();
@@ -267,6 +302,238 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await until(async () => (await tabCheck.getAttribute("data-tab")) === "keys", "the Keys tab after a reload");
     expect(clientPuts(harness, BROKEN_CLIENT)).toHaveLength(1);
     await action("cancel").click();
+  });
+
+  it("step 4 on a client without mappers: removes role_list and adds the e-mail and identifier mappers through the console's own forms", async () => {
+    // The client as Create client leaves it: every setting right, but no mappers and the realm's default scopes (role_list).
+    const { protocolMappers: _mappers, defaultClientScopes: _scopes, ...bare } = newClientForPreset(preset());
+    const created = await fetch(`${harness.url}/admin/realms/acme/clients`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(bare) });
+    expect(created.status).toBe(201);
+    const uuid = (created.headers.get("location") ?? "").split("/").pop() ?? "";
+    const before = await storedCheck(CLIENT_ID, preset());
+    expect(before.findings.filter((finding) => finding.severity === "error").map((finding) => finding.id).sort()).toEqual(["mapper.duplicate-attribute-name", "mapper.email", "mapper.identifier"]);
+    harness.clearLog();
+
+    await putProgress({ step: "mappers", kind: "sentry-self-hosted", urlPrefix: SENTRY_URL, orgSlug: ORG, clientUuid: uuid });
+    await page.goto(harness.consoleUrl("acme", `clients/${uuid}/settings`));
+    await page.reload();
+    await until(async () => (await step()) === "mappers", "the mappers step");
+    await action("open-scopes").click();
+    const tasks = panel().locator(".mapper-check");
+    await until(async () => Number(await tasks.getAttribute("data-tasks")) === 3, "three mapper tasks in the wizard");
+    await screenshot("4-mappers");
+    const task = (finding: string) => panel().locator(`[data-action="mapper-task"][data-finding="${finding}"]`);
+
+    // role_list: the wizard opens the row's own menu; the user clicks Remove and confirms.
+    await task("mapper.duplicate-attribute-name").click();
+    await page.getByRole("menuitem", { name: "Remove" }).click();
+    await page.locator('[role="dialog"] [data-testid="confirm"]').click();
+    await until(async () => harness.log().some((entry) => entry.method === "DELETE" && entry.path.startsWith(`/admin/realms/acme/clients/${uuid}/default-client-scopes/`)), "the user's removal of role_list");
+    await until(async () => Number(await tasks.getAttribute("data-tasks")) === 2, "two mapper tasks left");
+
+    // Each missing mapper: the form Add mapper › By configuration › User Property opens, filled in; the user saves it.
+    const mappers = `/admin/realms/acme/clients/${uuid}/protocol-mappers/models`;
+    for (const [finding, name] of [
+      ["mapper.email", "user_email"],
+      ["mapper.identifier", "user_id"],
+    ] as const) {
+      await until(async () => (await task(finding).count()) === 1, `the task ${finding}`);
+      expect(await task(finding).textContent()).toBe(`Add the mapper ${name}`);
+      await task(finding).click();
+      await until(async () => page.url().endsWith("/dedicated/mappers/saml-user-property-mapper/new"), "the new mapper form");
+      await until(async () => (await page.locator('[id="config.attribute\u{1F37A}name"]').inputValue()) === name, "SAML Attribute Name filled in");
+      expect(harness.log().filter((entry) => entry.method === "POST" && entry.path === mappers)).toHaveLength(name === "user_email" ? 0 : 1);
+      await page.locator('[data-testid="save"]').click();
+      const post = await until(async () => harness.log().find((entry) => entry.method === "POST" && entry.path === mappers && (entry.body as { name?: string }).name === name), `the ${name} mapper's POST`);
+      expect(post.body).toMatchObject({ protocolMapper: "saml-user-property-mapper", config: { "attribute.name": name, "attribute.nameformat": "Basic" } });
+      await until(async () => /\/clientScopes\/dedicated(\/mappers)?$/.test(page.url()), "back on the Mappers list", 10_000);
+    }
+    await until(async () => (await panelText()).includes("The mappers are right"), "the wizard's mapper check done");
+    const after = await storedCheck(CLIENT_ID, preset());
+    expect(after.findings.filter((finding) => finding.severity === "error" || finding.severity === "warning").map((finding) => finding.id)).toEqual([]);
+    await action("next").click();
+    await until(async () => (await step()) === "sentry", "the Sentry side step");
+    await action("cancel").click();
+  });
+
+  /**
+   * The user's part of step 3 on any client: "Fix all on this tab", then the console's own Save (Settings, Advanced)
+   * or its confirmation dialog (Keys, which saves at once), until the wizard reaches the mappers.
+   */
+  async function walkChecksAsTheUser(): Promise<string[]> {
+    const tabCheck = panel().locator(".tab-check");
+    const saves: Record<string, string> = { settings: '[data-testid="settings-save"]', advanced: '[data-testid="fineGrainSave"]' };
+    const fixed: string[] = [];
+    const deadline = Date.now() + 60_000;
+    while ((await step()) === "checks") {
+      if (Date.now() > deadline) throw new Error(`step 3 did not finish: ${await panelText()}`);
+      const tab = (await shownAttribute(tabCheck, "data-tab")) ?? "";
+      if ((await action("fix-all").count()) === 0) {
+        if ((await action("open-tab").count()) === 1) await action("open-tab").click();
+        await page.waitForTimeout(200);
+        continue;
+      }
+      await action("fix-all").click();
+      fixed.push(tab);
+      if (tab === "keys") await page.locator('[role="dialog"] [data-testid="confirm"]').click();
+      else {
+        await until(async () => (await panelText()).includes("press the console's Save"), `the wizard asking for Save on ${tab}`);
+        const save = saves[tab];
+        if (save === undefined) throw new Error(`no Save for ${tab}`);
+        await page.locator(save).click();
+      }
+      await until(async () => (await step()) !== "checks" || (await shownAttribute(tabCheck, "data-tab")) !== tab, `the wizard leaving ${tab}`, 15_000);
+    }
+    return fixed;
+  }
+
+  /** The user's part of step 4: each task's button, then Remove + confirm in the console, or the mapper form's Save. */
+  async function doMapperTasksAsTheUser(): Promise<void> {
+    await until(async () => (await step()) === "mappers", "the mappers step");
+    const deadline = Date.now() + 60_000;
+    while (!(await panelText()).includes("The mappers are right")) {
+      if (Date.now() > deadline) throw new Error(`step 4 did not finish: ${await panelText()}`);
+      if ((await action("open-scopes").count()) === 1 && (await action("mapper-task").count()) === 0) await action("open-scopes").click();
+      const task = panel().locator('[data-action="mapper-task"]').first();
+      if ((await task.count()) === 0) {
+        await page.waitForTimeout(200);
+        continue;
+      }
+      const finding = await task.getAttribute("data-finding");
+      const before = writes(harness).length;
+      await task.click();
+      if (finding === "mapper.duplicate-attribute-name") {
+        await page
+          .getByRole("menuitem", { name: "Remove" })
+          .click({ timeout: 10_000 })
+          .catch(async (error: unknown) => {
+            throw new Error(`${String(error)}\nwizard: ${await panelText()}\nat ${page.url()}`);
+          });
+        await page.locator('[role="dialog"] [data-testid="confirm"]').click();
+      } else {
+        await until(async () => page.url().endsWith("/new"), "the new mapper form");
+        await until(async () => (await page.locator('[id="config.attribute\u{1F37A}name"]').inputValue()) !== "", "the mapper form filled in");
+        await page.locator('[data-testid="save"]').click();
+      }
+      await until(async () => writes(harness).length > before, `the user's change for ${finding ?? "?"}`);
+      await until(async () => (await panel().locator(`[data-action="mapper-task"][data-finding="${finding ?? ""}"]`).count()) === 0 || (await panelText()).includes("The mappers are right"), `the task ${finding ?? "?"} done`, 15_000);
+    }
+  }
+
+  it("from an empty realm by hand: fills each Create client step, and the user's clicks end with a client that passes check-client", async () => {
+    await page.goto(harness.consoleUrl("empty", "clients"));
+    const start = page.locator('[data-saml-lens="wizard-start"] button');
+    await start.waitFor({ state: "visible" });
+    await start.click();
+    await until(async () => (await step()) === "where", "the wizard's first step");
+    await enterWhere(SENTRY_URL, ORG);
+    await until(async () => (await step()) === "import", "step 2");
+    await action("by-hand").click();
+    await until(async () => (await step()) === "create", "the by-hand path");
+    await action("open-create").click();
+    await until(() => page.evaluate(() => location.hash.endsWith("/empty/clients/add-client")), "the Create client page");
+
+    // General settings: Client type SAML, Client ID, Name — filled in and outlined; the user presses Next.
+    await until(async () => (await action("fill-create").count()) === 1, "the General settings step");
+    await action("fill-create").click();
+    await until(async () => (await page.locator('[id="clientId"]').inputValue()) === CLIENT_ID, "the Client ID filled in");
+    expect(await page.locator('button[id="protocol"]').textContent()).toBe("SAML");
+    expect(await page.locator('[id="clientId"]').getAttribute("data-saml-lens-filled")).toBe("");
+    expect(await panelText()).toContain("press the console's Next");
+    await screenshot("2-create");
+    expect(writes(harness)).toEqual([]);
+    await page.locator(".pf-v5-c-wizard__footer button[type=submit]").click();
+
+    // Login settings: the user presses Save.
+    await until(async () => (await panelText()).includes("Fill in Login settings"), "the Login settings step");
+    await action("fill-create").click();
+    await until(async () => (await page.locator('[name="redirectUris.0.value"]').inputValue()) === `${SENTRY_URL}/saml/acs/${ORG}/`, "Valid redirect URIs filled in");
+    expect(await page.locator('[id="attributes.saml_idp_initiated_sso_url_name"]').inputValue()).toBe(ORG);
+    expect(writes(harness)).toEqual([]);
+    await page.locator(".pf-v5-c-wizard__footer button[type=submit]").click();
+    const post = await until(async () => harness.log().find((entry) => entry.method === "POST" && entry.path.replace(/\/$/, "") === "/admin/realms/empty/clients"), "the POST of the new client");
+    expect(post.body).toMatchObject({ clientId: CLIENT_ID, protocol: "saml", name: "Sentry", redirectUris: [`${SENTRY_URL}/saml/acs/${ORG}/`], adminUrl: `${SENTRY_URL}/saml/acs/${ORG}/` });
+
+    // The new client's page: steps 3 and 4 as for an imported client, with more to fix (Keycloak's defaults).
+    await until(async () => (await step()) === "checks", "the checks step");
+    const fixed = await walkChecksAsTheUser();
+    expect(fixed).toContain("keys");
+    await doMapperTasksAsTheUser();
+    const checked = await storedCheckIn("empty", CLIENT_ID, preset());
+    expect(checked.findings.filter((finding) => finding.severity === "error").map((finding) => finding.id)).toEqual([]);
+    await action("cancel").click();
+  });
+
+  it("from an empty realm by import: the user's Save and the wizard's walk end with a client that passes check-client", async () => {
+    await page.goto(harness.consoleUrl("empty", "clients"));
+    const start = page.locator('[data-saml-lens="wizard-start"] button');
+    await start.waitFor({ state: "visible" });
+    await start.click();
+    await until(async () => (await step()) === "where", "the wizard's first step");
+    await enterWhere(SENTRY_URL, ORG);
+    await until(async () => (await step()) === "import", "step 2");
+    await action("open-import").click();
+    await action("fill-import").click();
+    await until(async () => (await page.locator('[data-testid="clientId"]').inputValue()) === CLIENT_ID, "the console's form showing the client");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await until(async () => harness.log().some((entry) => entry.method === "POST" && entry.path.replace(/\/$/, "") === "/admin/realms/empty/clients"), "the POST of the new client");
+    await until(async () => (await step()) === "checks", "the checks step");
+    expect(await walkChecksAsTheUser()).toEqual([]);
+    await doMapperTasksAsTheUser();
+    const checked = await storedCheckIn("empty", CLIENT_ID, preset());
+    expect(checked.findings.filter((finding) => finding.severity === "error" || finding.severity === "warning").map((finding) => finding.id)).toEqual([]);
+    await action("cancel").click();
+  });
+
+  it("step 6: the test login from Keycloak is recorded and judged: accepted as python3-saml accepts it, or the failing finding", async () => {
+    for (const [org, broken] of [
+      ["wizard-login", false],
+      ["wizard-broken", true],
+    ] as const) {
+      const orgPreset = sentrySelfHostedPreset({ urlPrefix: bench.sp.urlPrefix, orgSlug: org });
+      if (!orgPreset.ok) throw new Error(orgPreset.error.message);
+      // The broken client keeps the realm's default scopes, role_list among them: one Role attribute per role.
+      const { defaultClientScopes: _scopes, ...withRoleList } = newClientForPreset(orgPreset.preset);
+      const client = broken ? withRoleList : newClientForPreset(orgPreset.preset);
+      const created = await fetch(`${harness.url}/admin/realms/empty/clients`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(client) });
+      expect(created.status).toBe(201);
+      const uuid = (created.headers.get("location") ?? "").split("/").pop() ?? "";
+      // What step 5 tells the user to enter in Sentry.
+      await bench.trustRealm(org, "empty", { identifier: "user_id", user_email: "user_email" });
+
+      await putProgress({ step: "login", kind: "sentry-self-hosted", urlPrefix: bench.sp.urlPrefix, orgSlug: org, clientUuid: uuid }, "empty");
+      await page.goto(harness.consoleUrl("empty", `clients/${uuid}/settings`));
+      await page.reload();
+      await until(async () => (await step()) === "login", "the test login step");
+      const answered = (await bench.sp.results()).length;
+      const opened = browser.context.waitForEvent("page");
+      await action("login-keycloak").click();
+      const login = await opened;
+      await login.waitForURL(`${harness.url}/realms/empty/protocol/saml/clients/${org}**`);
+      await login.locator("#username").fill(DEMO_USER.username);
+      await login.locator("#password").fill(DEMO_USER.password);
+      await login.locator("#kc-login").click();
+      // A response python3-saml raises on (a 500 for the user) is recorded without its org: take the newest answer.
+      const result = await until(async () => ((await bench.sp.results()).length > answered ? (await bench.sp.results()).at(-1) : undefined), `python3-saml's answer for ${org}`);
+
+      const verdict = panel().locator(".login-result");
+      await until(async () => (await shownAttribute(verdict, "data-state")) === "verdict", `the wizard's verdict for ${org}`, 20_000);
+      const text = (await verdict.textContent()) ?? "";
+      if (broken) {
+        expect(result.outcome).toBe("server-error");
+        expect(result.error).toMatch(/duplicated Name/);
+        expect(await verdict.getAttribute("data-verdict")).toBe("reject");
+        expect(await verdict.locator('li[data-finding="attribute.duplicate-name"]').count()).toBe(1);
+        expect(text).toContain("Rejected");
+      } else {
+        expect(result.outcome).toBe("logged-in");
+        expect(await verdict.getAttribute("data-verdict")).toBe("accept");
+        expect(text).toContain("Accepted: Sentry accepts this response.");
+        await screenshot("6-login");
+      }
+      await login.close();
+      await action("cancel").click();
+    }
   });
 
   it("Cancel midway leaves the backend untouched and closes the wizard for good", async () => {

@@ -22,6 +22,11 @@ export interface Bench {
   realmUrl(realm: string): string;
   /** Sentry orgs with a client in the realm (`…/saml/metadata/<org>/`), configured in the SP to trust the IdP. */
   readonly orgs: readonly string[];
+  /**
+   * One more Sentry organization in the SP, trusting a realm's IdP: what a user enters in Sentry's SAML2 settings
+   * (the setup wizard's step 5). Default mapping: the seed guide's, `user_email` for both.
+   */
+  trustRealm(org: string, realm: string, attributeMapping?: { identifier: string; user_email: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,19 +90,22 @@ export async function startBench(options: Omit<HarnessOptions, "extraRoutes" | "
   }
   origin = harness.url;
   const realmUrl = (realm: string) => `${origin}/realms/${realm}`;
-  const descriptor = await (await fetch(`${realmUrl("acme")}/protocol/saml/descriptor`)).text();
-  const certificate = /<ds:X509Certificate>([^<]+)</.exec(descriptor)?.[1] ?? "";
+  const trustRealm: Bench["trustRealm"] = async (org, realm, attributeMapping = { identifier: "user_email", user_email: "user_email" }) => {
+    const descriptor = await (await fetch(`${realmUrl(realm)}/protocol/saml/descriptor`)).text();
+    const certificate = /<ds:X509Certificate>([^<]+)</.exec(descriptor)?.[1] ?? "";
+    await sp.configureOrg(org, {
+      idp: { entity_id: realmUrl(realm), x509cert: certificateBase64(certificate), sso_url: `${realmUrl(realm)}/protocol/saml`, slo_url: `${realmUrl(realm)}/protocol/saml` },
+      attribute_mapping: attributeMapping,
+    });
+  };
   const orgs: string[] = [];
   const acme = harness.context.store.realm("acme");
   for (const client of acme === undefined ? [] : realmView(acme).clients) {
     const org = new RegExp(`^${sp.urlPrefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/saml/metadata/([^/]+)/?$`).exec(client.clientId)?.[1];
     if (org === undefined || orgs.includes(org)) continue;
     orgs.push(org);
-    await sp.configureOrg(org, {
-      idp: { entity_id: realmUrl("acme"), x509cert: certificateBase64(certificate), sso_url: `${realmUrl("acme")}/protocol/saml`, slo_url: `${realmUrl("acme")}/protocol/saml` },
-      // The seed guide's mapping: both "IdP User ID" and "User Email" read `user_email`.
-      attribute_mapping: { identifier: "user_email", user_email: "user_email" },
-    });
+    // The seed guide's mapping: both "IdP User ID" and "User Email" read `user_email`.
+    await trustRealm(org, "acme");
   }
   let closing: Promise<void> | undefined;
   return {
@@ -106,6 +114,7 @@ export async function startBench(options: Omit<HarnessOptions, "extraRoutes" | "
     idpEvents: events,
     realmUrl,
     orgs,
+    trustRealm,
     close: () => (closing ??= harness.close().then(() => sp.close())),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { sendContentMessage } from "../../platform/messages.js";
 import { OVERLAY_ATTRIBUTE } from "../badge.js";
+import { leaveForMapperForm } from "../mapper-form.js";
 import type { ConsolePage } from "../route.js";
 import { IMPORT_CLIENT_LINK, toolbarItem } from "../selectors.js";
 import { installHub, type OverlayState, type WizardHub } from "./hub.js";
@@ -21,7 +22,15 @@ export class WizardLauncher {
     private readonly doc: Document,
     keycloakUrl: string,
   ) {
-    this.hub = installHub({ keycloakUrl, page: { kind: "other", realm: null }, remaining: new Map(), overlay: null, wizard: null, onWizardChange: () => this.queuePlace() });
+    this.hub = installHub({
+      keycloakUrl,
+      page: { kind: "other", realm: null },
+      remaining: new Map(),
+      overlay: null,
+      wizard: null,
+      onWizardChange: () => this.queuePlace(),
+      prefillMapperForm: leaveForMapperForm,
+    });
     // The Clients list renders after the route changes: keep the start button among its toolbar actions.
     new MutationObserver(() => this.queuePlace()).observe(doc.body, { childList: true, subtree: true });
   }

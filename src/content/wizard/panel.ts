@@ -6,6 +6,10 @@
 import { OVERLAY_ATTRIBUTE } from "../badge.js";
 import { SUMMARY_CSS } from "../styles.js";
 import type { Descriptor } from "./descriptor.js";
+import type { CreateStep } from "./create-client.js";
+import type { LoginView } from "./login-step.js";
+import type { MapperTask } from "./mapper-step.js";
+import { createStepBody, loginStepBody, mappersStepBody, type PanelUi } from "./panel-steps.js";
 import type { WizardProgress } from "./progress.js";
 
 export interface SentrySide {
@@ -26,10 +30,10 @@ export interface WhereErrors {
 /** Step 1's input: Sentry's URL and slug, or its SP metadata (pasted XML or the metadata URL). */
 export type WhereInput = Pick<WizardProgress, "kind" | "urlPrefix" | "orgSlug"> & { readonly spMetadata?: string };
 
-/** Steps 3–4 walk these tabs of the new client, in this order (Client scopes holds the mappers). */
-export const CHECK_TABS = ["settings", "keys", "advanced", "clientScopes"] as const;
+/** Step 3 walks these tabs of the new client, in this order; step 4 (the mappers) is on Client scopes. */
+export const CHECK_TABS = ["settings", "keys", "advanced"] as const;
 export type CheckTab = (typeof CHECK_TABS)[number];
-export const CHECK_TAB_TITLES: Record<CheckTab, string> = { settings: "Settings", keys: "Keys", advanced: "Advanced", clientScopes: "Client scopes" };
+export const CHECK_TAB_TITLES: Record<CheckTab, string> = { settings: "Settings", keys: "Keys", advanced: "Advanced" };
 
 /** The tab the wizard is at, with the overlay's errors and warnings on it. */
 export interface ChecksView {
@@ -66,7 +70,27 @@ export type PanelModel = {
   readonly sentrySide: SentrySide | null;
   /** The realm's IdP descriptor XML (step 5), `null` before it was asked for. */
   readonly descriptor: Descriptor | null;
+  /** Step 2 by hand: the console's Create client step shown, `null` when Create client is not shown. */
+  readonly createStep: CreateStep | null;
+  readonly onCreatePage: boolean;
+  /** Step 4; `null` on other steps. */
+  readonly mappers: MappersView | null;
+  /** Step 6; `null` on other steps. */
+  readonly login: LoginView | null;
 };
+
+/** Step 4: what is left on the client's Client scopes, as the overlay reports it. */
+export interface MappersView {
+  /** The console shows the client's Client scopes tab (Setup) or its dedicated scope. */
+  readonly onScopes: boolean;
+  readonly onSetup: boolean;
+  /** A mapper's form is shown (the user reviews and saves it). */
+  readonly onMapperForm: boolean;
+  readonly checked: boolean;
+  readonly tasks: readonly MapperTask[];
+  readonly unsaved: boolean;
+  readonly done: boolean;
+}
 
 export interface PanelActions {
   readonly submitWhere: (input: WhereInput) => void;
@@ -78,13 +102,23 @@ export interface PanelActions {
   readonly fixAllHere: () => void;
   readonly cancel: () => void;
   readonly finish: () => void;
+  readonly chooseByHand: () => void;
+  readonly openCreatePage: () => void;
+  readonly fillCreateStep: () => void;
+  readonly openScopes: () => void;
+  readonly runMapperTask: (task: MapperTask) => void;
+  readonly startLogin: (from: "keycloak" | "sentry") => void;
+  readonly openRecorder: () => void;
 }
 
-const STEPS: ReadonlyArray<{ step: WizardProgress["step"]; title: string }> = [
-  { step: "where", title: "Where is Sentry?" },
-  { step: "import", title: "Create the client by import" },
-  { step: "checks", title: "Check the new client" },
-  { step: "sentry", title: "Enter the values in Sentry" },
+/** Import and by hand are the two paths of step 2. */
+const STEPS: ReadonlyArray<{ steps: ReadonlyArray<WizardProgress["step"]>; short: string; title: (step: WizardProgress["step"]) => string }> = [
+  { steps: ["where"], short: "Where", title: () => "Where is Sentry?" },
+  { steps: ["import", "create"], short: "Create", title: (step) => (step === "create" ? "Create the client by hand" : "Create the client by import") },
+  { steps: ["checks"], short: "Check", title: () => "Check the new client" },
+  { steps: ["mappers"], short: "Mappers", title: () => "Mappers: what Sentry reads" },
+  { steps: ["sentry"], short: "Sentry", title: () => "Enter the values in Sentry" },
+  { steps: ["login"], short: "Test", title: () => "Test the login" },
 ];
 
 const PANEL_CSS = `${SUMMARY_CSS}
@@ -103,6 +137,7 @@ const PANEL_CSS = `${SUMMARY_CSS}
   label[hidden] { display: none; } .radios { flex-wrap: wrap; row-gap: 2px; }
   textarea { font: 12px/1.4 monospace; color: inherit; background: var(--bg); border: 1px solid var(--line); border-radius: 3px; padding: 4px; resize: vertical; }
   textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+  .mapper-check li, .login-result li { display: block; } .mapper-check li .actions { margin-top: 4px; }
 `;
 
 export class WizardPanel {
@@ -111,6 +146,10 @@ export class WizardPanel {
   private shownStep: string | null = null;
   private collapsed = false;
   private last: PanelModel | null = null;
+  private readonly ui: PanelUi = {
+    el: (tag, attributes, ...children) => this.el(tag, attributes, ...children),
+    button: (text, action, className, onClick) => this.button(text, action, className, onClick),
+  };
 
   constructor(
     private readonly doc: Document,
@@ -130,7 +169,7 @@ export class WizardPanel {
   render(model: PanelModel): void {
     this.last = model;
     this.host.dataset.step = model.progress.step;
-    const index = STEPS.findIndex((entry) => entry.step === model.progress.step);
+    const index = STEPS.findIndex((entry) => entry.steps.includes(model.progress.step));
     // The panel covers the right edge of the console: the user can fold it to its title while working in the form.
     const toggle = this.button(this.collapsed ? "Show" : "Hide", "toggle", "toggle", () => {
       this.collapsed = !this.collapsed;
@@ -144,11 +183,11 @@ export class WizardPanel {
     }
     const steps = this.el("ol", { className: "steps", "aria-label": "Steps" });
     STEPS.forEach((entry, position) => {
-      const item = this.el("li", {}, `${position + 1}. ${entry.title.split(" ")[0] ?? ""}`);
+      const item = this.el("li", {}, `${position + 1}. ${entry.short}`);
       if (position === index) item.setAttribute("aria-current", "step");
       steps.append(item);
     });
-    const heading = this.el("h2", { tabIndex: "-1" }, `Step ${index + 1} of ${STEPS.length}: ${STEPS[index]?.title ?? ""}`);
+    const heading = this.el("h2", { tabIndex: "-1" }, `Step ${index + 1} of ${STEPS.length}: ${STEPS[index]?.title(model.progress.step) ?? ""}`);
     const head = this.el("div", { className: "head" }, this.el("span", { className: "title" }, "SAML Lens · Set up Sentry SSO"), toggle);
     const body = this.body(model);
     const status = this.el("p", { className: "note", role: "status" }, model.status);
@@ -168,10 +207,16 @@ export class WizardPanel {
         return this.whereStep(model);
       case "import":
         return this.importStep(model);
+      case "create":
+        return createStepBody(this.ui, model, this.actions);
       case "checks":
         return this.checksStep(model);
+      case "mappers":
+        return mappersStepBody(this.ui, model, this.actions);
       case "sentry":
         return this.sentryStep(model);
+      case "login":
+        return loginStepBody(this.ui, model, this.actions);
     }
   }
 
@@ -241,6 +286,8 @@ export class WizardPanel {
     }
     actions.append(this.button("Back", "back", "secondary", () => this.actions.goTo("where")));
     parts.push(actions);
+    parts.push(this.el("p", {}, "Or create it field by field in the console's Create client, with SAML Lens filling in each step:"));
+    parts.push(this.el("div", { className: "actions" }, this.button("Create it by hand instead", "by-hand", "secondary", () => this.actions.chooseByHand())));
     return parts;
   }
 
@@ -275,11 +322,10 @@ export class WizardPanel {
           fix.disabled = model.busy;
           walk.append(this.el("div", { className: "actions" }, fix));
         }
-        if (checks.tab === "clientScopes") walk.append(this.el("p", {}, "The SAML Lens badges on the scope rows open the mapper or scope to change."));
       } else if (checks.unsaved) {
         walk.append(this.el("p", { className: "state warning" }, `Nothing left to fix on ${title}: press the console's Save; the wizard then moves on.`));
       } else if (checks.done) {
-        walk.append(this.el("p", { className: "state ok" }, "Every tab is clean and saved."));
+        walk.append(this.el("p", { className: "state ok" }, "Settings, Keys and Advanced are clean and saved."));
       }
     } else if (!model.onClientPage) {
       parts.push(this.el("p", {}, "Open the new client to see its checks."));
@@ -290,7 +336,7 @@ export class WizardPanel {
       remaining.dataset.remaining = String(model.remaining);
       parts.push(remaining);
     }
-    parts.push(this.el("div", { className: "actions" }, this.button("Next: Sentry side", "next", model.remaining === 0 ? "primary" : "secondary", () => this.actions.goTo("sentry"))));
+    parts.push(this.el("div", { className: "actions" }, this.button("Next: mappers", "next", checks?.done === true ? "primary" : "secondary", () => this.actions.goTo("mappers"))));
     return parts;
   }
 
@@ -321,7 +367,15 @@ export class WizardPanel {
       parts.push(this.el("p", {}, "To stop new sign-ups on self-hosted Sentry, set this in sentry/sentry.conf.py of the self-hosted checkout (not inside a running container), then restart:"));
       parts.push(this.el("pre", {}, 'SENTRY_FEATURES["auth:register"] = False'));
     }
-    parts.push(this.el("div", { className: "actions" }, this.button("Finish", "finish", "primary", () => this.actions.finish()), this.button("Back", "back", "secondary", () => this.actions.goTo("checks"))));
+    parts.push(
+      this.el(
+        "div",
+        { className: "actions" },
+        this.button("Next: test the login", "next", "primary", () => this.actions.goTo("login")),
+        this.button("Back", "back", "secondary", () => this.actions.goTo("mappers")),
+        this.button("Finish", "finish", "secondary", () => this.actions.finish()),
+      ),
+    );
     return parts;
   }
 

@@ -5,14 +5,23 @@
  * console's navigation and a reload resume at the same step.
  */
 import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
+import type { OverlayPreset } from "../../platform/storage.js";
 import { findingTab } from "../findings.js";
-import type { ConsolePage } from "../route.js";
+import { navigateWithinClient, waitFor } from "../fix.js";
+import { sameRoute, type ConsolePage } from "../route.js";
 import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
+import { createClientStep, createValuesFrom, fillGeneralSettings, fillLoginSettings, pointAtSubmit } from "./create-client.js";
 import { fetchDescriptor, type Descriptor } from "./descriptor.js";
 import { chooseImportFile } from "./import-file.js";
-import { CHECK_TAB_TITLES, CHECK_TABS, WizardPanel, type CheckTab, type ChecksView, type PanelModel, type WhereErrors, type WhereInput } from "./panel.js";
+import { loginUrls, type LoginState, type LoginView } from "./login-step.js";
+import { mapperTasks, showScopeRemoval, type MapperTask } from "./mapper-step.js";
+import { CHECK_TAB_TITLES, CHECK_TABS, WizardPanel, type CheckTab, type ChecksView, type MappersView, type PanelModel, type WhereErrors, type WhereInput } from "./panel.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
+
+/** How often step 6 asks the background for the recorded response, and for how long. */
+const VERDICT_POLL_MS = 1000;
+const VERDICT_WAIT_MS = 10 * 60_000;
 
 type Prepared = ContentMessageResponse<"wizard.prepare">;
 
@@ -31,6 +40,11 @@ export class SetupWizard implements RunningWizard {
   private checksShown = "";
   private readonly panel: WizardPanel;
   private placeQueued = false;
+  /** The Create client step last rendered (the console switches steps without a route change). */
+  private createShown: string | null = null;
+  private login: LoginState = { kind: "idle" };
+  private verdictTimer: ReturnType<typeof setTimeout> | undefined;
+  private idpMetadata: string | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -44,10 +58,17 @@ export class SetupWizard implements RunningWizard {
         if (this.progress?.clientUuid !== undefined) this.navigate(`clients/${this.progress.clientUuid}/settings`);
       },
       goTo: (step) => this.update({ step }),
-      openCheckTab: () => this.openCheckTab(this.progress?.checkTab ?? "settings"),
+      openCheckTab: () => this.openCheckTab(this.checkTab()),
       fixAllHere: () => void this.fixAllHere(),
       cancel: () => void this.end("Set up Sentry SSO was cancelled; nothing was changed in the console."),
       finish: () => void this.end(""),
+      chooseByHand: () => this.update({ step: "create" }),
+      openCreatePage: () => this.navigate("clients/add-client"),
+      fillCreateStep: () => void this.fillCreateStep(),
+      openScopes: () => this.openScopes(),
+      runMapperTask: (task) => this.runMapperTask(task),
+      startLogin: (from) => void this.startLogin(from),
+      openRecorder: () => void sendContentMessage("wizard.recorder.open", {}).catch(() => undefined),
     });
     // The new client's form renders after the route changes: notice the saved client when the console shows it.
     new MutationObserver(() => this.queuePlace()).observe(doc.body, { childList: true, subtree: true });
@@ -83,29 +104,99 @@ export class SetupWizard implements RunningWizard {
    */
   onOverlayState(state: OverlayState): void {
     const progress = this.progress;
-    if (progress?.step !== "checks" || state.route.clientUuid !== progress.clientUuid) return;
-    const tab = progress.checkTab ?? "settings";
-    if (state.route.tab === tab && !state.route.dedicatedScope && state.checked && !state.unsaved && this.tabFindings(state, tab).length === 0) {
+    if ((progress?.step !== "checks" && progress?.step !== "mappers") || state.route.clientUuid !== progress.clientUuid) return;
+    const tab = this.checkTab();
+    if (progress.step === "checks" && state.route.tab === tab && !state.route.dedicatedScope && state.checked && !state.unsaved && this.tabFindings(state, tab).length === 0) {
       const next = CHECK_TABS[CHECK_TABS.indexOf(tab) + 1];
-      if (next !== undefined) {
-        this.update({ checkTab: next });
-        this.status = `${CHECK_TAB_TITLES[tab]}: nothing left to fix, and saved. Next: ${CHECK_TAB_TITLES[next]}.`;
-        this.openCheckTab(next);
-        return;
-      }
+      this.update(next === undefined ? { step: "mappers" } : { checkTab: next });
+      this.status = `${CHECK_TAB_TITLES[tab]}: nothing left to fix, and saved. Next: ${next === undefined ? "the mappers, on Client scopes" : CHECK_TAB_TITLES[next]}.`;
+      if (next === undefined) this.openScopes();
+      else this.openCheckTab(next);
+      return;
     }
-    const view = JSON.stringify(this.checksView());
+    const view = JSON.stringify([this.checksView(), this.mappersView()]);
     if (view !== this.checksShown) this.render();
+  }
+
+  /** Progress saved before step 4 existed may name Client scopes as step 3's tab. */
+  private checkTab(): CheckTab {
+    const tab = this.progress?.checkTab;
+    return tab === undefined || tab === "clientScopes" ? "settings" : tab;
   }
 
   private tabFindings(state: OverlayState, tab: CheckTab): OverlayState["outcomes"] {
     return state.outcomes.filter(({ finding }) => (finding.severity === "error" || finding.severity === "warning") && findingTab(finding) === tab);
   }
 
+  private mappersView(): MappersView | null {
+    const progress = this.progress;
+    if (progress?.step !== "mappers" || progress.clientUuid === undefined) return null;
+    const client = this.page.kind === "client" && this.page.client.clientUuid === progress.clientUuid ? this.page.client : null;
+    const onScopes = client?.tab === "clientScopes";
+    const onMapperForm = client?.dedicatedPage?.kind === "mapper";
+    const state = this.hub.overlay;
+    const current = onScopes && state !== null && sameRoute(state.route, client) ? state : null;
+    const tasks = current === null ? [] : mapperTasks(current.outcomes);
+    const checked = current?.checked === true;
+    return {
+      onScopes,
+      onSetup: onScopes && client?.dedicatedScope === false,
+      onMapperForm,
+      checked,
+      tasks,
+      unsaved: current?.unsaved === true,
+      done: checked && !onMapperForm && current?.unsaved !== true && tasks.length === 0,
+    };
+  }
+
+  private openScopes(): void {
+    const uuid = this.progress?.clientUuid;
+    if (uuid === undefined) return;
+    const client = this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
+    const link = client !== null && !client.dedicatedScope ? tabLink(this.doc, "clientScopes") : null;
+    if (link !== null) link.click();
+    else this.navigate(`clients/${uuid}/clientScopes/setup`);
+  }
+
+  private runMapperTask(task: MapperTask): void {
+    const uuid = this.progress?.clientUuid;
+    const action = task.action;
+    const client = this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
+    if (uuid === undefined || action === null || client === null) return;
+    switch (action.kind) {
+      case "add-mapper":
+      case "open-mapper":
+        // The overlay of the form's page (content.js) fills it in, exactly as after its own Fix.
+        this.hub.prefillMapperForm(uuid, action.page, action.values);
+        navigateWithinClient(client, action.page);
+        this.status = "SAML Lens opens the mapper's form and fills it in: review it, then press the form's Save.";
+        break;
+      case "remove-scope":
+        if (client.tab !== "clientScopes" || client.dedicatedScope) this.openScopes();
+        void this.showScopeRemoval(action.scope);
+        break;
+      case "open":
+        navigateWithinClient(client, action.page);
+        break;
+    }
+    this.render();
+  }
+
+  /** The scope's row renders once the console has fetched the client's scopes (after opening Client scopes). */
+  private async showScopeRemoval(scope: string): Promise<void> {
+    const shown = await waitFor(() => (showScopeRemoval(this.doc, scope) ? true : null), 5000);
+    this.status =
+      shown === null
+        ? `${scope} is not in the client's list of scopes here.`
+        : `${scope}'s menu is open: click Remove, then confirm in the console's dialog (Sentry reads no roles). ` +
+          `Or leave it and turn Single Role Attribute On in Client scopes › ${scope} › Mappers (that changes it for every client of the realm).`;
+    this.render();
+  }
+
   private checksView(): ChecksView | null {
     const progress = this.progress;
     if (progress?.step !== "checks" || progress.clientUuid === undefined) return null;
-    const tab = progress.checkTab ?? "settings";
+    const tab = this.checkTab();
     const state = this.hub.overlay;
     const onTab = this.page.kind === "client" && this.page.client.clientUuid === progress.clientUuid && this.page.client.tab === tab && !this.page.client.dedicatedScope;
     const current = onTab && state !== null && state.route.clientUuid === progress.clientUuid && state.route.tab === tab ? state : null;
@@ -151,6 +242,10 @@ export class SetupWizard implements RunningWizard {
     if (this.loadedRealm !== realm) return;
     this.progress = progress;
     if (progress !== null && progress.step !== "where") await this.prepare(progress);
+    if (progress?.step === "login" && progress.loginSince !== undefined && this.login.kind === "idle") {
+      this.login = { kind: "waiting" };
+      this.pollVerdict(Date.now());
+    }
     this.render();
   }
 
@@ -164,6 +259,8 @@ export class SetupWizard implements RunningWizard {
   }
 
   private async end(status: string): Promise<void> {
+    clearTimeout(this.verdictTimer);
+    this.login = { kind: "idle" };
     const realm = this.page.realm;
     this.progress = null;
     this.prepared = null;
@@ -257,17 +354,119 @@ export class SetupWizard implements RunningWizard {
     requestAnimationFrame(() => {
       this.placeQueued = false;
       this.noticeSavedClient();
+      if (this.progress?.step === "create" && this.createShown !== this.createStep()) this.render();
     });
+  }
+
+  private createStep(): ReturnType<typeof createClientStep> {
+    return this.page.kind === "add-client" ? createClientStep(this.doc) : null;
+  }
+
+  private async fillCreateStep(): Promise<void> {
+    const values = this.prepared?.ok === true ? createValuesFrom(this.prepared.clientJson) : null;
+    const step = this.createStep();
+    if (values === null || step === null) {
+      this.status = values === null ? "The client could not be built; go back and check the input." : "The console's Create client form is not shown.";
+      this.render();
+      return;
+    }
+    this.busy = true;
+    this.render();
+    const report = step === "general" ? await fillGeneralSettings(this.doc, values) : await fillLoginSettings(this.doc, values);
+    pointAtSubmit(this.doc);
+    this.busy = false;
+    const press = step === "general" ? "Next" : "Save";
+    this.status = [`Filled in (outlined): review, then press the console's ${press}.`, ...report.problems].join(" ");
+    this.render();
   }
 
   /** After the user's Save the console shows the new client: its Client ID field tells it is the one we built. */
   private noticeSavedClient(): void {
-    if (this.progress?.step !== "import" || this.page.kind !== "client" || this.prepared?.ok !== true) return;
+    const step = this.progress?.step;
+    if ((step !== "import" && step !== "create") || this.page.kind !== "client" || this.prepared?.ok !== true) return;
     const field = this.doc.querySelector<HTMLInputElement>(IMPORTED_CLIENT_ID);
     if (field === null || field.value !== this.prepared.clientId) return;
-    this.update({ step: "checks", clientUuid: this.page.client.clientUuid });
+    this.update({ step: "checks", clientUuid: this.page.client.clientUuid, checkTab: "settings" });
     this.status = "The console saved the client. SAML Lens now checks it.";
     this.render();
+  }
+
+  private preset(): OverlayPreset | null {
+    const progress = this.progress;
+    if (progress === null) return null;
+    return progress.kind === "sentry-saas" ? { kind: "sentry-saas", orgSlug: progress.orgSlug } : { kind: "sentry-self-hosted", urlPrefix: progress.urlPrefix, orgSlug: progress.orgSlug };
+  }
+
+  private loginView(): LoginView | null {
+    const realm = this.page.realm;
+    if (this.progress?.step !== "login" || realm === null) return null;
+    const { idpInitiatedUrl, sentryLoginUrl } = loginUrls(this.progress, this.hub.keycloakUrl, realm);
+    return { idpInitiatedUrl, sentryLoginUrl, state: this.login };
+  }
+
+  private async startLogin(from: "keycloak" | "sentry"): Promise<void> {
+    const realm = this.page.realm;
+    if (this.progress === null || realm === null) return;
+    clearTimeout(this.verdictTimer);
+    const urls = loginUrls(this.progress, this.hub.keycloakUrl, realm);
+    this.login = { kind: "starting" };
+    this.render();
+    try {
+      const started = await sendContentMessage("wizard.login.start", {
+        consoleOrigin: location.origin,
+        sentryUrl: urls.acsUrl,
+        loginUrl: from === "keycloak" ? urls.idpInitiatedUrl : urls.sentryLoginUrl,
+      });
+      if (!started.started) {
+        this.login = { kind: "blocked", reason: started.reason ?? "The recorder could not start." };
+      } else {
+        this.login = { kind: "waiting" };
+        this.update({ loginSince: started.since });
+        this.pollVerdict(Date.now());
+      }
+    } catch (error) {
+      this.login = { kind: "blocked", reason: `The recorder could not start: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    this.render();
+  }
+
+  private pollVerdict(startedAt: number): void {
+    clearTimeout(this.verdictTimer);
+    this.verdictTimer = setTimeout(() => void this.askVerdict(startedAt), VERDICT_POLL_MS);
+  }
+
+  private async askVerdict(startedAt: number): Promise<void> {
+    const realm = this.page.realm;
+    const since = this.progress?.loginSince;
+    const preset = this.preset();
+    if (this.progress?.step !== "login" || since === undefined || realm === null || preset === null || this.login.kind !== "waiting") return;
+    if (this.idpMetadata === undefined) {
+      const descriptor = await fetchDescriptor(`${this.hub.keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/descriptor`);
+      if (descriptor.kind === "loaded") this.idpMetadata = descriptor.xml;
+    }
+    try {
+      const verdict = await sendContentMessage("recorder.verdict", {
+        since,
+        preset,
+        keycloakUrl: this.hub.keycloakUrl,
+        realm,
+        ...(this.idpMetadata === undefined ? {} : { idpMetadata: this.idpMetadata }),
+      });
+      if (this.login.kind !== "waiting") return;
+      if (verdict.found) {
+        this.login = { kind: "verdict", verdict };
+        this.render();
+        return;
+      }
+      if (verdict.problem !== undefined) {
+        this.login = { kind: "blocked", reason: verdict.problem };
+        this.render();
+        return;
+      }
+    } catch {
+      // The background restarted: ask again.
+    }
+    if (Date.now() - startedAt < VERDICT_WAIT_MS) this.pollVerdict(startedAt);
   }
 
   /** Read once per URL, when the Sentry step first shows it. */
@@ -308,8 +507,13 @@ export class SetupWizard implements RunningWizard {
       checks: this.checksView(),
       sentrySide: this.prepared?.sentrySide ?? null,
       descriptor: this.descriptorFor(this.progress.step === "sentry" ? (this.prepared?.sentrySide?.metadataUrl ?? null) : null),
+      onCreatePage: this.page.kind === "add-client",
+      createStep: this.createStep(),
+      mappers: this.mappersView(),
+      login: this.loginView(),
     };
-    this.checksShown = JSON.stringify(model.checks);
+    this.checksShown = JSON.stringify([model.checks, model.mappers]);
+    this.createShown = model.createStep;
     this.panel.render(model);
   }
 }

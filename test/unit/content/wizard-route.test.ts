@@ -13,7 +13,7 @@ describe("the console pages the setup wizard works on", () => {
 
   it("gives a client's own pages with their route, and the realm of every other console page", () => {
     expect(parseConsolePage(`http://kc/admin/master/console/#/acme/clients/${UUID}/keys`)).toMatchObject({ kind: "client", realm: "acme", client: { clientUuid: UUID, tab: "keys" } });
-    expect(parseConsolePage("http://kc/admin/master/console/#/acme/clients/add-client")).toEqual({ kind: "other", realm: "acme" });
+    expect(parseConsolePage("http://kc/admin/master/console/#/acme/clients/add-client")).toEqual({ kind: "add-client", realm: "acme" });
     expect(parseConsolePage("http://kc/admin/master/console/#/acme/realm-settings")).toEqual({ kind: "other", realm: "acme" });
   });
 

@@ -1,0 +1,131 @@
+/**
+ * Path 2b, "by hand": the console's own Create client wizard, filled in step by step as a user would type it. The
+ * user presses the console's Next and Save; SAML Lens only types into its fields and points at them. The values
+ * come from the same complete client the import path uses, so both paths aim at the same client.
+ */
+import { applyWrites, chooseOption, setNativeValue, wait, type FixReport } from "../fix.js";
+import { CREATE_CLIENT_FIELDS, createClientStep, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../selectors.js";
+
+export interface CreateClientValues {
+  readonly clientId: string;
+  readonly name: string;
+  readonly rootUrl: string;
+  readonly homeUrl: string;
+  readonly redirectUri: string;
+  readonly idpInitiatedSsoUrlName: string;
+  /** The ACS URL: Create client has no field for the ACS POST binding URL, and Keycloak falls back to this one. */
+  readonly masterSamlProcessingUrl: string;
+}
+
+/** Keycloak's name for the SAML protocol in the Client type list; a protocol name, the same in every language. */
+const SAML_OPTION = "SAML";
+
+export type CreateStep = ReturnType<typeof createClientStep>;
+export { createClientStep };
+
+/** The values of the wizard's complete client (the import file), as Create client asks for them. */
+export function createValuesFrom(clientJson: string): CreateClientValues | null {
+  let client: unknown;
+  try {
+    client = JSON.parse(clientJson);
+  } catch {
+    return null;
+  }
+  if (typeof client !== "object" || client === null) return null;
+  const record = client as Record<string, unknown>;
+  const attributes = (typeof record.attributes === "object" && record.attributes !== null ? record.attributes : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const redirectUris = Array.isArray(record.redirectUris) ? record.redirectUris : [];
+  const acs = text(attributes.saml_assertion_consumer_url_post);
+  return {
+    clientId: text(record.clientId),
+    name: text(record.name),
+    rootUrl: text(record.rootUrl),
+    homeUrl: text(record.baseUrl),
+    redirectUri: text(redirectUris[0]),
+    idpInitiatedSsoUrlName: text(attributes.saml_idp_initiated_sso_url_name),
+    masterSamlProcessingUrl: text(record.adminUrl) === "" ? acs : text(record.adminUrl),
+  };
+}
+
+/** The fields SAML Lens filled in on the shown step stay outlined, so the user sees what to review. */
+const MARK = "data-saml-lens-filled";
+
+function mark(element: HTMLElement): void {
+  element.setAttribute(MARK, "");
+  element.style.outline = "2px solid #8476d1";
+  element.style.outlineOffset = "2px";
+}
+
+/** Outlines the console's Next/Save button of the shown step: the user's click, not ours. */
+export function pointAtSubmit(doc: Document): HTMLElement | null {
+  const submit = createClientSubmit(doc);
+  if (submit !== null) mark(submit);
+  return submit;
+}
+
+async function typeInto(doc: Document, id: string, value: string, problems: string[]): Promise<boolean> {
+  const input = doc.getElementById(id);
+  if (!(input instanceof HTMLInputElement)) {
+    problems.push(`${id} is not on this page.`);
+    return false;
+  }
+  if (hasFocus(input)) {
+    problems.push(`${id} is being edited; it was left as it is.`);
+    return false;
+  }
+  if (input.value !== value) setNativeValue(input, value);
+  mark(input);
+  await wait(30);
+  return true;
+}
+
+/** General settings: Client type SAML, Client ID, Name. */
+export async function fillGeneralSettings(doc: Document, values: CreateClientValues): Promise<FixReport> {
+  const problems: string[] = [];
+  let changed = 0;
+  // Let the click that asked for this finish first: the select's menu closes on any click outside it once it is open.
+  await wait(50);
+  const protocol = doc.getElementById(CREATE_CLIENT_FIELDS.protocol);
+  if (protocol === null) problems.push("The Client type field is not on this page.");
+  else if (selectText(protocol) !== SAML_OPTION) {
+    const problem = await chooseOption(doc, protocol, SAML_OPTION, "Client type");
+    if (problem === null) changed += 1;
+    else problems.push(problem);
+    // The form changes with the protocol: let it render before typing into it.
+    await wait(100);
+  }
+  if (protocol !== null) mark(protocol);
+  for (const [id, value] of [
+    [CREATE_CLIENT_FIELDS.clientId, values.clientId],
+    [CREATE_CLIENT_FIELDS.name, values.name],
+  ] as const) {
+    if (await typeInto(doc, id, value, problems)) changed += 1;
+  }
+  pointAtSubmit(doc);
+  return { changed, problems, notes: [] };
+}
+
+/** Login settings: Root URL, Home URL, Valid redirect URIs, IDP-Initiated SSO URL name, Master SAML Processing URL. */
+export async function fillLoginSettings(doc: Document, values: CreateClientValues): Promise<FixReport> {
+  const problems: string[] = [];
+  let changed = 0;
+  for (const [id, value] of [
+    [CREATE_CLIENT_FIELDS.rootUrl, values.rootUrl],
+    [CREATE_CLIENT_FIELDS.homeUrl, values.homeUrl],
+    [CREATE_CLIENT_FIELDS.idpInitiatedSsoUrlName, values.idpInitiatedSsoUrlName],
+    [CREATE_CLIENT_FIELDS.masterSamlProcessingUrl, values.masterSamlProcessingUrl],
+  ] as const) {
+    if (await typeInto(doc, id, value, problems)) changed += 1;
+  }
+  const redirectUris = fieldByKey("redirectUris");
+  if (redirectUris !== undefined && values.redirectUri !== "") {
+    const report = await applyWrites(doc, [{ field: redirectUris, uri: values.redirectUri, index: 0 }]);
+    changed += report.changed;
+    problems.push(...report.problems);
+    const entry = uriListInputs(doc)[0];
+    if (entry !== undefined) mark(entry);
+  }
+  pointAtSubmit(doc);
+  return { changed, problems, notes: [] };
+}
