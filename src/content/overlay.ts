@@ -256,10 +256,9 @@ class ClientOverlay {
         realm: this.route.realm,
       };
     })();
-    if (request === null) {
-      this.queueRender();
-      return;
-    }
+    // Nothing the check reads has changed (a keystroke in a field no check looks at): nothing to show anew either; the
+    // console's own re-render, if any, queues a render through the mutation observer.
+    if (request === null) return;
     const id = (this.requestId += 1);
     let response: CheckResponse;
     try {
