@@ -437,6 +437,8 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await until(async () => (await action("fill-create").count()) === 1, "the General settings step");
     await action("fill-create").click();
     await until(async () => (await page.locator('[id="clientId"]').inputValue()) === CLIENT_ID, "the Client ID filled in");
+    // The wizard types field after field, as a user would: the Name comes a moment after the Client ID.
+    await until(async () => (await page.locator('[id="name"]').inputValue()) === "Sentry", "the Name filled in");
     expect(await page.locator('button[id="protocol"]').textContent()).toBe("SAML");
     expect(await page.locator('[id="clientId"]').getAttribute("data-saml-lens-filled")).toBe("");
     expect(await panelText()).toContain("press the console's Next");
