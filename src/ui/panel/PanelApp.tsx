@@ -16,6 +16,7 @@ import { Session } from "./model/session.js";
 import { SilenceWatch } from "./model/silence.js";
 import { filterRows, flowsOf, issuerOf, NO_FILTER, type KindFilter, type RowFilter } from "./model/view.js";
 import { ProfileBar } from "./ProfileBar.js";
+import { RedactToggle } from "./RedactToggle.js";
 
 /** How long the Firefox panel waits after a navigation before it says that no network events arrive. */
 export const SILENCE_MS = 5000;
@@ -239,15 +240,14 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
           <button type="button" data-testid="export" disabled={rows.length === 0} onClick={exportFile}>
             Export HAR
           </button>
-          <label class="check" title="Masks NameIDs, attribute values, e-mail addresses, certificates, signature values, cookies and credentials">
-            <input type="checkbox" data-testid="export-redact" checked={redact} onChange={(event) => setRedact(event.currentTarget.checked)} />
-            Redact
-          </label>
-          {!redact && (
-            <span class="warning" role="note" data-testid="redact-warning">
-              The export will hold personal data and session cookies.
-            </span>
-          )}
+          <RedactToggle
+            redact={redact}
+            onChange={setRedact}
+            masks="NameIDs, attribute values, e-mail addresses, certificates, signature values, cookies and credentials"
+            warning="The export will hold personal data and session cookies."
+            testId="export-redact"
+            warningTestId="redact-warning"
+          />
           {host.attached && paused && <span class="badge paused">Paused</span>}
           {session.pendingCount > 0 && (
             <span class="hint" data-testid="analysing">

@@ -5,6 +5,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { parseXml, type XmlElement, type XmlNode } from "../../../core/saml/xml.js";
 import { CopyButton } from "../CopyButton.js";
+import { RedactToggle } from "../RedactToggle.js";
 import { saveFile } from "../download.js";
 import { xmlFile, type XmlLayout } from "../model/xml-download.js";
 import { attributesOf, meaningfulChildren, prettyXml } from "../model/xml-text.js";
@@ -37,15 +38,14 @@ export function XmlTab({ xml, kind, id }: XmlTabProps) {
           <option value="original">as received</option>
           <option value="pretty">indented</option>
         </select>
-        <label class="check" title="Masks the NameID, attribute values, e-mail addresses, certificates and signature values">
-          <input type="checkbox" data-testid="download-xml-redact" checked={redact} onChange={(event) => setRedact(event.currentTarget.checked)} />
-          Redact
-        </label>
-        {!redact && (
-          <span class="warning" role="note" data-testid="download-xml-warning">
-            The file will hold the user's personal data.
-          </span>
-        )}
+        <RedactToggle
+          redact={redact}
+          onChange={setRedact}
+          masks="the NameID, attribute values, e-mail addresses, certificates and signature values"
+          warning="The file will hold the user's personal data."
+          testId="download-xml-redact"
+          warningTestId="download-xml-warning"
+        />
       </div>
       {parsed?.ok === true ? (
         <div class="xml" data-testid="xml-tree">
