@@ -3,23 +3,10 @@
  * its Sentry, none on a good one, none on a client whose Sentry is not known yet, and one once the user has chosen it.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../harness/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Harness } from "../harness/index.js";
 import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
-import {
-  BROKEN_CLIENT,
-  extensionErrors,
-  launchWithOverlay,
-  openClient,
-  PLAIN_CLIENT,
-  REFERENCE_CLIENT,
-  SENTRY_CLIENT,
-  SHA1_CLIENT,
-  summaryState,
-  waitForBadge,
-  watchErrors,
-  type OverlayBrowser,
-} from "./support/overlay.js";
+import { BROKEN_CLIENT, openClient, PLAIN_CLIENT, REFERENCE_CLIENT, SENTRY_CLIENT, SHA1_CLIENT, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
 const available = browserAvailable(CHROMIUM);
 
@@ -40,25 +27,11 @@ async function openList(page: Page, harness: Harness): Promise<void> {
 }
 
 describe.skipIf(!available)("Clients list markers", () => {
+  const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
-  let browser: OverlayBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    harness = await startHarness({ locale: "en" });
-    browser = await launchWithOverlay();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    harness.reset();
-    await page?.close();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    return () => expect(extensionErrors(errors)).toEqual([]);
+  beforeEach(() => {
+    ({ harness, page } = bench);
   });
 
   it("marks the SAML clients with errors, in their own rows; not the good one, not one with warnings only, not one with no known Sentry", async () => {

@@ -5,10 +5,10 @@
  * as the console renders it. The field still works for the user; the overlay just no longer finds it by its selector.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../harness/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Harness } from "../harness/index.js";
 import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
-import { BROKEN_CLIENT, extensionErrors, launchWithOverlay, openClient, summaryState, waitForBadge, watchErrors, type OverlayBrowser } from "./support/overlay.js";
+import { BROKEN_CLIENT, openClient, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
 const available = browserAvailable(CHROMIUM);
 
@@ -28,25 +28,11 @@ async function renameIdOnRender(page: Page, from: string, to: string): Promise<v
 const badges = (page: Page) => page.locator('[data-saml-lens="badge"]');
 
 describe.skipIf(!available)("a console the overlay does not recognise", () => {
+  const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
-  let browser: OverlayBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    harness = await startHarness({ locale: "en" });
-    browser = await launchWithOverlay();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    harness.reset();
-    await page?.close();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    return () => expect(extensionErrors(errors)).toEqual([]);
+  beforeEach(() => {
+    ({ harness, page } = bench);
   });
 
   it("says so in the card and shows no badge on the tab where an expected field is missing; other tabs keep theirs", async () => {

@@ -4,11 +4,11 @@
  * By configuration opens), filled in by SAML Lens and saved by the user.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
-import { startHarness, type Harness } from "../harness/index.js";
+import { type Harness } from "../harness/index.js";
 import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
-import { badgeSelector, extensionErrors, launchWithOverlay, SENTRY_CLIENT, waitForBadge, watchErrors, type OverlayBrowser } from "./support/overlay.js";
+import { badgeSelector, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
 const available = browserAvailable(CHROMIUM);
 const X500_EMAIL = "af53b214-c7fc-4ad1-97b6-04d3b1c29fba";
@@ -34,25 +34,11 @@ async function openDedicated(page: Page, harness: Harness): Promise<void> {
 const writes = (harness: Harness) => harness.log().filter((entry) => entry.method !== "GET");
 
 describe.skipIf(!available)("dedicated scope › Mappers", () => {
+  const bench = useOverlayConsole({ locale: "en", realmTransform: withoutIdentifierMapper });
   let harness: Harness;
-  let browser: OverlayBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    harness = await startHarness({ locale: "en", realmTransform: withoutIdentifierMapper });
-    browser = await launchWithOverlay();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    harness.reset();
-    await page?.close();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    return () => expect(extensionErrors(errors)).toEqual([]);
+  beforeEach(() => {
+    ({ harness, page } = bench);
   });
 
   it("badges the misnamed e-mail mapper in its own row; Fix opens its form with the right name filled in; the user's Save sends it", async () => {

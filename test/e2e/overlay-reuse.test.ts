@@ -5,22 +5,10 @@
  * stays (an open popover, a badge, a finding), and a Fix in a reused badge fixes the client on screen.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../harness/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Harness } from "../harness/index.js";
 import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
-import {
-  BROKEN_CLIENT,
-  badgeSelector,
-  clientPuts,
-  extensionErrors,
-  fixField,
-  launchWithOverlay,
-  openClient,
-  SENTRY_CLIENT,
-  waitForBadge,
-  watchErrors,
-  type OverlayBrowser,
-} from "./support/overlay.js";
+import { BROKEN_CLIENT, badgeSelector, clientPuts, fixField, openClient, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
 const available = browserAvailable(CHROMIUM);
 
@@ -54,25 +42,11 @@ async function settledView(page: Page, uuid: string): Promise<Shown> {
 const goToClient = (page: Page, uuid: string) => page.evaluate((id) => (location.hash = `#/acme/clients/${id}/settings`), uuid);
 
 describe.skipIf(!available)("overlay: the card and badges across route changes (en)", () => {
+  const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
-  let browser: OverlayBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    harness = await startHarness({ locale: "en" });
-    browser = await launchWithOverlay();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    harness.reset();
-    await page?.close();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    return () => expect(extensionErrors(errors)).toEqual([]);
+  beforeEach(() => {
+    ({ harness, page } = bench);
   });
 
   it("each client shows what a fresh load shows, and a Fix after switching fixes the client on screen", async () => {

@@ -3,25 +3,10 @@
  * summary card, fixes written through the console's own form, and the user's Save sending the corrected client.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../harness/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Harness } from "../harness/index.js";
 import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
-import {
-  BROKEN_CLIENT,
-  badgeState,
-  clientPuts,
-  extensionErrors,
-  fixField,
-  launchWithOverlay,
-  openClient,
-  PLAIN_CLIENT,
-  SENTRY_CLIENT,
-  SHA1_CLIENT,
-  summaryState,
-  waitForBadge,
-  watchErrors,
-  type OverlayBrowser,
-} from "./support/overlay.js";
+import { BROKEN_CLIENT, badgeState, clientPuts, fixField, openClient, PLAIN_CLIENT, SENTRY_CLIENT, SHA1_CLIENT, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
 const available = browserAvailable(CHROMIUM);
 
@@ -45,25 +30,11 @@ async function save(page: Page, harness: Harness, uuid: string, button: string):
 const attributes = (body: Record<string, unknown>) => body.attributes as Record<string, unknown>;
 
 describe.skipIf(!available)("overlay on the real console (en)", () => {
+  const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
-  let browser: OverlayBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    harness = await startHarness({ locale: "en" });
-    browser = await launchWithOverlay();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    harness.reset();
-    await page?.close();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    return () => expect(extensionErrors(errors)).toEqual([]);
+  beforeEach(() => {
+    ({ harness, page } = bench);
   });
 
   it("badges every checked Settings field; Fix per field and the user's Save send the corrected client, keeping the user's own edit", async () => {

@@ -1,6 +1,7 @@
 /** Shared by the overlay's browser tests: the extension in Chromium on the harness console, and how a user reads it. */
 import { type BrowserContext, type Page } from "playwright-core";
-import type { Harness, LogEntry } from "../../harness/index.js";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { startHarness, type Harness, type HarnessOptions, type LogEntry } from "../../harness/index.js";
 import { launchChromiumWithExtension, tempProfile, until } from "./browsers.js";
 
 export const SENTRY_CLIENT = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
@@ -96,4 +97,50 @@ export function clientPuts(harness: Harness, uuid: string): Array<Record<string,
 
 export async function summaryState(page: Page): Promise<string | null> {
   return page.locator('[data-saml-lens="summary"]').getAttribute("data-state");
+}
+
+export interface OverlayConsole {
+  readonly harness: Harness;
+  readonly browser: OverlayBrowser;
+  readonly page: Page;
+}
+
+/**
+ * The lifecycle every overlay test file shares: one harness console and one Chromium with the overlay per describe
+ * block, the harness reset and a fresh page for each test, and no error from the extension by the end of it.
+ */
+export function useOverlayConsole(options: HarnessOptions = { locale: "en" }): OverlayConsole {
+  let harness: Harness | undefined;
+  let browser: OverlayBrowser | undefined;
+  let page: Page | undefined;
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The ${what} is not started: use it inside a test.`);
+    return value;
+  };
+  beforeAll(async () => {
+    harness = await startHarness(options);
+    browser = await launchWithOverlay();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    ready(harness, "harness").reset();
+    await page?.close();
+    page = await ready(browser, "browser").context.newPage();
+    const errors = watchErrors(page);
+    return () => expect(extensionErrors(errors)).toEqual([]);
+  });
+  return {
+    get harness() {
+      return ready(harness, "harness");
+    },
+    get browser() {
+      return ready(browser, "browser");
+    },
+    get page() {
+      return ready(page, "page");
+    },
+  };
 }
