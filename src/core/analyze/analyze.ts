@@ -8,7 +8,7 @@ import type { Binding, DecodeError, DecodeQuirk } from "../saml/decode.js";
 import { decodeSamlValue } from "../saml/decode.js";
 import { groupExchanges } from "../saml/flows.js";
 import { buildModel, type AuthnRequest, type SamlMessage } from "../saml/model.js";
-import { parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
+import { NS, parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
 import { rules } from "../rules/registry.js";
 import type { Finding, FindingDraft, Receiver, Rule, RuleContext, SpProfile } from "../rules/rule.js";
 import type { SignatureReport } from "../saml/signature/types.js";
@@ -30,6 +30,8 @@ interface Prepared {
   readonly root: XmlElement | undefined;
   readonly message: SamlMessage | undefined;
   readonly modelError: string | undefined;
+  /** The signature report under way, for a Response when a verifier is given. */
+  readonly verification: Promise<SignatureReport | undefined> | undefined;
 }
 
 /** Analyses any supported input (HAR, form body, URL, base64, XML). */
@@ -44,12 +46,9 @@ export async function analyzeInput(text: string, options: AnalyzeOptions): Promi
 }
 
 export async function analyzeCaptured(captured: readonly CapturedMessage[], options: AnalyzeOptions) {
-  const prepared = captured.map(prepare);
-  // WebCrypto works on other threads and answers asynchronously: start every message's verification at once, so that
-  // they run side by side and the rules that do not need their outcome run while they are under way.
-  const verifications = prepared.map((item) =>
-    item.root !== undefined && item.message?.kind === "Response" ? verifySafely(options.verify, item.root, options.profile.trustedCertificates, options.now) : undefined,
-  );
+  // Each message's signature check starts as soon as it is parsed: WebCrypto works on another thread and answers
+  // asynchronously, so the checks run side by side with the parsing of the next messages and with the rules.
+  const prepared = captured.map((item) => prepare(item, options));
   const exchanges = groupExchanges(
     prepared.map((item, index) => ({
       index,
@@ -64,22 +63,21 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
     const exchange = exchanges.find((candidate) => candidate.response === index && candidate.request !== null);
     const requestMessage = exchange?.request === undefined || exchange.request === null ? undefined : prepared[exchange.request]?.message;
     const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
-    messages.push(await diagnose(index, item, request, options, verifications[index]));
+    messages.push(await diagnose(index, item, request, options));
   }
   return { messages, exchanges };
 }
 
-function prepare(captured: CapturedMessage): Prepared {
+function prepare(captured: CapturedMessage, options: AnalyzeOptions): Prepared {
   let current = captured;
   let quirks: readonly DecodeQuirk[] = [];
   let xml: string;
+  const failed = { decodeError: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined, verification: undefined };
   if (captured.encoding === "xml") {
     xml = captured.value;
   } else {
     const decoded = decodeSamlValue(captured.value, captured.binding);
-    if (!decoded.ok) {
-      return { captured, quirks: decoded.error.quirks, decodeError: decoded.error, xml: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined };
-    }
+    if (!decoded.ok) return { ...failed, captured, quirks: decoded.error.quirks, decodeError: decoded.error, xml: undefined };
     quirks = decoded.value.quirks;
     xml = decoded.value.xml;
     if (captured.bindingInferred && quirks.includes("deflated-post")) {
@@ -89,24 +87,23 @@ function prepare(captured: CapturedMessage): Prepared {
     }
   }
   const parsed = parseXml(xml);
-  if (!parsed.ok) return { captured: current, quirks, decodeError: undefined, xml, xmlError: parsed.error, root: undefined, message: undefined, modelError: undefined };
-  const model = buildModel(parsed.root);
-  if (!model.ok) return { captured: current, quirks, decodeError: undefined, xml, xmlError: undefined, root: parsed.root, message: undefined, modelError: model.message };
+  if (!parsed.ok) return { ...failed, captured: current, quirks, xml, xmlError: parsed.error };
+  const root = parsed.root;
+  // Only Responses are verified here: the SP checks their signatures; a request's signature is Keycloak's business.
+  const verification =
+    options.verify !== undefined && root.ns === NS.samlp && root.local === "Response" ? verifySafely(options.verify, root, options.profile.trustedCertificates, options.now) : undefined;
+  const model = buildModel(root);
+  if (!model.ok) return { ...failed, captured: current, quirks, xml, root, modelError: model.message, verification };
   const parameter = model.message.kind === "Response" || model.message.kind === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
   if (current.bindingInferred && current.parameter !== parameter) current = { ...current, parameter };
-  return { captured: current, quirks, decodeError: undefined, xml, xmlError: undefined, root: parsed.root, message: model.message, modelError: undefined };
+  return { ...failed, captured: current, quirks, xml, root, message: model.message, verification };
 }
 
-/** Thrown by the signature report of a context whose verification has not finished. */
-const SIGNATURES_PENDING = Symbol("signatures pending");
-
-/** A rule's findings; `undefined` when it needs the signature report, which is not there yet. */
-function runRule(rule: Rule, context: RuleContext): readonly FindingDraft[] | undefined {
+/** A rule's findings; a rule that trips over an unexpected message must not hide the others' findings. */
+function runRule(rule: Rule, context: RuleContext): readonly FindingDraft[] {
   try {
     return rule.check(context);
   } catch (error) {
-    if (error === SIGNATURES_PENDING) return undefined;
-    // A rule that trips over an unexpected message must not hide the others' findings.
     return [{ severity: "info", message: `This check could not run: ${error instanceof Error ? error.message : String(error)}` }];
   }
 }
@@ -126,16 +123,10 @@ function receiverOf(item: Prepared, profile: SpProfile): Receiver {
   return "idp";
 }
 
-async function diagnose(
-  index: number,
-  item: Prepared,
-  request: AuthnRequest | undefined,
-  options: AnalyzeOptions,
-  verification: Promise<SignatureReport | undefined> | undefined,
-): Promise<AnalyzedMessage> {
+async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions): Promise<AnalyzedMessage> {
   const { profile, now } = options;
   const receiver = receiverOf(item, profile);
-  const base = {
+  const context = (signatures: SignatureReport | undefined): RuleContext => ({
     captured: item.captured,
     receiver,
     quirks: item.quirks,
@@ -147,22 +138,19 @@ async function diagnose(
     profile,
     now,
     request,
-  };
+    signatures,
+  });
   const outcomes: (readonly FindingDraft[] | undefined)[] = new Array<readonly FindingDraft[] | undefined>(rules.length);
-  if (verification === undefined) {
-    const context: RuleContext = { ...base, signatures: undefined };
-    for (const [position, rule] of rules.entries()) outcomes[position] = runRule(rule, context);
-  } else {
-    // First every rule that does not read the signature report, while verification is still running; a rule that
-    // reads it stops at once and runs again when the report is there.
-    const pending: RuleContext = Object.defineProperty({ ...base, signatures: undefined }, "signatures", {
-      get: () => {
-        throw SIGNATURES_PENDING;
-      },
-    });
-    for (const [position, rule] of rules.entries()) outcomes[position] = runRule(rule, pending);
-    const context: RuleContext = { ...base, signatures: await verification };
-    for (const [position, rule] of rules.entries()) if (outcomes[position] === undefined) outcomes[position] = runRule(rule, context);
+  // First every rule that does not read the signature report, while verification may still be running.
+  const before = context(undefined);
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position];
+    if (rule !== undefined && rule.readsSignatures !== true) outcomes[position] = runRule(rule, before);
+  }
+  const after = item.verification === undefined ? before : context(await item.verification);
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position];
+    if (rule !== undefined && rule.readsSignatures === true) outcomes[position] = runRule(rule, after);
   }
   const findings: Finding[] = [];
   for (const [position, rule] of rules.entries()) {

@@ -19,13 +19,22 @@ export function spAssertion(context: RuleContext): { response: SamlResponse; ass
  * the request path, i.e. the ACS URL. Host and scheme lower-cased, default port dropped, as `get_self_url_no_query`.
  */
 export function receivedAt(acsUrl: string): string {
+  // Several rules ask for it for every message, always with the profile's one ACS URL.
+  if (acsUrl === lastAcsUrl) return lastReceivedAt;
+  let result: string;
   try {
     const url = new URL(acsUrl);
-    return `${url.protocol}//${url.hostname}${url.port === "" ? "" : `:${url.port}`}${url.pathname}`;
+    result = `${url.protocol}//${url.hostname}${url.port === "" ? "" : `:${url.port}`}${url.pathname}`;
   } catch {
-    return acsUrl;
+    result = acsUrl;
   }
+  lastAcsUrl = acsUrl;
+  lastReceivedAt = result;
+  return result;
 }
+
+let lastAcsUrl: string | undefined;
+let lastReceivedAt = "";
 
 /** python3-saml's `normalize_url`: only scheme and host are lower-cased. */
 export function normalizeUrl(url: string): string {

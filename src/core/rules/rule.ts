@@ -68,6 +68,12 @@ export interface Rule {
   readonly id: string;
   readonly source: string;
   readonly fix: string;
+  /**
+   * The rule reads `context.signatures`. Such rules run once verification has finished; the others run while it is
+   * still under way on WebCrypto's thread, and see `signatures` as `undefined` (a meta-test keeps this flag true to
+   * the rule's code).
+   */
+  readonly readsSignatures?: true;
   readonly check: (context: RuleContext) => readonly FindingDraft[];
 }
 

@@ -6,6 +6,7 @@ export const rule = defineRule({
   id: "signature.cert-mismatch",
   source: `${SOURCES.isValid} → utils.validate_sign with the IdP certificate stored in Sentry (KeyInfo is ignored)`,
   fix: "Sentry → Settings → Auth → SAML2 → IdP x509 certificate: paste the certificate of the realm's active signing key (Keycloak: Realm settings → Keys → RS256 → Certificate), or use the metadata URL so it stays current after key rotation.",
+  readsSignatures: true,
   check: (context) => {
     if (spResponse(context) === undefined) return [];
     const mismatched = (context.signatures?.signatures ?? []).filter(

@@ -5,6 +5,7 @@ export const rule = defineRule({
   id: "signature.certificate-expired",
   source: "python3-saml 1.12 utils.validate_node_sign (validatecert=False: expiry is not checked)",
   fix: "Realm settings → Keys → Add providers: create a new RSA key, make it active, then give its certificate to Sentry (Settings → Auth → SAML2).",
+  readsSignatures: true,
   check: (context) => {
     if (spResponse(context) === undefined) return [];
     return (context.signatures?.signatures ?? [])

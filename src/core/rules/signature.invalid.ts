@@ -6,6 +6,7 @@ export const rule = defineRule({
   id: "signature.invalid",
   source: `${SOURCES.isValid} → utils.validate_sign (xmlsec)`,
   fix: "Not a Keycloak setting: the signed content was changed after Keycloak signed it (a proxy rewriting the page, or an edited capture). Capture a fresh login.",
+  readsSignatures: true,
   check: (context) => {
     if (spResponse(context) === undefined) return [];
     const broken = (context.signatures?.signatures ?? []).filter(

@@ -5,6 +5,7 @@ export const rule = defineRule({
   id: "signature.not-checked",
   source: "saml-lens: signatures are verified against the certificate you supply",
   fix: "Give the IdP certificate (--idp-cert) or the realm's metadata (--idp-metadata) to check the signature as Sentry does.",
+  readsSignatures: true,
   check: (context) => {
     const response = spResponse(context);
     if (response === undefined) return [];

@@ -12,6 +12,7 @@ export const rule = defineRule({
   id: "signature.wrapping",
   source: SOURCES.signedElements,
   fix: "Not a Keycloak setting: Keycloak signs the Response and/or its Assertion in place. This message was rearranged after signing (an XML signature wrapping attack, or a broken proxy).",
+  readsSignatures: true,
   check: (context) => {
     const response = spResponse(context);
     const root = context.root;

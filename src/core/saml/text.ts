@@ -30,7 +30,16 @@ function decodeWith(encoding: string, bytes: Uint8Array, bom: boolean): TextResu
 
 /** The encoding named in the XML declaration, read as ASCII (every encoding SAML uses is ASCII-compatible there). */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 200)));
-  const match = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
+  let start = 0;
+  while (start < bytes.length && start < 64 && isBlank(bytes[start])) start++;
+  // "<?xml": without a declaration at the start there is nothing to read (most messages have none).
+  if (bytes[start] !== 0x3c || bytes[start + 1] !== 0x3f || bytes[start + 2] !== 0x78 || bytes[start + 3] !== 0x6d || bytes[start + 4] !== 0x6c) return undefined;
+  let head = "";
+  for (let i = start; i < bytes.length && i < start + 200; i++) head += String.fromCharCode(bytes[i] ?? 0);
+  const match = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
   return match?.[1]?.toLowerCase();
+}
+
+function isBlank(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }

@@ -20,55 +20,68 @@ export interface CanonicalizationOptions {
 type Scope = ReadonlyMap<string, string>;
 
 export function canonicalize(apex: XmlElement, options: CanonicalizationOptions): string {
-  const out: string[] = [];
   const inclusivePrefixes = (options.inclusivePrefixes ?? []).map((p) => (p === "#default" ? "" : p));
   const ancestorScope = inheritedScope(apex);
   const inheritedXmlAttributes = options.exclusive ? [] : inheritedXmlAttributesOf(apex);
+  const { exclusive, withComments, exclude } = options;
+  // One string built by appending: V8 keeps the pieces as a rope until the caller encodes it, which is cheaper than
+  // collecting an array and joining it.
+  let out = "";
 
   const writeElement = (element: XmlElement, parentScope: Scope, rendered: Scope, isApex: boolean): void => {
     const scope = element.nsDeclarations.size === 0 ? parentScope : merge(parentScope, element.nsDeclarations);
 
-    const declarations: Array<[string, string]> = [];
+    let declarations: Array<[string, string]> | undefined;
     const consider = (prefix: string, uri: string | undefined): void => {
       if (prefix === "xml") return;
       if (prefix === "") {
         // xmlns="" is written only to undo a non-empty default namespace that an output ancestor rendered.
         const value = uri ?? "";
-        if (value !== (rendered.get("") ?? "")) declarations.push(["", value]);
+        if (value !== (rendered.get("") ?? "")) (declarations ??= []).push(["", value]);
       } else if (uri !== undefined && uri !== "" && rendered.get(prefix) !== uri) {
-        declarations.push([prefix, uri]);
+        (declarations ??= []).push([prefix, uri]);
       }
     };
-    if (options.exclusive) {
-      const used = new Set<string>([element.prefix]);
-      for (const attr of element.attributes) if (attr.prefix !== "") used.add(attr.prefix);
-      for (const prefix of inclusivePrefixes) used.add(prefix);
-      for (const prefix of used) consider(prefix, scope.get(prefix));
+    if (exclusive) {
+      // Visibly used prefixes: the element's own, its attributes', and the PrefixList's. Most elements use only
+      // their own, so the set is built only when there is more than one candidate.
+      const prefixed = element.attributes.some((attr) => attr.prefix !== "");
+      if (!prefixed && inclusivePrefixes.length === 0) consider(element.prefix, scope.get(element.prefix));
+      else {
+        const used = new Set<string>([element.prefix]);
+        for (const attr of element.attributes) if (attr.prefix !== "") used.add(attr.prefix);
+        for (const prefix of inclusivePrefixes) used.add(prefix);
+        for (const prefix of used) consider(prefix, scope.get(prefix));
+      }
     } else {
       // Below the apex every namespace in scope was rendered by an ancestor; only this element's own can differ.
       for (const [prefix, uri] of isApex ? scope : element.nsDeclarations) consider(prefix, uri);
     }
-    declarations.sort((a, b) => compareCodePoints(a[0], b[0]));
 
-    out.push("<", element.name);
-    for (const [prefix, uri] of declarations) out.push(prefix === "" ? ' xmlns="' : ` xmlns:${prefix}="`, escapeAttribute(uri), '"');
-    const attributes = isApex && inheritedXmlAttributes.length > 0 ? withInherited(element.attributes, inheritedXmlAttributes) : element.attributes;
-    for (const attr of sortAttributes(attributes)) out.push(" ", attr.name, '="', escapeAttribute(attr.value), '"');
-    out.push(">");
-
-    const childRendered = declarations.length === 0 ? rendered : merge(rendered, declarations);
-    for (const node of element.children) {
-      if (node.kind === "text") out.push(escapeText(node.value));
-      else if (node.kind === "element") {
-        if (node !== options.exclude) writeElement(node, scope, childRendered, false);
-      } else if (options.withComments) out.push("<!--", node.value, "-->");
+    out += "<" + element.name;
+    if (declarations !== undefined) {
+      if (declarations.length > 1) declarations.sort((a, b) => compareCodePoints(a[0], b[0]));
+      for (const [prefix, uri] of declarations) out += (prefix === "" ? ' xmlns="' : ` xmlns:${prefix}="`) + escapeAttribute(uri) + '"';
     }
-    out.push("</", element.name, ">");
+    const attributes = isApex && inheritedXmlAttributes.length > 0 ? withInherited(element.attributes, inheritedXmlAttributes) : element.attributes;
+    for (const attr of sortAttributes(attributes)) out += " " + attr.name + '="' + escapeAttribute(attr.value) + '"';
+    out += ">";
+
+    const childRendered = declarations === undefined ? rendered : merge(rendered, declarations);
+    for (const node of element.children) {
+      if (node.kind === "text") out += escapeText(node.value);
+      else if (node.kind === "element") {
+        if (node !== exclude) writeElement(node, scope, childRendered, false);
+      } else if (withComments) out += "<!--" + node.value + "-->";
+    }
+    out += "</" + element.name + ">";
   };
 
-  writeElement(apex, ancestorScope, new Map(), true);
-  return out.join("");
+  writeElement(apex, ancestorScope, NOTHING_RENDERED, true);
+  return out;
 }
+
+const NOTHING_RENDERED: Scope = new Map();
 
 /** Namespace declarations in scope at the apex's parent, nearest declaration winning. */
 function inheritedScope(apex: XmlElement): Scope {

@@ -22,6 +22,13 @@ describe("rule registry", () => {
     }
   });
 
+  it("flags exactly the rules that read the signature report, which run after verification", () => {
+    for (const rule of rules) {
+      const reads = /\bcontext\.signatures\b/.test(readFileSync(join(RULES_DIR, `${rule.id}.ts`), "utf8"));
+      expect(rule.readsSignatures === true, rule.id).toBe(reads);
+    }
+  });
+
   it("keeps every id the issue names", () => {
     const ids = new Set(rules.map((rule) => rule.id));
     for (const id of [
