@@ -32,14 +32,14 @@ try {
   ] as const) {
     const xml = readFileSync(join(FIXTURES, file), "utf8");
     const measured = await page.evaluate(
-      ([p, x]) => (globalThis as unknown as { samlLensAnalyzeBench: (pem: string, xml: string, batches: number, perBatch: number) => Promise<PageMeasure> }).samlLensAnalyzeBench(p, x, 15, 200),
+      ([p, x]) => (globalThis as unknown as { samlLensAnalyzeBench: (pem: string, xml: string, rounds: number, callsPerRound: number) => Promise<PageMeasure> }).samlLensAnalyzeBench(p, x, 41, 40),
       [pem, xml] as const,
     );
-    const ratio = measured.full / measured.base;
+    const ratio = measured.ratio;
     const us = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
     rows.push(
       `| ${name.padEnd(36)} | ${us(measured.base).padEnd(12)} | ${us(measured.full).padEnd(8)} | ${`${ratio.toFixed(2)}×`.padEnd(5)} | ` +
-        `${`${(measured.withoutVerifier / measured.base).toFixed(2)}×`.padEnd(14)} | ${`${us(measured.webCryptoVerify)} = ${(measured.webCryptoVerify / measured.base).toFixed(2)}×`.padEnd(24)} | ${(ratio <= 1.5 ? "met" : "NOT met").padEnd(13)} |`,
+        `${`${measured.withoutVerifierRatio.toFixed(2)}×`.padEnd(14)} | ${`${us(measured.webCryptoVerify)} = ${(measured.webCryptoVerify / measured.base).toFixed(2)}×`.padEnd(24)} | ${(ratio <= 1.5 ? "met" : "NOT met").padEnd(13)} |`,
     );
   }
   console.log("in headless Chromium (the panel's runtime):");

@@ -1,6 +1,6 @@
 /**
  * The analyze bench as it runs inside a browser page (the panel's and recorder's runtime): the same baseline and the
- * same public `analyzeInput`, interleaved in batches, medians compared. Loaded by bench/analyze-browser.bench.ts.
+ * same public `analyzeInput`, interleaved in short rounds (bench/interleave.ts). Loaded by bench/analyze-browser.bench.ts.
  */
 import { XMLParser } from "fast-xml-parser";
 import { analyzeInput } from "../../src/core/analyze/analyze.js";
@@ -8,21 +8,20 @@ import { defaultVerifier } from "../../src/core/analyze/signatures.js";
 import type { SpProfile } from "../../src/core/rules/rule.js";
 import { decodeBase64 } from "../../src/core/saml/base64.js";
 import { certificatesFromPem } from "../../src/core/saml/signature/trusted-certificates.js";
+import { measureInterleaved, median, medianRatio } from "../interleave.js";
 
 export interface PageMeasure {
   readonly base: number;
   readonly full: number;
+  /** Median over rounds of analyze / baseline, each pair from the same round. */
+  readonly ratio: number;
   readonly withoutVerifier: number;
+  readonly withoutVerifierRatio: number;
   /** One `crypto.subtle.verify` of an RSA-SHA256 signature with an imported key: the floor that verification adds. */
   readonly webCryptoVerify: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-async function measure(pem: string, xml: string, batches: number, perBatch: number): Promise<PageMeasure> {
+async function measure(pem: string, xml: string, rounds: number, callsPerRound: number): Promise<PageMeasure> {
   const trust = certificatesFromPem(pem);
   if (!trust.ok) throw new Error(trust.error.message);
   const profile: SpProfile = {
@@ -40,6 +39,10 @@ async function measure(pem: string, xml: string, batches: number, perBatch: numb
   const decoder = new TextDecoder();
   const check = await analyzeInput(value, { profile, now, verify: defaultVerifier });
   if (!check.ok || check.analysis.messages[0]?.verdict !== "accept") throw new Error("The fixture is not an accepted Response here; the bench would measure an error path.");
+  const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+  const keys = await crypto.subtle.generateKey({ ...algorithm, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, false, ["sign", "verify"]);
+  const data = new TextEncoder().encode(xml.slice(0, 1000));
+  const signature = await crypto.subtle.sign(algorithm, keys.privateKey, data);
   const steps = {
     base: (): unknown => {
       const bytes = decodeBase64(value);
@@ -48,22 +51,17 @@ async function measure(pem: string, xml: string, batches: number, perBatch: numb
     },
     full: () => analyzeInput(value, { profile, now, verify: defaultVerifier }),
     withoutVerifier: () => analyzeInput(value, { profile, now, verify: undefined }),
+    webCryptoVerify: () => crypto.subtle.verify(algorithm, keys.publicKey, signature, data),
   };
-  const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-  const keys = await crypto.subtle.generateKey({ ...algorithm, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, false, ["sign", "verify"]);
-  const data = new TextEncoder().encode(xml.slice(0, 1000));
-  const signature = await crypto.subtle.sign(algorithm, keys.privateKey, data);
-  Object.assign(steps, { webCryptoVerify: () => crypto.subtle.verify(algorithm, keys.publicKey, signature, data) });
-  const samples: Record<keyof typeof steps | "webCryptoVerify", number[]> = { base: [], full: [], withoutVerifier: [], webCryptoVerify: [] };
-  for (let i = 0; i < 300; i++) for (const step of Object.values(steps)) await step();
-  for (let batch = 0; batch < batches; batch++) {
-    for (const [name, step] of Object.entries(steps) as [keyof typeof samples, () => unknown][]) {
-      const started = performance.now();
-      for (let i = 0; i < perBatch; i++) await step();
-      samples[name].push((performance.now() - started) / perBatch);
-    }
-  }
-  return { base: median(samples.base), full: median(samples.full), withoutVerifier: median(samples.withoutVerifier), webCryptoVerify: median(samples.webCryptoVerify) };
+  const { times } = await measureInterleaved(steps, { rounds, callsPerRound, warmupCalls: 300 });
+  return {
+    base: median(times.base),
+    full: median(times.full),
+    ratio: medianRatio(times.full, times.base),
+    withoutVerifier: median(times.withoutVerifier),
+    withoutVerifierRatio: medianRatio(times.withoutVerifier, times.base),
+    webCryptoVerify: median(times.webCryptoVerify),
+  };
 }
 
 Object.assign(globalThis, { samlLensAnalyzeBench: measure });

@@ -16,6 +16,23 @@ const K = new Int32Array([
   0xc67178f2,
 ]);
 
+const encoder = new TextEncoder();
+/** Reused for the UTF-8 of texts up to a third of its size; larger texts get their own buffer. */
+let scratch: Uint8Array | undefined;
+const SCRATCH_BYTES = 64 * 1024;
+
+/**
+ * SHA-256 of a text's UTF-8 bytes: what XML-DSig digests, the canonical form of the signed element. `encodeInto` a
+ * reused buffer costs a fraction of `encode` (which allocates; ~17 µs for a 2 KB canonical Response in Chromium);
+ * lone surrogates become U+FFFD either way.
+ */
+export function sha256Text(text: string): Uint8Array {
+  if (text.length * 3 > SCRATCH_BYTES) return sha256(encoder.encode(text));
+  scratch ??= new Uint8Array(SCRATCH_BYTES);
+  const { written } = encoder.encodeInto(text, scratch);
+  return sha256(scratch.subarray(0, written));
+}
+
 export function sha256(data: Uint8Array): Uint8Array {
   const length = data.length;
   const blocks = ((length + 9 + 63) >> 6) << 6;

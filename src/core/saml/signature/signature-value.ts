@@ -38,7 +38,8 @@ export async function verifySignatureValue(
     }
   }
   let signature = copy(signatureValue);
-  let parameters: AlgorithmIdentifier | RsaPssParams | EcdsaParams = { name: scheme.name };
+  // A bare name is the cheapest form to normalize, and the check's cost on the calling thread is what the user waits for.
+  let parameters: AlgorithmIdentifier | RsaPssParams | EcdsaParams = scheme.name;
   if (scheme.name === "RSA-PSS") parameters = { name: "RSA-PSS", saltLength: HASH_LENGTH[scheme.hash] };
   if (key.kind === "EC") {
     parameters = { name: "ECDSA", hash: scheme.hash };

@@ -3,7 +3,7 @@
  * rules can say exactly what the SP will object to. Runs on WebCrypto only: browsers and Node alike.
  */
 import { decodeBase64 } from "../../crypto/base64";
-import { sha256 } from "../../crypto/sha256";
+import { sha256Text } from "../../crypto/sha256";
 import { readCertificate, type Certificate } from "../../crypto/x509";
 import { NS, attribute, type XmlElement } from "../xml";
 import { CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, NOT_IN_XMLSEC_1_2, SIGNATURES, type CanonicalizationAlgorithm } from "./algorithms";
@@ -162,9 +162,8 @@ async function checkDigest(
     inclusivePrefixes: algorithm.exclusive ? (method?.prefixes ?? []) : [],
     exclude: enveloped ? signature : undefined,
   });
-  const octets = encoder.encode(canonical);
   // SHA-256, what Keycloak uses, is hashed here: a WebCrypto round trip costs more than hashing a message.
-  const digest = hash === "SHA-256" ? sha256(octets) : new Uint8Array(await globalThis.crypto.subtle.digest(hash, octets));
+  const digest = hash === "SHA-256" ? sha256Text(canonical) : new Uint8Array(await globalThis.crypto.subtle.digest(hash, encoder.encode(canonical)));
   return equalBytes(digest, expected);
 }
 

@@ -1,6 +1,7 @@
 /** The synchronous SHA-256 checks DigestValues, so it must agree with WebCrypto byte for byte. */
 import { describe, expect, it } from "vitest";
-import { sha256 } from "../../../../src/core/crypto/sha256.js";
+import fc from "fast-check";
+import { sha256, sha256Text } from "../../../../src/core/crypto/sha256.js";
 
 function bytes(length: number, seed: number): Uint8Array {
   const out = new Uint8Array(length);
@@ -33,5 +34,19 @@ describe("sha256", () => {
     const whole = bytes(300, 7);
     const view = whole.subarray(13, 250);
     expect(Buffer.from(sha256(view)).toString("hex")).toBe(Buffer.from(await webCrypto(view)).toString("hex"));
+  });
+
+  it("hashes a text's UTF-8 bytes as TextEncoder writes them, lone surrogates and long texts included", async () => {
+    const texts = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 300 }),
+      fc.string({ unit: "binary", maxLength: 300 }),
+      fc.string({ unit: fc.constantFrom("a", "ö", "\ud83d", "\ude00", "€"), minLength: 20_000, maxLength: 40_000 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        expect(Buffer.from(sha256Text(text)).toString("hex")).toBe(Buffer.from(await webCrypto(new TextEncoder().encode(text))).toString("hex"));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });
