@@ -1,4 +1,5 @@
 import { deflateRawSync, deflateSync } from "node:zlib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBase64, encodeBase64 } from "../../../../src/core/saml/base64.js";
 import { decodeSamlValue } from "../../../../src/core/saml/decode.js";
@@ -118,5 +119,33 @@ describe("base64", () => {
       const back = decodeBase64(encodeBase64(bytes) || "AA==");
       if (length > 0 && back.ok) expect([...back.bytes]).toEqual([...bytes]);
     }
+  });
+
+  it("decodes well-formed values to the same bytes as Node's decoder, with no quirk", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }), (bytes) => {
+        const result = decodeBase64(Buffer.from(bytes).toString("base64"));
+        expect(result.ok && [...result.bytes]).toEqual([...bytes]);
+        expect(result.ok && result.quirks).toEqual([]);
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
+  it("gives any value the answer the lenient decoder gives (a trailing space sends a value through it, and is trimmed)", () => {
+    const character = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "=", "-", "_", " ", "\n", "%2B", "é");
+    const values = fc.oneof(
+      fc.array(character, { maxLength: 40 }).map((parts) => parts.join("")),
+      fc.tuple(fc.uint8Array({ maxLength: 60 }), fc.nat(90), character).map(([bytes, at, replacement]) => {
+        const text = Buffer.from(bytes).toString("base64");
+        return text.slice(0, at) + replacement + text.slice(at + 1);
+      }),
+    );
+    fc.assert(
+      fc.property(values, (value) => {
+        expect(decodeBase64(value)).toEqual(decodeBase64(`${value} `));
+      }),
+      { numRuns: 5000, seed: 8 },
+    );
   });
 });
