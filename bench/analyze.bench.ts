@@ -6,47 +6,29 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
+import { baselineStep, benchProfile, floorStep, NOW } from "./analyze-steps.js";
 import { measureInterleaved, median, medianRatio } from "./interleave.js";
 import { analyzeCaptured, analyzeInput } from "../src/core/analyze/analyze.js";
-import { readInput } from "../src/core/input/detect.js";
 import { defaultVerifier } from "../src/core/analyze/signatures.js";
-import type { SpProfile } from "../src/core/rules/rule.js";
-import { decodeBase64 } from "../src/core/saml/base64.js";
+import { readInput } from "../src/core/input/detect.js";
 import { decodeSamlValue } from "../src/core/saml/decode.js";
 import { buildModel } from "../src/core/saml/model.js";
-import { NS, child, parseXml } from "../src/core/saml/xml.js";
+import { parseXml } from "../src/core/saml/xml.js";
 import { checkWellFormed } from "../src/core/saml/well-formed.js";
 import { certificatesFromPem } from "../src/core/saml/signature/trusted-certificates.js";
-import { canonicalize } from "../src/core/saml/signature/canonicalize.js";
-import { readSignature } from "../src/core/saml/signature/read-signature.js";
-import { readCertificate } from "../src/core/crypto/x509.js";
+import type { TrustedCertificate } from "../src/core/saml/signature/types.js";
 
 const FIXTURES = join(process.cwd(), "test/fixtures");
-const NOW = new Date("2025-06-01T12:00:00Z");
 const ROUNDS = 41;
 const CALLS_PER_ROUND = 40;
 
 const trust = certificatesFromPem(readFileSync(join(FIXTURES, "saml/keys/idp-cert.pem"), "utf8"));
 if (!trust.ok) throw new Error(trust.error.message);
-const profile: SpProfile = {
-  spEntityId: "https://sentry.example.com/saml/metadata/acme/",
-  acsUrl: "https://sentry.example.com/saml/acs/acme/",
-  slsUrl: "https://sentry.example.com/saml/sls/acme/",
-  idpEntityId: "https://keycloak.example.com/realms/demo",
-  trustedCertificates: trust.certificates,
-  identifierAttribute: "user_email",
-  emailAttribute: "user_email",
-};
+const profile = benchProfile(trust.certificates);
+const trusted: TrustedCertificate = trust.certificates[0] ?? raise("The IdP certificate fixture holds no certificate.");
 
-/** The plain way to read XML with fast-xml-parser: attributes kept, nothing else configured. */
-const parser = new XMLParser({ ignoreAttributes: false });
-const decoder = new TextDecoder();
-
-function baseline(value: string): unknown {
-  const bytes = decodeBase64(value);
-  if (!bytes.ok) throw new Error(bytes.message);
-  return parser.parse(decoder.decode(bytes.bytes));
+function raise(message: string): never {
+  throw new Error(message);
 }
 
 async function subject(value: string): Promise<unknown> {
@@ -81,18 +63,11 @@ async function compare(name: string, file: string): Promise<Compared> {
   const input = readInput(value);
   if (!input.ok) throw new Error(input.message);
   const capture = Array.from({ length: CAPTURE_SIZE }, () => input.messages).flat();
-  const verifyOnce = await signedInfoVerifier(xml);
   const steps = {
-    base: async (): Promise<unknown> => baseline(value),
+    base: baselineStep(value),
     full: subject.bind(null, value),
     capture: async (): Promise<unknown> => analyzeCaptured(capture, { profile, now: NOW, verify: defaultVerifier }),
-    floor: async (): Promise<unknown> => {
-      const decoded = decodeSamlValue(value, "HTTP-POST");
-      if (!decoded.ok) throw new Error(decoded.error.message);
-      const parsed = parseXml(decoded.value.xml);
-      if (!parsed.ok) throw new Error(parsed.error.message);
-      return verifyOnce();
-    },
+    floor: await floorStep(value, trusted),
   };
   const { times } = await measureInterleaved(steps, { rounds: ROUNDS, callsPerRound: CALLS_PER_ROUND, warmupCalls: 300 });
   return {
@@ -108,26 +83,6 @@ async function compare(name: string, file: string): Promise<Compared> {
   };
 }
 
-/** One `crypto.subtle.verify` of the message's own canonical SignedInfo with the trusted key, as verification makes it. */
-async function signedInfoVerifier(xml: string): Promise<() => Promise<boolean>> {
-  const parsed = parseXml(xml);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const signature = child(parsed.root, NS.ds, "Signature");
-  const parts = signature === undefined ? undefined : readSignature(signature);
-  const signatureValue = Buffer.from(parts?.signatureValue ?? "", "base64");
-  if (parts?.signedInfo === undefined || signatureValue.length === 0) throw new Error("The fixture has no document signature.");
-  const signedInfo = new TextEncoder().encode(canonicalize(parts.signedInfo, { exclusive: true, withComments: false }));
-  const der = trust.ok ? trust.certificates[0]?.der : undefined;
-  const certificate = der === undefined ? undefined : readCertificate(der);
-  if (certificate === undefined || !certificate.ok) throw new Error("The trusted certificate is unreadable.");
-  const key = await crypto.subtle.importKey("spki", new Uint8Array(certificate.certificate.spki), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]);
-  return async () => {
-    const valid = await crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signatureValue, signedInfo);
-    if (!valid) throw new Error("The fixture's signature does not verify; the floor would measure an error path.");
-    return valid;
-  };
-}
-
 /**
  * Where the time of one analysis goes, each synchronous step timed on its own (context for the ratio, not a target).
  * Verification is left out here: awaited on its own, with nothing else for the main thread to do, it mostly measures
@@ -140,7 +95,7 @@ async function breakdown(file: string): Promise<[string, number][]> {
   if (!parsed.ok) throw new Error(parsed.error.message);
   const root = parsed.root;
   const steps: Record<string, () => unknown> = {
-    "baseline: base64 + fast-xml-parser": () => baseline(value),
+    "baseline: base64 + fast-xml-parser": baselineStep(value),
     "decode (base64, inflate check, UTF-8)": () => decodeSamlValue(value, "HTTP-POST"),
     "  of parseXml: well-formedness pass": () => checkWellFormed(xml),
     "parseXml (check + parse + tree)": () => parseXml(xml),

@@ -2,12 +2,10 @@
  * The analyze bench as it runs inside a browser page (the panel's and recorder's runtime): the same baseline and the
  * same public `analyzeInput`, interleaved in short rounds (bench/interleave.ts). Loaded by bench/analyze-browser.bench.ts.
  */
-import { XMLParser } from "fast-xml-parser";
 import { analyzeInput } from "../../src/core/analyze/analyze.js";
 import { defaultVerifier } from "../../src/core/analyze/signatures.js";
-import type { SpProfile } from "../../src/core/rules/rule.js";
-import { decodeBase64 } from "../../src/core/saml/base64.js";
 import { certificatesFromPem } from "../../src/core/saml/signature/trusted-certificates.js";
+import { baselineStep, benchProfile, floorStep, NOW } from "../analyze-steps.js";
 import { measureInterleaved, median, medianRatio } from "../interleave.js";
 
 export interface PageMeasure {
@@ -17,6 +15,8 @@ export interface PageMeasure {
   readonly ratio: number;
   readonly withoutVerifier: number;
   readonly withoutVerifierRatio: number;
+  /** decode + parseXml + one awaited WebCrypto check of the message's own SignedInfo: what no analysis can skip. */
+  readonly floorRatio: number;
   /** One `crypto.subtle.verify` of an RSA-SHA256 signature with an imported key: the floor that verification adds. */
   readonly webCryptoVerify: number;
 }
@@ -24,19 +24,11 @@ export interface PageMeasure {
 async function measure(pem: string, xml: string, rounds: number, callsPerRound: number): Promise<PageMeasure> {
   const trust = certificatesFromPem(pem);
   if (!trust.ok) throw new Error(trust.error.message);
-  const profile: SpProfile = {
-    spEntityId: "https://sentry.example.com/saml/metadata/acme/",
-    acsUrl: "https://sentry.example.com/saml/acs/acme/",
-    slsUrl: "https://sentry.example.com/saml/sls/acme/",
-    idpEntityId: "https://keycloak.example.com/realms/demo",
-    trustedCertificates: trust.certificates,
-    identifierAttribute: "user_email",
-    emailAttribute: "user_email",
-  };
+  const trusted = trust.certificates[0];
+  if (trusted === undefined) throw new Error("The PEM holds no certificate.");
+  const profile = benchProfile(trust.certificates);
+  const now = NOW;
   const value = btoa(Array.from(new TextEncoder().encode(xml), (byte) => String.fromCharCode(byte)).join(""));
-  const now = new Date("2025-06-01T12:00:00Z");
-  const parser = new XMLParser({ ignoreAttributes: false });
-  const decoder = new TextDecoder();
   const check = await analyzeInput(value, { profile, now, verify: defaultVerifier });
   if (!check.ok || check.analysis.messages[0]?.verdict !== "accept") throw new Error("The fixture is not an accepted Response here; the bench would measure an error path.");
   const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
@@ -44,13 +36,10 @@ async function measure(pem: string, xml: string, rounds: number, callsPerRound: 
   const data = new TextEncoder().encode(xml.slice(0, 1000));
   const signature = await crypto.subtle.sign(algorithm, keys.privateKey, data);
   const steps = {
-    base: (): unknown => {
-      const bytes = decodeBase64(value);
-      if (!bytes.ok) throw new Error(bytes.message);
-      return parser.parse(decoder.decode(bytes.bytes));
-    },
+    base: baselineStep(value),
     full: () => analyzeInput(value, { profile, now, verify: defaultVerifier }),
     withoutVerifier: () => analyzeInput(value, { profile, now, verify: undefined }),
+    floor: await floorStep(value, trusted),
     webCryptoVerify: () => crypto.subtle.verify(algorithm, keys.publicKey, signature, data),
   };
   const { times } = await measureInterleaved(steps, { rounds, callsPerRound, warmupCalls: 300 });
@@ -60,6 +49,7 @@ async function measure(pem: string, xml: string, rounds: number, callsPerRound: 
     ratio: medianRatio(times.full, times.base),
     withoutVerifier: median(times.withoutVerifier),
     withoutVerifierRatio: medianRatio(times.withoutVerifier, times.base),
+    floorRatio: medianRatio(times.floor, times.base),
     webCryptoVerify: median(times.webCryptoVerify),
   };
 }
