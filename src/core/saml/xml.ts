@@ -179,19 +179,15 @@ function buildElement(
   if (depth > MAX_DEPTH) throw new XmlError("xml.too-deep", `The XML nests deeper than ${MAX_DEPTH} elements.`);
   const rawAttributes = node[":@"];
   let nsDeclarations: Map<string, string> | undefined;
-  let plainNames: string[] | undefined;
-  let plainValues: string[] | undefined;
+  const plain: Array<[string, string]> = [];
   if (isFxpNode(rawAttributes)) {
     for (const attrName in rawAttributes) {
       const rawValue = rawAttributes[attrName];
       if (typeof rawValue !== "string") throw new XmlError("xml.malformed", `Attribute ${attrName} has no value.`);
       const value = decodeText(normalizeAttributeWhitespace(rawValue));
-      if (attrName.charCodeAt(0) === X && attrName.startsWith("xmlns") && (attrName.length === 5 || attrName.charCodeAt(5) === COLON)) {
-        (nsDeclarations ??= new Map()).set(attrName.slice(6), value);
-      } else {
-        (plainNames ??= []).push(attrName);
-        (plainValues ??= []).push(value);
-      }
+      if (attrName === "xmlns") (nsDeclarations ??= new Map()).set("", value);
+      else if (attrName.startsWith("xmlns:")) (nsDeclarations ??= new Map()).set(attrName.slice(6), value);
+      else plain.push([attrName, value]);
     }
   }
   let scope = inheritedScope;
@@ -200,23 +196,18 @@ function buildElement(
     for (const [prefix, uri] of nsDeclarations) merged.set(prefix, uri);
     scope = merged;
   }
-  const colon = name.indexOf(":");
-  const prefix = colon < 0 ? "" : name.slice(0, colon);
+  const [prefix, local] = splitName(name);
   const ns = scope.get(prefix) ?? null;
-  if (colon >= 0 && ns === null) throw new XmlError("xml.malformed", `The namespace prefix "${prefix}" is not declared.`);
-  const attributes: XmlAttribute[] = [];
-  if (plainNames !== undefined && plainValues !== undefined) {
-    for (let i = 0; i < plainNames.length; i++) {
-      const attrName = plainNames[i] ?? "";
-      const attrColon = attrName.indexOf(":");
-      const attrPrefix = attrColon < 0 ? "" : attrName.slice(0, attrColon);
-      const attrNs = attrColon < 0 ? null : (scope.get(attrPrefix) ?? null);
-      if (attrColon >= 0 && attrNs === null) throw new XmlError("xml.malformed", `The namespace prefix "${attrPrefix}" is not declared.`);
-      attributes.push({ name: attrName, prefix: attrPrefix, local: attrColon < 0 ? attrName : attrName.slice(attrColon + 1), ns: attrNs, value: plainValues[i] ?? "" });
+  if (prefix !== "" && ns === null) throw new XmlError("xml.malformed", `The namespace prefix "${prefix}" is not declared.`);
+  const attributes = plain.map(([attrName, value]): XmlAttribute => {
+    const [attrPrefix, attrLocal] = splitName(attrName);
+    const attrNs = attrPrefix === "" ? null : (scope.get(attrPrefix) ?? null);
+    if (attrPrefix !== "" && attrNs === null) {
+      throw new XmlError("xml.malformed", `The namespace prefix "${attrPrefix}" is not declared.`);
     }
-  }
+    return { name: attrName, prefix: attrPrefix, local: attrLocal, ns: attrNs, value };
+  });
   const children: XmlNode[] = [];
-  const local = colon < 0 ? name : name.slice(colon + 1);
   const element: XmlElement = { kind: "element", name, prefix, local, ns, attributes, nsDeclarations: nsDeclarations ?? NO_DECLARATIONS, children, parent };
   const content = node[name];
   if (Array.isArray(content)) {
@@ -236,9 +227,6 @@ function buildElement(
   return element;
 }
 
-const X = 0x78; // x
-const COLON = 0x3a;
-
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
 
 function appendText(children: XmlNode[], value: string): void {
@@ -251,6 +239,11 @@ function innerText(nodes: unknown[]): string {
   let out = "";
   for (const node of nodes) if (isFxpNode(node) && typeof node["#text"] === "string") out += node["#text"];
   return out;
+}
+
+function splitName(name: string): [string, string] {
+  const colon = name.indexOf(":");
+  return colon < 0 ? ["", name] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
 function normalizeLineEndings(text: string): string {
