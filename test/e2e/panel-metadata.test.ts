@@ -28,7 +28,8 @@ describe.skipIf(!available)("Chromium: IdP metadata fetched from the realm descr
     await recorder.goto(`chrome-extension://${launched.extensionId}/recorder.html`);
     await recorder.getByTestId("recorder-sites").fill(`${bench.harness.url} ${bench.sp.urlPrefix}`);
     await recorder.getByTestId("recorder-start").click();
-    await recorder.getByTestId("recorder-status").filter({ hasText: "Recording" }).waitFor();
+    // A regular expression: Playwright's text filter ignores case, so "Recording" alone also matches "Not recording".
+    await recorder.getByTestId("recorder-status").filter({ hasText: /^Recording http/ }).waitFor();
     const page = await context.newPage();
     await page.goto(bench.sp.loginUrl("acme-ok"));
     await page.locator("#username").fill(DEMO_USER.username);
