@@ -102,7 +102,7 @@ async function breakdown(file: string): Promise<[string, number][]> {
     model: () => buildModel(root),
     "analyzeInput without verifier": () => analyzeInput(value, { profile, now: NOW, verify: undefined }),
   };
-  const { times } = await measureInterleaved(steps, { rounds: 15, callsPerRound: 40, warmupCalls: 200 });
+  const { times } = await measureInterleaved(steps, { rounds: 21, callsPerRound: 40, warmupCalls: 1000 });
   return Object.entries(times).map(([name, rounds]) => [name, median(rounds)]);
 }
 
