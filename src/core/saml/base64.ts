@@ -4,6 +4,7 @@
  * because python3-saml (`base64.b64decode`, non-strict) silently drops the characters it does not know and then fails
  * on the padding or on garbage bytes.
  */
+import { decodeStandardBase64 } from "../crypto/base64.js";
 
 export type Base64Quirk =
   /** Line breaks or tabs between the characters: harmless, every decoder skips them. */
@@ -33,58 +34,11 @@ const LOOKUP = (() => {
   return table;
 })();
 
-/** Standard alphabet only: what a well-behaved sender (Keycloak among them) posts. */
-const STANDARD = (() => {
-  const table = new Int8Array(128).fill(-1);
-  for (let i = 0; i < ALPHABET.length; i++) table[ALPHABET.charCodeAt(i)] = i;
-  return table;
-})();
-
 /** Decodes base64 leniently. Never throws. */
 export function decodeBase64(input: string): Base64Result {
-  const bytes = decodeStandard(input);
+  // The common case first; anything unusual goes through the lenient decoder, which names the quirk.
+  const bytes = decodeStandardBase64(input);
   return bytes === undefined ? decodeLenient(input) : { ok: true, bytes, quirks: [] };
-}
-
-/**
- * The common case in one pass, four characters at a time: standard alphabet, correct padding, nothing else. Anything
- * else (whitespace, URL-safe characters, missing padding, garbage) is left to `decodeLenient`, which names the quirk.
- */
-function decodeStandard(input: string): Uint8Array | undefined {
-  const length = input.length;
-  if (length === 0 || length % 4 !== 0) return undefined;
-  let padding = 0;
-  if (input.charCodeAt(length - 1) === EQUALS) padding = input.charCodeAt(length - 2) === EQUALS ? 2 : 1;
-  const body = length - padding;
-  const out = new Uint8Array((body * 3) >> 2);
-  let o = 0;
-  let i = 0;
-  for (; i + 4 <= body; i += 4) {
-    const a = standard(input.charCodeAt(i));
-    const b = standard(input.charCodeAt(i + 1));
-    const c = standard(input.charCodeAt(i + 2));
-    const d = standard(input.charCodeAt(i + 3));
-    if ((a | b | c | d) < 0) return undefined;
-    const word = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = word >> 16;
-    out[o++] = (word >> 8) & 0xff;
-    out[o++] = word & 0xff;
-  }
-  if (body - i >= 2) {
-    const a = standard(input.charCodeAt(i));
-    const b = standard(input.charCodeAt(i + 1));
-    const c = body - i === 3 ? standard(input.charCodeAt(i + 2)) : 0;
-    if ((a | b | c) < 0) return undefined;
-    out[o++] = (a << 2) | (b >> 4);
-    if (body - i === 3) out[o++] = ((b & 0x0f) << 4) | (c >> 2);
-  }
-  return out;
-}
-
-const EQUALS = 0x3d;
-
-function standard(code: number): number {
-  return code < 128 ? (STANDARD[code] ?? -1) : -1;
 }
 
 function decodeLenient(input: string): Base64Result {
