@@ -72,8 +72,8 @@ describe.skipIf(!available)("dedicated scope › Mappers", () => {
     await waitForBadge(page, "mapper:page", "error");
     expect(await page.locator('[data-saml-lens="summary"] li[data-finding="mapper.identifier"]').count()).toBe(1);
     const badge = page.locator(badgeSelector("mapper:page"));
-    // Next to the console's Add mapper menu.
-    expect(await badge.evaluate((host) => host.parentElement?.querySelector('[id="mapperAction"]') != null)).toBe(true);
+    // Next to the console's Add mapper menu, once the console has drawn it (until then the badge waits by the title).
+    await expect.poll(() => badge.evaluate((host) => host.parentElement?.querySelector('[id="mapperAction"]') != null), { timeout: 5000 }).toBe(true);
     await badge.locator("button.badge").click();
     const fix = badge.locator('[data-action="fix"]');
     expect(await fix.textContent()).toBe("Add the mapper");
