@@ -1,6 +1,7 @@
 /** Base64 inside XML-DSig (SignatureValue, DigestValue, X509Certificate): standard alphabet, whitespace allowed. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { nearBase64 } from "../base64-arbitraries.js";
 import { decodeBase64 } from "../../../../src/core/crypto/base64.js";
 
 describe("XML-DSig base64", () => {
@@ -16,14 +17,7 @@ describe("XML-DSig base64", () => {
   });
 
   it("gives every value the same answer on the one-pass path as on the path that skips whitespace", () => {
-    const character = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "=", "-", "_", "\n", "é");
-    const values = fc.oneof(
-      fc.array(character, { maxLength: 40 }).map((parts) => parts.join("")),
-      fc.tuple(fc.uint8Array({ maxLength: 60 }), fc.nat(90), character).map(([bytes, at, replacement]) => {
-        const text = Buffer.from(bytes).toString("base64");
-        return text.slice(0, at) + replacement + text.slice(at + 1);
-      }),
-    );
+    const values = nearBase64(["=", "-", "_", "\n", "é"]);
     // A trailing space keeps a value off the one-pass path; the other path skips it.
     fc.assert(
       fc.property(values, (value) => {

@@ -1,6 +1,7 @@
 import { deflateRawSync, deflateSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { nearBase64 } from "../base64-arbitraries.js";
 import { decodeBase64, encodeBase64 } from "../../../../src/core/saml/base64.js";
 import { decodeSamlValue } from "../../../../src/core/saml/decode.js";
 import { MAX_MESSAGE_BYTES } from "../../../../src/core/saml/inflate.js";
@@ -133,14 +134,7 @@ describe("base64", () => {
   });
 
   it("gives any value the answer the lenient decoder gives (a trailing space sends a value through it, and is trimmed)", () => {
-    const character = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "=", "-", "_", " ", "\n", "%2B", "é");
-    const values = fc.oneof(
-      fc.array(character, { maxLength: 40 }).map((parts) => parts.join("")),
-      fc.tuple(fc.uint8Array({ maxLength: 60 }), fc.nat(90), character).map(([bytes, at, replacement]) => {
-        const text = Buffer.from(bytes).toString("base64");
-        return text.slice(0, at) + replacement + text.slice(at + 1);
-      }),
-    );
+    const values = nearBase64(["=", "-", "_", " ", "\n", "%2B", "é"]);
     fc.assert(
       fc.property(values, (value) => {
         expect(decodeBase64(value)).toEqual(decodeBase64(`${value} `));
