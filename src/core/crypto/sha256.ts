@@ -33,18 +33,23 @@ export function sha256Text(text: string): Uint8Array {
   return sha256(scratch.subarray(0, written));
 }
 
+/** Working buffers, reused: hashing is synchronous, and allocating typed arrays costs more than a small hash in Chromium. */
+const tail = new Uint8Array(128);
+const state = new Int32Array(8);
+const w = new Int32Array(64);
+const INITIAL_STATE = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+
 export function sha256(data: Uint8Array): Uint8Array {
   const length = data.length;
-  const blocks = ((length + 9 + 63) >> 6) << 6;
   // Only the last one or two blocks need padding; the rest is read straight from `data`.
   const tailStart = length & ~63;
-  const tail = new Uint8Array(blocks - tailStart);
+  const end = (length & 63) + 9 > 64 ? 128 : 64;
+  tail.fill(0, 0, end);
   tail.set(data.subarray(tailStart));
   tail[length - tailStart] = 0x80;
   const bitLength = length * 8;
   const high = Math.floor(bitLength / 0x100000000);
   const low = bitLength >>> 0;
-  const end = tail.length;
   tail[end - 8] = high >>> 24;
   tail[end - 7] = high >>> 16;
   tail[end - 6] = high >>> 8;
@@ -54,8 +59,7 @@ export function sha256(data: Uint8Array): Uint8Array {
   tail[end - 2] = low >>> 8;
   tail[end - 1] = low;
 
-  const state = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Int32Array(64);
+  state.set(INITIAL_STATE);
   for (let offset = 0; offset < tailStart; offset += 64) compress(state, w, data, offset);
   for (let offset = 0; offset < end; offset += 64) compress(state, w, tail, offset);
   const out = new Uint8Array(32);

@@ -86,6 +86,8 @@ function importKey(certificate: Certificate, scheme: SignatureScheme): Promise<C
 
 /** WebCrypto wants bytes backed by a plain ArrayBuffer; subarrays of a larger buffer are copied out. */
 function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return new Uint8Array(buffer);
   const out = new Uint8Array(bytes.length);
   out.set(bytes);
   return out;

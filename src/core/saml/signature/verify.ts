@@ -4,6 +4,7 @@
  */
 import { decodeBase64 } from "../../crypto/base64";
 import { sha256Text } from "../../crypto/sha256";
+import { utf8Bytes } from "../../crypto/utf8";
 import { readCertificate, type Certificate } from "../../crypto/x509";
 import { NS, attribute, type XmlElement } from "../xml";
 import { CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, NOT_IN_XMLSEC_1_2, SIGNATURES, type CanonicalizationAlgorithm } from "./algorithms";
@@ -163,7 +164,7 @@ async function checkDigest(
     exclude: enveloped ? signature : undefined,
   });
   // SHA-256, what Keycloak uses, is hashed here: a WebCrypto round trip costs more than hashing a message.
-  const digest = hash === "SHA-256" ? sha256Text(canonical) : new Uint8Array(await globalThis.crypto.subtle.digest(hash, encoder.encode(canonical)));
+  const digest = hash === "SHA-256" ? sha256Text(canonical) : new Uint8Array(await globalThis.crypto.subtle.digest(hash, utf8Bytes(canonical)));
   return equalBytes(digest, expected);
 }
 
@@ -207,7 +208,7 @@ async function checkSignatureValue(parts: SignatureParts, trusted: readonly Cert
   const signatureValue = decodeBase64(parts.signatureValue ?? "");
   if (signatureValue === undefined || signatureValue.length === 0) return unchecked("The SignatureValue is missing or not base64.");
 
-  const signedInfo = encoder.encode(
+  const signedInfo = utf8Bytes(
     canonicalize(parts.signedInfo, {
       exclusive: c14n.exclusive,
       withComments: c14n.withComments,
@@ -314,7 +315,6 @@ function signedElementKind(element: XmlElement | null): SignedElementKind {
   return "other";
 }
 
-const encoder = new TextEncoder();
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
