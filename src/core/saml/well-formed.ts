@@ -103,10 +103,20 @@ export function checkWellFormed(text: string): WellFormedError | undefined {
   return undefined;
 }
 
-/** Reads the attributes of a start tag; returns the offset of its `>` or of the `/` of `/>`. */
+/** Past this many attributes on one element, duplicates are looked up in a set instead of the list. */
+const FEW_ATTRIBUTES = 16;
+
+/**
+ * Reads the attributes of a start tag; returns the offset of its `>` or of the `/` of `/>`. Linear in the tag's length
+ * however many attributes it has (a hostile message may carry hundreds of thousands).
+ */
 function readAttributes(text: string, from: number): number | WellFormedError {
   let position = from;
   let names: string[] | undefined;
+  let manyNames: Set<string> | undefined;
+  // The first "<" after the current value's opening quote (-1: none left, -2: not looked for yet). Values come in
+  // order, so the text is searched once per tag, not once per attribute.
+  let nextLt = -2;
   for (;;) {
     const afterSpace = skipWhitespace(text, position);
     const code = text.charCodeAt(afterSpace);
@@ -120,9 +130,12 @@ function readAttributes(text: string, from: number): number | WellFormedError {
     const nameEnd = readName(text, afterSpace);
     if (nameEnd === afterSpace) return { message: `Unexpected "${text[afterSpace] ?? ""}" in a start tag.`, offset: afterSpace };
     const name = text.slice(afterSpace, nameEnd);
-    if (names === undefined) names = [name];
-    else if (names.includes(name)) return { message: `The attribute ${name} appears twice on one element.`, offset: afterSpace };
-    else names.push(name);
+    if (manyNames !== undefined ? manyNames.has(name) : names?.includes(name) === true) {
+      return { message: `The attribute ${name} appears twice on one element.`, offset: afterSpace };
+    }
+    if (manyNames !== undefined) manyNames.add(name);
+    else if (names === undefined) names = [name];
+    else if (names.push(name) > FEW_ATTRIBUTES) manyNames = new Set(names);
     const equals = skipWhitespace(text, nameEnd);
     if (text.charCodeAt(equals) !== EQUALS) return { message: `The attribute ${name} has no value.`, offset: afterSpace };
     const quoteAt = skipWhitespace(text, equals + 1);
@@ -130,8 +143,8 @@ function readAttributes(text: string, from: number): number | WellFormedError {
     if (quote !== QUOTE && quote !== APOSTROPHE) return { message: `The value of attribute ${name} is not quoted.`, offset: quoteAt };
     const close = text.indexOf(quote === QUOTE ? '"' : "'", quoteAt + 1);
     if (close < 0) return { message: `The value of attribute ${name} is not closed.`, offset: quoteAt };
-    const lt = text.indexOf("<", quoteAt + 1);
-    if (lt >= 0 && lt < close) return { message: `The value of attribute ${name} contains "<".`, offset: lt };
+    if (nextLt === -2 || (nextLt >= 0 && nextLt <= quoteAt)) nextLt = text.indexOf("<", quoteAt + 1);
+    if (nextLt >= 0 && nextLt < close) return { message: `The value of attribute ${name} contains "<".`, offset: nextLt };
     position = close + 1;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Megabytes where kilobytes are expected: a 10 MB attribute value (as XML and as the base64 a form carries) is
- * analysed to the end and reported, and million-deep nesting is refused as too deep instead of exhausting the stack.
- * The bound is the test's timeout; `npm run fuzz` holds the same inputs to its per-case time bound.
+ * Megabytes where kilobytes are expected: a 10 MB attribute value (as XML and as the base64 a form carries) and a
+ * start tag with hundreds of thousands of attributes are analysed to the end and reported, and million-deep nesting
+ * is refused as too deep instead of exhausting the stack. The bound is the test's timeout; `npm run fuzz` holds the
+ * same inputs to its per-case time bound.
  */
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,6 +43,14 @@ describe("large input", () => {
     const message = await analyzeFirst(hugeValue(signed, "xml-attribute", 10));
     expect(message.kind).toBe("Response");
     expect(message.findings.length).toBeGreaterThan(0);
+  });
+
+  it("650,000 attributes on one start tag (7 MB): analysed to the end (duplicates and values checked in linear time)", { timeout: 60_000 }, async () => {
+    const xml = hugeValue(signed, "many-attributes", 10);
+    expect(xml.split('="1"').length - 1).toBeGreaterThan(650_000);
+    const message = await analyzeFirst(xml);
+    expect(message.kind).toBe("Response");
+    expect(message.findings.map((finding) => finding.id)).toContain("signature.invalid");
   });
 
   it("a million nested elements: refused as too deep, with a message that says so", { timeout: 60_000 }, async () => {

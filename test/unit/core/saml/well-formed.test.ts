@@ -63,7 +63,18 @@ const CASES: readonly string[] = [
   ``,
   `   `,
   `<!-- only a comment -->`,
+  // Many attributes on one element: past a few, duplicates and "<" in values are found another way (linear time).
+  `<samlp:Response ${NS} ${manyAttributes(40)}><saml:Issuer>x</saml:Issuer></samlp:Response>`,
+  `<samlp:Response ${NS} ${manyAttributes(40)} a3="again"/>`,
+  `<samlp:Response ${NS} ${manyAttributes(40)} a39="again"/>`,
+  `<samlp:Response ${NS} ${manyAttributes(40)} late="a<b"/>`,
+  `<samlp:Response ${NS} early="a<b" ${manyAttributes(40)}/>`,
+  `<samlp:Response ${NS} ${manyAttributes(40)}`,
 ];
+
+function manyAttributes(count: number): string {
+  return Array.from({ length: count }, (_, i) => `a${i}="${i}"`).join(" ");
+}
 
 /** Deterministic small edits of the kind that break a message in transit or by hand. */
 function mutations(source: string, count: number, seed: number): string[] {
