@@ -38,8 +38,8 @@ function draft(message: string, receiverMessage: string): FindingDraft {
 /** python3-saml's structural checks, in its order; the first failure's exact message. */
 function structuralProblem(root: XmlElement): string | undefined {
   const signatures = descendants(root, NS.ds, "Signature");
-  const ids: string[] = [];
-  const references: string[] = [];
+  const ids = new Set<string>();
+  const references = new Set<string>();
   const signedTags: string[] = [];
   for (const signature of signatures) {
     const parent = signature.parent;
@@ -50,15 +50,15 @@ function structuralProblem(root: XmlElement): string | undefined {
     if (!isResponse && !isAssertion) return PY.invalidSignatureElement(tag);
     const id = attribute(parent, "ID");
     if (id === undefined || id === "") return PY.signedElementNoId;
-    if (ids.includes(id)) return PY.duplicatedId;
-    ids.push(id);
+    if (ids.has(id)) return PY.duplicatedId;
+    ids.add(id);
     const reference = descendants(signature, NS.ds, "Reference")[0];
     const uri = reference === undefined ? undefined : attribute(reference, "URI");
     if (uri !== undefined && uri !== "") {
       const referenced = uri.slice(1);
       if (referenced !== id) return PY.invalidSignedElement;
-      if (references.includes(referenced)) return PY.duplicatedReference;
-      references.push(referenced);
+      if (references.has(referenced)) return PY.duplicatedReference;
+      references.add(referenced);
     }
     signedTags.push(isResponse ? "Response" : "Assertion");
   }

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../src/core/analyze/analyze.js";
 import { defaultVerifier } from "../../../src/core/analyze/signatures.js";
+import { verifyMessageSignatures } from "../../../src/core/saml/signature/verify.js";
 import { parseXml } from "../../../src/core/saml/xml.js";
 import { loadCorpus } from "../../fuzz/corpus.js";
 import { deeplyNested, hugeValue } from "../../fuzz/hostile-xml.js";
@@ -51,6 +52,34 @@ describe("large input", () => {
     const message = await analyzeFirst(xml);
     expect(message.kind).toBe("Response");
     expect(message.findings.map((finding) => finding.id)).toContain("signature.invalid");
+  });
+
+  it("1,600 signatures over the whole Response: rejected as python3-saml does, with the first four verified (linear time)", { timeout: 60_000 }, async () => {
+    const signature = signed.slice(signed.indexOf("<ds:Signature"), signed.indexOf("</ds:Signature>") + "</ds:Signature>".length);
+    const xml = signed.replace("</samlp:Response>", `${signature.repeat(1600)}</samlp:Response>`);
+    const message = await analyzeFirst(xml);
+    expect(message.verdict).toBe("reject");
+    // Every copy sits on the Response, so python3-saml's loop stops at the second one with the same signed ID.
+    expect(message.receiverMessage).toBe("Duplicated ID. SAML Response rejected");
+    const parsed = parseXml(xml);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const report = await verifyMessageSignatures(parsed.root, { trusted: family.profile.trustedCertificates, now: family.now });
+    expect(report.signatures).toHaveLength(1602);
+    expect(report.signatures.filter((check) => check.signatureValid !== undefined)).toHaveLength(4);
+    expect(report.signatures[4]?.problems[0]).toMatch(/^Not verified: the message carries 1602 signatures, .* the first 4 were verified\.$/);
+  });
+
+  it("one ID on 16,000 elements: the wrapping problem names three of them and counts the rest", { timeout: 60_000 }, async () => {
+    const id = /<samlp:Response [^>]*ID="([^"]+)"/.exec(signed)?.[1];
+    if (id === undefined) throw new Error("the fixture's Response has no ID");
+    const copies = Array.from({ length: 16_000 }, (_, i) => `<saml:Attribute ID="${id}" Name="n${i}"><saml:AttributeValue>v</saml:AttributeValue></saml:Attribute>`).join("");
+    const xml = signed.replace(/<\/saml:AttributeStatement>/, `${copies}</saml:AttributeStatement>`);
+    const parsed = parseXml(xml);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const report = await verifyMessageSignatures(parsed.root, { trusted: family.profile.trustedCertificates, now: family.now });
+    const problem = report.signatures.flatMap((check) => check.problems).find((text) => text.startsWith(`The ID "${id}" is on 16001 elements`));
+    expect(problem).toMatch(/^The ID "[^"]+" is on 16001 elements \(\/samlp:Response, [^,]+, [^,]+ and 15998 more\): /);
+    expect((await analyzeFirst(xml)).verdict).toBe("reject");
   });
 
   it("a million nested elements: refused as too deep, with a message that says so", { timeout: 60_000 }, async () => {

@@ -24,8 +24,15 @@ export interface VerifyOptions {
 }
 
 /**
+ * Signatures verified per message. python3-saml verifies at most two (the Response's and its Assertion's) and refuses
+ * a message with more before verifying any, so a few cover every message it could accept; beyond them, a hostile
+ * message with thousands of signatures over its whole body would cost time quadratic in its size.
+ */
+const MAX_VERIFIED_SIGNATURES = 4;
+
+/**
  * Checks every ds:Signature in the message (the ones on the Response or request and its Assertions, and any placed
- * elsewhere, which is itself a wrapping sign). Never throws.
+ * elsewhere, which is itself a wrapping sign), verifying the first MAX_VERIFIED_SIGNATURES. Never throws.
  */
 export async function verifyMessageSignatures(root: XmlElement, options: VerifyOptions): Promise<SignatureReport> {
   const index = indexDocument(root);
@@ -36,8 +43,16 @@ export async function verifyMessageSignatures(root: XmlElement, options: VerifyO
     if (read.ok) trusted.push(read.certificate);
     else trustedProblems.push(`The supplied certificate from ${supplied.source} is unusable: ${read.error.message}`);
   }
+  const count = index.signatures.length;
   const signatures = await Promise.all(
-    index.signatures.map(async (signature) => {
+    index.signatures.map(async (signature, position) => {
+      if (position >= MAX_VERIFIED_SIGNATURES) {
+        return failedCheck(
+          signature,
+          `Not verified: the message carries ${count} signatures, and python3-saml refuses any message with more than two ` +
+            `before it verifies one; the first ${MAX_VERIFIED_SIGNATURES} were verified.`,
+        );
+      }
       try {
         return await checkSignature(signature, index, trusted, options.now, trustedProblems);
       } catch (error) {

@@ -56,6 +56,8 @@ export function resolveReference(index: DocumentIndex, uri: string | undefined):
   return { element: index.byId.get(id)?.[0], id, keepComments: xpointer !== null };
 }
 
+const SHOWN_HOLDERS = 3;
+
 /** Reasons this signature does not protect what the SP reads; empty when it does. */
 export function wrappingProblems(index: DocumentIndex, signature: XmlElement, uri: string | undefined, resolved: ResolvedReference): string[] {
   const problems: string[] = [];
@@ -94,10 +96,10 @@ export function wrappingProblems(index: DocumentIndex, signature: XmlElement, ur
   for (const id of new Set([parentId, resolved.id])) {
     const holders = id === undefined ? undefined : index.byId.get(id);
     if (holders !== undefined && holders.length > 1) {
-      problems.push(
-        `The ID "${id}" is on ${holders.length} elements (${holders.map(elementPath).join(", ")}): the signature ` +
-          "covers one of them, and the SP may read another.",
-      );
+      // A few places say enough; a hostile message may put the ID on thousands of elements.
+      const shown = holders.slice(0, SHOWN_HOLDERS).map(elementPath).join(", ");
+      const more = holders.length > SHOWN_HOLDERS ? ` and ${holders.length - SHOWN_HOLDERS} more` : "";
+      problems.push(`The ID "${id}" is on ${holders.length} elements (${shown}${more}): the signature covers one of them, and the SP may read another.`);
     }
   }
   return problems;
