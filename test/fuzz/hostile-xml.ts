@@ -95,7 +95,17 @@ export const nestingArbitrary = (sources: readonly string[], maxDepth: number) =
     })
     .map(({ source, depth, place }) => deeplyNested(source, depth, place));
 
-export type HugePlace = "attribute-value-text" | "xml-attribute" | "name-id" | "certificate" | "signature-value" | "many-attributes" | "many-elements" | "comment";
+export type HugePlace =
+  | "attribute-value-text"
+  | "xml-attribute"
+  | "name-id"
+  | "certificate"
+  | "signature-value"
+  | "many-attributes"
+  | "many-elements"
+  | "many-signatures"
+  | "repeated-id"
+  | "comment";
 
 /** A signed message with about `megabytes` MB put into one place. */
 export function hugeValue(xml: string, place: HugePlace, megabytes: number): string {
@@ -115,9 +125,32 @@ export function hugeValue(xml: string, place: HugePlace, megabytes: number): str
       return xml.replace(/<saml:Attribute /, `<saml:Attribute ${Array.from({ length: Math.floor(size / 16) }, (_, i) => `a${i}="1"`).join(" ")} `);
     case "many-elements":
       return xml.replace(/(<saml:AttributeValue[^>]*>)/, `$1${"<v/>".repeat(Math.floor(size / 4))}`);
+    case "many-signatures": {
+      // Copies of the message's first signature next to it: each one covers the whole element it sits in.
+      const signature = /<(\w+:)?Signature[\s>][\s\S]*?<\/(\w+:)?Signature>/.exec(xml)?.[0] ?? "";
+      const copies = signature === "" ? "" : signature.repeat(Math.max(1, Math.floor(size / signature.length)));
+      return signature === "" ? xml : xml.replace(signature, signature + copies);
+    }
+    case "repeated-id": {
+      // The ID of the root on thousands of other elements (the duplicate-ID part of signature wrapping).
+      const id = /^[\s\S]*?<[^!?][^>]*?\sID="([^"]*)"/.exec(xml)?.[1] ?? "x";
+      const copy = `<saml:Attribute ID="${id}" Name="n"><saml:AttributeValue>v</saml:AttributeValue></saml:Attribute>`;
+      return xml.replace(/(<saml:AttributeStatement[^>]*>)/, `$1${copy.repeat(Math.floor(size / copy.length))}`);
+    }
     case "comment":
       return xml.replace(/(<saml:Subject>)/, `$1<!--${"c".repeat(size)}-->`);
   }
 }
 
-export const HUGE_PLACES: readonly HugePlace[] = ["attribute-value-text", "xml-attribute", "name-id", "certificate", "signature-value", "many-attributes", "many-elements", "comment"];
+export const HUGE_PLACES: readonly HugePlace[] = [
+  "attribute-value-text",
+  "xml-attribute",
+  "name-id",
+  "certificate",
+  "signature-value",
+  "many-attributes",
+  "many-elements",
+  "many-signatures",
+  "repeated-id",
+  "comment",
+];

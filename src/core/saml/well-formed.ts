@@ -34,6 +34,9 @@ export function checkWellFormed(text: string): WellFormedError | undefined {
   let sawRoot = false;
   let position = 0;
   const length = text.length;
+  // The first "]]>" at or after the current text (-1: none left, -2: not looked for yet): searched for again only once
+  // passed, so a document of many text nodes is scanned once, not once per text node.
+  let nextTerminator = -2;
   while (position < length) {
     const tag = text.indexOf("<", position);
     const textEnd = tag < 0 ? length : tag;
@@ -41,8 +44,8 @@ export function checkWellFormed(text: string): WellFormedError | undefined {
       if (open.length === 0) {
         if (!isWhitespaceRun(text, position, textEnd)) return { message: sawRoot ? "Text after the root element." : "Text before the root element.", offset: firstNonWhitespace(text, position) };
       } else {
-        const terminator = text.indexOf("]]>", position);
-        if (terminator >= 0 && terminator < textEnd) return { message: 'The sequence "]]>" is not allowed in text.', offset: terminator };
+        if (nextTerminator === -2 || (nextTerminator >= 0 && nextTerminator < position)) nextTerminator = text.indexOf("]]>", position);
+        if (nextTerminator >= 0 && nextTerminator < textEnd) return { message: 'The sequence "]]>" is not allowed in text.', offset: nextTerminator };
       }
     }
     if (tag < 0) break;

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
+import { checkWellFormed } from "../../../../src/core/saml/well-formed.js";
 import { parseXml } from "../../../../src/core/saml/xml.js";
 
 const SCRIPT = join(import.meta.dirname, "../../../python/xml_wellformed.py");
@@ -70,6 +71,10 @@ const CASES: readonly string[] = [
   `<samlp:Response ${NS} ${manyAttributes(40)} late="a<b"/>`,
   `<samlp:Response ${NS} early="a<b" ${manyAttributes(40)}/>`,
   `<samlp:Response ${NS} ${manyAttributes(40)}`,
+  // "]]>" is looked for once per document, not once per text node: found in a late text node, ignored in CDATA.
+  `<samlp:Response ${NS}>${"<a>v</a>".repeat(50)}<b>x ]]> y</b></samlp:Response>`,
+  `<samlp:Response ${NS}><![CDATA[ ]]> ]]>${"<a>v</a>".repeat(50)}<b>x ]]> y</b></samlp:Response>`,
+  `<samlp:Response ${NS}><![CDATA[ ]]> ]]>${"<a>v</a>".repeat(50)}</samlp:Response>`,
 ];
 
 function manyAttributes(count: number): string {
@@ -131,6 +136,12 @@ describe("well-formedness agrees with python3-saml's parser", () => {
   it("both refuse most mutations, so the comparison is not vacuous", () => {
     const refused = expected.slice(CASES.length + 1).filter((verdict) => !verdict.ok).length;
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it("checks a document of five million text nodes in one pass (the test's timeout is the bound)", { timeout: 60_000 }, () => {
+    const many = `<samlp:Response ${NS}>${"<a>v</a>".repeat(5_000_000)}</samlp:Response>`;
+    expect(checkWellFormed(many)).toBeUndefined();
+    expect(checkWellFormed(`${many.slice(0, -"</samlp:Response>".length)}<b>]]></b></samlp:Response>`)?.message).toBe('The sequence "]]>" is not allowed in text.');
   });
 
   it("says where the problem is", () => {
