@@ -13,6 +13,9 @@ export type InflateResult =
 
 class OutputTooLarge extends Error {}
 
+/** Input bytes per push: ~1 MB of output at most, and few enough pushes for a real message (usually one). */
+const INPUT_SLICE = 1024;
+
 /** Inflates raw DEFLATE data (no zlib header), as the Redirect binding specifies. Never throws. */
 export function inflateRaw(data: Uint8Array, maxBytes: number = MAX_MESSAGE_BYTES): InflateResult {
   const chunks: Uint8Array[] = [];
@@ -25,7 +28,12 @@ export function inflateRaw(data: Uint8Array, maxBytes: number = MAX_MESSAGE_BYTE
     if (final) finished = true;
   });
   try {
-    inflater.push(data, true);
+    // fflate hands over the output of each push only when that push is done, so the input goes in slices: DEFLATE
+    // expands at most ~1,032 times, so no push can produce much more than a megabyte past the cap.
+    if (data.length === 0) inflater.push(data, true);
+    for (let offset = 0; offset < data.length; offset += INPUT_SLICE) {
+      inflater.push(data.subarray(offset, offset + INPUT_SLICE), offset + INPUT_SLICE >= data.length);
+    }
   } catch (error) {
     if (error instanceof OutputTooLarge) {
       return {

@@ -99,6 +99,39 @@ type FxpNode = Record<string, unknown>;
 
 const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([["xml", NS.xml]]);
 
+/** The namespace bindings in scope at an element: prefix ("" for the default namespace) → URI. */
+export interface NamespaceScope {
+  get(prefix: string): string | undefined;
+}
+
+/** Scopes up to this size are copied (one lookup each after); larger ones are linked to instead. */
+const COPIED_SCOPE = 32;
+
+/**
+ * The scope inside an element that declares namespaces. A small scope is copied with the declarations added; a large
+ * one is linked to, so that a hostile message declaring thousands of namespaces and then one on each of thousands of
+ * elements costs time linear in its size, not their product.
+ */
+export function extendScope(parent: NamespaceScope, declarations: ReadonlyMap<string, string>): NamespaceScope {
+  if (parent instanceof Map && parent.size <= COPIED_SCOPE) {
+    const copy = new Map<string, string>(parent);
+    for (const [prefix, uri] of declarations) copy.set(prefix, uri);
+    return copy;
+  }
+  return new LinkedScope(declarations, parent);
+}
+
+class LinkedScope implements NamespaceScope {
+  constructor(
+    private readonly own: ReadonlyMap<string, string>,
+    private readonly parent: NamespaceScope,
+  ) {}
+
+  get(prefix: string): string | undefined {
+    return this.own.get(prefix) ?? this.parent.get(prefix);
+  }
+}
+
 /** Parses XML text. Never throws: every failure comes back as an `XmlError` with a code. */
 export function parseXml(input: string): XmlParseResult {
   try {
@@ -173,7 +206,7 @@ function buildElement(
   node: FxpNode,
   name: string,
   parent: XmlElement | null,
-  inheritedScope: ReadonlyMap<string, string>,
+  inheritedScope: NamespaceScope,
   depth: number,
 ): XmlElement {
   if (depth > MAX_DEPTH) throw new XmlError("xml.too-deep", `The XML nests deeper than ${MAX_DEPTH} elements.`);
@@ -190,12 +223,7 @@ function buildElement(
       else plain.push([attrName, value]);
     }
   }
-  let scope = inheritedScope;
-  if (nsDeclarations !== undefined) {
-    const merged = new Map(inheritedScope);
-    for (const [prefix, uri] of nsDeclarations) merged.set(prefix, uri);
-    scope = merged;
-  }
+  const scope = nsDeclarations === undefined ? inheritedScope : extendScope(inheritedScope, nsDeclarations);
   const [prefix, local] = splitName(name);
   const ns = scope.get(prefix) ?? null;
   if (prefix !== "" && ns === null) throw new XmlError("xml.malformed", `The namespace prefix "${prefix}" is not declared.`);

@@ -82,6 +82,23 @@ describe("large input", () => {
     expect((await analyzeFirst(xml)).verdict).toBe("reject");
   });
 
+  it("20,000 namespaces declared on the Response: unused, so not signed, and the message is still accepted", { timeout: 60_000 }, async () => {
+    const document = corpus.families[0]?.messages.get("valid-signed-document");
+    if (document === undefined) throw new Error("fixture valid-signed-document is missing");
+    const declarations = Array.from({ length: 20_000 }, (_, i) => `xmlns:p${i}="urn:example:${i}"`).join(" ");
+    const message = await analyzeFirst(document.replace("<samlp:Response ", `<samlp:Response ${declarations} `));
+    expect(message.verdict).toBe("accept");
+  });
+
+  it("20,000 namespaces on the Response and one more on each of 20,000 elements: analysed to the end (scopes are linked, not copied)", { timeout: 60_000 }, async () => {
+    const declarations = Array.from({ length: 20_000 }, (_, i) => `xmlns:p${i}="urn:example:${i}"`).join(" ");
+    const elements = Array.from({ length: 20_000 }, (_, i) => `<saml:Attribute xmlns:q${i}="urn:q:${i}" Name="n${i}"><saml:AttributeValue>v</saml:AttributeValue></saml:Attribute>`).join("");
+    const xml = signed.replace("<samlp:Response ", `<samlp:Response ${declarations} `).replace("</saml:AttributeStatement>", `${elements}</saml:AttributeStatement>`);
+    const message = await analyzeFirst(xml);
+    expect(message.verdict).toBe("reject");
+    expect(message.findings.map((finding) => finding.id)).toContain("signature.invalid");
+  });
+
   it("a million nested elements: refused as too deep, with a message that says so", { timeout: 60_000 }, async () => {
     for (const place of ["attribute-value", "root-chain", "namespaced"] as const) {
       const xml = deeplyNested(signed, place === "namespaced" ? 100_000 : 1_000_000, place);

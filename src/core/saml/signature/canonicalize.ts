@@ -6,7 +6,7 @@
  * text and normalized attribute values, which is the form c14n serializes from. Processing instructions are not kept
  * by the parser, so a signed element containing one cannot be canonicalized exactly (SAML messages carry none).
  */
-import { NS, type XmlAttribute, type XmlElement } from "../xml";
+import { NS, extendScope, type NamespaceScope, type XmlAttribute, type XmlElement } from "../xml";
 
 export interface CanonicalizationOptions {
   readonly exclusive: boolean;
@@ -17,7 +17,6 @@ export interface CanonicalizationOptions {
   readonly exclude?: XmlElement;
 }
 
-type Scope = ReadonlyMap<string, string>;
 
 export function canonicalize(apex: XmlElement, options: CanonicalizationOptions): string {
   const inclusivePrefixes = (options.inclusivePrefixes ?? []).map((p) => (p === "#default" ? "" : p));
@@ -28,8 +27,9 @@ export function canonicalize(apex: XmlElement, options: CanonicalizationOptions)
   // collecting an array and joining it.
   let out = "";
 
-  const writeElement = (element: XmlElement, parentScope: Scope, rendered: Scope, isApex: boolean): void => {
-    const scope = element.nsDeclarations.size === 0 ? parentScope : merge(parentScope, element.nsDeclarations);
+  // Scopes are extended, never copied whole below the apex: see extendScope.
+  const writeElement = (element: XmlElement, parentScope: NamespaceScope, rendered: NamespaceScope, isApex: boolean): void => {
+    const scope = element.nsDeclarations.size === 0 ? parentScope : extendScope(parentScope, element.nsDeclarations);
 
     let declarations: Array<[string, string]> | undefined;
     const consider = (prefix: string, uri: string | undefined): void => {
@@ -55,7 +55,7 @@ export function canonicalize(apex: XmlElement, options: CanonicalizationOptions)
       }
     } else {
       // Below the apex every namespace in scope was rendered by an ancestor; only this element's own can differ.
-      for (const [prefix, uri] of isApex ? scope : element.nsDeclarations) consider(prefix, uri);
+      for (const [prefix, uri] of isApex ? merge(ancestorScope, element.nsDeclarations) : element.nsDeclarations) consider(prefix, uri);
     }
 
     out += "<" + element.name;
@@ -67,7 +67,7 @@ export function canonicalize(apex: XmlElement, options: CanonicalizationOptions)
     for (const attr of sortAttributes(attributes)) out += " " + attr.name + '="' + escapeAttribute(attr.value) + '"';
     out += ">";
 
-    const childRendered = declarations === undefined ? rendered : merge(rendered, declarations);
+    const childRendered = declarations === undefined ? rendered : extendScope(rendered, new Map(declarations));
     for (const node of element.children) {
       if (node.kind === "text") out += escapeText(node.value);
       else if (node.kind === "element") {
@@ -81,10 +81,10 @@ export function canonicalize(apex: XmlElement, options: CanonicalizationOptions)
   return out;
 }
 
-const NOTHING_RENDERED: Scope = new Map();
+const NOTHING_RENDERED: NamespaceScope = new Map<string, string>();
 
 /** Namespace declarations in scope at the apex's parent, nearest declaration winning. */
-function inheritedScope(apex: XmlElement): Scope {
+function inheritedScope(apex: XmlElement): ReadonlyMap<string, string> {
   const ancestors: XmlElement[] = [];
   for (let current = apex.parent; current !== null; current = current.parent) ancestors.push(current);
   const scope = new Map<string, string>();
@@ -110,7 +110,7 @@ function withInherited(own: readonly XmlAttribute[], inherited: readonly XmlAttr
   return out;
 }
 
-function merge(base: Scope, extra: Iterable<readonly [string, string]>): Map<string, string> {
+function merge(base: ReadonlyMap<string, string>, extra: Iterable<readonly [string, string]>): Map<string, string> {
   const out = new Map(base);
   for (const [key, value] of extra) out.set(key, value);
   return out;

@@ -1,4 +1,4 @@
-import { deflateRawSync, deflateSync } from "node:zlib";
+import { constants, deflateRawSync, deflateSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nearBase64 } from "../base64-arbitraries.js";
@@ -103,6 +103,17 @@ describe("HTTP-Redirect values", () => {
       expect(result.error.code).toBe("decode.too-large");
       expect(result.error.message).toMatch(/decompression/);
     }
+  });
+
+  it("stops inflating at the cap, not at the end of the data: a bomb that would turn invalid after 64 MB is refused as too large", () => {
+    // Were the whole stream inflated before the cap is checked, a 1 MB value would take 20 s and 2 GB, and this one
+    // would end in the invalid block instead.
+    const bomb = Buffer.concat([deflateRawSync(Buffer.alloc(64 * 1024 * 1024), { finishFlush: constants.Z_SYNC_FLUSH }), Buffer.from([0xff, 0xff])]);
+    const result = decodeSamlValue(base64(bomb), "HTTP-Redirect");
+    expect(result.ok ? "decoded" : result.error.code).toBe("decode.too-large");
+    const truncated = Buffer.concat([deflateRawSync(Buffer.from(xml), { finishFlush: constants.Z_SYNC_FLUSH }), Buffer.from([0xff, 0xff])]);
+    const small = decodeSamlValue(base64(truncated), "HTTP-Redirect");
+    expect(small.ok ? "decoded" : small.error.code).toBe("decode.invalid-deflate");
   });
 
   it("reports data that is not DEFLATE", () => {
