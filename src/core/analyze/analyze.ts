@@ -58,10 +58,13 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
       relayState: item.captured.relayState,
     })),
   );
+  // The request each response answers, by the response's index.
+  const requestOf = new Map<number, number>();
+  for (const exchange of exchanges) if (exchange.response !== null && exchange.request !== null) requestOf.set(exchange.response, exchange.request);
   const messages: AnalyzedMessage[] = [];
   for (const [index, item] of prepared.entries()) {
-    const exchange = exchanges.find((candidate) => candidate.response === index && candidate.request !== null);
-    const requestMessage = exchange?.request === undefined || exchange.request === null ? undefined : prepared[exchange.request]?.message;
+    const requestIndex = requestOf.get(index);
+    const requestMessage = requestIndex === undefined ? undefined : prepared[requestIndex]?.message;
     const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
     messages.push(await diagnose(index, item, request, options));
   }

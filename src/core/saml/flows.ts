@@ -30,15 +30,36 @@ export type Exchange = z.infer<typeof exchangeSchema>;
 
 const RESPONSE_OF: Partial<Record<MessageKind, MessageKind>> = { AuthnRequest: "Response", LogoutRequest: "LogoutResponse" };
 
+interface OpenRequest {
+  /** Where its exchange is in the result. */
+  readonly position: number;
+  answered: boolean;
+}
+
+/** Requests in the order they were sent; answered ones are skipped over from either end, each once. */
+interface RequestList {
+  readonly items: OpenRequest[];
+  /** Items before this one are answered. */
+  head: number;
+}
+
+/** Unanswered requests that a response of one kind may answer, looked up by ID and by RelayState. */
+interface OpenRequests {
+  readonly byId: Map<string, RequestList>;
+  readonly byRelayState: Map<string, RequestList>;
+}
+
+/** In time linear in the number of messages: a 100 MB capture holds tens of thousands. */
 export function groupExchanges(messages: readonly FlowMessage[]): Exchange[] {
   const exchanges: Exchange[] = [];
-  const open: { exchange: Exchange; answeredBy: MessageKind }[] = [];
+  const open = new Map<MessageKind, OpenRequests>();
   for (const message of messages) {
     const kind = message.kind;
     if (kind === undefined) continue;
     const answeredBy = RESPONSE_OF[kind];
     if (answeredBy !== undefined) {
-      const exchange: Exchange = {
+      const request: OpenRequest = { position: exchanges.length, answered: false };
+      exchanges.push({
         kind: kind === "AuthnRequest" ? "login" : "logout",
         request: message.index,
         response: null,
@@ -46,22 +67,26 @@ export function groupExchanges(messages: readonly FlowMessage[]): Exchange[] {
         relayState: message.relayState ?? null,
         idpInitiated: false,
         pairedBy: "none",
-      };
-      exchanges.push(exchange);
-      open.push({ exchange, answeredBy });
+      });
+      let lists = open.get(answeredBy);
+      if (lists === undefined) {
+        lists = { byId: new Map(), byRelayState: new Map() };
+        open.set(answeredBy, lists);
+      }
+      if (message.id !== undefined) append(lists.byId, message.id, request);
+      if (message.relayState !== undefined) append(lists.byRelayState, message.relayState, request);
       continue;
     }
-    const candidates = open.filter((entry) => entry.answeredBy === kind && entry.exchange.response === null);
-    const byId = message.inResponseTo === undefined ? undefined : candidates.find((entry) => entry.exchange.requestId === message.inResponseTo);
+    const lists = open.get(kind);
+    // By ID the earliest unanswered request with that ID; by RelayState (only without InResponseTo) the latest.
+    const byId = message.inResponseTo === undefined ? undefined : earliestOpen(lists?.byId.get(message.inResponseTo));
     const byRelayState =
-      byId !== undefined || message.inResponseTo !== undefined || message.relayState === undefined
-        ? undefined
-        : [...candidates].reverse().find((entry) => entry.exchange.relayState === message.relayState);
+      byId !== undefined || message.inResponseTo !== undefined || message.relayState === undefined ? undefined : latestOpen(lists?.byRelayState.get(message.relayState));
     const match = byId ?? byRelayState;
-    if (match !== undefined) {
-      const index = exchanges.indexOf(match.exchange);
-      exchanges[index] = { ...match.exchange, response: message.index, pairedBy: byId !== undefined ? "in-response-to" : "relay-state" };
-      match.exchange = exchanges[index] ?? match.exchange;
+    const matched = match === undefined ? undefined : exchanges[match.position];
+    if (match !== undefined && matched !== undefined) {
+      match.answered = true;
+      exchanges[match.position] = { ...matched, response: message.index, pairedBy: byId !== undefined ? "in-response-to" : "relay-state" };
       continue;
     }
     exchanges.push({
@@ -75,4 +100,22 @@ export function groupExchanges(messages: readonly FlowMessage[]): Exchange[] {
     });
   }
   return exchanges;
+}
+
+function append(lists: Map<string, RequestList>, key: string, request: OpenRequest): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, { items: [request], head: 0 });
+  else list.items.push(request);
+}
+
+function earliestOpen(list: RequestList | undefined): OpenRequest | undefined {
+  if (list === undefined) return undefined;
+  while (list.head < list.items.length && list.items[list.head]?.answered === true) list.head++;
+  return list.items[list.head];
+}
+
+function latestOpen(list: RequestList | undefined): OpenRequest | undefined {
+  if (list === undefined) return undefined;
+  while (list.items.length > list.head && list.items[list.items.length - 1]?.answered === true) list.items.pop();
+  return list.items.length > list.head ? list.items[list.items.length - 1] : undefined;
 }

@@ -1,4 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { groupExchanges, type Exchange, type FlowMessage } from "../../../../src/core/saml/flows.js";
+import type { MessageKind } from "../../../../src/core/saml/model.js";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import { NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
 import { KEYCLOAK_ERROR_PAGE, KEYCLOAK_SAML, authnRequestXml, entry, formBody, har, redirectUrl } from "../har-builder.js";
@@ -70,5 +73,83 @@ describe("exchanges", () => {
     ]);
     expect(analysis.messages[1]?.receiverMessage).toBe("SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding");
     expect(analysis.exchanges.map((e) => e.kind)).toEqual(["logout", "logout"]);
+  });
+});
+
+/**
+ * The plain statement of the pairing rules, as the first version wrote it (a scan of every open request per
+ * response): the model that the linear-time grouping must agree with on any sequence.
+ */
+function pairingModel(messages: readonly FlowMessage[]): Exchange[] {
+  const RESPONSE_OF: Partial<Record<MessageKind, MessageKind>> = { AuthnRequest: "Response", LogoutRequest: "LogoutResponse" };
+  const exchanges: Exchange[] = [];
+  const open: { position: number; answeredBy: MessageKind }[] = [];
+  for (const message of messages) {
+    const kind = message.kind;
+    if (kind === undefined) continue;
+    const answeredBy = RESPONSE_OF[kind];
+    if (answeredBy !== undefined) {
+      open.push({ position: exchanges.length, answeredBy });
+      exchanges.push({ kind: kind === "AuthnRequest" ? "login" : "logout", request: message.index, response: null, requestId: message.id ?? null, relayState: message.relayState ?? null, idpInitiated: false, pairedBy: "none" });
+      continue;
+    }
+    const candidates = open.filter((entry) => entry.answeredBy === kind && exchanges[entry.position]?.response === null);
+    const byId = message.inResponseTo === undefined ? undefined : candidates.find((entry) => exchanges[entry.position]?.requestId === message.inResponseTo);
+    const byRelayState =
+      byId !== undefined || message.inResponseTo !== undefined || message.relayState === undefined
+        ? undefined
+        : [...candidates].reverse().find((entry) => exchanges[entry.position]?.relayState === message.relayState);
+    const match = byId ?? byRelayState;
+    const matched = match === undefined ? undefined : exchanges[match.position];
+    if (match !== undefined && matched !== undefined) {
+      exchanges[match.position] = { ...matched, response: message.index, pairedBy: byId !== undefined ? "in-response-to" : "relay-state" };
+      continue;
+    }
+    exchanges.push({ kind: kind === "Response" ? "login" : "logout", request: null, response: message.index, requestId: message.inResponseTo ?? null, relayState: message.relayState ?? null, idpInitiated: kind === "Response" && message.inResponseTo === undefined, pairedBy: "none" });
+  }
+  return exchanges;
+}
+
+describe("grouping at scale", () => {
+  const few = (prefix: string) => fc.option(fc.constantFrom(`${prefix}1`, `${prefix}2`, `${prefix}3`), { nil: undefined });
+  const flowMessages = fc
+    .array(
+      fc.record({
+        kind: fc.option(fc.constantFrom<MessageKind>("AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"), { nil: undefined }),
+        id: few("id"),
+        inResponseTo: few("id"),
+        relayState: few("rs"),
+      }),
+      { maxLength: 40 },
+    )
+    .map((items) => items.map((item, index): FlowMessage => ({ index, ...item })));
+
+  it("pairs exactly as the rules say, on any sequence (repeated IDs, RelayStates, unanswered requests)", () => {
+    fc.assert(
+      fc.property(flowMessages, (messages) => {
+        expect(groupExchanges(messages)).toEqual(pairingModel(messages));
+      }),
+      { seed: 20261204, numRuns: 2000 },
+    );
+  });
+
+  // Scanning the open requests for each response took 8 s for 50,000 logins; these sizes would take minutes that way.
+  it("groups 200,000 logins, and 100,000 requests sharing one ID, in one pass", { timeout: 60_000 }, () => {
+    const logins: FlowMessage[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      logins.push({ index: 2 * i, kind: "AuthnRequest", id: `req${i}`, inResponseTo: undefined, relayState: `rs${i}` });
+      logins.push({ index: 2 * i + 1, kind: "Response", id: `resp${i}`, inResponseTo: `req${i}`, relayState: `rs${i}` });
+    }
+    const grouped = groupExchanges(logins);
+    expect(grouped).toHaveLength(200_000);
+    expect(grouped.every((exchange) => exchange.pairedBy === "in-response-to")).toBe(true);
+    const sameId: FlowMessage[] = [];
+    for (let i = 0; i < 100_000; i++) sameId.push({ index: i, kind: "AuthnRequest", id: "same", inResponseTo: undefined, relayState: "same" });
+    for (let i = 0; i < 100_000; i++) sameId.push({ index: 100_000 + i, kind: "Response", id: undefined, inResponseTo: i % 2 === 0 ? "same" : undefined, relayState: "same" });
+    const paired = groupExchanges(sameId);
+    expect(paired.filter((exchange) => exchange.response !== null)).toHaveLength(100_000);
+    // By ID the earliest open request, by RelayState the latest.
+    expect(paired[0]).toMatchObject({ request: 0, response: 100_000, pairedBy: "in-response-to" });
+    expect(paired[99_999]).toMatchObject({ request: 99_999, response: 100_001, pairedBy: "relay-state" });
   });
 });
