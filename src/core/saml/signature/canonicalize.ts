@@ -17,7 +17,6 @@ export interface CanonicalizationOptions {
   readonly exclude?: XmlElement;
 }
 
-
 export function canonicalize(apex: XmlElement, options: CanonicalizationOptions): string {
   const inclusivePrefixes = (options.inclusivePrefixes ?? []).map((p) => (p === "#default" ? "" : p));
   const ancestorScope = inheritedScope(apex);
