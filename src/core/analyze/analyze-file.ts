@@ -8,6 +8,7 @@ import type { HarImportEntry } from "../har/schema.js";
 import { createHarImporter, type HarStreamResult } from "../har/stream-import.js";
 import type { CapturedMessage } from "../input/captured.js";
 import { readInput, type InputKind } from "../input/detect.js";
+import { formatBytes } from "../saml/inflate.js";
 import { analyzeCaptured, type AnalyzeOptions } from "./analyze.js";
 import type { Analysis } from "./result.js";
 
@@ -21,6 +22,12 @@ export type FileAnalysisResult =
     }
   | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
+/**
+ * Input other than a HAR is read as one text. Past this size it is no SAML message, form body or URL (a message over
+ * 16 MB is not decoded anyway), and not much further on it could not even be one JavaScript string.
+ */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
 const HAR_ERRORS: Readonly<Record<string, string>> = {
   "har.invalid-json": "input.invalid-json",
   "har.invalid": "input.invalid-har",
@@ -33,17 +40,20 @@ export async function analyzeFile(source: Uint8Array | ReadableStream<Uint8Array
   try {
     const read = source instanceof Uint8Array ? readBytes(source) : await readStream(source);
     // JSON that is not a HAR may be a SAML-tracer export: those are small, and readInput knows them.
-    if (read.kind === "har" && !read.result.ok && read.result.code === "har.invalid" && source instanceof Uint8Array) {
+    if (read.kind === "har" && !read.result.ok && read.result.code === "har.invalid" && source instanceof Uint8Array && source.length <= MAX_TEXT_BYTES) {
       return await fromText(source, options);
     }
     if (read.kind === "har") return await fromHar(read.result, options);
-    return await fromText(read.bytes, options);
+    return await fromText(read.bytes, options, read.tooLarge);
   } catch (error) {
     return { ok: false, error: { code: "internal", message: `The analysis failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` } };
   }
 }
 
-type Read = { readonly kind: "har"; readonly result: HarStreamResult } | { readonly kind: "text"; readonly bytes: Uint8Array };
+type Read =
+  | { readonly kind: "har"; readonly result: HarStreamResult }
+  /** `tooLarge`: the stream passed MAX_TEXT_BYTES and was not read further; `bytes` is only its start. */
+  | { readonly kind: "text"; readonly bytes: Uint8Array; readonly tooLarge?: number };
 
 const SLICE = 1 << 16;
 
@@ -57,6 +67,7 @@ function readBytes(bytes: Uint8Array): Read {
 async function readStream(stream: ReadableStream<Uint8Array>): Promise<Read> {
   const reader = stream.getReader();
   const held: Uint8Array[] = [];
+  let heldBytes = 0;
   let importer: ReturnType<typeof createHarImporter> | undefined;
   let decided = false;
   try {
@@ -66,6 +77,12 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Read> {
         continue;
       }
       held.push(read.value);
+      heldBytes += read.value.length;
+      if (heldBytes > MAX_TEXT_BYTES) {
+        // Not a HAR, and too large to be anything else: the rest need not be read.
+        await reader.cancel().catch(() => undefined);
+        return { kind: "text", bytes: held[0] ?? new Uint8Array(), tooLarge: heldBytes };
+      }
       if (decided) continue;
       const head = concat(held);
       // Decide once something other than whitespace has arrived.
@@ -93,7 +110,18 @@ async function fromHar(result: HarStreamResult, options: AnalyzeOptions): Promis
   return { ok: true, kind: "har", analysis, entries: result.entries.map((kept) => kept.entry) };
 }
 
-async function fromText(bytes: Uint8Array, options: AnalyzeOptions): Promise<FileAnalysisResult> {
+async function fromText(bytes: Uint8Array, options: AnalyzeOptions, streamedBytes?: number): Promise<FileAnalysisResult> {
+  const size = streamedBytes ?? bytes.length;
+  if (size > MAX_TEXT_BYTES) {
+    const read = streamedBytes === undefined ? formatBytes(size) : `over ${formatBytes(MAX_TEXT_BYTES)}`;
+    return {
+      ok: false,
+      error: {
+        code: "input.too-large",
+        message: `The input is ${read} and not a HAR file: too large for a SAML message, a form body or a URL (a message over 16 MB is not decoded). Only a HAR file, which is read as it streams, may be this large.`,
+      },
+    };
+  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

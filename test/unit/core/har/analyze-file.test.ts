@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { analyzeCommand } from "../../../../src/cli/analyze.js";
 import { UsageError, type CliIo } from "../../../../src/cli/io.js";
-import { analyzeFile } from "../../../../src/core/analyze/analyze-file.js";
+import { MAX_TEXT_BYTES, analyzeFile } from "../../../../src/core/analyze/analyze-file.js";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import { harSchema } from "../../../../src/core/har/schema.js";
 import { loadRealVerifier } from "../analyze/real-verifier.js";
@@ -53,6 +53,24 @@ describe("analyzeFile", () => {
       const failed = await analyzeFile(bytes, { profile: PROFILE, now: NOW, verify });
       expect(failed.ok ? "ok" : failed.error.code).toBe(code);
     }
+  });
+
+  it("refuses text input too large to be a message, form body or URL as too large (not as 'not UTF-8'), from bytes and from a stream", async () => {
+    // 300 MB of base64 letters: one string of it would be near JavaScript's limit, and no SAML message is this long.
+    const huge = new Uint8Array(MAX_TEXT_BYTES + 44 * 1024 * 1024).fill(0x41);
+    const fromBytes = await analyzeFile(huge, { profile: PROFILE, now: NOW, verify });
+    expect(fromBytes.ok ? "ok" : fromBytes.error).toEqual({ code: "input.too-large", message: expect.stringMatching(/^The input is 300 MB and not a HAR file: too large/) });
+    let pulled = 0;
+    const slice = huge.subarray(0, 16 * 1024 * 1024);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += slice.length;
+        controller.enqueue(slice);
+      },
+    });
+    const fromStream = await analyzeFile(endless, { profile: PROFILE, now: NOW, verify });
+    expect(fromStream.ok ? "ok" : fromStream.error).toEqual({ code: "input.too-large", message: expect.stringMatching(/^The input is over 256 MB and not a HAR file/) });
+    expect(pulled).toBeLessThan(MAX_TEXT_BYTES + 64 * 1024 * 1024);
   });
 });
 
