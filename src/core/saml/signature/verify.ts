@@ -330,7 +330,6 @@ function signedElementKind(element: XmlElement | null): SignedElementKind {
   return "other";
 }
 
-
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
