@@ -134,8 +134,8 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
       const { file, options } = parse(args);
       const profile = await buildProfile(io, options);
       const now = options.now === undefined ? io.now() : new Date(options.now);
-      // Bytes, not text: a HAR of hundreds of megabytes is streamed through the importer, never made one string.
-      const result = await analyzeFile(await io.readInput(file), { profile, now, verify });
+      // A stream, not text: a HAR of gigabytes goes through the importer as it is read, never whole in memory.
+      const result = await analyzeFile(await io.streamInput(file), { profile, now, verify });
       if (!result.ok) throw new UsageError(result.error.message);
       const { analysis } = result;
       const exportPath = options["export-har"];

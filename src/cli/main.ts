@@ -1,28 +1,76 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { createReadStream } from "node:fs";
+import { stat, writeFile } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { formatBytes } from "../core/saml/inflate.js";
 import { commands } from "./commands.js";
-import { EXIT, UsageError, type CliIo } from "./io.js";
+import { EXIT, MAX_READ_BYTES, UsageError, type CliIo } from "./io.js";
 
 declare const __VERSION__: string;
 const version = typeof __VERSION__ === "string" ? __VERSION__ : "dev";
 
-async function readStdin(): Promise<Uint8Array> {
+/** A Node readable (a file, standard input) as a web stream; cancelling it closes the file. */
+function webStream(source: Readable): ReadableStream<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done === true) controller.close();
+      else controller.enqueue(typeof next.value === "string" ? Buffer.from(next.value) : next.value);
+    },
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
+}
+
+function inputName(path: string): string {
+  return path === "-" ? "Standard input" : path;
+}
+
+/** The file behind a path, checked before it is read: a readable message for a missing file or a directory. */
+async function openFile(path: string): Promise<{ readonly size: number; readonly stream: Readable }> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a file.`);
+    const stream = createReadStream(path);
+    // Opening errors (permissions) arrive asynchronously: wait for the file to be open before handing it over.
+    await once(stream, "open");
+    return { size: info.size, stream };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? `No such file: ${path}` : `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function readWhole(path: string): Promise<Uint8Array> {
+  const { size, stream } = path === "-" ? { size: 0, stream: process.stdin } : await openFile(path);
+  const tooLarge = (bytes: number) => new UsageError(`${inputName(path)} is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_READ_BYTES)} a certificate, metadata or client export can be.`);
+  if (size > MAX_READ_BYTES) {
+    stream.destroy();
+    throw tooLarge(size);
+  }
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return new Uint8Array(Buffer.concat(chunks));
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > MAX_READ_BYTES) {
+      stream.destroy();
+      throw tooLarge(total);
+    }
+    chunks.push(bytes);
+  }
+  // A Buffer is a Uint8Array: a single chunk is handed over without a copy.
+  return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
 }
 
 const io: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readInput: async (path) => {
-    if (path === "-") return readStdin();
-    try {
-      return await readFile(path); // a Buffer is a Uint8Array: no copy of a 100 MB HAR
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(code === "ENOENT" ? `No such file: ${path}` : `Cannot read ${path}: ${String(error)}`);
-    }
-  },
+  readInput: readWhole,
+  streamInput: async (path) => webStream(path === "-" ? process.stdin : (await openFile(path)).stream),
   writeFile: (path, content) => writeFile(path, content, "utf8"),
   color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
   now: () => new Date(),

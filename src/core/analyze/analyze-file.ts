@@ -28,6 +28,13 @@ export type FileAnalysisResult =
  */
 export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
+/**
+ * JSON that the HAR importer refuses is read again as text when it is this small or smaller: a SAML-tracer export holds
+ * only the traced requests. A stream's bytes are kept up to this size for that second reading (standard input cannot
+ * be read twice).
+ */
+export const MAX_REREAD_BYTES = 32 * 1024 * 1024;
+
 const HAR_ERRORS: Readonly<Record<string, string>> = {
   "har.invalid-json": "input.invalid-json",
   "har.invalid": "input.invalid-har",
@@ -40,8 +47,8 @@ export async function analyzeFile(source: Uint8Array | ReadableStream<Uint8Array
   try {
     const read = source instanceof Uint8Array ? readBytes(source) : await readStream(source);
     // JSON that is not a HAR may be a SAML-tracer export: those are small, and readInput knows them.
-    if (read.kind === "har" && !read.result.ok && read.result.code === "har.invalid" && source instanceof Uint8Array && source.length <= MAX_TEXT_BYTES) {
-      return await fromText(source, options);
+    if (read.kind === "har" && !read.result.ok && read.result.code === "har.invalid" && read.whole !== undefined) {
+      return await fromText(read.whole(), options);
     }
     if (read.kind === "har") return await fromHar(read.result, options);
     return await fromText(read.bytes, options, read.tooLarge);
@@ -51,7 +58,8 @@ export async function analyzeFile(source: Uint8Array | ReadableStream<Uint8Array
 }
 
 type Read =
-  | { readonly kind: "har"; readonly result: HarStreamResult }
+  /** `whole`: the input's bytes, when it is small enough to be read again as text. */
+  | { readonly kind: "har"; readonly result: HarStreamResult; readonly whole?: () => Uint8Array }
   /** `tooLarge`: the stream passed MAX_TEXT_BYTES and was not read further; `bytes` is only its start. */
   | { readonly kind: "text"; readonly bytes: Uint8Array; readonly tooLarge?: number };
 
@@ -61,7 +69,7 @@ function readBytes(bytes: Uint8Array): Read {
   if (!startsLikeJson(bytes)) return { kind: "text", bytes };
   const importer = createHarImporter();
   for (let start = 0; start < bytes.length; start += SLICE) importer.push(bytes.subarray(start, start + SLICE));
-  return { kind: "har", result: importer.finish() };
+  return { kind: "har", result: importer.finish(), ...(bytes.length <= MAX_REREAD_BYTES ? { whole: () => bytes } : {}) };
 }
 
 async function readStream(stream: ReadableStream<Uint8Array>): Promise<Read> {
@@ -69,11 +77,20 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Read> {
   const held: Uint8Array[] = [];
   let heldBytes = 0;
   let importer: ReturnType<typeof createHarImporter> | undefined;
+  /** What the importer was given, while it is small enough to be read again as text; `undefined` once it is not. */
+  let imported: Uint8Array[] | undefined;
+  let importedBytes = 0;
+  const keep = (chunk: Uint8Array): void => {
+    importedBytes += chunk.length;
+    if (importedBytes > MAX_REREAD_BYTES) imported = undefined;
+    else imported?.push(chunk);
+  };
   let decided = false;
   try {
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       if (importer !== undefined) {
         importer.push(read.value);
+        keep(read.value);
         continue;
       }
       held.push(read.value);
@@ -91,6 +108,8 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Read> {
         if (startsLikeJson(head)) {
           importer = createHarImporter();
           importer.push(head);
+          imported = [];
+          keep(head);
           held.length = 0;
         }
       }
@@ -98,7 +117,9 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Read> {
   } catch (error) {
     return { kind: "har", result: { ok: false, code: "har.unreadable", message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` } };
   }
-  return importer === undefined ? { kind: "text", bytes: concat(held) } : { kind: "har", result: importer.finish() };
+  if (importer === undefined) return { kind: "text", bytes: concat(held) };
+  const kept = imported;
+  return { kind: "har", result: importer.finish(), ...(kept === undefined ? {} : { whole: () => concat(kept) }) };
 }
 
 async function fromHar(result: HarStreamResult, options: AnalyzeOptions): Promise<FileAnalysisResult> {

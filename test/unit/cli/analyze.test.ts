@@ -13,14 +13,16 @@ const CERT = join(FIXTURES, "keys", "idp-cert.pem");
 function memoryIo(files: Record<string, string>, color = false) {
   const out: string[] = [];
   const err: string[] = [];
+  const readInput = async (path: string) => {
+    const content = files[path] ?? (path.startsWith("/") ? readFileSync(path, "utf8") : undefined);
+    if (content === undefined) throw new UsageError(`No such file: ${path}`);
+    return new TextEncoder().encode(content);
+  };
   const io: CliIo = {
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
-    readInput: async (path) => {
-      const content = files[path] ?? (path.startsWith("/") ? readFileSync(path, "utf8") : undefined);
-      if (content === undefined) throw new UsageError(`No such file: ${path}`);
-      return new TextEncoder().encode(content);
-    },
+    readInput,
+    streamInput: async (path) => new Blob([await readInput(path)]).stream(),
     writeFile: async () => undefined,
     color,
     now: () => new Date("2031-01-01T00:00:00Z"),

@@ -78,14 +78,16 @@ describe("saml-lens analyze --export-har", () => {
   function io(files: Record<string, Uint8Array>) {
     const written = new Map<string, string>();
     const err: string[] = [];
+    const readInput = async (path: string) => {
+      const content = files[path];
+      if (content === undefined) throw new UsageError(`No such file: ${path}`);
+      return content;
+    };
     const value: CliIo = {
       stdout: () => undefined,
       stderr: (text) => err.push(text),
-      readInput: async (path) => {
-        const content = files[path];
-        if (content === undefined) throw new UsageError(`No such file: ${path}`);
-        return content;
-      },
+      readInput,
+      streamInput: async (path) => streamOf(await readInput(path), 1 << 16),
       writeFile: async (path, content) => void written.set(path, content),
       color: false,
       now: () => NOW,

@@ -60,6 +60,18 @@ describe("SAML-tracer export import", () => {
     }
   });
 
+  it("is recognised from a stream too (the CLI streams its input, and standard input cannot be read twice)", async () => {
+    const fromHar = summary(await analyzeFile(Buffer.from(JSON.stringify(capture)), options));
+    const bytes = Buffer.from(JSON.stringify(asSamlTracer(true)));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let start = 0; start < bytes.length; start += 4096) controller.enqueue(bytes.subarray(start, start + 4096));
+        controller.close();
+      },
+    });
+    expect(summary(await analyzeFile(stream, options))).toEqual(fromHar);
+  });
+
   it("reads SAML-tracer's legacy header pairs and refuses a malformed request with a clear message", () => {
     const legacy = { requests: [{ id: "1", method: "GET", url: "https://idp.example/sso?x=1", requestHeaders: [["Host", "idp.example"]] }] };
     const read = harEntriesFromSamlTracer(legacy);
