@@ -46,7 +46,8 @@ async function openFile(path: string): Promise<{ readonly size: number; readonly
 
 async function readWhole(path: string): Promise<Uint8Array> {
   const { size, stream } = path === "-" ? { size: 0, stream: process.stdin } : await openFile(path);
-  const tooLarge = (bytes: number) => new UsageError(`${inputName(path)} is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_READ_BYTES)} a certificate, metadata or client export can be.`);
+  const tooLarge = (bytes: number) =>
+    new UsageError(`${inputName(path)} is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_READ_BYTES)} a certificate, metadata or client export can be.`);
   if (size > MAX_READ_BYTES) {
     stream.destroy();
     throw tooLarge(size);

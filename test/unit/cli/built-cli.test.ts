@@ -90,7 +90,8 @@ describe("saml-lens analyze (built) on large and odd inputs", () => {
     messages: z.array(z.object({ kind: z.nullable(z.string()), id: z.nullable(z.string()), verdict: z.string(), findings: z.array(z.object({ id: z.string() })) })),
   });
   /** What the analysis says of each message (its origin names the HAR entry, which differs with the padding). */
-  const summary = (stdout: string) => z.parse(reportSchema, JSON.parse(stdout)).messages.map((message) => [message.kind, message.id, message.verdict, message.findings.map((finding) => finding.id)]);
+  const summary = (stdout: string) =>
+    z.parse(reportSchema, JSON.parse(stdout)).messages.map((message) => [message.kind, message.id, message.verdict, message.findings.map((finding) => finding.id)]);
 
   /** The CLI's peak resident memory, which it prints to stderr through a preloaded exit hook. */
   function peakMegabytes(args: string[]) {
