@@ -11,7 +11,7 @@ import { buildModel, type AuthnRequest, type SamlMessage } from "../saml/model.j
 import { NS, parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
 import { rules } from "../rules/registry.js";
 import type { Finding, FindingDraft, Receiver, Rule, RuleContext, SpProfile } from "../rules/rule.js";
-import type { SignatureReport } from "../saml/signature/types.js";
+import type { RedirectQuery, SignatureReport } from "../saml/signature/types.js";
 import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
 
@@ -99,7 +99,36 @@ function prepare(captured: CapturedMessage, options: AnalyzeOptions): Prepared {
   if (!model.ok) return { ...failed, captured: current, quirks, xml, root, modelError: model.message, verification };
   const parameter = model.message.kind === "Response" || model.message.kind === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
   if (current.bindingInferred && current.parameter !== parameter) current = { ...current, parameter };
-  return { ...failed, captured: current, quirks, xml, root, message: model.message, verification };
+  const query = verification === undefined ? signedLogoutToSp(current, model.message, options.profile) : undefined;
+  const queryVerification = query === undefined || options.verify === undefined ? verification : verifySafely(options.verify, root, options.profile.trustedCertificates, options.now, query);
+  return { ...failed, captured: current, quirks, xml, root, message: model.message, verification: queryVerification };
+}
+
+/**
+ * The signed query of a logout message Keycloak sent to Sentry with the Redirect binding: python3-saml checks that
+ * signature whenever there is one (Sentry's SLS). Requests to Keycloak are signed, if at all, with the SP's key, which
+ * the profile does not hold.
+ */
+function signedLogoutToSp(captured: CapturedMessage, message: SamlMessage, profile: SpProfile): RedirectQuery | undefined {
+  if (captured.binding !== "HTTP-Redirect" || captured.bindingInferred || captured.signature === undefined || captured.encoding !== "base64") return undefined;
+  if (message.kind !== "LogoutRequest" && message.kind !== "LogoutResponse") return undefined;
+  if (receiverOf(captured, message, profile) !== "sp") return undefined;
+  return {
+    parameter: captured.parameter,
+    value: captured.value,
+    relayState: captured.relayState,
+    sigAlg: captured.sigAlg,
+    signature: captured.signature,
+    rawQuery: rawQueryOf(captured.url),
+  };
+}
+
+function rawQueryOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const question = url.indexOf("?");
+  if (question < 0) return undefined;
+  const hash = url.indexOf("#", question);
+  return url.slice(question + 1, hash < 0 ? undefined : hash);
 }
 
 /** A rule's findings; a rule that trips over an unexpected message must not hide the others' findings. */
@@ -111,24 +140,23 @@ function runRule(rule: Rule, context: RuleContext): readonly FindingDraft[] {
   }
 }
 
-function receiverOf(item: Prepared, profile: SpProfile): Receiver {
-  const message = item.message;
+function receiverOf(captured: CapturedMessage, message: SamlMessage | undefined, profile: SpProfile): Receiver {
   const kind = message?.kind;
   if (kind === "Response") return "sp";
   if (kind === "AuthnRequest") return "idp";
   const issuer = message?.issuers[0];
   if (issuer !== undefined && profile.idpEntityId !== undefined && issuer === profile.idpEntityId) return "sp";
   if (issuer !== undefined && profile.spEntityId !== undefined && issuer === profile.spEntityId) return "idp";
-  const target = item.captured.url ?? message?.destination;
+  const target = captured.url ?? message?.destination;
   if (target !== undefined && profile.slsUrl !== undefined && target.startsWith(profile.slsUrl)) return "sp";
   if (target !== undefined && profile.acsUrl !== undefined && target.startsWith(profile.acsUrl)) return "sp";
-  if (kind === undefined) return item.captured.parameter === "SAMLResponse" ? "sp" : "idp";
+  if (kind === undefined) return captured.parameter === "SAMLResponse" ? "sp" : "idp";
   return "idp";
 }
 
 async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions): Promise<AnalyzedMessage> {
   const { profile, now } = options;
-  const receiver = receiverOf(item, profile);
+  const receiver = receiverOf(item.captured, item.message, profile);
   const context = (signatures: SignatureReport | undefined): RuleContext => ({
     captured: item.captured,
     receiver,

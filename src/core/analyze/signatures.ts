@@ -2,13 +2,13 @@
  * The seam between the diagnostics and signature verification (src/core/saml/signature/). Analysis takes the verifier
  * as a parameter, so rules can be tested with hand-built reports; `defaultVerifier` is the real one.
  */
-import type { SignatureReport, TrustedCertificate } from "../saml/signature/types.js";
+import type { RedirectQuery, SignatureReport, TrustedCertificate } from "../saml/signature/types.js";
 import { verifyMessageSignatures } from "../saml/signature/verify.js";
 import type { XmlElement } from "../saml/xml.js";
 
 export type VerifySignatures = (
   root: XmlElement,
-  options: { readonly trusted: readonly TrustedCertificate[]; readonly now: Date },
+  options: { readonly trusted: readonly TrustedCertificate[]; readonly now: Date; readonly query?: RedirectQuery },
 ) => Promise<SignatureReport>;
 
 export const defaultVerifier: VerifySignatures | undefined = verifyMessageSignatures;
@@ -19,10 +19,11 @@ export async function verifySafely(
   root: XmlElement,
   trusted: readonly TrustedCertificate[],
   now: Date,
+  query?: RedirectQuery,
 ): Promise<SignatureReport | undefined> {
   if (verify === undefined) return undefined;
   try {
-    return await verify(root, { trusted, now });
+    return await verify(root, query === undefined ? { trusted, now } : { trusted, now, query });
   } catch {
     return undefined;
   }

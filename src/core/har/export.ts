@@ -75,14 +75,18 @@ export function entriesFromMessages(messages: readonly CapturedMessage[], bindin
     if (message.relayState !== undefined) params.set("RelayState", message.relayState);
     if (message.sigAlg !== undefined) params.set("SigAlg", message.sigAlg);
     if (message.signature !== undefined) params.set("Signature", message.signature);
-    const target = message.url ?? "https://unknown.invalid/";
+    const questionMark = message.url?.indexOf("?") ?? -1;
+    const target = message.url === undefined ? "https://unknown.invalid/" : questionMark < 0 ? message.url : message.url.slice(0, questionMark);
+    const query = message.url === undefined || questionMark < 0 ? undefined : message.url.slice(questionMark + 1);
     const answer = message.answer;
     const response = answer === undefined ? undefined : { status: answer.status, content: { mimeType: answer.mimeType, text: answer.text } };
+    // A pasted URL keeps its query as sent: a Redirect signature covers those exact bytes.
+    const url = `${target}?${binding === "HTTP-Redirect" && query !== undefined && query !== "" ? query : params.toString()}`;
     return binding === "HTTP-Redirect"
-      ? { startedDateTime: message.startedAt, request: { method: "GET", url: `${target}?${params.toString()}` }, response }
+      ? { startedDateTime: message.startedAt, request: { method: "GET", url }, response }
       : {
           startedDateTime: message.startedAt,
-          request: { method: "POST", url: target, postData: { mimeType: "application/x-www-form-urlencoded", text: params.toString() } },
+          request: { method: "POST", url: message.url ?? target, postData: { mimeType: "application/x-www-form-urlencoded", text: params.toString() } },
           response,
         };
   });

@@ -26,7 +26,7 @@ export function readInput(input: string): InputResult {
   if (text.startsWith("<")) return found("xml", [single(rootParameter(text), text, "xml")]);
   if (/^https?:\/\//i.test(text)) {
     const query = text.indexOf("?");
-    const messages = query < 0 ? [] : messagesFromQuery(text.slice(query + 1).split("#")[0] ?? "", { ...context, url: text.split("?")[0] });
+    const messages = query < 0 ? [] : messagesFromQuery(text.slice(query + 1).split("#")[0] ?? "", { ...context, url: text.split("#")[0] });
     return messages.length > 0
       ? found("url", messages)
       : { ok: false, code: "input.no-saml", message: "The URL has no SAMLRequest or SAMLResponse parameter in its query string." };

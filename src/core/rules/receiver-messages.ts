@@ -40,6 +40,7 @@ export const PY = {
   duplicatedAttribute: (by: "Name" | "FriendlyName") => `Found an Attribute element with duplicated ${by}`,
   onlyPostBinding: "SAML Response not found, Only supported HTTP_POST Binding",
   onlyRedirectLogout: "SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding",
+  logoutSignatureFailed: (kind: "LogoutRequest" | "LogoutResponse") => `Signature validation failed. ${kind === "LogoutRequest" ? "Logout Request" : "Logout Response"} rejected`,
 } as const;
 
 export const SENTRY = {
@@ -63,6 +64,7 @@ export const SOURCES = {
   sentryMapping: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py SAML2Provider.build_identity",
   sentryBindings: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py (ACS POST only, SLS Redirect only) + python3-saml auth.py",
   facts: "docs: sentry-keycloak-facts.md (Keycloak client for Sentry)",
+  sls: "python3-saml 1.12 onelogin/saml2/auth.py process_slo → __validate_signature (rebuilds the signed query with quote_plus) + getsentry/sentry SAML2SLSView",
 } as const;
 
 /** Python's repr() of a str, as Sentry's mapping error prints the keys. */

@@ -38,6 +38,7 @@ import { rule as signatureInvalid } from "./signature.invalid.js";
 import { rule as signatureCertMismatch } from "./signature.cert-mismatch.js";
 import { rule as signatureNotChecked } from "./signature.not-checked.js";
 import { rule as signatureCertificateExpired } from "./signature.certificate-expired.js";
+import { rule as signatureQueryInvalid } from "./signature.query-invalid.js";
 import { rule as attributeDuplicateName } from "./attribute.duplicate-name.js";
 import { rule as attributeMissingIdentifier } from "./attribute.missing-identifier.js";
 import { rule as attributeMissingEmail } from "./attribute.missing-email.js";
@@ -58,6 +59,7 @@ export const rules: readonly Rule[] = [
   decodeDeflatedPost,
   xmlDoctype,
   xmlMalformed,
+  signatureQueryInvalid,
   assertionEncrypted,
   responseStatus,
   responseNoAssertion,

@@ -30,3 +30,21 @@ export function sentryAcs(
   if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
   return new Map(z.parse(resultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
 }
+
+const slsResultSchema = z.array(z.object({ name: z.string(), errors: z.array(z.string()), reason: z.nullable(z.string()), exception: z.nullable(z.string()) }));
+export type SentrySlsResult = z.infer<typeof slsResultSchema>[number];
+
+const SLS_SCRIPT = join(import.meta.dirname, "../../python/sentry_sls.py");
+
+/** Sentry's SLS view (test/python/sentry_sls.py) on the query strings of Redirect-binding logout messages. */
+export function sentrySls(cases: readonly { name: string; query: string }[]): Map<string, SentrySlsResult> {
+  const job = {
+    now: Math.floor(NOW.getTime() / 1000),
+    profile: fixtureIndex.profile,
+    idpCert: readFileSync(join(FIXTURES, "keys", "idp-cert.pem"), "utf8"),
+    cases,
+  };
+  const run = spawnSync("/usr/bin/python3", [SLS_SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
+  return new Map(z.parse(slsResultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
+}

@@ -59,4 +59,35 @@ export interface SignatureCheck {
 
 export interface SignatureReport {
   readonly signatures: readonly SignatureCheck[];
+  /** The query-string signature of an HTTP-Redirect message, when it carries one and it was checked. */
+  readonly query?: QuerySignatureCheck;
+}
+
+/** An HTTP-Redirect message's signed parameters, as captured. */
+export interface RedirectQuery {
+  readonly parameter: "SAMLRequest" | "SAMLResponse";
+  /** The message parameter's value, URL-decoded. */
+  readonly value: string;
+  readonly relayState: string | undefined;
+  readonly sigAlg: string | undefined;
+  /** The Signature parameter, URL-decoded (base64). */
+  readonly signature: string;
+  /** The query string exactly as sent, when the URL was captured. */
+  readonly rawQuery: string | undefined;
+}
+
+export interface QuerySignatureCheck {
+  /** The SigAlg parameter (a URI); `undefined` when absent. */
+  readonly sigAlg: string | undefined;
+  /** Whether it verifies the way python3-saml checks it (the rebuilt string): what Sentry decides by. */
+  readonly valid: boolean | undefined;
+  /** Whether it verifies over the query exactly as sent: what the sender signed and Keycloak checks. */
+  readonly validAsSent: boolean | undefined;
+  /** The string python3-saml rebuilds differs from the one sent (another URL encoding of the same values). */
+  readonly encodingDiffers: boolean;
+  /** The signed string as sent (or as rebuilt when the URL was not captured). */
+  readonly signedQuery: string;
+  /** The signed string as python3-saml rebuilds it. */
+  readonly rebuiltQuery: string;
+  readonly problems: readonly string[];
 }

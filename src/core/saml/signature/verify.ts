@@ -11,7 +11,8 @@ import { CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, NOT_IN_XMLSEC_1_2, SIG
 import { canonicalize } from "./canonicalize";
 import { readSignature, type SignatureParts, type SignatureReference } from "./read-signature";
 import { verifySignatureValue } from "./signature-value";
-import type { SignatureCheck, SignatureReport, SignedElementKind, TrustedCertificate } from "./types";
+import { verifyQuerySignature } from "./query-signature";
+import type { RedirectQuery, SignatureCheck, SignatureReport, SignedElementKind, TrustedCertificate } from "./types";
 import { elementPath, indexDocument, resolveReference, wrappingProblems, type DocumentIndex } from "./wrapping";
 
 export { certificatesFromMetadata, certificatesFromPem, describeCertificate } from "./trusted-certificates";
@@ -21,6 +22,8 @@ export interface VerifyOptions {
   /** The IdP certificates the SP trusts; empty to check each signature with the certificate it carries. */
   readonly trusted: readonly TrustedCertificate[];
   readonly now: Date;
+  /** The signed query of an HTTP-Redirect message, checked along with any signature in the XML. */
+  readonly query?: RedirectQuery;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function verifyMessageSignatures(root: XmlElement, options: VerifyO
     else trustedProblems.push(`The supplied certificate from ${supplied.source} is unusable: ${read.error.message}`);
   }
   const count = index.signatures.length;
+  const query = options.query === undefined ? undefined : verifyQuerySignature(options.query, trusted);
   const signatures = await Promise.all(
     index.signatures.map(async (signature, position) => {
       if (position >= MAX_VERIFIED_SIGNATURES) {
@@ -60,7 +64,7 @@ export async function verifyMessageSignatures(root: XmlElement, options: VerifyO
       }
     }),
   );
-  return { signatures };
+  return query === undefined ? { signatures } : { signatures, query: await query };
 }
 
 /** Parsed supplied certificates, kept per object so that analysing many messages parses each certificate once. */

@@ -43,7 +43,7 @@ export function identifyMessage(captured: CapturedMessage): MessageFacts {
 
 export interface MessageAnalysis {
   readonly message: AnalyzedMessage;
-  /** Each signature's checks; `undefined` for messages the SP does not verify here (requests, logout). */
+  /** Each signature's checks; `undefined` for messages the SP does not verify (requests, logout it receives unsigned). */
   readonly signatures: SignatureReport | undefined;
 }
 
@@ -54,14 +54,16 @@ export async function analyzeMessage(
   now: Date,
   verify: VerifySignatures | undefined = defaultVerifier,
 ): Promise<MessageAnalysis | undefined> {
-  // Only the last message (a Response) is verified, so the one report recorded here is its report.
+  // Responses and signed logout queries are verified. A request is never a Response, but it may be a LogoutRequest
+  // with a signed query: the report kept is the one of this message's own value.
   let signatures: SignatureReport | undefined;
   const recording: VerifySignatures | undefined =
     verify === undefined
       ? undefined
       : async (root, options) => {
-          signatures = await verify(root, options);
-          return signatures;
+          const report = await verify(root, options);
+          if (options.query === undefined || options.query.value === captured.value) signatures = report;
+          return report;
         };
   try {
     const analysis = await analyzeCaptured(request === undefined ? [captured] : [request, captured], { profile, now, verify: recording });

@@ -33,9 +33,11 @@ describe("readInput", () => {
   });
 
   it("reads Redirect parameters from a URL", () => {
-    const result = readInput(redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("A"), "r1"));
+    const url = redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("A"), "r1");
+    const result = readInput(`${url}#fragment`);
     if (!result.ok) throw new Error(result.message);
-    expect(result.messages[0]).toMatchObject({ parameter: "SAMLRequest", binding: "HTTP-Redirect", relayState: "r1", url: KEYCLOAK_SAML });
+    // The URL as sent, query included (a Redirect signature covers its exact bytes), the fragment not.
+    expect(result.messages[0]).toMatchObject({ parameter: "SAMLRequest", binding: "HTTP-Redirect", relayState: "r1", url });
     expect(base64(deflateRawSync(Buffer.from(authnRequestXml("A"))))).toBe(result.messages[0]?.value);
   });
 

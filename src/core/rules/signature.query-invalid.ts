@@ -1,0 +1,63 @@
+import { PY, SOURCES } from "./receiver-messages.js";
+import { defineRule } from "./rule.js";
+
+const KEYS = "Realm settings → Keys";
+
+export const rule = defineRule({
+  id: "signature.query-invalid",
+  source: SOURCES.sls,
+  fix: `Give Sentry the realm's current signing certificate (${KEYS} → the active RS256 key → Certificate, or the realm's SAML descriptor); if it is already the current one, the query was changed after Keycloak signed it.`,
+  readsSignatures: true,
+  check: (context) => {
+    const kind = context.message?.kind;
+    if (context.receiver !== "sp" || (kind !== "LogoutRequest" && kind !== "LogoutResponse")) return [];
+    const query = context.signatures?.query;
+    if (query === undefined || query.valid !== false) return [];
+    const receiverMessage = PY.logoutSignatureFailed(kind);
+    const consequence = `Sentry's SLS then ignores the ${kind}: ${kind === "LogoutRequest" ? "the Sentry session is not ended and Keycloak gets no LogoutResponse" : "the logout is not completed"}, and the browser lands on Sentry's login page. python3-saml: "${receiverMessage}".`;
+    const expected = `a signature python3-saml verifies over ${abbreviated(query.rebuiltQuery)}`;
+    if (query.validAsSent === true && query.encodingDiffers) {
+      return [
+        {
+          severity: "error",
+          message:
+            `The query signature is valid over the query as it was sent, but python3-saml does not check that: it re-encodes the decoded values with Python's quote_plus, ` +
+            `which writes this query differently, so the signature covers other bytes than the ones it checks. ${consequence}`,
+          expected,
+          actual: `signed as sent: ${abbreviated(query.signedQuery)}`,
+          fix: "Not a Keycloak setting: the sender's URL encoding differs from Python's quote_plus (typically in RelayState). Keep RelayState to letters, digits and _.-~, or let the SP validate the query as received.",
+          receiverMessage,
+        },
+      ];
+    }
+    const unsupported = query.problems.find((problem) => problem.includes("has no transform"));
+    if (unsupported !== undefined) {
+      return [
+        {
+          severity: "error",
+          message: `${unsupported} ${consequence}`,
+          expected: "SigAlg rsa-sha256 (or rsa-sha1/384/512)",
+          actual: query.sigAlg ?? "(no SigAlg)",
+          fix: `${KEYS}: make an RSA key (RS256) the active one, and Clients → <client> → Signature and Encryption → Signature algorithm: RSA_SHA256.`,
+          receiverMessage,
+        },
+      ];
+    }
+    return [
+      {
+        severity: "error",
+        message: `The ${kind}'s query signature does not verify with the IdP certificate Sentry has${query.problems.length > 0 ? ` (${query.problems.join(" ")})` : ""}. ${consequence}`,
+        expected,
+        actual: query.validAsSent === false ? "the signature does not verify over the query as sent either" : "the signature does not verify",
+        receiverMessage,
+      },
+    ];
+  },
+});
+
+/** A signed query with the (long) message value left out: what differs is in RelayState and SigAlg. */
+function abbreviated(signedQuery: string): string {
+  const equals = signedQuery.indexOf("=");
+  const next = signedQuery.indexOf("&");
+  return equals < 0 ? signedQuery : `${signedQuery.slice(0, equals + 1)}…${next < 0 ? "" : signedQuery.slice(next)}`;
+}
