@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { logoutRequest, signedQuery, slsUrl } from "../unit/core/redirect-signing.js";
 import { browserAvailable, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM);
@@ -185,6 +186,38 @@ describe.skipIf(!available)("Chromium: the SAML panel as a page", () => {
     await importSession(again);
     expect(await again.locator('.mrow[data-row="1"] [data-verdict]').getAttribute("data-verdict")).toBe("accept");
     await again.close();
+  });
+
+  it("Signature: a logout signed in its query string is checked as Sentry checks it, once the IdP certificate is given", async () => {
+    const entry = (id: string, key: "idp" | "other") => ({
+      startedDateTime: "2025-06-01T12:00:00.000Z",
+      request: { method: "GET", url: `${slsUrl}?${signedQuery({ xml: logoutRequest(id), relayState: id, key })}`, headers: [] },
+      response: { status: 302, headers: [] },
+    });
+    const page = await openPanel();
+    // Which messages Sentry receives is known from the Sentry profile (a LogoutRequest goes either way).
+    await page.getByTestId("profile-kind").selectOption("sentry");
+    await page.getByTestId("profile-urlPrefix").fill("https://sentry.example.com");
+    await page.getByTestId("profile-orgSlug").fill("acme");
+    await page.getByTestId("profile-apply").click();
+    const har = Buffer.from(JSON.stringify({ log: { version: "1.2", entries: [entry("q1", "idp"), entry("q2", "other")] } }));
+    await page.getByTestId("import-file").setInputFiles({ name: "logout.har", mimeType: "application/json", buffer: har });
+    await expect.poll(() => page.getByTestId("import-status").innerText()).toBe("logout.har: 2 SAML messages in 2 requests.");
+    await selectRow(page, 1);
+    await openTab(page, "Signature");
+    const tab = page.getByTestId("tab-signature");
+    // The IdP's certificate may be remembered from an earlier test of this browser profile: give it (again).
+    await tab.getByTestId("trust-input").fill(metadata);
+    await tab.getByTestId("trust-save").click();
+    await expect.poll(() => rowVerdicts(page)).toEqual([
+      ["LogoutRequest", "accept"],
+      ["LogoutRequest", "reject"],
+    ]);
+    await expect.poll(() => tab.getByTestId("query-signature-sentry").innerText()).toBe("As Sentry (python3-saml) checks it: does not verify");
+    await selectRow(page, 0);
+    await expect.poll(() => page.getByTestId("query-signature-sentry").innerText()).toBe("As Sentry (python3-saml) checks it: valid");
+    expect(await page.getByTestId("query-signature-as-sent").innerText()).toBe("Over the query as sent: valid");
+    await page.close();
   });
 
   it("Sentry profile: a wrong organization makes the Response's Destination fail, and the profile is remembered", async () => {

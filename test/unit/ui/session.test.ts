@@ -8,6 +8,10 @@ import { join } from "node:path";
 import { readTrust, resolveProfile, NO_PROFILE, type IdpTrust } from "../../../src/ui/panel/model/profile.js";
 import { Session } from "../../../src/ui/panel/model/session.js";
 import { filterRows, kindOf, verdictOf } from "../../../src/ui/panel/model/view.js";
+import { importHarBytes } from "../../../src/core/har/stream-import.js";
+import { entriesOfImport } from "../../../src/ui/panel/model/har-file.js";
+import { NOW } from "../core/fixtures.js";
+import { logoutRequest, signedQuery, slsUrl } from "../core/redirect-signing.js";
 import { fixtureText, IDP, SAML_KEYS, SENTRY_PROFILE, sessionEntries, settled } from "./support.js";
 
 function metadataTrust(): Map<string, IdpTrust> {
@@ -95,5 +99,31 @@ describe("Session", () => {
     session.clear();
     expect(session.rows).toHaveLength(0);
     expect(session.exchanges).toHaveLength(0);
+  });
+});
+
+describe("Session: logout signed in the query string", () => {
+  it("records the query signature's check for the Signature tab, valid with the realm key and not with another", async () => {
+    const entry = (id: string, key: "idp" | "other") => ({
+      startedDateTime: NOW.toISOString(),
+      time: 1,
+      request: { method: "GET", url: `${slsUrl}?${signedQuery({ xml: logoutRequest(id), relayState: id, key })}`, httpVersion: "HTTP/1.1", cookies: [], headers: [], queryString: [], headersSize: -1, bodySize: 0 },
+      response: { status: 302, statusText: "Found", httpVersion: "HTTP/1.1", cookies: [], headers: [], content: { size: 0, mimeType: "text/html" }, redirectURL: "", headersSize: -1, bodySize: -1 },
+      cache: {},
+      timings: { send: 0, wait: 0, receive: 0 },
+    });
+    const har = { log: { version: "1.2", creator: { name: "test", version: "1" }, entries: [entry("q1", "idp"), entry("q2", "other")] } };
+    const read = entriesOfImport(importHarBytes(new TextEncoder().encode(JSON.stringify(har))));
+    if (!read.ok) throw new Error(read.message);
+    const session = new Session({ onChange: () => undefined });
+    session.configure({ profile: resolveProfile(SENTRY_PROFILE), trust: metadataTrust() });
+    session.add(read.entries);
+    await settled(session);
+    const [good, bad] = session.rows;
+    expect(good?.analysis?.signatures?.query).toMatchObject({ valid: true, validAsSent: true, encodingDiffers: false });
+    expect(verdictOf(good ?? expect.fail())).toBe("accept");
+    expect(bad?.analysis?.signatures?.query).toMatchObject({ valid: false, validAsSent: false });
+    expect(bad?.analysis?.message.findings.map((finding) => finding.id)).toContain("signature.query-invalid");
+    expect(verdictOf(bad ?? expect.fail())).toBe("reject");
   });
 });

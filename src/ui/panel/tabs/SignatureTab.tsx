@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SamlMessage, SignatureSummary } from "../../../core/saml/model.js";
 import { describeCertificate } from "../../../core/saml/signature/trusted-certificates.js";
-import type { CertificateInfo, SignatureCheck, SignatureReport } from "../../../core/saml/signature/types.js";
+import type { CertificateInfo, QuerySignatureCheck, SignatureCheck, SignatureReport } from "../../../core/saml/signature/types.js";
 import { keycloakDescriptorUrl } from "../model/metadata-url.js";
 import type { IdpTrust } from "../model/profile.js";
 import { Field, Fields } from "./Fields.js";
@@ -31,8 +31,10 @@ function yesNo(value: boolean | undefined, yes: string, no: string, unknown: str
 
 export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onFetchTrust, onForgetTrust }: SignatureTabProps) {
   const summaries = model === null ? [] : allSignatures(model);
+  const query = report?.query;
   return (
     <div data-testid="tab-signature">
+      {query !== undefined && <QueryCheckView check={query} />}
       {report !== undefined && report.signatures.length > 0 ? (
         report.signatures.map((check, position) => <CheckView key={position} check={check} />)
       ) : summaries.length > 0 ? (
@@ -42,10 +44,10 @@ export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onFetc
             <SummaryView key={position} summary={summary} />
           ))}
         </>
-      ) : (
+      ) : query === undefined ? (
         <p data-testid="unsigned">This message carries no XML signature.</p>
-      )}
-      {model?.kind === "Response" && <TrustEditor issuer={issuer} trust={trust} onSave={onSaveTrust} onFetch={onFetchTrust} onForget={onForgetTrust} />}
+      ) : null}
+      {(model?.kind === "Response" || query !== undefined) && <TrustEditor issuer={issuer} trust={trust} onSave={onSaveTrust} onFetch={onFetchTrust} onForget={onForgetTrust} />}
     </div>
   );
 }
@@ -90,6 +92,36 @@ function CheckView({ check }: { readonly check: SignatureCheck }) {
         <Field label="Canonicalization" value={algorithm(check.canonicalizationAlgorithm)} note={check.canonicalizationAlgorithm} />
       </Fields>
       {check.embeddedCertificate !== undefined && <CertificateView title="Certificate in KeyInfo" info={check.embeddedCertificate} />}
+    </section>
+  );
+}
+
+/** The signature of an HTTP-Redirect message, in its query string: checked as python3-saml checks it and as sent. */
+function QueryCheckView({ check }: { readonly check: QuerySignatureCheck }) {
+  const sentry = yesNo(check.valid, "valid", "does not verify", "not checked (no certificate)");
+  const asSent = yesNo(check.validAsSent, "valid", "does not verify", "not checked");
+  return (
+    <section class="signature" data-testid="query-signature-check">
+      <h3>Signature in the query string (HTTP-Redirect)</h3>
+      <ul class="checks">
+        <li class={`check-${sentry.state}`} data-testid="query-signature-sentry">
+          As Sentry (python3-saml) checks it: {sentry.text}
+        </li>
+        <li class={`check-${asSent.state}`} data-testid="query-signature-as-sent">
+          Over the query as sent: {asSent.text}
+        </li>
+        {check.encodingDiffers && <li class="check-bad">python3-saml re-encodes the values and checks other bytes than the ones sent</li>}
+        {check.problems.map((problem, index) => (
+          <li key={index} class="check-bad">
+            {problem}
+          </li>
+        ))}
+      </ul>
+      <Fields>
+        <Field label="SigAlg" value={algorithm(check.sigAlg)} note={check.sigAlg} />
+        <Field label="Signed (as sent)" value={check.signedQuery} />
+        {check.encodingDiffers && <Field label="Checked by python3-saml" value={check.rebuiltQuery} />}
+      </Fields>
     </section>
   );
 }
