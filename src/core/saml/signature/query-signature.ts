@@ -103,16 +103,15 @@ export function signedPartOf(rawQuery: string, parameter: "SAMLRequest" | "SAMLR
   return [message, relayState, sigAlg].filter((part) => part !== undefined).join("&");
 }
 
-const UNRESERVED = /^[A-Za-z0-9_.~-]$/;
-
 /** Python 3's `urllib.parse.quote_plus`: UTF-8, letters, digits and `_.-~` kept, space as "+", the rest %XX. */
 export function quotePlus(value: string): string {
-  let out = "";
-  for (const byte of new TextEncoder().encode(value)) {
-    const char = String.fromCharCode(byte);
-    if (byte < 0x80 && UNRESERVED.test(char)) out += char;
-    else if (byte === 0x20) out += "+";
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  let encoded: string;
+  try {
+    // encodeURIComponent also keeps !'()*, which quote_plus escapes; a message value of megabytes is one call.
+    encoded = encodeURIComponent(value);
+  } catch {
+    // A lone surrogate: encoded as TextEncoder writes it (U+FFFD).
+    encoded = encodeURIComponent(new TextDecoder().decode(new TextEncoder().encode(value)));
   }
-  return out;
+  return encoded.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
 }
