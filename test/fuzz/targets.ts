@@ -29,6 +29,8 @@ import { MAX_MESSAGE_BYTES } from "../../src/core/saml/inflate.js";
 import { certificatesFromMetadata, certificatesFromPem, describeCertificate } from "../../src/core/saml/signature/trusted-certificates.js";
 import type { TrustedCertificate } from "../../src/core/saml/signature/types.js";
 import { verifyMessageSignatures } from "../../src/core/saml/signature/verify.js";
+import { verifyQuerySignature } from "../../src/core/saml/signature/query-signature.js";
+import { readCertificate } from "../../src/core/crypto/x509.js";
 import { parseXml } from "../../src/core/saml/xml.js";
 import type { Corpus, SignedFamily } from "./corpus.js";
 import { ENTITY_MARKER, HUGE_PLACES, PASSWD_MARKER, deeplyNested, doctypeArbitrary, hugeValue, type HugePlace, type NestingPlace } from "./hostile-xml.js";
@@ -280,6 +282,45 @@ const verifyTarget = defineTarget({
         check(typeof problem === "string" && problem !== "", "verifyMessageSignatures: an empty problem");
         check(!HIDDEN_CRASH.some((pattern) => pattern.test(problem)), `verifyMessageSignatures: ${problem}`);
       }
+    }
+  },
+});
+
+const SIG_ALGS = [
+  "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+  "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+  "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+  "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+];
+
+const querySignatureTarget = defineTarget({
+  name: "verifyQuerySignature",
+  weight: 4,
+  arbitrary: () =>
+    fc.record({
+      parameter: fc.constantFrom("SAMLRequest" as const, "SAMLResponse" as const),
+      value: fc.oneof(randomText, fc.uint8Array({ maxLength: 600 }).map(toBase64)),
+      relayState: fc.option(randomText, { nil: undefined }),
+      sigAlg: fc.option(fc.oneof(fc.constantFrom(...SIG_ALGS), randomText), { nil: undefined }),
+      signature: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 300 }).map(toBase64), randomText),
+      rawQuery: fc.option(randomText, { nil: undefined }),
+      trust: fc.constantFrom("trusted", "none", "both"),
+      index: familyIndex,
+    }),
+  show: (query) => JSON.stringify(query),
+  run: async ({ trust, index, ...query }, corpus) => {
+    const chosen = family(corpus, index);
+    const supplied = trust === "none" ? [] : trust === "both" ? [chosen.otherCertificate, ...chosen.profile.trustedCertificates] : [...chosen.profile.trustedCertificates];
+    const trusted = supplied.flatMap((certificate) => {
+      const read = readCertificate(certificate.der);
+      return read.ok ? [read.certificate] : [];
+    });
+    const report = await call("verifyQuerySignature", () => verifyQuerySignature(query, trusted));
+    // Random bytes are no signature of anything: a "valid" here would be a forgery.
+    check(report.valid !== true && report.validAsSent !== true, "verifyQuerySignature: a random signature verified");
+    for (const problem of report.problems) {
+      check(typeof problem === "string" && problem !== "", "verifyQuerySignature: an empty problem");
+      check(!HIDDEN_CRASH.some((pattern) => pattern.test(problem)), `verifyQuerySignature: ${problem}`);
     }
   },
 });
@@ -553,6 +594,7 @@ export const TARGETS: readonly Target[] = [
   analyzeInputTarget,
   analyzeCapturedTarget,
   verifyTarget,
+  querySignatureTarget,
   certificatesTarget,
   checkClientTarget,
   presetsTarget,
