@@ -132,13 +132,19 @@ function readRealm(json: Record<string, unknown>, options: ReadOptions): InputRe
   const samlClients = saml.map((entry) => entry.client.clientId);
   let chosen: { client: KeycloakClient; raw: Record<string, unknown> } | undefined;
   if (options.clientId !== undefined) {
-    chosen = clients.find((entry) => entry.client.clientId === options.clientId);
+    const wanted = options.clientId;
+    chosen = clients.find((entry) => entry.client.clientId === wanted);
     if (chosen === undefined) {
+      // Client IDs compare exactly; one that differs by a trailing slash, scheme or case is what the user meant.
+      const near = clients.find((entry) => looseClientId(entry.client.clientId) === looseClientId(wanted))?.client.clientId;
       return {
         ok: false,
         error: {
           code: "input.client-not-found",
-          message: `No client "${options.clientId}" in this export. SAML clients found: ${samlClients.length === 0 ? "none" : samlClients.join(", ")}.`,
+          message:
+            `No client "${wanted}" in this export` +
+            (near === undefined ? "." : `; did you mean "${near}"? (Client IDs are compared exactly, trailing slash included.)`) +
+            ` SAML clients found: ${listed(samlClients)}.`,
           samlClients,
         },
       };
@@ -156,7 +162,7 @@ function readRealm(json: Record<string, unknown>, options: ReadOptions): InputRe
           message:
             saml.length === 0
               ? "The export holds no SAML client (protocol \"saml\")."
-              : `The export holds ${saml.length} SAML clients; name the one to check: ${samlClients.join(", ")}.`,
+              : `The export holds ${saml.length} SAML clients; name the one to check: ${listed(samlClients)}.`,
           samlClients,
         },
       };
@@ -175,6 +181,15 @@ function readRealm(json: Record<string, unknown>, options: ReadOptions): InputRe
 }
 
 /** Picks the intended client even when its Client ID has the mistakes the checker then reports (slash, scheme, case). */
+/** Past this many, client IDs in a message are cut short (a realm may hold hundreds); the error keeps the full list. */
+const LISTED_CLIENTS = 10;
+
+function listed(clientIds: readonly string[]): string {
+  if (clientIds.length === 0) return "none";
+  const shown = clientIds.slice(0, LISTED_CLIENTS).join(", ");
+  return clientIds.length > LISTED_CLIENTS ? `${shown} and ${clientIds.length - LISTED_CLIENTS} more` : shown;
+}
+
 function looseClientId(value: string): string {
   return value.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "");
 }

@@ -27,6 +27,21 @@ describe("reading Keycloak exports", () => {
     });
     const missing = readKeycloakExport(realm, { clientId: "nope" });
     expect(!missing.ok && missing.error.code).toBe("input.client-not-found");
+    expect(!missing.ok && missing.error.message).not.toContain("did you mean");
+  });
+
+  it("suggests the client a --client-id without its trailing slash meant, and cuts a long list short", () => {
+    const realm = fixture("realm-role-list-multi.realm.json") as { clients: Record<string, unknown>[] };
+    const slashless = readKeycloakExport(JSON.stringify(realm), { clientId: "https://sentry.example.com/saml/metadata/acme" });
+    expect(!slashless.ok && slashless.error.message).toContain('did you mean "https://sentry.example.com/saml/metadata/acme/"?');
+
+    const other = realm.clients.find((client) => client.clientId === "urn:example:other-sp") ?? expect.fail();
+    const many = { ...realm, clients: [...realm.clients, ...Array.from({ length: 40 }, (_, i) => ({ ...other, id: `id-${i}`, clientId: `urn:example:sp-${i}` }))] };
+    const ambiguous = readKeycloakExport(JSON.stringify(many));
+    if (ambiguous.ok) expect.fail("a realm of 42 SAML clients needs --client-id");
+    expect(ambiguous.error.message).toContain("and 32 more.");
+    expect(ambiguous.error).toMatchObject({ code: "input.choose-client" });
+    expect("samlClients" in ambiguous.error && ambiguous.error.samlClients?.length).toBe(42);
   });
 
   it("reads a partial-import file", () => {
