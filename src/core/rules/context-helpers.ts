@@ -1,10 +1,16 @@
 /** Small readings of a rule context that several rules share. */
-import type { Assertion, SamlResponse } from "../saml/model.js";
+import type { Assertion, LogoutRequest, LogoutResponse, SamlResponse } from "../saml/model.js";
 import type { RuleContext } from "./rule.js";
 
 /** The Response as the service provider reads it, or `undefined` for any other message or receiver. */
 export function spResponse(context: RuleContext): SamlResponse | undefined {
   return context.receiver === "sp" && context.message?.kind === "Response" ? context.message : undefined;
+}
+
+/** A logout message Sentry's SLS receives, or `undefined` for any other message or receiver. */
+export function spLogout(context: RuleContext): LogoutRequest | LogoutResponse | undefined {
+  const message = context.message;
+  return context.receiver === "sp" && (message?.kind === "LogoutRequest" || message?.kind === "LogoutResponse") ? message : undefined;
 }
 
 /** The assertion python3-saml reads (a Response with anything but one assertion is rejected before it matters). */

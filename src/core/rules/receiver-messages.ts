@@ -40,6 +40,13 @@ export const PY = {
   duplicatedAttribute: (by: "Name" | "FriendlyName") => `Found an Attribute element with duplicated ${by}`,
   onlyPostBinding: "SAML Response not found, Only supported HTTP_POST Binding",
   onlyRedirectLogout: "SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding",
+  /** LogoutRequest.is_valid's text, its stray ")" included. */
+  logoutExpired: "Could not validate timestamp: expired. Check system clock.)",
+  logoutWrongDestination: (kind: "LogoutRequest" | "LogoutResponse", currentUrl: string, destination: string) => `The ${kind} was received at ${currentUrl} instead of ${destination}`,
+  logoutWrongIssuer: (kind: "LogoutRequest" | "LogoutResponse", expected: string, got: string) =>
+    `Invalid issuer in the ${kind === "LogoutRequest" ? "Logout Request" : "Logout Response"} (expected ${expected}, got ${got})`,
+  /** process_slo's error when a valid LogoutResponse's status is not Success (it gives no reason text). */
+  logoutNotSuccess: "logout_not_success",
   logoutSignatureFailed: (kind: "LogoutRequest" | "LogoutResponse") => `Signature validation failed. ${kind === "LogoutRequest" ? "Logout Request" : "Logout Response"} rejected`,
 } as const;
 
@@ -64,6 +71,7 @@ export const SOURCES = {
   sentryMapping: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py SAML2Provider.build_identity",
   sentryBindings: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py (ACS POST only, SLS Redirect only) + python3-saml auth.py",
   facts: "docs: sentry-keycloak-facts.md (Keycloak client for Sentry)",
+  logoutIsValid: "python3-saml 1.12 onelogin/saml2/logout_request.py / logout_response.py is_valid (called by Auth.process_slo in Sentry's SAML2SLSView)",
   sls: "python3-saml 1.12 onelogin/saml2/auth.py process_slo → __validate_signature (rebuilds the signed query with quote_plus) + getsentry/sentry SAML2SLSView",
 } as const;
 

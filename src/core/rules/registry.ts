@@ -39,6 +39,10 @@ import { rule as signatureCertMismatch } from "./signature.cert-mismatch.js";
 import { rule as signatureNotChecked } from "./signature.not-checked.js";
 import { rule as signatureCertificateExpired } from "./signature.certificate-expired.js";
 import { rule as signatureQueryInvalid } from "./signature.query-invalid.js";
+import { rule as logoutExpired } from "./logout.expired.js";
+import { rule as logoutDestinationMismatch } from "./logout.destination-mismatch.js";
+import { rule as logoutIssuerMismatch } from "./logout.issuer-mismatch.js";
+import { rule as logoutStatus } from "./logout.status.js";
 import { rule as attributeDuplicateName } from "./attribute.duplicate-name.js";
 import { rule as attributeMissingIdentifier } from "./attribute.missing-identifier.js";
 import { rule as attributeMissingEmail } from "./attribute.missing-email.js";
@@ -60,6 +64,10 @@ export const rules: readonly Rule[] = [
   xmlDoctype,
   xmlMalformed,
   signatureQueryInvalid,
+  logoutExpired,
+  logoutDestinationMismatch,
+  logoutIssuerMismatch,
+  logoutStatus,
   assertionEncrypted,
   responseStatus,
   responseNoAssertion,
