@@ -47,6 +47,8 @@ export interface Signing {
   readonly relayState?: string;
   readonly sigAlg?: string | null;
   readonly key?: "idp" | "other";
+  /** Any other private key (PEM), e.g. an EC one. */
+  readonly keyPem?: string;
   readonly encode?: (value: string) => string;
   /** Changes the signed query before it is sent. */
   readonly tamper?: (query: string) => string;
@@ -66,7 +68,7 @@ export function signedQuery(signing: Signing): string {
   const signed = parts.join("&");
   const signer = createSign(sigAlg === RSA_SHA1 || sigAlg === null ? "RSA-SHA1" : "RSA-SHA256");
   signer.update(signed);
-  const signature = signing.signature ?? signer.sign(key(signing.key ?? "idp")).toString("base64");
+  const signature = signing.signature ?? signer.sign(signing.keyPem ?? key(signing.key ?? "idp")).toString("base64");
   return `${(signing.tamper ?? ((query) => query))(signed)}&Signature=${encode(signature)}`;
 }
 

@@ -37,11 +37,11 @@ export type SentrySlsResult = z.infer<typeof slsResultSchema>[number];
 const SLS_SCRIPT = join(import.meta.dirname, "../../python/sentry_sls.py");
 
 /** Sentry's SLS view (test/python/sentry_sls.py) on the query strings of Redirect-binding logout messages. */
-export function sentrySls(cases: readonly { name: string; query: string }[]): Map<string, SentrySlsResult> {
+export function sentrySls(cases: readonly { name: string; query: string }[], idpCert = readFileSync(join(FIXTURES, "keys", "idp-cert.pem"), "utf8")): Map<string, SentrySlsResult> {
   const job = {
     now: Math.floor(NOW.getTime() / 1000),
     profile: fixtureIndex.profile,
-    idpCert: readFileSync(join(FIXTURES, "keys", "idp-cert.pem"), "utf8"),
+    idpCert,
     cases,
   };
   const run = spawnSync("/usr/bin/python3", [SLS_SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });

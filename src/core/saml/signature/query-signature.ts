@@ -8,8 +8,9 @@
  * and over the string python3-saml rebuilds (what Sentry decides by).
  */
 import { decodeBase64 } from "../../crypto/base64";
+import { DerError, TAG, expectTag, readChildren, readNode } from "../../crypto/der";
 import { utf8Bytes } from "../../crypto/utf8";
-import type { Certificate } from "../../crypto/x509";
+import type { Certificate, EcCurve } from "../../crypto/x509";
 import { SIGNATURES, type SignatureScheme } from "./algorithms";
 import { verifySignatureValue } from "./signature-value";
 import type { QuerySignatureCheck, RedirectQuery } from "./types";
@@ -56,7 +57,10 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
   const verifiesWithAny = async (text: string, using: SignatureScheme): Promise<boolean | undefined> => {
     let checked = false;
     for (const certificate of trusted) {
-      const result = await verifySignatureValue(certificate, using, utf8Bytes(text), signature);
+      const key = certificate.publicKey;
+      // A query signature is the algorithm's own output: for ECDSA from Java (Keycloak) or OpenSSL that is DER.
+      const value = using.name === "ECDSA" && key.kind === "EC" ? (rawEcdsa(signature, key.curve) ?? signature) : signature;
+      const result = await verifySignatureValue(certificate, using, utf8Bytes(text), value);
       if ("problem" in result) {
         attempts.push(result.problem);
         continue;
@@ -75,6 +79,32 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
   if (scheme === undefined) problems.push(`The SigAlg ${assumedSigAlg} is not a signature algorithm this check knows.`);
   if (valid !== true && validAsSent !== true) problems.push(...new Set(attempts));
   return { ...base, valid, validAsSent, problems };
+}
+
+const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
+
+/** A DER ECDSA-Sig-Value (SEQUENCE of r and s) as the r||s WebCrypto wants; `undefined` when it is not one. */
+function rawEcdsa(der: Uint8Array, curve: EcCurve): Uint8Array | undefined {
+  const size = CURVE_BYTES[curve];
+  try {
+    const sequence = expectTag(readNode(der), TAG.sequence, "ECDSA-Sig-Value");
+    if (sequence.encoded.length !== der.length) return undefined;
+    const parts = readChildren(sequence);
+    if (parts.length !== 2) return undefined;
+    const out = new Uint8Array(2 * size);
+    for (const [index, part] of parts.entries()) {
+      const integer = expectTag(part, TAG.integer, "INTEGER").content;
+      let start = 0;
+      while (start < integer.length - 1 && integer[start] === 0) start++;
+      const bytes = integer.subarray(start);
+      if (bytes.length > size) return undefined;
+      out.set(bytes, index * size + size - bytes.length);
+    }
+    return out;
+  } catch (error) {
+    if (error instanceof DerError) return undefined;
+    throw error;
+  }
 }
 
 /** `SAMLRequest=…[&RelayState=…]&SigAlg=…` as python3-saml's `__build_sign_query` writes it. */

@@ -3,10 +3,12 @@
  * (OpenSSL) under two URL encodings, and judged by the real python3-saml as Sentry calls it (test/python/sentry_sls.py):
  * the analysis must predict each of its verdicts and give its message.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import { defaultVerifier } from "../../../../src/core/analyze/signatures.js";
-import { NOW, PROFILE } from "../fixtures.js";
+import { NOW, PROFILE, certificateFromPem } from "../fixtures.js";
 import { RSA_SHA1, idpEntityId, javaEncoding, logoutRequest, logoutResponse, signedQuery, slsUrl, type Signing } from "../redirect-signing.js";
 import { sentrySls } from "../sentry-agreement.js";
 
@@ -67,6 +69,35 @@ describe("query signatures of Redirect logout messages to Sentry", () => {
     expect(java?.message).toContain("valid over the query as it was sent");
     expect(java?.actual).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2F%7Eada%2F*");
     expect(java?.expected).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2F~ada%2F%2A");
+  });
+
+  it("an ECDSA realm key: valid as sent (DER, as Java and OpenSSL write it), but python3-saml 1.12 has no ECDSA for queries", async () => {
+    const keys = join(import.meta.dirname, "../../../fixtures/signature/keys");
+    const certificate = readFileSync(join(keys, "idp-ec.crt.pem"), "utf8");
+    const query = signedQuery({ xml: logoutRequest("e1"), sigAlg: "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", keyPem: readFileSync(join(keys, "idp-ec.key.pem"), "utf8") });
+    const sentry = sentrySls([{ name: "ec", query }], certificate).get("ec");
+    expect(sentry?.errors).toContain("Signature validation failed. Logout Request rejected");
+    const profile = { ...PROFILE, trustedCertificates: [certificateFromPem(certificate, "EC realm key")] };
+    const result = await analyzeInput(`${slsUrl}?${query}`, { profile, now: NOW, verify: defaultVerifier });
+    if (!result.ok) throw new Error(result.error.message);
+    const [message] = result.analysis.messages;
+    expect(message?.verdict).toBe("reject");
+    expect(message?.receiverMessage).toBe("Signature validation failed. Logout Request rejected");
+    const finding = message?.findings.find((candidate) => candidate.id === "signature.query-invalid");
+    expect(finding?.message).toContain("python3-saml has no transform for the SigAlg http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256");
+    expect(finding?.fix).toContain("RS256");
+    // Keycloak would accept its own signature: the check over the query as sent says so.
+    const recorded: { validAsSent?: boolean | undefined }[] = [];
+    await analyzeInput(`${slsUrl}?${query}`, {
+      profile,
+      now: NOW,
+      verify: async (root, options) => {
+        const report = await defaultVerifier?.(root, options);
+        if (report?.query !== undefined) recorded.push(report.query);
+        return report ?? { signatures: [] };
+      },
+    });
+    expect(recorded).toEqual([expect.objectContaining({ validAsSent: true, valid: false })]);
   });
 
   it("does not claim a verdict on the signature without a certificate, and checks nothing sent to Keycloak", async () => {
