@@ -211,7 +211,10 @@ function describe(message: AnalyzedMessage, paint: (style: keyof typeof ANSI, te
     `${paint("bold", `#${message.index + 1} ${message.kind ?? message.parameter}`)} ${paint("dim", `${message.binding}, ${message.origin}`)}`,
     `  ${receiver} will ${verdict}${unsure}`,
   ];
-  if (message.receiverMessage !== null) lines.push(`  ${receiver} says: ${JSON.stringify(message.receiverMessage)}`);
+  // Sentry's SLS shows nothing when it ignores a logout message: the text is python3-saml's, in its error list only.
+  const logoutToSentry = message.receiver === "sp" && (message.kind === "LogoutRequest" || message.kind === "LogoutResponse");
+  const speaker = logoutToSentry ? "python3-saml (not shown by Sentry)" : receiver;
+  if (message.receiverMessage !== null) lines.push(`  ${speaker} says: ${JSON.stringify(message.receiverMessage)}`);
   for (const [label, value] of [["ID", message.id], ["InResponseTo", message.inResponseTo], ["Issuer", message.issuer], ["Destination", message.destination]] as const) {
     if (value !== null) lines.push(paint("dim", `  ${label}: ${value}`));
   }

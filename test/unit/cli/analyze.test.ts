@@ -6,6 +6,7 @@ import { EXIT, UsageError, type CliIo } from "../../../src/cli/io.js";
 import * as z from "zod/mini";
 import { FIXTURES, NOW, base64, fixtureXml } from "../core/fixtures.js";
 import { loadRealVerifier } from "../core/analyze/real-verifier.js";
+import { logoutRequest, signedQuery, slsUrl } from "../core/redirect-signing.js";
 
 const SENTRY = ["--sentry-url", "https://sentry.example.com", "--org", "acme", "--idp-entity-id", "https://keycloak.example.com/realms/demo"];
 const CERT = join(FIXTURES, "keys", "idp-cert.pem");
@@ -64,6 +65,16 @@ describe("saml-lens analyze", () => {
     // Without --now the (fake) wall clock is 2031: the same valid response has expired by then.
     await analyzeCommand(undefined).run(["r.xml", ...SENTRY, "--json"], later);
     expect(laterOut()).toContain("conditions.expired");
+  });
+
+  it("says of an ignored logout that the text is python3-saml's, which Sentry does not show", async () => {
+    const url = `${slsUrl}?${signedQuery({ xml: logoutRequest("cli-1"), key: "other" })}`;
+    const { io, out } = memoryIo({ "logout.txt": url });
+    const code = await analyzeCommand(await loadRealVerifier()).run(["logout.txt", ...SENTRY, "--idp-cert", CERT, "--now", NOW.toISOString(), "--fail-on", "error"], io);
+    expect(code).toBe(EXIT.findings);
+    expect(out()).toContain("Sentry will REJECT");
+    expect(out()).toContain('python3-saml (not shown by Sentry) says: "Signature validation failed. Logout Request rejected"');
+    expect(out()).toContain("signature.query-invalid");
   });
 
   it("prints a readable report, coloured only when colour is allowed", async () => {
