@@ -217,6 +217,11 @@ describe.skipIf(!available)("Chromium: the SAML panel as a page", () => {
     await selectRow(page, 0);
     await expect.poll(() => page.getByTestId("query-signature-sentry").innerText()).toBe("As Sentry (python3-saml) checks it: valid");
     expect(await page.getByTestId("query-signature-as-sent").innerText()).toBe("Over the query as sent: valid");
+    await selectRow(page, 1);
+    await openTab(page, "Summary");
+    expect(await page.locator(".receiver-message").innerText()).toBe(
+      "The SP ignores it without showing an error; python3-saml reports: Signature validation failed. Logout Request rejected",
+    );
     await page.close();
   });
 

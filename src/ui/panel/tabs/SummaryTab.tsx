@@ -20,7 +20,11 @@ export function SummaryTab({ row, message, toleranceSeconds }: SummaryTabProps) 
       </p>
       {message.receiverMessage !== null && (
         <p class="receiver-message">
-          {message.receiver === "sp" ? "The SP will say: " : "Keycloak will say: "}
+          {message.receiver !== "sp"
+            ? "Keycloak will say: "
+            : message.kind === "LogoutRequest" || message.kind === "LogoutResponse"
+              ? "The SP ignores it without showing an error; python3-saml reports: "
+              : "The SP will say: "}
           <q data-testid="receiver-message">{message.receiverMessage}</q>
         </p>
       )}
