@@ -25,7 +25,9 @@ export const rule = defineRule({
             `which writes this query differently, so the signature covers other bytes than the ones it checks. ${consequence}`,
           expected,
           actual: `signed as sent: ${abbreviated(query.signedQuery)}`,
-          fix: "Not a Keycloak setting: the sender's URL encoding differs from Python's quote_plus (typically in RelayState). Keep RelayState to letters, digits and _.-~, or let the SP validate the query as received.",
+          fix:
+            "Not a Keycloak setting: the sender URL-encodes the signed values differently from Python's quote_plus, and Sentry does not give python3-saml " +
+            "the query as received. It happens with characters such as ~ * ' ( ) ! or spaces in RelayState; a RelayState of letters, digits and _.- avoids it.",
           receiverMessage,
         },
       ];
