@@ -3,13 +3,19 @@
  * python3-saml, configured as Sentry configures it). The good client logs in; each typical mistake fails with the
  * message the user would really see — from Sentry, or from Keycloak before Sentry is ever reached.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_USER, benchRealm, BROKEN_VARIANTS, goodSentryClient } from "../harness/idp/sentry-clients.js";
 import { startIdpServer, type IdpServer } from "../harness/idp/server.js";
 import { certificateBase64 } from "../harness/idp/sign.js";
 import { pythonSamlAvailable, startSentrySp, type SentrySp } from "../harness/sp/index.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from "./support/browsers.js";
+import { analyzeInput } from "../../src/core/analyze/analyze.js";
+import { defaultVerifier } from "../../src/core/analyze/signatures.js";
+import { certificatesFromPem } from "../../src/core/saml/signature/trusted-certificates.js";
+import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, ROOT } from "./support/browsers.js";
 
 const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
 
@@ -17,7 +23,10 @@ describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chrom
   let sp: SentrySp;
   let idp: IdpServer;
   let browser: Browser;
-  const orgs = ["good", ...Object.keys(BROKEN_VARIANTS)];
+  // "logout-other-cert": a good client, but the SP holds another IdP certificate (as after a realm key rotation).
+  const orgs = ["good", ...Object.keys(BROKEN_VARIANTS), "logout-other-cert"];
+  const OTHER_CERTIFICATE = readFileSync(join(ROOT, "test/fixtures/saml/keys/other-cert.pem"), "utf8");
+  const spCertificate = (org: string) => (org === "logout-other-cert" ? OTHER_CERTIFICATE : idp.certificatePem);
 
   beforeAll(async () => {
     sp = await startSentrySp();
@@ -30,7 +39,7 @@ describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chrom
       await sp.configureOrg(org, {
         idp: {
           entity_id: idp.realmUrl("acme"),
-          x509cert: certificateBase64(idp.certificatePem),
+          x509cert: certificateBase64(spCertificate(org)),
           sso_url: `${idp.realmUrl("acme")}/protocol/saml`,
           slo_url: `${idp.realmUrl("acme")}/protocol/saml`,
         },
@@ -112,6 +121,45 @@ describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chrom
     const { status } = await spInitiated("role-list-duplicates");
     expect(status).toBe(500);
     expect((await sp.results()).at(-1)?.error).toMatch(/Found an Attribute element with duplicated Name/);
+  });
+
+  /** Sentry's LogoutRequest for this org sent to Keycloak; returns the SLS request Keycloak redirects the browser to. */
+  async function logout(org: string): Promise<string> {
+    const xml =
+      `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ` +
+      `ID="ONELOGIN_logout_${org}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${idp.realmUrl("acme")}/protocol/saml">` +
+      `<saml:Issuer>${sp.entityId(org)}</saml:Issuer><saml:NameID>${BENCH_USER.email}</saml:NameID></samlp:LogoutRequest>`;
+    const start = `${idp.realmUrl("acme")}/protocol/saml?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString("base64"), RelayState: `logout-${org}` })}`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const sls: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().startsWith(sp.slsUrl(org))) sls.push(request.url());
+    });
+    await page.goto(start);
+    await page.waitForLoadState("load");
+    await context.close();
+    return sls[0] ?? expect.fail(`the browser never reached ${sp.slsUrl(org)}`);
+  }
+
+  it("logout: Keycloak's LogoutResponse, signed in its query string, gets from the analysis the verdict Sentry's SLS gives it", async () => {
+    for (const [org, verdict] of [
+      ["good", "accept"],
+      ["logout-other-cert", "reject"],
+    ] as const) {
+      const url = await logout(org);
+      expect(new URL(url).searchParams.get("SigAlg")).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+      const errors = (await sp.results()).filter((result) => result.org === org && result.outcome === "logout").at(-1)?.errors ?? expect.fail("the SP recorded no logout");
+      expect(errors).toEqual(verdict === "accept" ? [] : ["invalid_logout_response_signature", "Signature validation failed. Logout Response rejected"]);
+      const trusted = certificatesFromPem(spCertificate(org));
+      if (!trusted.ok) throw new Error(trusted.error.message);
+      const profile = { spEntityId: sp.entityId(org), acsUrl: sp.acsUrl(org), slsUrl: sp.slsUrl(org), idpEntityId: idp.realmUrl("acme"), trustedCertificates: trusted.certificates, identifierAttribute: "user_email", emailAttribute: "user_email" };
+      const analysis = await analyzeInput(url, { profile, now: new Date(), verify: defaultVerifier });
+      if (!analysis.ok) throw new Error(analysis.error.message);
+      const [message] = analysis.analysis.messages;
+      expect(message).toMatchObject({ kind: "LogoutResponse", receiver: "sp", verdict, verdictComplete: true });
+      if (verdict === "reject") expect(errors).toContain(message?.receiverMessage);
+    }
   });
 
   it("client ID without its trailing slash: Keycloak does not know Sentry's request issuer", async () => {

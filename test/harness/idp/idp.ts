@@ -8,12 +8,12 @@
  * Behaviour follows Keycloak's SamlService/SamlProtocol (see the comments at each step); simplifications are named.
  * Not reproduced: SSO cookies (every login shows the form), artifact binding, ECP, consent, required actions.
  */
-import { createHash, createPublicKey, createVerify, X509Certificate } from "node:crypto";
+import { createHash, createPublicKey, createSign, createVerify, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
-import { samlSettings, verifyRedirectUri, type KeycloakClient, type KeycloakClientScope, type KeycloakUser } from "./keycloak-client.js";
+import { SIGNATURE_ALGORITHMS, samlSettings, verifyRedirectUri, type KeycloakClient, type KeycloakClientScope, type KeycloakUser } from "./keycloak-client.js";
 import { attributesFor } from "./mappers.js";
 import { buildResponse } from "./response.js";
 import { certificateBase64, type RealmKey } from "./sign.js";
@@ -89,6 +89,8 @@ interface PendingLogin {
   readonly inResponseTo: string | undefined;
   readonly relayState: string | undefined;
   readonly requestedNameIdFormat: string | undefined;
+  /** A LogoutResponse: its binding was chosen by the logout rules, which "Force POST binding" does not override. */
+  readonly logout?: boolean;
 }
 
 function pem(certificate: string): string {
@@ -158,7 +160,7 @@ export function createIdp(options: IdpOptions) {
   /** SamlProtocol's binding choice: Force POST binding → POST, else the binding the request came with. */
   function deliver(login: PendingLogin, xml: string): IdpReply {
     const settings = samlSettings(findClient(login.realm, login.clientId) ?? { clientId: login.clientId });
-    const binding = settings.forcePostBinding ? "POST" : login.binding;
+    const binding = login.logout !== true && settings.forcePostBinding ? "POST" : login.binding;
     emit({ type: "SAML_RESPONSE", realm: login.realm, clientId: login.clientId, binding, destination: login.acsUrl, xml });
     if (binding === "POST") {
       const relay = login.relayState === undefined ? "" : `<INPUT TYPE="HIDDEN" NAME="RelayState" VALUE="${escapeAttribute(login.relayState)}"/>`;
@@ -169,9 +171,16 @@ export function createIdp(options: IdpOptions) {
           `<NOSCRIPT><P>JavaScript is disabled. We strongly recommend to enable it. Click the button below to continue.</P><INPUT TYPE="SUBMIT" VALUE="CONTINUE" /></NOSCRIPT></FORM></BODY></HTML>`,
       );
     }
-    // HTTP-Redirect: raw DEFLATE + base64 in the query; the document signature moves to SigAlg/Signature.
+    // HTTP-Redirect: raw DEFLATE + base64 in the query; the document signature moves to SigAlg/Signature, over the
+    // query as it is sent (BaseSAML2BindingBuilder signs the raw query it built).
     let query = `SAMLResponse=${encodeURIComponent(deflateRawSync(Buffer.from(xml, "utf8")).toString("base64"))}`;
     if (login.relayState !== undefined) query += `&RelayState=${encodeURIComponent(login.relayState)}`;
+    if (settings.signDocuments) {
+      const algorithm = SIGNATURE_ALGORITHMS[settings.signatureAlgorithm];
+      query += `&SigAlg=${encodeURIComponent(algorithm.signature)}`;
+      const signature = createSign(algorithm.node).update(query).sign(key.privateKeyPem).toString("base64");
+      query += `&Signature=${encodeURIComponent(signature)}`;
+    }
     const separator = login.acsUrl.includes("?") ? "&" : "?";
     return { status: 302, headers: { location: `${login.acsUrl}${separator}${query}` }, body: "" };
   }
@@ -240,19 +249,22 @@ export function createIdp(options: IdpOptions) {
     return root.getElementsByTagNameNS(NS_DS, "Signature").length > 0 ? null : "Request was not signed";
   }
 
-  function logoutRequest(realm: string, document: Document, binding: "POST" | "REDIRECT", relayState: string | undefined): IdpReply {
+  function logoutRequest(realm: string, document: Document, relayState: string | undefined): IdpReply {
     const root = document.documentElement;
     const issuer = root.getElementsByTagNameNS(NS_SAML, "Issuer")[0]?.textContent?.trim() ?? "";
     const client = findClient(realm, issuer);
     if (client === undefined) return fail(realm, issuer, "client_not_found", "Invalid Request");
     const settings = samlSettings(client);
-    const destination = (binding === "REDIRECT" ? settings.logoutRedirect : settings.logoutPost) ?? settings.logoutRedirect ?? settings.logoutPost ?? client.adminUrl;
+    // SamlProtocol.isLogoutPostBindingForClient: POST only with a POST logout URL (and then when forced or when there
+    // is no Redirect URL); with neither, POST to the admin URL.
+    const post = settings.logoutPost ? settings.forcePostBinding || !settings.logoutRedirect : !settings.logoutRedirect;
+    const destination = post ? (settings.logoutPost ?? client.adminUrl) : settings.logoutRedirect;
     emit({ type: "LOGOUT", realm, clientId: issuer });
     if (!destination) return html(200, `<!doctype html><html><body><p id="kc-logout-message">You are logged out</p></body></html>`);
     const xml =
       `<samlp:LogoutResponse xmlns:samlp="${NS_SAMLP}" xmlns:saml="${NS_SAML}"${attrs({ Destination: destination, ID: newId(), InResponseTo: root.getAttribute("ID") || undefined, IssueInstant: instant(now()), Version: "2.0" })}>` +
       `<saml:Issuer>${escapeText(realmUrl(realm))}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:LogoutResponse>`;
-    return deliver({ realm, clientId: issuer, acsUrl: destination, binding: settings.logoutRedirect ? "REDIRECT" : "POST", inResponseTo: undefined, relayState, requestedNameIdFormat: undefined }, xml);
+    return deliver({ realm, clientId: issuer, acsUrl: destination, binding: post ? "POST" : "REDIRECT", inResponseTo: undefined, relayState, requestedNameIdFormat: undefined, logout: true }, xml);
   }
 
   function samlEndpoint(request: IdpRequest, realm: string): IdpReply {
@@ -279,7 +291,7 @@ export function createIdp(options: IdpOptions) {
     const relayState = params.get("RelayState") ?? undefined;
     const kind = document.documentElement.localName;
     if (kind === "AuthnRequest") return authnRequest(realm, document, binding, url.searchParams, relayState);
-    if (kind === "LogoutRequest") return logoutRequest(realm, document, binding, relayState);
+    if (kind === "LogoutRequest") return logoutRequest(realm, document, relayState);
     return fail(realm, undefined, "invalid_request", "Invalid Request", `Unsupported ${kind}`);
   }
 
