@@ -12,7 +12,7 @@ import { DerError, TAG, expectTag, readChildren, readNode } from "../../crypto/d
 import { utf8Bytes } from "../../crypto/utf8";
 import type { Certificate, EcCurve } from "../../crypto/x509";
 import { SIGNATURES, type SignatureScheme } from "./algorithms";
-import { verifySignatureValue } from "./signature-value";
+import { CURVE_BYTES, verifySignatureValue } from "./signature-value";
 import type { QuerySignatureCheck, RedirectQuery } from "./types";
 
 const RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
@@ -47,9 +47,9 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
     return { ...base, valid: undefined, validAsSent: undefined, problems };
   }
   const scheme: SignatureScheme | undefined = SIGNATURES[assumedSigAlg];
-  // What python3-saml verifies with: its own transform for the four RSA algorithms, RSA-SHA1 for anything else.
-  const pythonScheme: SignatureScheme = PYTHON3_SAML_SIGALGS.has(assumedSigAlg) && scheme !== undefined ? scheme : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" };
-  if (!PYTHON3_SAML_SIGALGS.has(assumedSigAlg)) {
+  // python3-saml has a transform for the four RSA algorithms only; any other SigAlg it checks as RSA-SHA1, which fails.
+  const pythonChecks = PYTHON3_SAML_SIGALGS.has(assumedSigAlg) ? scheme : undefined;
+  if (pythonChecks === undefined) {
     problems.push(`python3-saml has no transform for the SigAlg ${assumedSigAlg} and checks the signature as RSA-SHA1, so it cannot verify.`);
   }
 
@@ -58,7 +58,7 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
     let checked = false;
     for (const certificate of trusted) {
       const key = certificate.publicKey;
-      // A query signature is the algorithm's own output: for ECDSA from Java (Keycloak) or OpenSSL that is DER.
+      // A query signature is the algorithm's own output: for ECDSA from Java or OpenSSL that is DER.
       const value = using.name === "ECDSA" && key.kind === "EC" ? (rawEcdsa(signature, key.curve) ?? signature) : signature;
       const result = await verifySignatureValue(certificate, using, utf8Bytes(text), value);
       if ("problem" in result) {
@@ -71,17 +71,15 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
     return checked ? false : undefined;
   };
 
-  const valid = PYTHON3_SAML_SIGALGS.has(assumedSigAlg) ? await verifiesWithAny(rebuilt, pythonScheme) : false;
+  const valid = pythonChecks === undefined ? false : await verifiesWithAny(rebuilt, pythonChecks);
   let validAsSent: boolean | undefined;
   if (asSent === undefined) validAsSent = undefined;
-  else if (asSent === rebuilt && PYTHON3_SAML_SIGALGS.has(assumedSigAlg)) validAsSent = valid;
+  else if (asSent === rebuilt && pythonChecks !== undefined) validAsSent = valid;
   else validAsSent = scheme === undefined ? undefined : await verifiesWithAny(asSent, scheme);
   if (scheme === undefined) problems.push(`The SigAlg ${assumedSigAlg} is not a signature algorithm this check knows.`);
   if (valid !== true && validAsSent !== true) problems.push(...new Set(attempts));
   return { ...base, valid, validAsSent, problems };
 }
-
-const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 /** A DER ECDSA-Sig-Value (SEQUENCE of r and s) as the r||s WebCrypto wants; `undefined` when it is not one. */
 function rawEcdsa(der: Uint8Array, curve: EcCurve): Uint8Array | undefined {
@@ -118,7 +116,7 @@ function rebuiltQuery(query: RedirectQuery, sigAlg: string): string {
  * The signed part of a query string as it was sent: the message, RelayState and SigAlg parameters, each exactly as
  * encoded in the URL, in that order. `undefined` when the query lacks the message parameter.
  */
-export function signedPartOf(rawQuery: string, parameter: "SAMLRequest" | "SAMLResponse"): string | undefined {
+function signedPartOf(rawQuery: string, parameter: "SAMLRequest" | "SAMLResponse"): string | undefined {
   const raw = new Map<string, string>();
   for (const pair of (rawQuery.startsWith("?") ? rawQuery.slice(1) : rawQuery).split("&")) {
     const equals = pair.indexOf("=");

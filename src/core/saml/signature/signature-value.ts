@@ -4,7 +4,8 @@ import { HASH_LENGTH, type SignatureScheme } from "./algorithms";
 
 export type SignatureValueResult = { readonly valid: boolean } | { readonly problem: string };
 
-const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
+/** r and s each take this many bytes in the r||s form of XML-DSig 1.1 and WebCrypto. */
+export const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 /** Imported keys, per certificate and scheme: the same trusted certificate verifies message after message. */
 const keyCache = new WeakMap<Certificate, Map<string, Promise<CryptoKey>>>();

@@ -79,11 +79,7 @@ function CheckView({ check }: { readonly check: SignatureCheck }) {
           {check.wrapping ? "Signature wrapping: the reference does not point at the element the SP reads" : "Reference points at the signed element"}
         </li>
         {check.certificateExpired === true && <li class="check-bad">The certificate is expired at capture time</li>}
-        {check.problems.map((problem, index) => (
-          <li key={index} class="check-bad">
-            {problem}
-          </li>
-        ))}
+        <ProblemItems problems={check.problems} />
       </ul>
       <Fields>
         <Field label="Reference URI" value={check.referenceUri} />
@@ -93,6 +89,18 @@ function CheckView({ check }: { readonly check: SignatureCheck }) {
       </Fields>
       {check.embeddedCertificate !== undefined && <CertificateView title="Certificate in KeyInfo" info={check.embeddedCertificate} />}
     </section>
+  );
+}
+
+function ProblemItems({ problems }: { readonly problems: readonly string[] }) {
+  return (
+    <>
+      {problems.map((problem, index) => (
+        <li key={index} class="check-bad">
+          {problem}
+        </li>
+      ))}
+    </>
   );
 }
 
@@ -111,11 +119,7 @@ function QueryCheckView({ check }: { readonly check: QuerySignatureCheck }) {
           Over the query as sent: {asSent.text}
         </li>
         {check.encodingDiffers && <li class="check-bad">python3-saml re-encodes the values and checks other bytes than the ones sent</li>}
-        {check.problems.map((problem, index) => (
-          <li key={index} class="check-bad">
-            {problem}
-          </li>
-        ))}
+        <ProblemItems problems={check.problems} />
       </ul>
       <Fields>
         <Field label="SigAlg" value={algorithm(check.sigAlg)} note={check.sigAlg} />
