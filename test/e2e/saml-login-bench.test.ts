@@ -124,12 +124,12 @@ describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chrom
   });
 
   /** Sentry's LogoutRequest for this org sent to Keycloak; returns the SLS request Keycloak redirects the browser to. */
-  async function logout(org: string): Promise<string> {
+  async function logout(org: string, relayState = `logout-${org}`): Promise<string> {
     const xml =
       `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ` +
       `ID="ONELOGIN_logout_${org}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${idp.realmUrl("acme")}/protocol/saml">` +
       `<saml:Issuer>${sp.entityId(org)}</saml:Issuer><saml:NameID>${BENCH_USER.email}</saml:NameID></samlp:LogoutRequest>`;
-    const start = `${idp.realmUrl("acme")}/protocol/saml?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString("base64"), RelayState: `logout-${org}` })}`;
+    const start = `${idp.realmUrl("acme")}/protocol/saml?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString("base64"), RelayState: relayState })}`;
     const context = await browser.newContext();
     const page = await context.newPage();
     const sls: string[] = [];
@@ -143,12 +143,18 @@ describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chrom
   }
 
   it("logout: Keycloak's LogoutResponse, signed in its query string, gets from the analysis the verdict Sentry's SLS gives it", async () => {
-    for (const [org, verdict] of [
-      ["good", "accept"],
-      ["logout-other-cert", "reject"],
+    // The third: a RelayState with its own query string. Keycloak returns it in the LogoutResponse with "?" unescaped
+    // (Encode.encodeQueryParamAsIs) and signs that; python3-saml rebuilds the query with quote_plus ("%3F") and the
+    // signature no longer matches, although the realm key signed it.
+    const returnUrl = `${sp.urlPrefix}/organizations/good/issues/?query=is:unresolved`;
+    for (const [org, verdict, relayState] of [
+      ["good", "accept", undefined],
+      ["logout-other-cert", "reject", undefined],
+      ["good", "reject", returnUrl],
     ] as const) {
-      const url = await logout(org);
+      const url = await logout(org, relayState);
       expect(new URL(url).searchParams.get("SigAlg")).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+      if (relayState !== undefined) expect(new URL(url).search).toContain("%2Fissues%2F?query%3Dis%3Aunresolved");
       const errors = (await sp.results()).filter((result) => result.org === org && result.outcome === "logout").at(-1)?.errors ?? expect.fail("the SP recorded no logout");
       expect(errors).toEqual(verdict === "accept" ? [] : ["invalid_logout_response_signature", "Signature validation failed. Logout Response rejected"]);
       const trusted = certificatesFromPem(spCertificate(org));
@@ -159,6 +165,8 @@ describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chrom
       const [message] = analysis.analysis.messages;
       expect(message).toMatchObject({ kind: "LogoutResponse", receiver: "sp", verdict, verdictComplete: true });
       if (verdict === "reject") expect(errors).toContain(message?.receiverMessage);
+      const finding = message?.findings.find((candidate) => candidate.id === "signature.query-invalid");
+      if (relayState !== undefined) expect(finding?.message).toContain("valid over the query as it was sent");
     }
   });
 

@@ -26,8 +26,9 @@ export const rule = defineRule({
           expected,
           actual: `signed as sent: ${abbreviated(query.signedQuery)}`,
           fix:
-            "Not a Keycloak setting: the sender URL-encodes the signed values differently from Python's quote_plus, and Sentry does not give python3-saml " +
-            "the query as received. It happens with characters such as ~ * ' ( ) ! or spaces in RelayState; a RelayState of letters, digits and _.- avoids it.",
+            "Not a Keycloak setting: Keycloak leaves ? and * unescaped in the query it signs, Python's quote_plus escapes them, and Sentry does not give " +
+            "python3-saml the query as received. It happens when RelayState holds ? or * (e.g. a return URL with its own query string; Keycloak sends back " +
+            "the RelayState of the request it answers); a RelayState without them avoids it.",
           receiverMessage,
         },
       ];

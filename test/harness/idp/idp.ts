@@ -17,6 +17,7 @@ import { SIGNATURE_ALGORITHMS, samlSettings, verifyRedirectUri, type KeycloakCli
 import { attributesFor } from "./mappers.js";
 import { buildResponse } from "./response.js";
 import { certificateBase64, type RealmKey } from "./sign.js";
+import { keycloakQueryParam } from "./query-encoding.js";
 import { attrs, escapeAttribute, escapeText, instant, newId } from "./xml.js";
 import { HARNESS_DIR } from "../paths.js";
 
@@ -172,14 +173,15 @@ export function createIdp(options: IdpOptions) {
       );
     }
     // HTTP-Redirect: raw DEFLATE + base64 in the query; the document signature moves to SigAlg/Signature, over the
-    // query as it is sent (BaseSAML2BindingBuilder signs the raw query it built).
-    let query = `SAMLResponse=${encodeURIComponent(deflateRawSync(Buffer.from(xml, "utf8")).toString("base64"))}`;
-    if (login.relayState !== undefined) query += `&RelayState=${encodeURIComponent(login.relayState)}`;
+    // query as it is sent (BaseSAML2BindingBuilder signs the raw query KeycloakUriBuilder built, values encoded by
+    // Encode.encodeQueryParamAsIs).
+    let query = `SAMLResponse=${keycloakQueryParam(deflateRawSync(Buffer.from(xml, "utf8")).toString("base64"))}`;
+    if (login.relayState !== undefined) query += `&RelayState=${keycloakQueryParam(login.relayState)}`;
     if (settings.signDocuments) {
       const algorithm = SIGNATURE_ALGORITHMS[settings.signatureAlgorithm];
-      query += `&SigAlg=${encodeURIComponent(algorithm.signature)}`;
+      query += `&SigAlg=${keycloakQueryParam(algorithm.signature)}`;
       const signature = createSign(algorithm.node).update(query).sign(key.privateKeyPem).toString("base64");
-      query += `&Signature=${encodeURIComponent(signature)}`;
+      query += `&Signature=${keycloakQueryParam(signature)}`;
     }
     const separator = login.acsUrl.includes("?") ? "&" : "?";
     return { status: 302, headers: { location: `${login.acsUrl}${separator}${query}` }, body: "" };
@@ -195,7 +197,7 @@ export function createIdp(options: IdpOptions) {
   }
 
   /** SamlService.AuthnRequest handling: client lookup, client signature, ACS resolution. */
-  function authnRequest(realm: string, document: Document, binding: "POST" | "REDIRECT", query: URLSearchParams, relayState: string | undefined): IdpReply {
+  function authnRequest(realm: string, document: Document, binding: "POST" | "REDIRECT", url: URL, relayState: string | undefined): IdpReply {
     const root = document.documentElement;
     const issuer = root.getElementsByTagNameNS(NS_SAML, "Issuer")[0]?.textContent?.trim() ?? "";
     const client = findClient(realm, issuer);
@@ -204,7 +206,7 @@ export function createIdp(options: IdpOptions) {
     if ((client.protocol ?? "openid-connect") !== "saml") return fail(realm, issuer, "invalid_client", "Wrong client protocol.");
     const settings = samlSettings(client);
     if (settings.clientSignatureRequired) {
-      const problem = binding === "REDIRECT" ? verifyRedirectSignature(client, query, "SAMLRequest") : verifyPostSignature(root);
+      const problem = binding === "REDIRECT" ? verifyRedirectSignature(client, url, "SAMLRequest") : verifyPostSignature(root);
       if (problem !== null) return fail(realm, issuer, "invalid_signature", "Invalid requester", problem);
     }
     const requestedAcs = root.getAttribute("AssertionConsumerServiceURL") || undefined;
@@ -227,8 +229,12 @@ export function createIdp(options: IdpOptions) {
     return loginForm(realm, sessionId);
   }
 
-  /** Redirect binding: Keycloak verifies SigAlg + Signature over the raw query string with the client's certificate. */
-  function verifyRedirectSignature(client: KeycloakClient, query: URLSearchParams, kind: string): string | null {
+  /**
+   * Redirect binding: SamlProtocolUtils.verifyRedirectSignature checks SigAlg + Signature with the client's certificate
+   * over `kind=…[&RelayState=…]&SigAlg=…` rebuilt from the values exactly as they were sent (still URL-encoded).
+   */
+  function verifyRedirectSignature(client: KeycloakClient, url: URL, kind: string): string | null {
+    const query = url.searchParams;
     const sigAlg = query.get("SigAlg");
     const signature = query.get("Signature");
     if (sigAlg === null) return "SigAlg was null";
@@ -236,10 +242,14 @@ export function createIdp(options: IdpOptions) {
     const certificate = realCertificate(client.attributes?.["saml.signing.certificate"]);
     const algorithm = SIG_ALGS[sigAlg];
     if (certificate === undefined || algorithm === undefined) return "Cannot verify the request signature";
-    const signed = [`${kind}=${encodeURIComponent(query.get(kind) ?? "")}`];
-    const relay = query.get("RelayState");
-    if (relay !== null) signed.push(`RelayState=${encodeURIComponent(relay)}`);
-    signed.push(`SigAlg=${encodeURIComponent(sigAlg)}`);
+    const raw = new Map<string, string>();
+    for (const pair of url.search.replace(/^\?/, "").split("&")) {
+      const [name = "", value = ""] = pair.split(/=(.*)/s);
+      if (!raw.has(name)) raw.set(name, value);
+    }
+    const signed = [`${kind}=${raw.get(kind) ?? ""}`];
+    if (raw.has("RelayState")) signed.push(`RelayState=${raw.get("RelayState") ?? ""}`);
+    signed.push(`SigAlg=${raw.get("SigAlg") ?? ""}`);
     const ok = createVerify(algorithm).update(signed.join("&")).verify(createPublicKey(certificate), Buffer.from(signature, "base64"));
     return ok ? null : "Invalid signature";
   }
@@ -290,7 +300,7 @@ export function createIdp(options: IdpOptions) {
     emit({ type: "SAML_REQUEST", realm, binding, xml });
     const relayState = params.get("RelayState") ?? undefined;
     const kind = document.documentElement.localName;
-    if (kind === "AuthnRequest") return authnRequest(realm, document, binding, url.searchParams, relayState);
+    if (kind === "AuthnRequest") return authnRequest(realm, document, binding, url, relayState);
     if (kind === "LogoutRequest") return logoutRequest(realm, document, relayState);
     return fail(realm, undefined, "invalid_request", "Invalid Request", `Unsupported ${kind}`);
   }

@@ -38,8 +38,8 @@ export function logoutResponse(id: string, fields: LogoutFields = {}): string {
 
 /** Python's quote_plus (what python3-saml re-encodes with). */
 export const pythonEncoding = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
-/** Java's URLEncoder.encode: "~" escaped, "*" kept. */
-export const javaEncoding = (value: string) => pythonEncoding(value).replace(/~/g, "%7E").replace(/%2A/g, "*");
+/** How Keycloak encodes the query it signs (Encode.encodeQueryParamAsIs): "?" and "*" kept. */
+export { keycloakQueryParam as keycloakEncoding } from "../../harness/idp/query-encoding.js";
 
 export interface Signing {
   readonly xml: string;

@@ -1,6 +1,6 @@
 /**
  * HTTP-Redirect query signatures on the logout messages Keycloak sends to Sentry's SLS, signed here with node:crypto
- * (OpenSSL) under two URL encodings, and judged by the real python3-saml as Sentry calls it (test/python/sentry_sls.py):
+ * (OpenSSL) under two URL encodings (Python's quote_plus and Keycloak's), and judged by the real python3-saml as Sentry calls it (test/python/sentry_sls.py):
  * the analysis must predict each of its verdicts and give its message.
  */
 import { readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import { defaultVerifier } from "../../../../src/core/analyze/signatures.js";
 import { NOW, PROFILE, certificateFromPem } from "../fixtures.js";
-import { RSA_SHA1, idpEntityId, javaEncoding, logoutRequest, logoutResponse, signedQuery, slsUrl, type Signing } from "../redirect-signing.js";
+import { RSA_SHA1, idpEntityId, keycloakEncoding, logoutRequest, logoutResponse, signedQuery, slsUrl, type Signing } from "../redirect-signing.js";
 import { sentrySls } from "../sentry-agreement.js";
 
 const CASES: Readonly<Record<string, Signing>> = {
@@ -19,8 +19,9 @@ const CASES: Readonly<Record<string, Signing>> = {
   "signed by another key": { xml: logoutRequest("a4"), key: "other" },
   "LogoutResponse signed by another key": { xml: logoutResponse("a5"), parameter: "SAMLResponse", key: "other" },
   "RelayState changed after signing": { xml: logoutRequest("a6"), relayState: "one", tamper: (query) => query.replace("RelayState=one", "RelayState=two") },
-  "RelayState encoded as Java does": { xml: logoutRequest("a7"), relayState: "https://sentry.example.com/~ada/*", encode: javaEncoding },
-  "Java encoding, nothing it writes differently": { xml: logoutRequest("a8"), relayState: "state-8", encode: javaEncoding },
+  "RelayState with a query, encoded as Keycloak does": { xml: logoutRequest("a7"), relayState: "https://sentry.example.com/organizations/acme/?next=1", encode: keycloakEncoding },
+  "RelayState with *, encoded as Keycloak does": { xml: logoutRequest("a11"), relayState: "state*8", encode: keycloakEncoding },
+  "Keycloak's encoding, nothing it writes differently": { xml: logoutRequest("a8"), relayState: "https://sentry.example.com/~ada/ a+b", encode: keycloakEncoding },
   "no SigAlg": { xml: logoutRequest("a9"), sigAlg: null },
   "a Signature that is not base64": { xml: logoutRequest("a10"), signature: "!!!" },
   // What python3-saml checks next, signed or not.
@@ -65,10 +66,11 @@ describe("query signatures of Redirect logout messages to Sentry", () => {
     };
     expect((await findingOf("signed by another key"))?.message).toContain("does not verify with the IdP certificate Sentry has");
     expect((await findingOf("signed by another key"))?.fix).toContain("Realm settings → Keys");
-    const java = await findingOf("RelayState encoded as Java does");
-    expect(java?.message).toContain("valid over the query as it was sent");
-    expect(java?.actual).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2F%7Eada%2F*");
-    expect(java?.expected).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2F~ada%2F%2A");
+    const keycloak = await findingOf("RelayState with a query, encoded as Keycloak does");
+    expect(keycloak?.message).toContain("valid over the query as it was sent");
+    expect(keycloak?.actual).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2Forganizations%2Facme%2F?next%3D1");
+    expect(keycloak?.expected).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2Forganizations%2Facme%2F%3Fnext%3D1");
+    expect(keycloak?.fix).toMatch(/RelayState holds \? or \*/);
   });
 
   it("an ECDSA realm key: valid as sent (DER, as Java and OpenSSL write it), but python3-saml 1.12 has no ECDSA for queries", async () => {
