@@ -6,6 +6,7 @@
  * python3-saml rebuilds a signed query, differs from this only on ? and * (and those surrogates).
  */
 const KEPT = /[A-Za-z0-9\-._~?*]/;
+const utf8 = new TextEncoder();
 
 export function keycloakQueryParam(value: string): string {
   let out = "";
@@ -15,7 +16,7 @@ export function keycloakQueryParam(value: string): string {
     if (KEPT.test(char)) out += char;
     else if (char === " ") out += "+";
     else if (unit >= 0xd800 && unit <= 0xdfff) out += "%3F";
-    else for (const byte of new TextEncoder().encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    else for (const byte of utf8.encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * HTTP-Redirect query signatures on the logout messages Keycloak sends to Sentry's SLS, signed here with node:crypto
- * (OpenSSL) under two URL encodings (Python's quote_plus and Keycloak's), and judged by the real python3-saml as Sentry calls it (test/python/sentry_sls.py):
- * the analysis must predict each of its verdicts and give its message.
+ * (OpenSSL) under two URL encodings (Python's quote_plus and Keycloak's), and judged by the real python3-saml as Sentry
+ * calls it (test/python/sentry_sls.py): the analysis must predict each of its verdicts and give its message.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
