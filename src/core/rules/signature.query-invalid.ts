@@ -25,10 +25,7 @@ export const rule = defineRule({
             `which writes this query differently, so the signature covers other bytes than the ones it checks. ${consequence}`,
           expected,
           actual: `signed as sent: ${abbreviated(query.signedQuery)}`,
-          fix:
-            "Not a Keycloak setting: Keycloak leaves ? and * unescaped in the query it signs, Python's quote_plus escapes them, and Sentry does not give " +
-            "python3-saml the query as received. It happens when RelayState holds ? or * (e.g. a return URL with its own query string; Keycloak sends back " +
-            "the RelayState of the request it answers); a RelayState without them avoids it.",
+          fix: encodingFix(query.signedQuery, query.rebuiltQuery),
           receiverMessage,
         },
       ];
@@ -57,6 +54,52 @@ export const rule = defineRule({
     ];
   },
 });
+
+function encodingFix(sent: string, rebuilt: string): string {
+  const differences = encodedDifferently(sent, rebuilt);
+  const which =
+    differences.length === 0
+      ? "the query was signed URL-encoded differently from Python's quote_plus"
+      : `the query was signed with ${differences.map((difference) => `"${difference.character}" written as ${difference.sent} (quote_plus: ${difference.rebuilt})`).join(", ")}`;
+  return (
+    `Not a Keycloak setting: ${which}, and Sentry does not give python3-saml the query as received. Keycloak leaves ? and * unescaped, so this ` +
+    "happens when RelayState holds one of them (e.g. a return URL with its own query string; Keycloak sends back the RelayState of the request it " +
+    "answers); a RelayState without them avoids it."
+  );
+}
+
+interface EncodingDifference {
+  readonly character: string;
+  readonly sent: string;
+  readonly rebuilt: string;
+}
+
+/** The characters two URL encodings of the same values write differently (e.g. "?" kept by one, "%3F" in the other). */
+function encodedDifferently(sent: string, rebuilt: string): EncodingDifference[] {
+  const out: EncodingDifference[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sent.length && j < rebuilt.length) {
+    const a = token(sent, i);
+    const b = token(rebuilt, j);
+    const character = decodedToken(a);
+    // Both encode the same values; once they no longer line up (e.g. raw non-ASCII), nothing more can be told.
+    if (character !== decodedToken(b)) break;
+    if (a !== b && !out.some((difference) => difference.character === character)) out.push({ character, sent: a, rebuilt: b });
+    i += a.length;
+    j += b.length;
+  }
+  return out;
+}
+
+function token(text: string, at: number): string {
+  return text[at] === "%" && /^[0-9A-Fa-f]{2}$/.test(text.slice(at + 1, at + 3)) ? text.slice(at, at + 3) : (text[at] ?? "");
+}
+
+function decodedToken(token: string): string {
+  if (token === "+") return " ";
+  return token.length === 3 ? String.fromCharCode(parseInt(token.slice(1), 16)) : token;
+}
 
 /** A signed query with the (long) message value left out: what differs is in RelayState and SigAlg. */
 function abbreviated(signedQuery: string): string {

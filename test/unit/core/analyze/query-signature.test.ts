@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import { defaultVerifier } from "../../../../src/core/analyze/signatures.js";
 import { NOW, PROFILE, certificateFromPem } from "../fixtures.js";
-import { RSA_SHA1, idpEntityId, keycloakEncoding, logoutRequest, logoutResponse, signedQuery, slsUrl, type Signing } from "../redirect-signing.js";
+import { RSA_SHA1, idpEntityId, keycloakEncoding, logoutRequest, logoutResponse, pythonEncoding, signedQuery, slsUrl, type Signing } from "../redirect-signing.js";
 import { sentrySls } from "../sentry-agreement.js";
 
 const CASES: Readonly<Record<string, Signing>> = {
@@ -21,6 +21,7 @@ const CASES: Readonly<Record<string, Signing>> = {
   "RelayState changed after signing": { xml: logoutRequest("a6"), relayState: "one", tamper: (query) => query.replace("RelayState=one", "RelayState=two") },
   "RelayState with a query, encoded as Keycloak does": { xml: logoutRequest("a7"), relayState: "https://sentry.example.com/organizations/acme/?next=1", encode: keycloakEncoding },
   "RelayState with *, encoded as Keycloak does": { xml: logoutRequest("a11"), relayState: "state*8", encode: keycloakEncoding },
+  "RelayState with ~ written as %7E, as Java's URLEncoder does": { xml: logoutRequest("a12"), relayState: "https://sentry.example.com/~ada", encode: (value) => pythonEncoding(value).replace(/~/g, "%7E") },
   "Keycloak's encoding, nothing it writes differently": { xml: logoutRequest("a8"), relayState: "https://sentry.example.com/~ada/ a+b", encode: keycloakEncoding },
   "no SigAlg": { xml: logoutRequest("a9"), sigAlg: null },
   "a Signature that is not base64": { xml: logoutRequest("a10"), signature: "!!!" },
@@ -70,7 +71,9 @@ describe("query signatures of Redirect logout messages to Sentry", () => {
     expect(keycloak?.message).toContain("valid over the query as it was sent");
     expect(keycloak?.actual).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2Forganizations%2Facme%2F?next%3D1");
     expect(keycloak?.expected).toContain("RelayState=https%3A%2F%2Fsentry.example.com%2Forganizations%2Facme%2F%3Fnext%3D1");
-    expect(keycloak?.fix).toMatch(/RelayState holds \? or \*/);
+    expect(keycloak?.fix).toContain('the query was signed with "?" written as ? (quote_plus: %3F)');
+    expect((await findingOf("RelayState with *, encoded as Keycloak does"))?.fix).toContain('"*" written as * (quote_plus: %2A)');
+    expect((await findingOf("RelayState with ~ written as %7E, as Java's URLEncoder does"))?.fix).toContain('"~" written as %7E (quote_plus: ~)');
   });
 
   it("an ECDSA realm key: valid as sent (DER, as Java and OpenSSL write it), but python3-saml 1.12 has no ECDSA for queries", async () => {
