@@ -124,6 +124,27 @@ describe.skipIf(!available)("Chromium: a recorded login, exported", () => {
     expect(toIdp?.cookies).toContainEqual({ name: SESSION_COOKIE.name, value: "REDACTED" });
   });
 
+  it("the shared file, opened in the panel, keeps the login's verdict: its masked signature is shown as masked, not as invalid", async () => {
+    const shared = await download();
+    const panel = await context.newPage();
+    try {
+      await panel.goto(`chrome-extension://${new URL(recorder.url()).host}/panel.html`);
+      await panel.getByTestId("import-file").setInputFiles({ name: "shared.har", mimeType: "application/json", buffer: Buffer.from(shared) });
+      await expect.poll(() => panel.getByTestId("import-status").innerText()).toBe("shared.har: 2 SAML messages in 2 requests.");
+      const response = panel.locator(".mrow").filter({ hasText: "Response" });
+      await expect.poll(() => response.locator("[data-verdict]").getAttribute("data-verdict")).not.toBe("pending");
+      expect(await response.locator("[data-verdict]").getAttribute("data-verdict")).not.toBe("reject");
+      await response.click();
+      await panel.getByRole("tab", { name: /^Signature/ }).click();
+      const tab = panel.getByTestId("tab-signature");
+      // The bench's client signs the document and the assertion: both are masked.
+      expect(await tab.getByTestId("digest-check").allInnerTexts()).toEqual(["Digest: masked in this capture (redacted)", "Digest: masked in this capture (redacted)"]);
+      expect(await tab.getByTestId("signature-value-check").allInnerTexts()).toEqual(["Signature value: masked in this capture (redacted)", "Signature value: masked in this capture (redacted)"]);
+    } finally {
+      await panel.close();
+    }
+  });
+
   it("without redaction, the export holds every one of them (what the search above would find)", async () => {
     await recorder.getByTestId("export-redact").uncheck();
     expect(await recorder.getByTestId("redact-warning").innerText()).toContain("personal data");

@@ -12,7 +12,7 @@ import { DerError, TAG, expectTag, readChildren, readNode } from "../../crypto/d
 import { utf8Bytes } from "../../crypto/utf8";
 import type { Certificate, EcCurve } from "../../crypto/x509";
 import { SIGNATURES, type SignatureScheme } from "./algorithms";
-import { CURVE_BYTES, verifySignatureValue } from "./signature-value";
+import { CURVE_BYTES, MASKED_QUERY_SIGNATURE, isMaskedValue, verifySignatureValue } from "./signature-value";
 import type { QuerySignatureCheck, RedirectQuery } from "./types";
 
 const RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
@@ -41,6 +41,10 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
   if (signature === undefined || signature.length === 0) {
     problems.push("The Signature parameter is not base64.");
     return { ...base, valid: false, validAsSent: false, problems };
+  }
+  if (isMaskedValue(signature)) {
+    problems.push(MASKED_QUERY_SIGNATURE);
+    return { ...base, valid: undefined, validAsSent: undefined, masked: true, problems };
   }
   if (trusted.length === 0) {
     problems.push("No IdP certificate was supplied, so the query signature could not be checked.");

@@ -7,6 +7,20 @@ export type SignatureValueResult = { readonly valid: boolean } | { readonly prob
 /** r and s each take this many bytes in the r||s form of XML-DSig 1.1 and WebCrypto. */
 export const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
+/**
+ * A value SAML Lens's redaction wrote in place of a signature or digest (zeroedBase64): zero bytes throughout, which
+ * no RSA or ECDSA signature and no digest ever is.
+ */
+export function isMaskedValue(bytes: Uint8Array | undefined): boolean {
+  if (bytes === undefined || bytes.length === 0) return false;
+  for (const byte of bytes) if (byte !== 0) return false;
+  return true;
+}
+
+const REDACTED_CAPTURE = "this capture was redacted for sharing, so the signature cannot be checked. Check the original capture.";
+export const MASKED_SIGNATURE = `The SignatureValue and DigestValue are masked (zero bytes): ${REDACTED_CAPTURE}`;
+export const MASKED_QUERY_SIGNATURE = `The Signature parameter is masked (zero bytes): ${REDACTED_CAPTURE}`;
+
 /** Imported keys, per certificate and scheme: the same trusted certificate verifies message after message. */
 const keyCache = new WeakMap<Certificate, Map<string, Promise<CryptoKey>>>();
 /** The same keys once imported. */

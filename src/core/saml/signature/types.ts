@@ -55,6 +55,11 @@ export interface SignatureCheck {
   readonly verifiedElementPath: string | undefined;
   /** Human-readable problems found while checking (unsupported algorithm, malformed KeyInfo, ...). */
   readonly problems: readonly string[];
+  /**
+   * SignatureValue and every DigestValue are zero bytes: masked by a redacted export (SAML Lens writes them so for
+   * sharing). No real signature or digest is all zeros, so the signature was not checked rather than called invalid.
+   */
+  readonly masked?: boolean;
 }
 
 export interface SignatureReport {
@@ -90,4 +95,6 @@ export interface QuerySignatureCheck {
   /** The signed string as python3-saml rebuilds it. */
   readonly rebuiltQuery: string;
   readonly problems: readonly string[];
+  /** The Signature parameter is zero bytes: masked by a redacted export, so it was not checked. */
+  readonly masked?: boolean;
 }

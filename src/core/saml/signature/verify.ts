@@ -10,7 +10,7 @@ import { NS, attribute, type XmlElement } from "../xml";
 import { CANONICALIZATIONS, DIGESTS, ENVELOPED_SIGNATURE, NOT_IN_XMLSEC_1_2, SIGNATURES, type CanonicalizationAlgorithm } from "./algorithms";
 import { canonicalize } from "./canonicalize";
 import { readSignature, type SignatureParts, type SignatureReference } from "./read-signature";
-import { verifySignatureValue } from "./signature-value";
+import { MASKED_SIGNATURE, isMaskedValue, verifySignatureValue } from "./signature-value";
 import { verifyQuerySignature } from "./query-signature";
 import type { RedirectQuery, SignatureCheck, SignatureReport, SignedElementKind, TrustedCertificate } from "./types";
 import { elementPath, indexDocument, resolveReference, wrappingProblems, type DocumentIndex } from "./wrapping";
@@ -98,6 +98,22 @@ async function checkSignature(
   if (firstReference?.uri === "" && signature.parent !== index.root) {
     problems.push('The Reference URI is "" (the whole message), not the ID of the element that carries the signature.');
   }
+  if (isMaskedSignature(parts)) {
+    // Only the values were replaced: the structure (what is signed, where the reference points) is still the original's.
+    return {
+      ...failedCheck(signature, MASKED_SIGNATURE),
+      referenceUri: firstReference?.uri,
+      signatureAlgorithm: parts.signatureAlgorithm,
+      digestAlgorithm: firstReference?.digestAlgorithm,
+      canonicalizationAlgorithm: parts.canonicalization.algorithm,
+      // The certificate the SP would verify with is still known.
+      certificateExpired: trusted[0] === undefined ? undefined : isExpired(trusted[0], now),
+      wrapping: wrapping.length > 0,
+      verifiedElementPath: resolved.element ? elementPath(resolved.element) : undefined,
+      problems: [...problems, MASKED_SIGNATURE],
+      masked: true,
+    };
+  }
 
   // The signature check is a WebCrypto job on another thread: hand it over first, then canonicalize and hash the
   // referenced element here while it runs. Each keeps its own problem list so the report's order is fixed.
@@ -118,11 +134,24 @@ async function checkSignature(
     signatureValid: signed.valid,
     embeddedCertificate: signed.embedded[0]?.info,
     matchesTrustedCertificate: signed.matchesTrusted,
-    certificateExpired: used ? now.getTime() > used.notAfter.getTime() || now.getTime() < used.notBefore.getTime() : undefined,
+    certificateExpired: used ? isExpired(used, now) : undefined,
     wrapping: wrapping.length > 0,
     verifiedElementPath: resolved.element ? elementPath(resolved.element) : undefined,
     problems,
   };
+}
+
+function isExpired(certificate: Certificate, now: Date): boolean {
+  return now.getTime() > certificate.notAfter.getTime() || now.getTime() < certificate.notBefore.getTime();
+}
+
+/** SignatureValue and every DigestValue zero bytes: what a redacted export writes in place of them. */
+function isMaskedSignature(parts: SignatureParts): boolean {
+  return (
+    isMaskedValue(decodeBase64(parts.signatureValue ?? "")) &&
+    parts.references.length > 0 &&
+    parts.references.every((reference) => isMaskedValue(decodeBase64(reference.digestValue ?? "")))
+  );
 }
 
 /** All References must match, as xmlsec requires; `undefined` when one could not be computed and none failed. */

@@ -57,9 +57,10 @@ function allSignatures(model: SamlMessage): SignatureSummary[] {
 }
 
 function CheckView({ check }: { readonly check: SignatureCheck }) {
-  const digest = yesNo(check.digestValid, "valid", "does not match", "not computed");
-  const value = yesNo(check.signatureValid, "valid", "does not verify", "not checked (no key)");
-  const trusted = yesNo(check.matchesTrustedCertificate, "matches a certificate you supplied", "matches none of the certificates you supplied", "no certificate supplied");
+  const masked = check.masked === true;
+  const digest = yesNo(check.digestValid, "valid", "does not match", masked ? "masked in this capture (redacted)" : "not computed");
+  const value = yesNo(check.signatureValid, "valid", "does not verify", masked ? "masked in this capture (redacted)" : "not checked (no key)");
+  const trusted = yesNo(check.matchesTrustedCertificate, "matches a certificate you supplied", "matches none of the certificates you supplied", masked ? "not known (the capture was redacted)" : "no certificate supplied");
   return (
     <section class="signature" data-testid="signature-check" data-signed-element={check.signedElement}>
       <h3>
@@ -106,8 +107,9 @@ function ProblemItems({ problems }: { readonly problems: readonly string[] }) {
 
 /** The signature of an HTTP-Redirect message, in its query string: checked as python3-saml checks it and as sent. */
 function QueryCheckView({ check }: { readonly check: QuerySignatureCheck }) {
-  const sentry = yesNo(check.valid, "valid", "does not verify", "not checked (no certificate)");
-  const asSent = yesNo(check.validAsSent, "valid", "does not verify", "not checked");
+  const masked = check.masked === true;
+  const sentry = yesNo(check.valid, "valid", "does not verify", masked ? "masked in this capture (redacted)" : "not checked (no certificate)");
+  const asSent = yesNo(check.validAsSent, "valid", "does not verify", masked ? "masked in this capture (redacted)" : "not checked");
   return (
     <section class="signature" data-testid="query-signature-check">
       <h3>Signature in the query string (HTTP-Redirect)</h3>

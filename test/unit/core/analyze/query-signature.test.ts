@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
+import { analyzeFile } from "../../../../src/core/analyze/analyze-file.js";
+import { exportHarText } from "../../../../src/core/har/export.js";
 import { defaultVerifier } from "../../../../src/core/analyze/signatures.js";
 import { NOW, PROFILE, certificateFromPem } from "../fixtures.js";
 import { RSA_SHA1, idpEntityId, keycloakEncoding, logoutRequest, logoutResponse, pythonEncoding, signedQuery, slsUrl, type Signing } from "../redirect-signing.js";
@@ -103,6 +105,25 @@ describe("query signatures of Redirect logout messages to Sentry", () => {
       },
     });
     expect(recorded).toEqual([expect.objectContaining({ validAsSent: true, valid: false })]);
+  });
+
+  it("a redacted export of such a logout keeps its verdicts: the masked Signature is not checked, not called invalid", async () => {
+    for (const name of ["signed by the realm key", "Destination without the trailing slash", "RelayState with a query, encoded as Keycloak does"]) {
+      const query = queries.find((candidate) => candidate.name === name)?.query ?? "";
+      const original = await analyzeFile(new TextEncoder().encode(`${slsUrl}?${query}`), { profile: PROFILE, now: NOW, verify: defaultVerifier });
+      if (!original.ok) throw new Error(original.error.message);
+      const shared = exportHarText(original.entries);
+      const reopened = await analyzeFile(new TextEncoder().encode(shared), { profile: PROFILE, now: NOW, verify: defaultVerifier });
+      if (!reopened.ok) throw new Error(reopened.error.message);
+      const [before] = original.analysis.messages;
+      const [after] = reopened.analysis.messages;
+      const ids = (message: typeof before) => (message?.findings ?? []).map((finding) => finding.id);
+      // The signature is masked: what depended on it is left out (and said so); everything else is judged as before.
+      expect(ids(after).filter((id) => id !== "signature.not-checked"), name).toEqual(ids(before).filter((id) => id !== "signature.query-invalid"));
+      expect(after?.findings.find((finding) => finding.id === "signature.not-checked")?.message, name).toContain("redacted for sharing");
+      expect(after?.verdict, name).toBe(ids(after).some((id) => id === "logout.destination-mismatch") ? "reject" : "accept");
+      expect(after?.verdictComplete, name).toBe(false);
+    }
   });
 
   it("does not claim a verdict on the signature without a certificate, and checks nothing sent to Keycloak", async () => {

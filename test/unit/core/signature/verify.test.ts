@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { zeroedBase64 } from "../../../../src/core/har/pseudonyms";
 import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
 import type { SignatureCheck } from "../../../../src/core/saml/signature/types";
 import { parseXmlOrThrow } from "../../../../src/core/saml/xml";
@@ -70,6 +71,20 @@ describe("tampered messages", () => {
   test("a changed attribute value breaks the digest but not the signature", async () => {
     const [check] = await verify("tampered-attribute-value");
     expect(check).toMatchObject({ signedElement: "Assertion", digestValid: false, signatureValid: true, matchesTrustedCertificate: true, wrapping: false });
+  });
+
+  test("values zeroed as a redacted export writes them are masked, not invalid; zeroing only one of them is tampering", async () => {
+    const xml = fixtureXml("xmlsec-both-rsa-sha256");
+    const zeroed = (element: string, text: string) => text.replace(new RegExp(`(<(?:\\w+:)?${element}[^>]*>)([^<]*)<`, "g"), (_match, open: string, value: string) => `${open}${zeroedBase64(value)}<`);
+    const check = async (text: string) => (await verifyMessageSignatures(parseXmlOrThrow(text), { trusted: trusted("idp-rsa"), now: NOW })).signatures;
+    for (const masked of await check(zeroed("DigestValue", zeroed("SignatureValue", xml)))) {
+      expect(masked).toMatchObject({ masked: true, digestValid: undefined, signatureValid: undefined, matchesTrustedCertificate: undefined, wrapping: false, certificateExpired: false });
+      expect(masked.problems.join(" ")).toContain("redacted for sharing");
+    }
+    // (The Response's digest covers the Assertion's signature too, so only the Assertion's digest stays valid.)
+    for (const tampered of await check(zeroed("SignatureValue", xml))) expect(tampered).toMatchObject({ signatureValid: false, digestValid: tampered.signedElement === "Assertion" });
+    for (const tampered of await check(zeroed("DigestValue", xml))) expect(tampered).toMatchObject({ digestValid: false });
+    for (const tampered of [...(await check(zeroed("SignatureValue", xml))), ...(await check(zeroed("DigestValue", xml)))]) expect(tampered.masked).toBeUndefined();
   });
 
   test("a changed SignedInfo breaks the signature, and the certificate is still the right one", async () => {
