@@ -8,11 +8,12 @@ export type SignatureValueResult = { readonly valid: boolean } | { readonly prob
 export const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 /**
- * A value SAML Lens's redaction wrote in place of a signature or digest (zeroedBase64): zero bytes throughout, which
- * no RSA or ECDSA signature and no digest ever is.
+ * A value SAML Lens's redaction wrote in place of a signature or digest (zeroedBase64, as long as the original): zero
+ * bytes throughout, which no RSA or ECDSA signature and no digest ever is. Shorter than the shortest real value (a
+ * SHA-1 digest) it is just a broken value.
  */
 export function isMaskedValue(bytes: Uint8Array | undefined): boolean {
-  if (bytes === undefined || bytes.length === 0) return false;
+  if (bytes === undefined || bytes.length < 20) return false;
   for (const byte of bytes) if (byte !== 0) return false;
   return true;
 }

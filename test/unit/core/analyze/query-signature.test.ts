@@ -27,6 +27,8 @@ const CASES: Readonly<Record<string, Signing>> = {
   "Keycloak's encoding, nothing it writes differently": { xml: logoutRequest("a8"), relayState: "https://sentry.example.com/~ada/ a+b", encode: keycloakEncoding },
   "no SigAlg": { xml: logoutRequest("a9"), sigAlg: null },
   "a Signature that is not base64": { xml: logoutRequest("a10"), signature: "!!!" },
+  // Zero bytes, but shorter than any real signature: broken, not masked by a redacted export.
+  "a Signature of three zero bytes": { xml: logoutRequest("a13"), signature: "AAAA" },
   // What python3-saml checks next, signed or not.
   "unsigned": { xml: logoutRequest("b1"), unsigned: true },
   "Destination without the trailing slash": { xml: logoutRequest("b2", { destination: slsUrl.replace(/\/$/, "") }) },
