@@ -23,7 +23,8 @@ Options:
   --idp-entity-id ID            IdP entity ID, when not given by --idp-metadata
   --identifier-attribute NAME   Sentry's "IdP User ID" mapping (default user_email)
   --email-attribute NAME        Sentry's "User Email" mapping (default user_email)
-  --now ISO-8601                Clock for time checks (default: now)
+  --now ISO-8601                Clock for time checks (default: each HAR message's capture time, as its receiver
+                                judged it; the current time for input without one)
   --json                        Machine-readable output
   --fail-on error|warning       Exit 1 when a finding of this severity (or worse) is found
   --export-har FILE             Write the SAML requests as HAR 1.2 to FILE, redacted for sharing: NameID, attribute
@@ -135,7 +136,7 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
       const profile = await buildProfile(io, options);
       const now = options.now === undefined ? io.now() : new Date(options.now);
       // A stream, not text: a HAR of gigabytes goes through the importer as it is read, never whole in memory.
-      const result = await analyzeFile(await io.streamInput(file), { profile, now, verify });
+      const result = await analyzeFile(await io.streamInput(file), { profile, now, atCaptureTime: options.now === undefined, verify });
       if (!result.ok) throw new UsageError(result.error.message);
       const { analysis } = result;
       const exportPath = options["export-har"];
@@ -144,7 +145,7 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
         await io.writeFile(exportPath, exportHarText(result.entries, { redact }));
         io.stderr(`Wrote ${result.entries.length} request${result.entries.length === 1 ? "" : "s"} as HAR 1.2 to ${exportPath}${redact ? " (redacted)" : " (NOT redacted)"}.\n`);
       }
-      io.stdout(options.json === true ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : human(analysis, profile, io.color));
+      io.stdout(options.json === true ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : human(analysis, profile, io.color, now));
       const failOn = options["fail-on"];
       if (failOn === undefined) return EXIT.ok;
       const matches = (finding: Finding) => finding.severity === "error" || (failOn === "warning" && finding.severity === "warning");
@@ -170,6 +171,7 @@ function toJson(analysis: Analysis) {
       receiver: message.receiver,
       receiverMessage: message.receiverMessage,
       verdictComplete: message.verdictComplete,
+      judgedAt: message.judgedAt,
       relayState: message.relayState,
     })),
     exchanges: analysis.exchanges,
@@ -178,11 +180,17 @@ function toJson(analysis: Analysis) {
 
 const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
 
-function human(analysis: Analysis, profile: SpProfile, color: boolean): string {
+function human(analysis: Analysis, profile: SpProfile, color: boolean, now: Date): string {
   const paint = (style: keyof typeof ANSI, text: string) => (color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   if (profile.acsUrl === undefined) lines.push(paint("yellow", "No --sentry-url/--org: Destination, Audience and Recipient were not compared."));
   if (profile.idpEntityId === undefined) lines.push(paint("yellow", "No --idp-metadata/--idp-entity-id: Issuers were not compared."));
+  const captureTimes = new Set(analysis.messages.map((message) => message.judgedAt).filter((time) => time !== now.toISOString()));
+  if (captureTimes.size > 0) {
+    const [only] = captureTimes;
+    const when = captureTimes.size === 1 && only !== undefined ? ` (${only})` : "";
+    lines.push(paint("dim", `Times are judged at each message's capture time${when}, as its receiver judged them; --now sets one clock for all.`));
+  }
   if (lines.length > 0) lines.push("");
   for (const message of analysis.messages) lines.push(...describe(message, paint), "");
   if (analysis.exchanges.length > 0) {

@@ -18,6 +18,11 @@ import { verifySafely, type VerifySignatures } from "./signatures.js";
 export interface AnalyzeOptions {
   readonly profile: SpProfile;
   readonly now: Date;
+  /**
+   * Judge each message's times at the moment it was captured (a HAR entry's startedDateTime), which is when its
+   * receiver judged them; `now` for messages without one. Off: `now` for every message.
+   */
+  readonly atCaptureTime?: boolean;
   readonly verify?: VerifySignatures | undefined;
 }
 
@@ -48,7 +53,8 @@ export async function analyzeInput(text: string, options: AnalyzeOptions): Promi
 export async function analyzeCaptured(captured: readonly CapturedMessage[], options: AnalyzeOptions) {
   // Each message's signature check starts as soon as it is parsed: WebCrypto works on another thread and answers
   // asynchronously, so the checks run side by side with the parsing of the next messages and with the rules.
-  const prepared = captured.map((item) => prepare(item, options));
+  const clocks = captured.map((item) => clockOf(item, options));
+  const prepared = captured.map((item, index) => prepare(item, options, clocks[index] ?? options.now));
   const exchanges = groupExchanges(
     prepared.map((item, index) => ({
       index,
@@ -66,12 +72,18 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
     const requestIndex = requestOf.get(index);
     const requestMessage = requestIndex === undefined ? undefined : prepared[requestIndex]?.message;
     const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
-    messages.push(await diagnose(index, item, request, options));
+    messages.push(await diagnose(index, item, request, options, clocks[index] ?? options.now));
   }
   return { messages, exchanges };
 }
 
-function prepare(captured: CapturedMessage, options: AnalyzeOptions): Prepared {
+function clockOf(captured: CapturedMessage, options: AnalyzeOptions): Date {
+  if (options.atCaptureTime !== true || captured.startedAt === undefined) return options.now;
+  const time = Date.parse(captured.startedAt);
+  return Number.isNaN(time) ? options.now : new Date(time);
+}
+
+function prepare(captured: CapturedMessage, options: AnalyzeOptions, now: Date): Prepared {
   let current = captured;
   let quirks: readonly DecodeQuirk[] = [];
   let xml: string;
@@ -94,13 +106,13 @@ function prepare(captured: CapturedMessage, options: AnalyzeOptions): Prepared {
   const root = parsed.root;
   // Only Responses are verified here: the SP checks their signatures; a request's signature is Keycloak's business.
   const verification =
-    options.verify !== undefined && root.ns === NS.samlp && root.local === "Response" ? verifySafely(options.verify, root, options.profile.trustedCertificates, options.now) : undefined;
+    options.verify !== undefined && root.ns === NS.samlp && root.local === "Response" ? verifySafely(options.verify, root, options.profile.trustedCertificates, now) : undefined;
   const model = buildModel(root);
   if (!model.ok) return { ...failed, captured: current, quirks, xml, root, modelError: model.message, verification };
   const parameter = model.message.kind === "Response" || model.message.kind === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
   if (current.bindingInferred && current.parameter !== parameter) current = { ...current, parameter };
   const query = verification === undefined ? signedLogoutToSp(current, model.message, options.profile) : undefined;
-  const queryVerification = query === undefined || options.verify === undefined ? verification : verifySafely(options.verify, root, options.profile.trustedCertificates, options.now, query);
+  const queryVerification = query === undefined || options.verify === undefined ? verification : verifySafely(options.verify, root, options.profile.trustedCertificates, now, query);
   return { ...failed, captured: current, quirks, xml, root, message: model.message, verification: queryVerification };
 }
 
@@ -154,8 +166,8 @@ function receiverOf(captured: CapturedMessage, message: SamlMessage | undefined,
   return "idp";
 }
 
-async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions): Promise<AnalyzedMessage> {
-  const { profile, now } = options;
+async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions, now: Date): Promise<AnalyzedMessage> {
+  const { profile } = options;
   const receiver = receiverOf(item.captured, item.message, profile);
   const context = (signatures: SignatureReport | undefined): RuleContext => ({
     captured: item.captured,
@@ -205,6 +217,7 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
     verdict: firstError === undefined ? "accept" : "reject",
     verdictComplete: !findings.some((finding) => finding.id === "signature.not-checked"),
     receiverMessage: firstError?.receiverMessage ?? null,
+    judgedAt: Number.isNaN(now.getTime()) ? "" : now.toISOString(),
     findings,
     quirks: [...item.quirks],
     xml: item.xml ?? null,

@@ -33,6 +33,8 @@ export const analyzedMessageSchema = z.object({
   verdictComplete: z.boolean(),
   /** What the receiver will say: the receiverMessage of the first error, in the receiver's check order. */
   receiverMessage: z.nullable(z.string()),
+  /** The clock the message's times were judged by (ISO-8601): its capture time, or the analysis's `now`. */
+  judgedAt: z.string(),
   findings: z.array(findingSchema),
   quirks: z.array(z.string()),
   xml: z.nullable(z.string()),

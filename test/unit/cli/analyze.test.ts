@@ -67,6 +67,32 @@ describe("saml-lens analyze", () => {
     expect(laterOut()).toContain("conditions.expired");
   });
 
+  it("judges a HAR's messages at their capture time unless --now is given: an old capture is not all 'expired'", async () => {
+    const har = readFileSync(join(FIXTURES, "../har/capture.har"), "utf8");
+    const captured = z.parse(z.object({ log: z.object({ entries: z.array(z.object({ startedDateTime: z.string() })) }) }), JSON.parse(har)).log.entries[0]?.startedDateTime;
+    const verify = await loadRealVerifier();
+    const messagesOf = (text: string) => z.parse(z.object({ messages: z.array(z.object({ kind: z.nullable(z.string()), verdict: z.string(), judgedAt: z.string(), findings: z.array(z.object({ id: z.string() })) })) }), JSON.parse(text)).messages;
+    // The (fake) wall clock is 2031, years after the capture.
+    const atCapture = memoryIo({ "capture.har": har });
+    await analyzeCommand(verify).run(["capture.har", ...SENTRY, "--idp-cert", CERT, "--json"], atCapture.io);
+    const response = messagesOf(atCapture.out()).find((message) => message.kind === "Response");
+    expect(response).toMatchObject({ verdict: "accept", judgedAt: captured });
+    const human = memoryIo({ "capture.har": har });
+    await analyzeCommand(verify).run(["capture.har", ...SENTRY, "--idp-cert", CERT], human.io);
+    expect(human.out()).toContain(`Times are judged at each message's capture time (${captured ?? ""})`);
+    // --now: one clock for all, as before.
+    const fixed = memoryIo({ "capture.har": har });
+    await analyzeCommand(verify).run(["capture.har", ...SENTRY, "--idp-cert", CERT, "--now", "2031-01-01T00:00:00Z", "--json"], fixed.io);
+    const late = messagesOf(fixed.out()).find((message) => message.kind === "Response");
+    expect(late?.verdict).toBe("reject");
+    expect(late?.findings.map((finding) => finding.id)).toContain("conditions.expired");
+    expect(late?.judgedAt).toBe("2031-01-01T00:00:00.000Z");
+    const fixedHuman = memoryIo({ "capture.har": har });
+    await analyzeCommand(verify).run(["capture.har", ...SENTRY, "--idp-cert", CERT, "--now", "2031-01-01T00:00:00Z"], fixedHuman.io);
+    expect(fixedHuman.out()).toContain("conditions.expired");
+    expect(fixedHuman.out()).not.toContain("capture time");
+  });
+
   it("says of an ignored logout that the text is python3-saml's, which Sentry does not show", async () => {
     const url = `${slsUrl}?${signedQuery({ xml: logoutRequest("cli-1"), key: "other" })}`;
     const { io, out } = memoryIo({ "logout.txt": url });
