@@ -42,7 +42,7 @@ export async function verifyQuerySignature(query: RedirectQuery, trusted: readon
     problems.push("The Signature parameter is not base64.");
     return { ...base, valid: false, validAsSent: false, problems };
   }
-  if (isMaskedValue(signature)) {
+  if (isMaskedValue(query.signature)) {
     problems.push(MASKED_QUERY_SIGNATURE);
     return { ...base, valid: undefined, validAsSent: undefined, masked: true, problems };
   }

@@ -8,14 +8,13 @@ export type SignatureValueResult = { readonly valid: boolean } | { readonly prob
 export const CURVE_BYTES: Readonly<Record<EcCurve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66 };
 
 /**
- * A value SAML Lens's redaction wrote in place of a signature or digest (zeroedBase64, as long as the original): zero
- * bytes throughout, which no RSA or ECDSA signature and no digest ever is. Shorter than the shortest real value (a
- * SHA-1 digest) it is just a broken value.
+ * A base64 value SAML Lens's redaction wrote in place of a signature or digest (zeroedBase64, as long as the
+ * original): zero bytes throughout, i.e. nothing but "A" before the padding, which no RSA or ECDSA signature and no
+ * digest ever is. Shorter than the shortest real value (a SHA-1 digest, 20 bytes) it is just a broken value. Read from
+ * the text, so that a real value is told apart at its first characters without being decoded.
  */
-export function isMaskedValue(bytes: Uint8Array | undefined): boolean {
-  if (bytes === undefined || bytes.length < 20) return false;
-  for (const byte of bytes) if (byte !== 0) return false;
-  return true;
+export function isMaskedValue(base64: string): boolean {
+  return /^\s*(?:A\s*){27,}(?:=\s*){0,2}$/.test(base64);
 }
 
 const REDACTED_CAPTURE = "this capture was redacted for sharing, so the signature cannot be checked. Check the original capture.";

@@ -148,9 +148,7 @@ function isExpired(certificate: Certificate, now: Date): boolean {
 /** SignatureValue and every DigestValue zero bytes: what a redacted export writes in place of them. */
 function isMaskedSignature(parts: SignatureParts): boolean {
   return (
-    isMaskedValue(decodeBase64(parts.signatureValue ?? "")) &&
-    parts.references.length > 0 &&
-    parts.references.every((reference) => isMaskedValue(decodeBase64(reference.digestValue ?? "")))
+    isMaskedValue(parts.signatureValue ?? "") && parts.references.length > 0 && parts.references.every((reference) => isMaskedValue(reference.digestValue ?? ""))
   );
 }
 
