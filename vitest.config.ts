@@ -23,6 +23,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: "keycloak",
+          include: ["test/keycloak/**/*.test.ts"],
+          globalSetup: ["test/e2e/global-setup.ts", "test/keycloak/global-setup.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

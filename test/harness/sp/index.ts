@@ -15,11 +15,19 @@ export interface SentryOrgConfig {
 
 export interface SpResult {
   readonly status: number;
-  readonly outcome: "logged-in" | "saml-failed" | "mapping-failed" | "server-error" | "no-sso" | "logout";
+  /**
+   * "append-slash": Django's 301 from a URL without its trailing slash to the one with it (Sentry runs with
+   * APPEND_SLASH). "login-restarted": a GET of the ACS with no login under way, which Sentry answers by starting an
+   * SP-initiated login.
+   */
+  readonly outcome: "logged-in" | "saml-failed" | "mapping-failed" | "server-error" | "no-sso" | "logout" | "append-slash" | "login-restarted";
+  readonly path?: string;
   readonly org?: string;
   readonly message?: string;
   readonly error?: string;
   readonly errors?: string[];
+  /** python3-saml's get_last_error_reason() after a logout. */
+  readonly reason?: string | null;
   readonly identity?: { id: string; email: string; name: string };
   readonly attributes?: Record<string, string[]>;
 }

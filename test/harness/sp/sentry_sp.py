@@ -44,6 +44,22 @@ state = {"url_prefix": "", "orgs": {}, "results": []}
 lock = threading.Lock()
 
 
+PIPELINE_COOKIE = "sentry_saml_pipeline"
+
+
+def pipeline_cookie(org, clear=False):
+    """Sentry keeps its auth pipeline in the Django session; the SP keeps only which org's login is under way."""
+    return f"{PIPELINE_COOKIE}={'' if clear else org}; Path=/; HttpOnly" + ("; Max-Age=0" if clear else "")
+
+
+def pipeline_org(cookie_header):
+    for part in (cookie_header or "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == PIPELINE_COOKIE and value:
+            return value
+    return None
+
+
 def build_saml_config(provider_config, org):
     """Sentry's build_saml_config for an org of this SP."""
     return sentry_saml_config(state["url_prefix"], org, provider_config.get("idp"), provider_config.get("advanced"))
@@ -65,12 +81,12 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def page(self, status, title, text, kind):
+    def page(self, status, title, text, kind, headers=None):
         body = (
             f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
             f"<body><h1>{html.escape(title)}</h1><p id='sentry-message' data-kind='{kind}'>{html.escape(text)}</p></body></html>"
         )
-        self.send(status, body)
+        self.send(status, body, headers=headers)
 
     def build_auth(self, saml_config, get_data, post_data):
         """Sentry's build_auth: host, port and scheme come from the url-prefix, not from the request."""
@@ -91,13 +107,28 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             state["results"].append(entry)
 
+    def append_slash(self):
+        """Django's CommonMiddleware with APPEND_SLASH (Sentry's setting): a Sentry URL without its trailing slash gets a
+        301 to the same URL with it, query kept. A browser follows a 301 after a POST with a GET, without the form."""
+        parsed = urlparse(self.path)
+        if parsed.path.endswith("/") or not parsed.path.startswith(("/saml/", "/auth/login/")):
+            return False
+        location = parsed.path + "/" + (("?" + parsed.query) if parsed.query else "")
+        self.record({"status": 301, "outcome": "append-slash", "path": parsed.path, "method": self.command})
+        self.send(301, "", "text/plain", {"Location": location})
+        return True
+
     def do_GET(self):
+        if self.append_slash():
+            return
         try:
             self.route_get()
         except Exception:  # noqa: BLE001 - Sentry answers an uncaught exception with a 500
             self.server_error()
 
     def do_POST(self):
+        if self.append_slash():
+            return
         try:
             self.route_post()
         except Exception:  # noqa: BLE001
@@ -140,12 +171,19 @@ class Handler(BaseHTTPRequestHandler):
             if config is None or "idp" not in config:
                 return self.page(404, "Login", ERR_NO_SAML_SSO, "no-sso")
             auth = self.build_auth(build_saml_config(config, org), get_data, {})
-            return self.send(302, "", "text/plain", {"Location": auth.login()})
+            return self.send(302, "", "text/plain", {"Location": auth.login(), "Set-Cookie": pipeline_cookie(org)})
         org = self.org_route("/saml/acs/")
         if org is not None:
-            # A response sent with the HTTP-Redirect binding (Force POST binding off): Sentry's ACS step calls
-            # process_response, which raises "SAML Response not found, Only supported HTTP_POST Binding": a 500.
             config = state["orgs"].get(org, {})
+            if pipeline_org(self.headers.get("Cookie")) != org:
+                # No login under way (IdP-initiated): Sentry's first pipeline step, SAML2LoginView, finds no
+                # SAMLResponse in the POST data and starts an SP-initiated login instead.
+                self.record({"status": 302, "outcome": "login-restarted", "org": org})
+                auth = self.build_auth(build_saml_config(config, org), {}, {})
+                return self.send(302, "", "text/plain", {"Location": auth.login(), "Set-Cookie": pipeline_cookie(org)})
+            # A login under way reaches the ACS step, which calls process_response whatever the method; without a
+            # POSTed SAMLResponse (e.g. Force POST binding off) it raises "SAML Response not found, Only supported
+            # HTTP_POST Binding": a 500.
             auth = self.build_auth(build_saml_config(config, org), get_data, {})
             auth.process_response()
             return self.page(200, "Login", "unexpected", "saml-failed")
@@ -168,6 +206,14 @@ class Handler(BaseHTTPRequestHandler):
                 state["orgs"].clear()
                 state["results"].clear()
             return self.send(204, "", "text/plain")
+        org = self.org_route("/saml/sls/")
+        if org is not None:
+            # Sentry's SLS view calls process_slo for any method; without a SAMLRequest/SAMLResponse in the query it
+            # raises "SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding": a 500.
+            config = state["orgs"].get(org, {})
+            auth = self.build_auth(build_saml_config(config, org), {}, {})
+            auth.process_slo(delete_session_cb=lambda: None, keep_local_session=True)
+            return self.send(302, "", "text/plain", {"Location": "/auth/login/"})
         org = self.org_route("/saml/acs/")
         if org is None:
             return self.send(404, "not found", "text/plain")
@@ -183,13 +229,13 @@ class Handler(BaseHTTPRequestHandler):
         if auth.get_errors():
             message = ERR_SAML_FAILED.format(reason=auth.get_last_error_reason())
             self.record({"status": 200, "outcome": "saml-failed", "org": org, "message": message, "errors": auth.get_errors()})
-            return self.page(200, "Login", message, "saml-failed")
+            return self.page(200, "Login", message, "saml-failed", {"Set-Cookie": pipeline_cookie(org, clear=True)})
         identity, error = build_identity(config.get("attribute_mapping", {}), auth.get_attributes())
         if error is not None:
             self.record({"status": 200, "outcome": "mapping-failed", "org": org, "message": error, "attributes": auth.get_attributes()})
-            return self.page(200, "Login", error, "mapping-failed")
+            return self.page(200, "Login", error, "mapping-failed", {"Set-Cookie": pipeline_cookie(org, clear=True)})
         self.record({"status": 200, "outcome": "logged-in", "org": org, "identity": identity, "nameId": auth.get_nameid(), "attributes": auth.get_attributes()})
-        return self.page(200, "Logged in", f"Logged in as {identity['email']} (id {identity['id']})", "logged-in")
+        return self.page(200, "Logged in", f"Logged in as {identity['email']} (id {identity['id']})", "logged-in", {"Set-Cookie": pipeline_cookie(org, clear=True)})
 
 
 def main():

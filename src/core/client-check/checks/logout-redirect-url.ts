@@ -1,4 +1,4 @@
-import type { ClientCheck } from "../check-context.js";
+import type { CheckContext, CheckOutcome, ClientCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
 import type { JsonPatchOperation } from "../json-patch.js";
 
@@ -23,6 +23,10 @@ export const logoutRedirectUrlCheck: ClientCheck = {
           patch: [setSetting("logoutPostUrl", url)],
         },
       ];
+    }
+    const masterUrl = context.client.adminUrl?.trim() ?? "";
+    if (postUrl === "" && masterUrl !== "" && attributeValue(context, "forcePostBinding") === "true") {
+      return [masterUrlLogout(context, url, masterUrl)];
     }
     if (redirectUrl === url && postUrl === "") return [];
     const patch: JsonPatchOperation[] = [setSetting("logoutRedirectUrl", url)];
@@ -53,3 +57,33 @@ export const logoutRedirectUrlCheck: ClientCheck = {
     ];
   },
 };
+
+/**
+ * Keycloak answers an SP's LogoutRequest on the POST binding when Force POST binding is on and it has a POST URL for
+ * the client, and for that URL it falls back to the Master SAML Processing URL (the client's management URL) when the
+ * Logout Service POST Binding URL is empty (SamlService.logoutRequest → SamlProtocol.getLogoutServiceUrl). So a
+ * Master SAML Processing URL sends the LogoutResponse by POST to that URL, usually the SP's ACS: logout fails.
+ * Measured on Keycloak 24.0.5 and 26.7.4 (test/keycloak/ground-truth.test.ts).
+ */
+function masterUrlLogout(context: CheckContext, url: string, masterUrl: string): CheckOutcome {
+  const expectation = context.preset.keycloak.logoutRedirectUrl;
+  const acs = String(context.preset.keycloak.assertionConsumerUrl.expected ?? "");
+  const acsPostUrl = attributeValue(context, "assertionConsumerPostUrl")?.trim() ?? "";
+  const patch: JsonPatchOperation[] = [setSetting("masterSamlProcessingUrl", ""), setSetting("logoutRedirectUrl", url)];
+  if (acsPostUrl === "" && acs !== "") patch.push(setSetting("assertionConsumerPostUrl", acs));
+  const target = masterUrl === acs ? "the SP's Assertion Consumer Service, which reads it as a failed login" : `"${masterUrl}"`;
+  return {
+    finding: settingFinding("client.logout-redirect-url", "masterSamlProcessingUrl", expectation, {
+      actual: { masterSamlProcessingUrl: masterUrl, forcePostBinding: true },
+      message:
+        `Master SAML Processing URL is set ("${masterUrl}") and Force POST binding is On, so Keycloak answers the SP's ` +
+        `logout with a POST to that URL (it stands in for the empty Logout Service POST Binding URL): ${target}. ` +
+        `Login still works, logout does not. ${expectation.explanation}`,
+      fix:
+        `Empty ${where("masterSamlProcessingUrl")}` +
+        (acsPostUrl === "" && acs !== "" ? ` and set ${where("assertionConsumerPostUrl")} to "${acs}" (IdP-initiated login uses it)` : "") +
+        `; keep ${where("logoutRedirectUrl")} at "${url}".`,
+    }),
+    patch,
+  };
+}
