@@ -3,6 +3,10 @@
 // 127.0.0.1 origin without a permission prompt) and starts the demo bench (test/harness/start.ts) with the browser.
 import { execFileSync, spawn } from "node:child_process";
 import { root, runTypeScript } from "./run-ts.mjs";
+import { ensureSystem } from "./setup.mjs";
+
+const ready = ensureSystem(process.argv.includes("--firefox") ? "test" : "start");
+if (ready !== 0) process.exit(ready);
 
 const browser = process.argv.includes("--firefox") ? "firefox" : "chrome";
 execFileSync(process.execPath, ["build.mjs", "--test", `--browser=${browser}`], { cwd: root, stdio: "inherit" });

@@ -22,6 +22,10 @@ export interface GroundTruthCase {
   client(urlPrefix: string): JsonRecord;
   /** Keep the `role_list` scope Keycloak links to every new SAML client (every other case removes it, as advised). */
   readonly keepRoleList?: boolean;
+  /** The RelayState Sentry sends with its LogoutRequest (logout flow); Keycloak sends it back. */
+  readonly relayState?: (urlPrefix: string) => string;
+  /** Not a client setting but a situation on a correct client: only the analysis is judged. */
+  readonly situation?: true;
 }
 
 const attributes = (client: JsonRecord, changes: Record<string, string>): JsonRecord => ({
@@ -58,6 +62,13 @@ export const GROUND_TRUTH_CASES: readonly GroundTruthCase[] = [
     flow: "sp-initiated",
     finding: "client.client-id",
     client: changed("client-id-scheme", (client) => ({ ...client, clientId: String(client.clientId).replace(/^http:/, "https:") })),
+  },
+  {
+    org: "redirect-uri",
+    setting: "Valid redirect URIs without the ACS URL's trailing slash",
+    flow: "sp-initiated",
+    finding: "client.redirect-uris",
+    client: changed("redirect-uri", (client, urlPrefix) => ({ ...client, redirectUris: [`${urlPrefix}/saml/acs/redirect-uri`] })),
   },
   {
     org: "client-signature",
@@ -143,6 +154,16 @@ export const GROUND_TRUTH_CASES: readonly GroundTruthCase[] = [
     flow: "logout",
     finding: "client.logout-redirect-url",
     client: changed("logout-slash", (client, urlPrefix) => attributes(client, { saml_single_logout_service_url_redirect: `${urlPrefix}/saml/sls/logout-slash` })),
+  },
+  {
+    org: "relay-query",
+    setting: "(correct client) Sentry's RelayState holds a query string (\"?\"), SP-initiated logout",
+    flow: "logout",
+    finding: null,
+    situation: true,
+    // Keycloak signs the Redirect query with "?" unescaped in RelayState; python3-saml rebuilds it with quote_plus.
+    relayState: (urlPrefix) => `${urlPrefix}/organizations/relay-query/issues/?query=is:unresolved`,
+    client: good("relay-query"),
   },
   {
     org: "master-url",

@@ -161,6 +161,17 @@ describe("client.logout-redirect-url", () => {
     });
     expect(finding?.message).toContain("sends the logout by POST");
   });
+
+  it("warns when Force POST binding is on and the Master SAML Processing URL is set (Keycloak posts the logout there)", () => {
+    const result = check(realmWith((client) => (client.adminUrl = "https://sentry.example.com/saml/acs/acme/")));
+    const [finding] = findings(result, "client.logout-redirect-url");
+    expect(finding).toMatchObject({ severity: "warning", attributeKey: "adminUrl", field: { label: "Master SAML Processing URL", tab: "Settings" } });
+    expect(finding?.message).toContain("answers the SP's logout with a POST to that URL");
+    expect(findings(check(realmWith((client) => {
+      client.adminUrl = "https://sentry.example.com/saml/acs/acme/";
+      attributesOf(client)["saml.force.post.binding"] = "false";
+    })), "client.logout-redirect-url")).toEqual([]);
+  });
 });
 
 describe("client.front-channel-logout", () => {

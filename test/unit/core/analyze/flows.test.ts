@@ -153,3 +153,22 @@ describe("grouping at scale", () => {
     expect(paired[99_999]).toMatchObject({ request: 99_999, response: 100_001, pairedBy: "relay-state" });
   });
 });
+
+describe("logout messages POSTed to Sentry", () => {
+  const logoutResponse =
+    `<samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="ID_lr_1" Version="2.0" IssueInstant="2025-06-01T12:00:00Z" Destination="${ACS}" InResponseTo="ONELOGIN_logout_1">` +
+    `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">https://keycloak.example.com/realms/demo</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:LogoutResponse>`;
+
+  it("a LogoutResponse POSTed to the ACS (Keycloak's Master SAML Processing URL) fails there as a login response", async () => {
+    const analysis = await analyse([entry("POST", ACS, { body: formBody({ SAMLResponse: base64(logoutResponse), RelayState: "x" }) })]);
+    const [message] = analysis.messages;
+    expect(message).toMatchObject({ kind: "LogoutResponse", receiver: "sp", verdict: "reject", receiverMessage: "Missing Status on response" });
+    expect(message?.findings.find((finding) => finding.id === "logout.binding")?.fix).toContain("Master SAML Processing URL: empty");
+  });
+
+  it("a LogoutResponse POSTed to the SLS fails as python3-saml's process_slo says", async () => {
+    const analysis = await analyse([entry("POST", SLS, { body: formBody({ SAMLResponse: base64(logoutResponse.replace(ACS, SLS)) }) })]);
+    expect(analysis.messages[0]).toMatchObject({ verdict: "reject", receiverMessage: "SAML LogoutRequest/LogoutResponse not found. Only supported HTTP_REDIRECT Binding" });
+  });
+});
