@@ -1,7 +1,8 @@
 /**
  * `npm start` (via scripts/start.mjs): the demo bench with the extension loaded in Debian Chromium (or Firefox ESR with
  * `--firefox`), the bench's origin enabled through the extension's own enable path, and the console opened on the
- * Sentry client that has three typical mistakes. Ctrl-C stops everything.
+ * Sentry client that has three typical mistakes. `--keycloak` runs the same realm on the real Keycloak server instead
+ * (`--keycloak-version=24.0.5` for another release). Ctrl-C stops everything.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +13,19 @@ import puppeteer from "puppeteer-core";
 import { DEMO_USER, startBench } from "./bench.js";
 import { ROOT } from "./paths.js";
 import { pythonSamlAvailable } from "./sp/index.js";
+import { DEMO_CLIENT_UUID, prepareDemo } from "../keycloak/demo.js";
+import { ADMIN_PASSWORD, ADMIN_USERNAME, startKeycloak } from "../keycloak/server.js";
+import { TESTED_KEYCLOAK_VERSIONS } from "../keycloak/versions.js";
 
-const { values } = parseArgs({ options: { firefox: { type: "boolean", default: false }, locale: { type: "string", default: "en" } } });
+const { values } = parseArgs({
+  options: {
+    firefox: { type: "boolean", default: false },
+    locale: { type: "string", default: "en" },
+    // The real Keycloak server instead of the embedded bench (fetched through Maven on first use).
+    keycloak: { type: "boolean", default: false },
+    "keycloak-version": { type: "string", default: TESTED_KEYCLOAK_VERSIONS[0] },
+  },
+});
 const browserPath = values.firefox ? (process.env.FIREFOX ?? "/usr/bin/firefox-esr") : (process.env.CHROMIUM ?? "/usr/bin/chromium");
 const missing = [
   existsSync(browserPath) ? undefined : values.firefox ? "firefox-esr" : "chromium",
@@ -29,8 +41,62 @@ const headless = process.env.DISPLAY === undefined && process.env.WAYLAND_DISPLA
 const extension = join(ROOT, "dist/test", values.firefox ? "firefox" : "chrome");
 while (!existsSync(join(extension, "manifest.json"))) await new Promise((resolve) => setTimeout(resolve, 100));
 
-const bench = await startBench({ locale: values.locale });
-const consoleUrl = bench.harness.consoleUrl("acme", `clients/${SENTRY_CLIENT_UUID}/settings`);
+interface Demo {
+  readonly consoleUrl: string;
+  /** What to print under the title: one line per part. */
+  readonly lines: readonly string[];
+  /** The real console asks its admin to log in first. */
+  readonly consoleLogin?: { readonly username: string; readonly password: string };
+  close(): Promise<void>;
+}
+
+async function embeddedBench(): Promise<Demo> {
+  const bench = await startBench({ locale: values.locale });
+  return {
+    consoleUrl: bench.harness.consoleUrl("acme", `clients/${SENTRY_CLIENT_UUID}/settings`),
+    lines: [
+      `Keycloak admin console (real, ${bench.harness.console.version}):  ${bench.harness.consoleUrl("acme", `clients/${SENTRY_CLIENT_UUID}/settings`)}`,
+      "Sentry client with three mistakes: client signature required, e-mail under its OID name, role_list repeating Role",
+      `Reference client (correct):        ${bench.harness.consoleUrl("acme", "clients")}  → …/metadata/acme-ok/`,
+      `Keycloak-shaped IdP:               ${bench.realmUrl("acme")}/protocol/saml/descriptor`,
+      `Sentry-grade SP (python3-saml):    ${bench.sp.urlPrefix}   SP-initiated login: ${bench.sp.loginUrl("acme")}`,
+      `Demo user:                         ${DEMO_USER.username} / ${DEMO_USER.password}`,
+      `Request log of the admin backend:  ${bench.harness.url}/__harness/log`,
+    ],
+    close: () => bench.close(),
+  };
+}
+
+async function realKeycloak(version: string): Promise<Demo> {
+  const keycloak = await startKeycloak({ version, log: (line) => console.log(line) });
+  try {
+    const demo = await prepareDemo(keycloak.url, keycloak.admin);
+    const consoleUrl = demo.consoleUrl(`clients/${DEMO_CLIENT_UUID}/settings`);
+    return {
+      consoleUrl,
+      consoleLogin: { username: ADMIN_USERNAME, password: ADMIN_PASSWORD },
+      lines: [
+        `Keycloak ${version} (the real server):  ${consoleUrl}`,
+        `Admin console login:               ${ADMIN_USERNAME} / ${ADMIN_PASSWORD}`,
+        "Sentry client with three mistakes: client signature required, e-mail under its OID name, role_list repeating Role",
+        `Reference client (correct):        ${demo.consoleUrl("clients")}  → …/metadata/acme-ok/`,
+        `IdP descriptor:                    ${keycloak.url}/realms/acme/protocol/saml/descriptor`,
+        `Sentry-grade SP (python3-saml):    ${demo.sp.urlPrefix}   SP-initiated login: ${demo.sp.loginUrl("acme-ok")}`,
+        `Demo user:                         ${DEMO_USER.username} / ${DEMO_USER.password}`,
+      ],
+      close: async () => {
+        await demo.close();
+        await keycloak.stop();
+      },
+    };
+  } catch (error) {
+    await keycloak.stop();
+    throw error;
+  }
+}
+
+const demo = values.keycloak ? await realKeycloak(values["keycloak-version"]) : await embeddedBench();
+const consoleUrl = demo.consoleUrl;
 const profile = mkdtempSync(join(tmpdir(), "saml-lens-demo-"));
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -69,19 +135,23 @@ if (values.firefox) {
   await options.evaluate(() => chrome.runtime.sendMessage({ type: "origins.enable", payload: { pattern: "http://127.0.0.1/*" } }));
   const page = await context.newPage();
   await page.goto(consoleUrl);
+  const login = demo.consoleLogin;
+  if (login !== undefined && (await page.locator("#kc-form-login").count().catch(() => 0)) === 1) {
+    await page.locator("#username").fill(login.username);
+    await page.locator("#password").fill(login.password);
+    await page.locator("#kc-login").click();
+  }
 }
 
-console.log(`
-SAML Lens demo bench${headless ? " (no display found: the browser runs headless)" : ""}
-  Keycloak admin console (real, ${bench.harness.console.version}):  ${consoleUrl}
-  Sentry client with three mistakes: client signature required, e-mail under its OID name, role_list repeating Role
-  Reference client (correct):        ${bench.harness.consoleUrl("acme", "clients")}  → …/metadata/acme-ok/
-  Keycloak-shaped IdP:               ${bench.realmUrl("acme")}/protocol/saml/descriptor
-  Sentry-grade SP (python3-saml):    ${bench.sp.urlPrefix}   SP-initiated login: ${bench.sp.loginUrl("acme")}
-  Demo user:                         ${DEMO_USER.username} / ${DEMO_USER.password}
-  Request log of the admin backend:  ${bench.harness.url}/__harness/log
-The extension is the test build in ${extension} (rebuilt on change; reload it in the browser). Ctrl-C stops everything.
-`);
+console.log(
+  [
+    "",
+    `SAML Lens demo ${values.keycloak ? "on the real Keycloak server" : "bench"}${headless ? " (no display found: the browser runs headless; open the URLs below from elsewhere)" : ""}`,
+    ...demo.lines.map((line) => `  ${line}`),
+    `The extension is the test build in ${extension} (rebuilt on change; reload it in the browser). Ctrl-C stops everything.`,
+    "",
+  ].join("\n"),
+);
 
 async function waitFor(probe: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -95,7 +165,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-  await bench.close();
+  await demo.close();
   rmSync(profile, { recursive: true, force: true });
   process.exit(0);
 }

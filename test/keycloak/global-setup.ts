@@ -25,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = await Promise.allSettled(versions.map((version) => startKeycloak({ version, log: (line) => console.log(line) })));
   const servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const stopAll = async () => {
+    for (const server of servers) console.log(`Keycloak ${server.version}: ${server.residentMegabytes() ?? "?"} MB resident at the end of the run`);
     await Promise.all(servers.map((server) => server.stop()));
     const left = servers.filter((server) => processAlive(server.pid));
     if (left.length > 0) throw new Error(`Keycloak left running: ${left.map((server) => `${server.version} (pid ${server.pid})`).join(", ")}`);

@@ -220,13 +220,14 @@ describe.each(servers)("Keycloak $version: a real login per client mistake, and 
     });
     if (!analysed.ok) throw new Error(analysed.error.message);
     const message = judgedMessage(analysed.analysis.messages, entry, observed);
+    const placeholders = (text: string) => text.replaceAll(sp.urlPrefix, "<sentry>").replaceAll(server.url, "<keycloak>");
     rows.push({
       org: entry.org,
       setting: entry.setting,
       flow: entry.flow,
-      outcome: { ok: observed.ok, at: observed.at, text: observed.text.replaceAll(sp.urlPrefix, "<sentry>").replaceAll(server.url, "<keycloak>") },
+      outcome: { ok: observed.ok, at: observed.at, text: placeholders(observed.text) },
       checkClient: { errors, warnings },
-      analysis: { kind: message?.kind ?? null, verdict: message?.verdict ?? "none", receiverMessage: message?.receiverMessage ?? null },
+      analysis: { kind: message?.kind ?? null, verdict: message?.verdict ?? "none", receiverMessage: message?.receiverMessage ? placeholders(message.receiverMessage) : null },
     });
 
     // The client SAML Lens generates logs in and out; check-client finds nothing wrong with it.

@@ -13,7 +13,10 @@ export interface CreateClientValues {
   readonly homeUrl: string;
   readonly redirectUri: string;
   readonly idpInitiatedSsoUrlName: string;
-  /** The ACS URL: Create client has no field for the ACS POST binding URL, and Keycloak falls back to this one. */
+  /**
+   * Empty, as in the complete client: Create client has no field for the ACS POST binding URL (step 3 sets it on the
+   * Advanced tab), and with Force POST binding on Keycloak would post logout answers to this URL.
+   */
   readonly masterSamlProcessingUrl: string;
 }
 
@@ -36,7 +39,6 @@ export function createValuesFrom(clientJson: string): CreateClientValues | null 
   const attributes = (typeof record.attributes === "object" && record.attributes !== null ? record.attributes : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   const redirectUris = Array.isArray(record.redirectUris) ? record.redirectUris : [];
-  const acs = text(attributes.saml_assertion_consumer_url_post);
   return {
     clientId: text(record.clientId),
     name: text(record.name),
@@ -44,7 +46,7 @@ export function createValuesFrom(clientJson: string): CreateClientValues | null 
     homeUrl: text(record.baseUrl),
     redirectUri: text(redirectUris[0]),
     idpInitiatedSsoUrlName: text(attributes.saml_idp_initiated_sso_url_name),
-    masterSamlProcessingUrl: text(record.adminUrl) === "" ? acs : text(record.adminUrl),
+    masterSamlProcessingUrl: text(record.adminUrl),
   };
 }
 

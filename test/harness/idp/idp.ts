@@ -259,16 +259,20 @@ export function createIdp(options: IdpOptions) {
     return root.getElementsByTagNameNS(NS_DS, "Signature").length > 0 ? null : "Request was not signed";
   }
 
-  function logoutRequest(realm: string, document: Document, relayState: string | undefined): IdpReply {
+  function logoutRequest(realm: string, document: Document, relayState: string | undefined, requestBinding: "POST" | "REDIRECT"): IdpReply {
     const root = document.documentElement;
     const issuer = root.getElementsByTagNameNS(NS_SAML, "Issuer")[0]?.textContent?.trim() ?? "";
     const client = findClient(realm, issuer);
     if (client === undefined) return fail(realm, issuer, "client_not_found", "Invalid Request");
     const settings = samlSettings(client);
-    // SamlProtocol.isLogoutPostBindingForClient: POST only with a POST logout URL (and then when forced or when there
-    // is no Redirect URL); with neither, POST to the admin URL.
-    const post = settings.logoutPost ? settings.forcePostBinding || !settings.logoutRedirect : !settings.logoutRedirect;
-    const destination = post ? (settings.logoutPost ?? client.adminUrl) : settings.logoutRedirect;
+    // SamlService.logoutRequest (24–26): the answer goes back on the request's binding, unless Force POST binding is on
+    // and the client has a POST URL; SamlProtocol.getLogoutServiceUrl takes the binding's logout URL and, when that
+    // attribute is absent (Keycloak does not store empty ones), the Master SAML Processing URL. Checked against the real
+    // server (test/keycloak): with the Master SAML Processing URL set, the LogoutResponse is POSTed there.
+    const management = client.adminUrl?.trim() || undefined;
+    const postUri = settings.logoutPost ?? management;
+    const post = settings.forcePostBinding && postUri !== undefined ? true : requestBinding === "POST";
+    const destination = post ? postUri : (settings.logoutRedirect ?? management);
     emit({ type: "LOGOUT", realm, clientId: issuer });
     if (!destination) return html(200, `<!doctype html><html><body><p id="kc-logout-message">You are logged out</p></body></html>`);
     const xml =
@@ -301,7 +305,7 @@ export function createIdp(options: IdpOptions) {
     const relayState = params.get("RelayState") ?? undefined;
     const kind = document.documentElement.localName;
     if (kind === "AuthnRequest") return authnRequest(realm, document, binding, url, relayState);
-    if (kind === "LogoutRequest") return logoutRequest(realm, document, relayState);
+    if (kind === "LogoutRequest") return logoutRequest(realm, document, relayState, binding);
     return fail(realm, undefined, "invalid_request", "Invalid Request", `Unsupported ${kind}`);
   }
 
