@@ -13,7 +13,7 @@ import puppeteer from "puppeteer-core";
 import { DEMO_USER, startBench } from "./bench.js";
 import { ROOT } from "./paths.js";
 import { pythonSamlAvailable } from "./sp/index.js";
-import { DEMO_CLIENT_UUID, prepareDemo } from "../keycloak/demo.js";
+import { prepareDemo } from "../keycloak/demo.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, startKeycloak } from "../keycloak/server.js";
 import { TESTED_KEYCLOAK_VERSIONS } from "../keycloak/versions.js";
 
@@ -71,7 +71,7 @@ async function realKeycloak(version: string): Promise<Demo> {
   const keycloak = await startKeycloak({ version, log: (line) => console.log(line) });
   try {
     const demo = await prepareDemo(keycloak.url, keycloak.admin);
-    const consoleUrl = demo.consoleUrl(`clients/${DEMO_CLIENT_UUID}/settings`);
+    const consoleUrl = demo.consoleUrl(`clients/${demo.demoClientUuid}/settings`);
     return {
       consoleUrl,
       consoleLogin: { username: ADMIN_USERNAME, password: ADMIN_PASSWORD },
@@ -106,11 +106,16 @@ if (values.firefox) {
     browser: "firefox",
     executablePath: browserPath,
     headless,
+    // Ctrl-C and SIGTERM are ours: the browser library would exit before the servers and the profile are cleaned up.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     userDataDir: profile,
     args: ["--remote-allow-system-access"],
     extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ "saml-lens@keycloak-saml-lens": uuid }) },
   });
   cleanups.push(() => browser.close());
+  browser.on("disconnected", () => void stop());
   await browser.installExtension(extension);
   const options = await browser.newPage();
   void options.goto(`moz-extension://${uuid}/options.html`).catch(() => undefined);
@@ -123,10 +128,16 @@ if (values.firefox) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: browserPath,
     headless,
+    // Ctrl-C and SIGTERM are ours: the browser library would exit before the servers and the profile are cleaned up.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: null,
     args: [...args, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
   });
   cleanups.push(() => context.close());
+  // Closing the browser window ends the demo as Ctrl-C does.
+  context.on("close", () => void stop());
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const extensionId = new URL(worker.url()).host;
   // The extension's own enable path (the popup's click, minus the prompt the test build does not need).
@@ -165,7 +176,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-  await demo.close();
+  await demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`));
   rmSync(profile, { recursive: true, force: true });
   process.exit(0);
 }
