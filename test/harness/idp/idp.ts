@@ -131,15 +131,19 @@ export function createIdp(options: IdpOptions) {
 
   function descriptor(realm: string): string {
     const sso = `${realmUrl(realm)}/protocol/saml`;
-    const services = (tag: string) => [BINDING.POST, BINDING.REDIRECT].map((binding) => `<md:${tag} Binding="${binding}" Location="${sso}"/>`).join("");
+    // The bindings and their order as Keycloak 24–26 publish them (the bench serves only POST and Redirect).
+    const SOAP = "urn:oasis:names:tc:SAML:2.0:bindings:SOAP";
+    const ARTIFACT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact";
+    const services = (tag: string, bindings: readonly string[]) => bindings.map((binding) => `<md:${tag} Binding="${binding}" Location="${sso}"/>`).join("");
     return (
       `<?xml version="1.0" encoding="UTF-8"?><md:EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${escapeAttribute(realmUrl(realm))}">` +
       `<md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
       `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>${key.kid}</ds:KeyName><ds:X509Data><ds:X509Certificate>${certificateBase64(key.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
-      services("SingleLogoutService") +
+      `<md:ArtifactResolutionService Binding="${SOAP}" Location="${sso}/resolve" index="0"/>` +
+      services("SingleLogoutService", [BINDING.POST, BINDING.REDIRECT, ARTIFACT, SOAP]) +
       `<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat><md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat>` +
       `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified</md:NameIDFormat><md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>` +
-      services("SingleSignOnService") +
+      services("SingleSignOnService", [BINDING.POST, BINDING.REDIRECT, SOAP, ARTIFACT]) +
       `</md:IDPSSODescriptor></md:EntityDescriptor>`
     );
   }

@@ -78,8 +78,13 @@ export interface SamlClientSettings {
   readonly logoutPost: string | undefined;
   readonly idpInitiatedName: string | undefined;
   readonly idpInitiatedRelayState: string | undefined;
-  /** Seconds; Keycloak's `saml.assertion.lifespan`, else the realm's access code lifespan (60 s by default). */
+  /** Seconds: Conditions NotOnOrAfter. Keycloak's `saml.assertion.lifespan`, else the realm's access code lifespan (60 s by default). */
   readonly assertionLifespan: number;
+  /**
+   * Seconds: SubjectConfirmationData NotOnOrAfter. `saml.assertion.lifespan`, else the realm's access token lifespan
+   * (300 s by default): SamlProtocol.authenticated's subjectExpiration, seen on the real server (test/keycloak).
+   */
+  readonly subjectLifespan: number;
 }
 
 export function samlSettings(client: KeycloakClient): SamlClientSettings {
@@ -115,6 +120,7 @@ export function samlSettings(client: KeycloakClient): SamlClientSettings {
     idpInitiatedName: text("saml_idp_initiated_sso_url_name"),
     idpInitiatedRelayState: text("saml_idp_initiated_sso_relay_state"),
     assertionLifespan: Number.isFinite(lifespan) && lifespan > 0 ? lifespan : 60,
+    subjectLifespan: Number.isFinite(lifespan) && lifespan > 0 ? lifespan : 300,
   };
 }
 

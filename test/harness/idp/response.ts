@@ -2,7 +2,8 @@
  * A SAML Response built the way Keycloak's SamlProtocol.authenticated builds one (Keycloak 24–26):
  * Issuer = realm URL; Destination and SubjectConfirmationData Recipient = the ACS URL; Audience = the client ID;
  * InResponseTo on Response and SubjectConfirmationData (absent for IdP-initiated logins); Conditions NotBefore = now,
- * NotOnOrAfter = now + assertion lifespan; SessionNotOnOrAfter = now + SSO session max (10 h); AuthnStatement only with
+ * NotOnOrAfter = now + assertion lifespan; SubjectConfirmationData NotOnOrAfter = now + access token lifespan;
+ * the Assertion declares only the default namespace (its saml: prefix is the Response's); SessionNotOnOrAfter = now + SSO session max (10 h); AuthnStatement only with
  * "Include AuthnStatement"; AttributeStatement only when a mapper emitted something; assertion signed, then encrypted,
  * then the document signed — each as the client's switches say.
  */
@@ -66,11 +67,13 @@ export function buildResponse(input: ResponseInput): string {
     ? `<saml:AuthnStatement${attrs({ AuthnInstant: instant(now), SessionIndex: input.sessionIndex, SessionNotOnOrAfter: later(SSO_SESSION_MAX_SECONDS) })}>` +
       `<saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`
     : "";
-  let assertion =
-    `<saml:Assertion xmlns="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"${attrs({ ID: assertionId, IssueInstant: instant(now), Version: "2.0" })}>` +
+  // Keycloak declares only the default namespace on the Assertion; its saml: prefix comes from the Response. A standalone
+  // assertion (to be encrypted) needs its own declaration.
+  const assertionXml = (standalone: boolean) =>
+    `<saml:Assertion xmlns="urn:oasis:names:tc:SAML:2.0:assertion"${standalone ? ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"' : ""}${attrs({ ID: assertionId, IssueInstant: instant(now), Version: "2.0" })}>` +
     `<saml:Issuer>${escapeText(realmUrl)}</saml:Issuer>` +
     `<saml:Subject><saml:NameID${attrs({ Format: subject.format })}>${escapeText(subject.value)}</saml:NameID>` +
-    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData${attrs({ InResponseTo: inResponseTo, NotOnOrAfter: later(settings.assertionLifespan), Recipient: acsUrl })}/></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData${attrs({ InResponseTo: inResponseTo, NotOnOrAfter: later(settings.subjectLifespan), Recipient: acsUrl })}/></saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions${attrs({ NotBefore: instant(now), NotOnOrAfter: later(settings.assertionLifespan) })}>` +
     `<saml:AudienceRestriction><saml:Audience>${escapeText(client.clientId)}</saml:Audience></saml:AudienceRestriction>` +
     (settings.oneTimeUseCondition ? "<saml:OneTimeUse/>" : "") +
@@ -78,8 +81,10 @@ export function buildResponse(input: ResponseInput): string {
     authnStatement +
     attributeStatement(input.attributes) +
     `</saml:Assertion>`;
-  if (settings.signAssertions) assertion = signElement(assertion, assertionId, "Assertion", key, settings);
-  if (settings.encryptAssertions && settings.encryptionCertificate !== undefined) {
+  const encrypt = settings.encryptAssertions && settings.encryptionCertificate !== undefined;
+  let assertion = assertionXml(encrypt);
+  if (encrypt && settings.encryptionCertificate !== undefined) {
+    if (settings.signAssertions) assertion = signElement(assertion, assertionId, "Assertion", key, settings);
     assertion = encryptAssertion(assertion, settings.encryptionCertificate);
   }
   let response =
@@ -88,6 +93,8 @@ export function buildResponse(input: ResponseInput): string {
     `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
     assertion +
     `</samlp:Response>`;
+  // Signed in place, as Keycloak signs it in the document (exclusive c14n brings the saml: declaration along).
+  if (!encrypt && settings.signAssertions) response = signElement(response, assertionId, "Assertion", key, settings);
   if (settings.signDocuments) response = signElement(response, responseId, "Response", key, settings);
   return response;
 }
