@@ -87,3 +87,22 @@ def build_identity(attribute_mapping, raw_attributes):
         return None, MAPPING_FAILED.format(keys=keys)
     name = " ".join(attributes[k] for k in ("first_name", "last_name") if attributes.get(k))
     return {"id": attributes["identifier"], "email": attributes["user_email"], "name": name}, None
+
+
+def logout_error_reason(auth, get_data, data):
+    """process_slo's reason for refusing a logout message. python3-saml 1.12 kept is_valid's error as the last error
+    reason; 1.13+ keep none (Sentry shows nothing either way), so ask the message itself: the validation is the same."""
+    from onelogin.saml2.logout_request import OneLogin_Saml2_Logout_Request
+    from onelogin.saml2.logout_response import OneLogin_Saml2_Logout_Response
+
+    reason = auth.get_last_error_reason()
+    errors = auth.get_errors()
+    if reason is not None or not ("invalid_logout_request" in errors or "invalid_logout_response" in errors):
+        return reason
+    settings = auth.get_settings()
+    if "SAMLRequest" in get_data:
+        message = OneLogin_Saml2_Logout_Request(settings, get_data["SAMLRequest"])
+    else:
+        message = OneLogin_Saml2_Logout_Response(settings, get_data["SAMLResponse"])
+    message.is_valid(data)
+    return message.get_error()

@@ -1,6 +1,6 @@
 """What Sentry's SLS view does with an HTTP-Redirect logout message, using the real python3-saml.
 
-Run with /usr/bin/python3. Reads JSON on stdin:
+Run with the Python of test/support/python.ts (python3-saml 1.15 from PyPI, or Debian's 1.12). Reads JSON on stdin:
   {"now": <epoch seconds>, "profile": {spEntityId, acsUrl, slsUrl, idpEntityId}, "idpCert": "<PEM>",
    "cases": [{"name": ..., "query": "<the query string of the GET to the SLS, as sent>"}]}
 Prints JSON: [{"name", "errors": [...], "reason": <last error reason or null>, "exception": <text or null>}];
@@ -19,7 +19,7 @@ from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sentry_saml import request_data, saml_config  # noqa: E402
+from sentry_saml import logout_error_reason, request_data, saml_config  # noqa: E402
 
 
 def sentry_sls(config, profile, query):
@@ -32,7 +32,9 @@ def sentry_sls(config, profile, query):
         auth.process_slo(delete_session_cb=lambda: None, keep_local_session=True)
     except Exception as err:  # Sentry does not catch these: HTTP 500
         return {"errors": ["exception"], "reason": None, "exception": f"{type(err).__name__}: {err}"}
-    return {"errors": auth.get_errors(), "reason": auth.get_last_error_reason(), "exception": None}
+    errors = auth.get_errors()
+    reason = logout_error_reason(auth, get_data, request_data(f"{sls.scheme}://{sls.netloc}", sls.path, get_data, {}))
+    return {"errors": errors, "reason": reason, "exception": None}
 
 
 def main():

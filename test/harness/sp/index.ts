@@ -4,8 +4,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { HARNESS_DIR } from "../paths.js";
+import { SENTRY_PYTHON } from "../../support/python.js";
 
-export const SYSTEM_PYTHON = process.env.SAML_LENS_PYTHON ?? "/usr/bin/python3";
+export const SYSTEM_PYTHON = SENTRY_PYTHON;
 
 export interface SentryOrgConfig {
   readonly idp: { readonly entity_id: string; readonly x509cert: string; readonly sso_url: string; readonly slo_url: string };
@@ -46,7 +47,7 @@ export interface SentrySp {
 }
 
 export function pythonSamlAvailable(): boolean {
-  return existsSync(SYSTEM_PYTHON) && existsSync("/usr/lib/python3/dist-packages/onelogin/saml2/auth.py");
+  return existsSync(SYSTEM_PYTHON) && (SYSTEM_PYTHON !== "/usr/bin/python3" || existsSync("/usr/lib/python3/dist-packages/onelogin/saml2/auth.py"));
 }
 
 export async function startSentrySp(options: { urlPrefix?: string } = {}): Promise<SentrySp> {

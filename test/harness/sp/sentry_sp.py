@@ -35,7 +35,7 @@ from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.settings import OneLogin_Saml2_Settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../python"))
-from sentry_saml import build_identity, request_data, sentry_saml_config  # noqa: E402
+from sentry_saml import build_identity, logout_error_reason, request_data, sentry_saml_config  # noqa: E402
 
 ERR_SAML_FAILED = "SAML SSO failed, {reason}"
 ERR_NO_SAML_SSO = "The organization does not exist or does not have SAML SSO enabled."
@@ -195,7 +195,8 @@ class Handler(BaseHTTPRequestHandler):
             auth = self.build_auth(build_saml_config(config, org), get_data, {})
             redirect_to = auth.process_slo(delete_session_cb=lambda: None, keep_local_session=True)
             errors = auth.get_errors()
-            self.record({"status": 302, "outcome": "logout", "org": org, "errors": errors, "reason": auth.get_last_error_reason()})
+            reason = logout_error_reason(auth, get_data, request_data(state["url_prefix"], urlparse(self.path).path, get_data, {}))
+            self.record({"status": 302, "outcome": "logout", "org": org, "errors": errors, "reason": reason})
             return self.send(302, "", "text/plain", {"Location": redirect_to or "/auth/login/"})
         self.send(404, "not found", "text/plain")
 

@@ -5,6 +5,7 @@ import { installPlan, missingNeeds, NEEDS } from "../../../scripts/setup.mjs";
 const machine = (absent: readonly string[]) => ({
   file: (path: string) => !absent.some((name) => path.includes(name)),
   command: (name: string) => !absent.includes(name),
+  ensurepip: () => !absent.includes("ensurepip"),
 });
 
 describe("set-up", () => {
@@ -30,7 +31,11 @@ describe("set-up", () => {
     });
   });
 
+  it("a Debian without ensurepip gets python3-venv, for python3-saml from PyPI", () => {
+    expect(missingNeeds("start", machine(["ensurepip"])).map((need) => need.apt)).toEqual(["python3-venv"]);
+  });
+
   it("every need says why and how it is detected", () => {
-    for (const need of NEEDS) expect(need.why.length > 10 && (need.present.file ?? need.present.command) !== undefined).toBe(true);
+    for (const need of NEEDS) expect(need.why.length > 10 && (need.present.file ?? need.present.command ?? need.present.ensurepip) !== undefined).toBe(true);
   });
 });

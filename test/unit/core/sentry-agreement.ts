@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { FIXTURES, NOW, fixtureIndex } from "./fixtures.js";
+import { SENTRY_PYTHON } from "../../support/python.js";
 
 const resultSchema = z.array(
   z.object({ name: z.string(), valid: z.boolean(), error: z.nullable(z.string()), stage: z.nullable(z.enum(["exception", "invalid", "mapping"])) }),
@@ -26,7 +27,7 @@ export function sentryAcs(
     mapping,
     cases,
   };
-  const run = spawnSync("/usr/bin/python3", [SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(SENTRY_PYTHON, [SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
   return new Map(z.parse(resultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
 }
@@ -44,7 +45,7 @@ export function sentrySls(cases: readonly { name: string; query: string }[], idp
     idpCert,
     cases,
   };
-  const run = spawnSync("/usr/bin/python3", [SLS_SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(SENTRY_PYTHON, [SLS_SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
   return new Map(z.parse(slsResultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
 }

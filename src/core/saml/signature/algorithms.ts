@@ -35,8 +35,8 @@ export const SIGNATURES: Readonly<Record<string, SignatureScheme>> = {
 
 /**
  * Signature algorithms we verify but python3-saml may not: xmlsec 1.2 (Debian/Ubuntu's libxmlsec1, under
- * python3-saml) has no RSA-PSS, so such a signature fails there however valid it is. xmlsec 1.3 added it, so the
- * outcome depends on the SP's build; the rules should warn rather than predict.
+ * python3-saml) has no RSA-PSS, so such a signature fails there however valid it is. xmlsec 1.3 (in the PyPI wheels
+ * Sentry installs) added it, so the outcome depends on the SP's build; the rules warn rather than predict.
  */
 export const NOT_IN_XMLSEC_1_2: ReadonlySet<string> = new Set(Object.keys(SIGNATURES).filter((uri) => uri.includes("rsa-MGF1")));
 

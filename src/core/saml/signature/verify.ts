@@ -243,9 +243,9 @@ async function checkSignatureValue(parts: SignatureParts, trusted: readonly Cert
   if (scheme === undefined) return unchecked(`The signature algorithm "${parts.signatureAlgorithm ?? "(none)"}" is not supported.`);
   if (parts.signatureAlgorithm !== undefined && NOT_IN_XMLSEC_1_2.has(parts.signatureAlgorithm)) {
     problems.push(
-      `The signature algorithm ${parts.signatureAlgorithm} (RSA-PSS) is not implemented by xmlsec 1.2, which python3-saml ` +
-        'uses on Debian and Ubuntu: such an SP answers "Signature validation failed. SAML Response rejected". ' +
-        "Choose RSA_SHA256 in the client's Signature algorithm setting.",
+      `The signature algorithm ${parts.signatureAlgorithm} (RSA-PSS) needs xmlsec 1.3: Sentry's python3-saml from PyPI ` +
+        "checks it, but an SP on Debian's or Ubuntu's python3-saml (xmlsec 1.2, not implemented by xmlsec 1.2) answers " +
+        '"Signature validation failed. SAML Response rejected". RSA_SHA256 in the client\'s Signature algorithm setting works everywhere.',
     );
   }
   const c14nUri = parts.canonicalization.algorithm;
