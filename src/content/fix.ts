@@ -6,7 +6,7 @@
  */
 import type { Outcome, PatchOperation } from "./findings.js";
 import type { ClientRoute } from "./route.js";
-import { ADD_REDIRECT_URI, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
+import { addRedirectUriButton, consoleRoute, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
 
 export type FormWrite =
   | { readonly field: ConsoleField; readonly value: unknown }
@@ -164,7 +164,7 @@ async function writeUri(doc: Document, uri: string, index: number | "append"): P
   if (inputs.some((input) => input.value.trim() === uri)) return null;
   let target: HTMLInputElement | null = index === "append" ? (inputs.find((input) => input.value.trim() === "") ?? null) : (inputs[index] ?? null);
   if (target === null) {
-    const add = doc.querySelector<HTMLElement>(ADD_REDIRECT_URI);
+    const add = addRedirectUriButton(doc);
     if (add === null) return "Valid redirect URIs cannot take another entry here.";
     const before = inputs.length;
     add.click();
@@ -190,9 +190,9 @@ export async function applyWrites(doc: Document, writes: readonly FormWrite[]): 
   return { changed, problems, notes };
 }
 
-/** Goes to a console page of the same client, the way its own links do (hash or path routes). */
+/** Goes to a console page of the same client, the way its own links do (hash or path routes, 26's or 24's forms). */
 export function navigateWithinClient(route: ClientRoute, suffix: string): void {
-  const target = route.base + suffix;
+  const target = route.base + consoleRoute(document, suffix);
   if (target.startsWith("#")) {
     location.hash = target;
     return;

@@ -21,13 +21,15 @@ export interface ClientRoute {
 export type DedicatedPage =
   | { readonly kind: "mappers" }
   | { readonly kind: "scope" }
-  /** `mappers/{mapperId}/edit`, or `mappers/{mapper type}/new` (what Add mapper › By configuration opens). */
+  /** `mappers/{mapperId}/edit`, or `mappers/{mapper type}/new` (what Add mapper › By configuration opens); 24–25 leave the mode out. */
   | { readonly kind: "mapper"; readonly mapper: string; readonly mode: "edit" | "new" };
 
 function dedicatedPage(rest: readonly string[]): DedicatedPage {
   const [section, mapper, mode] = rest;
   if (section === "scope") return { kind: "scope" };
   if (section === "mappers" && mapper !== undefined && (mode === "edit" || mode === "new")) return { kind: "mapper", mapper: decode(mapper), mode };
+  // Keycloak 24–25 route a mapper's form without the mode: a mapper id (a UUID) is an existing one, a type a new one.
+  if (section === "mappers" && mapper !== undefined && mode === undefined) return { kind: "mapper", mapper: decode(mapper), mode: UUID.test(mapper) ? "edit" : "new" };
   return { kind: "mappers" };
 }
 

@@ -26,6 +26,8 @@ export interface ConsoleField {
   readonly selector: string;
   /** The element's id, when it has one: looked up by id, which is far cheaper than an attribute selector on a big form. */
   readonly id?: string;
+  /** The ids older consoles give the same element (26.0–26.2: no `attributes.` prefix; 24–25: their own names). */
+  readonly olderIds?: readonly string[];
   /** Top-level booleans are JSON booleans; attributes are the strings "true"/"false". */
   readonly booleanType?: "json" | "string";
   /** Read for the check but badged only when a finding points at it (e.g. the fallback ACS URL). */
@@ -42,10 +44,20 @@ export interface ConsoleField {
 const beer = (key: string) => key.replaceAll(".", "\u{1F37A}");
 const byId = (id: string) => `[id="${id}"]`;
 
-function attributeField(key: string, tab: ClientTab, kind: FieldKind, label: string, alwaysShown = true): ConsoleField {
+function attributeField(key: string, tab: ClientTab, kind: FieldKind, label: string, alwaysShown = true, olderIds?: readonly string[]): ConsoleField {
   const id = `attributes.${beer(key)}`;
   const selector = kind === "select" ? `button${byId(id)}` : `input${byId(id)}`;
-  return { key: `attributes.${key}`, tab, kind, selector, id, label, alwaysShown, ...(kind === "switch" ? { booleanType: "string" as const } : {}) };
+  return {
+    key: `attributes.${key}`,
+    tab,
+    kind,
+    selector,
+    id,
+    label,
+    alwaysShown,
+    ...(olderIds === undefined ? {} : { olderIds }),
+    ...(kind === "switch" ? { booleanType: "string" as const } : {}),
+  };
 }
 
 /** The settings the client checker looks at, where the console shows them. */
@@ -53,15 +65,25 @@ export const CONSOLE_FIELDS: readonly ConsoleField[] = [
   { key: "clientId", tab: "settings", kind: "text", selector: `input${byId("clientId")}`, id: "clientId", label: "Client ID", alwaysShown: true },
   // Shown only while the standard flow is on.
   { key: "redirectUris", tab: "settings", kind: "uri-list", selector: 'input[name="redirectUris.0.value"], [data-testid="redirectUris0"]', label: "Valid redirect URIs" },
-  { key: "adminUrl", tab: "settings", kind: "text", selector: `input${byId("adminUrl")}`, id: "adminUrl", badgeOnFindingOnly: true, label: "Master SAML Processing URL", alwaysShown: true },
-  attributeField("saml_name_id_format", "settings", "select", "Name ID format"),
+  {
+    key: "adminUrl",
+    tab: "settings",
+    kind: "text",
+    selector: `input${byId("adminUrl")}`,
+    id: "adminUrl",
+    olderIds: ["masterSamlProcessingUrl"],
+    badgeOnFindingOnly: true,
+    label: "Master SAML Processing URL",
+    alwaysShown: true,
+  },
+  attributeField("saml_name_id_format", "settings", "select", "Name ID format", true, ["saml_name_id_format", "samlNameIdFormat"]),
   attributeField("saml_force_name_id_format", "settings", "switch", "Force name ID format"),
   attributeField("saml.force.post.binding", "settings", "switch", "Force POST binding"),
   attributeField("saml.authnstatement", "settings", "switch", "Include AuthnStatement"),
   attributeField("saml.server.signature", "settings", "switch", "Sign documents"),
   attributeField("saml.assertion.signature", "settings", "switch", "Sign assertions"),
   // Shown only while a signing switch is on.
-  attributeField("saml.signature.algorithm", "settings", "select", "Signature algorithm", false),
+  attributeField("saml.signature.algorithm", "settings", "select", "Signature algorithm", false, [beer("saml.signature.algorithm"), "signatureAlgorithm"]),
   {
     key: "frontchannelLogout",
     tab: "settings",
@@ -104,7 +126,14 @@ export function fieldByKey(key: string): ConsoleField | undefined {
 export function findField(root: Document, field: ConsoleField): HTMLElement | null {
   if (field.id !== undefined) {
     const element = root.getElementById(field.id);
-    return element instanceof HTMLElement && element.matches(field.selector) ? element : null;
+    if (element instanceof HTMLElement && element.matches(field.selector)) return element;
+    // An older console's id for the same control: the same kind of element (a select's toggle is a button).
+    const tag = field.kind === "select" ? "BUTTON" : "INPUT";
+    for (const id of field.olderIds ?? []) {
+      const older = root.getElementById(id);
+      if (older instanceof HTMLElement && older.tagName === tag) return older;
+    }
+    return null;
   }
   if (field.kind === "uri-list") return uriListInputs(root)[0] ?? null;
   return root.querySelector<HTMLElement>(field.selector);
@@ -120,17 +149,28 @@ export function uriListInputs(root: Document): HTMLInputElement[] {
   }
 }
 
-export const ADD_REDIRECT_URI = '[data-testid="redirectUris-addValue"]';
+/**
+ * Valid redirect URIs' add button: `redirectUris-addValue` on 26.3+; older consoles call every list's button `addValue`,
+ * so it is the one in the redirect URIs' own form group.
+ */
+export function addRedirectUriButton(root: Document): HTMLElement | null {
+  const current = root.querySelector<HTMLElement>('[data-testid="redirectUris-addValue"]');
+  if (current !== null) return current;
+  return uriListInputs(root)[0]?.closest(FORM_GROUP)?.querySelector<HTMLElement>('[data-testid="addValue"]') ?? null;
+}
 
 /** The value a select toggle shows (Name ID format and Signature algorithm show the stored value itself). */
 export function selectText(toggle: HTMLElement): string {
-  const text = toggle.querySelector(".pf-v5-c-menu-toggle__text, .pf-c-menu-toggle__text") ?? toggle;
+  const text = toggle.querySelector(".pf-v5-c-menu-toggle__text, .pf-c-menu-toggle__text, .pf-c-select__toggle-text") ?? toggle;
   return (text.textContent ?? "").trim();
 }
 
-/** The open option list of a select: `select-<form name>`, the form name being the toggle's id. */
+/**
+ * The open option list of a select: `select-<form name>`, the form name being the toggle's id (PatternFly 5 consoles);
+ * on PatternFly 4 consoles (24–25) the list opens inside the toggle's own `.pf-c-select`.
+ */
 export function selectOptions(root: ParentNode, toggle: HTMLElement): HTMLElement[] {
-  const list = root.querySelector(`[data-testid="select-${toggle.id}"]`);
+  const list = root.querySelector(`[data-testid="select-${toggle.id}"]`) ?? toggle.closest(".pf-c-select")?.querySelector('[role="listbox"]') ?? null;
   return list === null ? [] : Array.from(list.querySelectorAll<HTMLElement>('[role="option"]'));
 }
 
@@ -175,12 +215,26 @@ export function scopeRow(root: ParentNode, name: string): HTMLElement | null {
   return scopeNameCell(root, name)?.closest("tr") ?? null;
 }
 
-/** The cell that names an assigned scope (the row's first cell is a selection checkbox on current consoles). */
+/**
+ * The cell that names an assigned scope (the row's first cell is a selection checkbox on current consoles). The 24–25
+ * consoles keep the Evaluate sub-tab's tables in the page, hidden: those are not the client's scopes.
+ */
 export function scopeNameCell(root: ParentNode, name: string): HTMLTableCellElement | null {
   for (const cell of Array.from(root.querySelectorAll<HTMLTableCellElement>("table tbody tr td"))) {
-    if ((cell.textContent ?? "").trim() === name) return cell;
+    if ((cell.textContent ?? "").trim() === name && cell.closest("[hidden]") === null) return cell;
   }
   return null;
+}
+
+/**
+ * A client page's route as 26 writes it (`clientScopes/setup`, `…/mappers/<id>/edit`, `…/mappers/<type>/new`), as the
+ * shown console routes it: 24–25 have no `setup` sub-route and no mode after a mapper (their 26-style routes show
+ * "Page Not Found"). Told by the Mappers list's own links when shown, else by the older consoles' PatternFly 4 page.
+ */
+export function consoleRoute(root: Document, route: string): string {
+  const links = Array.from(root.querySelectorAll<HTMLAnchorElement>('a[href*="/dedicated/mappers/"]')).map((link) => link.getAttribute("href") ?? "");
+  const older = links.length > 0 ? !links.some((href) => /\/(edit|new)$/.test(href)) : root.querySelector(".pf-c-page") !== null;
+  return older ? route.replace(/\/mappers\/([^/]+)\/(edit|new)$/, "/mappers/$1").replace(/^clientScopes\/setup$/, "clientScopes") : route;
 }
 
 const CLIENT_LINK = /\/clients\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/settings$/i;
@@ -200,7 +254,8 @@ export function dedicatedScopeTabs(root: Document): Element | null {
   return root.querySelector('[data-testid="mappersTab"]')?.closest(".pf-v5-c-tabs, .pf-c-tabs") ?? null;
 }
 
-const MAPPER_LINK = /\/dedicated\/mappers\/([^/]+)\/edit$/;
+/** `…/dedicated/mappers/<id>/edit`; 24–25 link to `…/dedicated/mappers/<id>`. */
+const MAPPER_LINK = /\/dedicated\/mappers\/([^/]+)(?:\/edit)?$/;
 
 /** The dedicated scope's Mappers list: each row's name link (to the mapper's form), by mapper id. */
 export function mapperRowLinks(root: ParentNode): Map<string, HTMLAnchorElement> {

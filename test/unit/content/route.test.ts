@@ -25,6 +25,9 @@ describe("client routes of the admin console", () => {
     expect(page("dedicated/scope")).toEqual({ kind: "scope" });
     expect(page("dedicated/mappers/af53b214-c7fc-4ad1-97b6-04d3b1c29fba/edit")).toEqual({ kind: "mapper", mapper: "af53b214-c7fc-4ad1-97b6-04d3b1c29fba", mode: "edit" });
     expect(page("dedicated/mappers/saml-user-property-mapper/new")).toEqual({ kind: "mapper", mapper: "saml-user-property-mapper", mode: "new" });
+    // Keycloak 24–25 leave the mode out: a mapper id is an existing mapper, a mapper type a new one.
+    expect(page("dedicated/mappers/af53b214-c7fc-4ad1-97b6-04d3b1c29fba")).toEqual({ kind: "mapper", mapper: "af53b214-c7fc-4ad1-97b6-04d3b1c29fba", mode: "edit" });
+    expect(page("dedicated/mappers/saml-user-property-mapper")).toEqual({ kind: "mapper", mapper: "saml-user-property-mapper", mode: "new" });
     expect(page("setup")).toBeNull();
   });
 
