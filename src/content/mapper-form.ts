@@ -38,7 +38,9 @@ const SETTLE_MS = 300;
 async function writeField(doc: Document, key: string, value: string): Promise<string | null> {
   const element = mapperFormField(doc, key);
   if (element === null) return `${key} is not on this form.`;
-  if (hasFocus(element)) return `${key} is being edited; it was left as it is.`;
+  // An empty field with focus is the form's own autofocus (the Property key's text input on real servers), not the
+  // user's typing: the form just opened on the user's Fix.
+  if (hasFocus(element) && !(element instanceof HTMLInputElement && element.value === "")) return `${key} is being edited; it was left as it is.`;
   if (element instanceof HTMLInputElement && element.type === "checkbox") {
     if (element.checked !== (value === "true")) element.click();
     return null;

@@ -276,7 +276,13 @@ export const ADD_MAPPER_TOGGLE = "mapperAction";
  */
 export function mapperFormField(root: Document, key: string): HTMLElement | null {
   if (key === "name") return root.getElementById("name");
-  return root.getElementById(`config.${beer(key)}`) ?? root.getElementById(key);
+  return (
+    root.getElementById(`config.${beer(key)}`) ??
+    root.getElementById(key) ??
+    // A key-select (the User Property mapper's Property on real servers, whose list comes from the user profile): a
+    // menu of known keys beside a text input for any key, the one SAML Lens types into.
+    root.querySelector<HTMLElement>(`input[data-testid="config.${beer(key)}"]`)
+  );
 }
 
 /** The mapper form (found by its read-only Mapper type field); the card goes above it. */

@@ -20,7 +20,7 @@ export function createStepBody(ui: PanelUi, model: PanelModel, actions: PanelAct
     fill.disabled = model.busy;
     row.append(fill);
   } else if (model.createStep === "login") {
-    parts.push(ui.el("p", {}, "Login settings: Valid redirect URIs and Master SAML Processing URL are Sentry's ACS; the IDP-Initiated SSO URL name lets you test the login from Keycloak."));
+    parts.push(ui.el("p", {}, "Login settings: Valid redirect URIs is Sentry's ACS and Master SAML Processing URL stays empty (with it, Keycloak would post logout answers there; step 3 sets the ACS on the Advanced tab); the IDP-Initiated SSO URL name lets you test the login from Keycloak."));
     const fill = ui.button("Fill in Login settings", "fill-create", "primary", () => actions.fillCreateStep());
     fill.disabled = model.busy;
     row.append(fill);

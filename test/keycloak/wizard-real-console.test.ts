@@ -1,0 +1,191 @@
+/**
+ * "Set up Sentry SSO" on the console the real Keycloak serves, from a realm without any Sentry client: step 1 (where),
+ * step 2 by import (the console's Import client, the user's Save; the by-hand path is not yet reliable on the real
+ * consoles: see the issue's notes), step 3 (the client's tabs: Fix all and the user's
+ * Save or confirmation), step 4 (role_list removed and the two mappers added through the console's own forms), step 5
+ * (what to enter in Sentry, entered into the Sentry-grade SP), step 6: a real IdP-initiated login that the SP accepts,
+ * and the wizard saying so.
+ */
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkClient } from "../../src/core/client-check/check-client.js";
+import { readKeycloakExport } from "../../src/core/client-check/input.js";
+import { until } from "../e2e/support/browsers.js";
+import { extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { BENCH_USER } from "../harness/idp/sentry-clients.js";
+import { startSentrySp, type SentrySp } from "../harness/sp/index.js";
+import { KeycloakAdmin, type JsonRecord } from "./admin.js";
+import { descriptorCertificate, SENTRY_MAPPING, sentryPreset, testRealm } from "./realm.js";
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+
+const REALM = "wizard";
+
+describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on the console the server serves", (server) => {
+  const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
+  let sp: SentrySp;
+  let browser: OverlayBrowser;
+  let page: Page;
+  let errors: string[];
+  const panel = () => page.locator('[data-saml-lens="wizard"]');
+  const panelText = async () => (await panel().locator(".card").textContent()) ?? "";
+  const step = () => panel().getAttribute("data-step");
+  const action = (name: string): Locator => panel().locator(`[data-action="${name}"]`);
+  const shownAttribute = async (locator: Locator, name: string) => ((await locator.count()) === 0 ? null : locator.getAttribute(name, { timeout: 1000 }).catch(() => null));
+  const clientId = (org: string) => sp.entityId(org);
+
+  beforeAll(async () => {
+    sp = await startSentrySp();
+    await admin.importRealm({ ...testRealm(), realm: REALM });
+    browser = await launchWithOverlay();
+    page = await browser.context.newPage();
+    errors = watchErrors(page);
+    await page.goto(`${server.url}/admin/master/console/`);
+    await page.locator("#username").fill(ADMIN_USERNAME);
+    await page.locator("#password").fill(ADMIN_PASSWORD);
+    await page.locator("#kc-login").click();
+    await page.waitForURL((url) => url.pathname.startsWith("/admin/master/console"), { timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sp?.close();
+  });
+
+  /** The client as the server holds it, checked as check-client checks a realm export. */
+  async function serverCheck(org: string) {
+    const input = readKeycloakExport(JSON.stringify(await admin.partialExport(REALM)), { clientId: clientId(org) });
+    if (!input.ok) throw new Error(input.error.message);
+    return checkClient(input.input, sentryPreset(sp.urlPrefix, org)).findings;
+  }
+
+  async function storedClient(org: string): Promise<JsonRecord | undefined> {
+    return admin.clientUuid(REALM, clientId(org)).then(
+      (uuid) => admin.client(REALM, uuid),
+      () => undefined,
+    );
+  }
+
+  /** Step 3 as the user does it: Fix all on this tab, then the console's Save or its confirmation dialog. */
+  async function walkChecksAsTheUser(): Promise<void> {
+    const tabCheck = panel().locator(".tab-check");
+    const saves: Record<string, string> = { settings: '[data-testid="settings-save"]', advanced: '[data-testid="fineGrainSave"]' };
+    const deadline = Date.now() + 90_000;
+    while ((await step()) === "checks") {
+      if (Date.now() > deadline) throw new Error(`step 3 did not finish: ${await panelText()}`);
+      const tab = (await shownAttribute(tabCheck, "data-tab")) ?? "";
+      if ((await action("fix-all").count()) === 0) {
+        if ((await action("open-tab").count()) === 1) await action("open-tab").click();
+        await page.waitForTimeout(200);
+        continue;
+      }
+      await action("fix-all").click();
+      if (tab === "keys") await page.locator('[role="dialog"] [data-testid="confirm"]').click();
+      else {
+        await until(async () => (await panelText()).includes("press the console's Save"), `the wizard asking for Save on ${tab}`);
+        const save = saves[tab];
+        if (save === undefined) throw new Error(`no Save for ${tab}`);
+        await page.locator(save).click();
+      }
+      await until(async () => (await step()) !== "checks" || (await shownAttribute(tabCheck, "data-tab")) !== tab, `the wizard leaving ${tab}`, 20_000);
+    }
+  }
+
+  /** Step 4 as the user does it: each task's button, then Remove + confirm in the console, or the mapper form's Save. */
+  async function doMapperTasksAsTheUser(): Promise<void> {
+    await until(async () => (await step()) === "mappers", "the mappers step", 20_000);
+    const deadline = Date.now() + 40_000;
+    while (!(await panelText()).includes("The mappers are right")) {
+      if (Date.now() > deadline) {
+        await page.screenshot({ path: `/tmp/wizard-step4-${server.version}.png` });
+        throw new Error(`step 4 did not finish at ${page.url()}: ${await panelText()}`);
+      }
+      if ((await action("open-scopes").count()) === 1 && (await action("mapper-task").count()) === 0) await action("open-scopes").click();
+      const task = panel().locator('[data-action="mapper-task"]').first();
+      if ((await task.count()) === 0) {
+        await page.waitForTimeout(200);
+        continue;
+      }
+      const finding = (await task.getAttribute("data-finding")) ?? "";
+      await task.click();
+      if (finding === "mapper.duplicate-attribute-name") {
+        await page.getByRole("menuitem", { name: "Remove" }).click({ timeout: 10_000 });
+        await page.locator('[role="dialog"] [data-testid="confirm"]').click();
+      } else {
+        const attributeName = page.locator('[id="config.attribute\u{1F37A}name"], [name="config.attribute\u{1F37A}name"]').first();
+        await until(async () => (await attributeName.inputValue().catch(() => "")) !== "", "the mapper form filled in", 20_000).catch(async (error: unknown) => {
+          await page.screenshot({ path: `/tmp/wizard-mapper-${server.version}.png` });
+          throw new Error(`${String(error)} at ${page.url()}: ${await panelText()}`);
+        });
+        await page.locator('form [data-testid="save"], form button[type="submit"]').first().click();
+      }
+      await until(async () => (await panel().locator(`[data-action="mapper-task"][data-finding="${finding}"]`).count()) === 0 || (await panelText()).includes("The mappers are right"), `the task ${finding} done`, 20_000);
+    }
+  }
+
+  /** Step 1, from the realm's Clients list. */
+  async function startWizard(org: string): Promise<void> {
+    await page.goto(`${server.url}/admin/master/console/#/${REALM}/clients`);
+    await page.reload();
+    const start = page.locator('[data-saml-lens="wizard-start"] button');
+    await start.waitFor({ state: "visible", timeout: 30_000 });
+    await start.click();
+    await until(async () => (await step()) === "where", "the wizard's first step");
+    await panel().locator('input[name="urlPrefix"]').fill(sp.urlPrefix);
+    await panel().locator('input[name="orgSlug"]').fill(org);
+    await action("next").click();
+    await until(async () => (await step()) === "import", "step 2");
+  }
+
+  /** Steps 3 to 6 once the client is stored: the tabs, the mappers, Sentry's side, and a real login Sentry accepts. */
+  async function finishToARealLogin(org: string): Promise<void> {
+    await until(async () => (await step()) === "checks", "the checks step", 20_000);
+    await walkChecksAsTheUser();
+    await doMapperTasksAsTheUser();
+    const findings = await serverCheck(org);
+    expect(findings.filter((finding) => finding.severity === "error" || finding.severity === "warning").map((finding) => finding.id)).toEqual([]);
+
+    // Step 5: what Sentry needs, entered into the Sentry-grade SP as the user enters it into Sentry.
+    await action("next").click();
+    await until(async () => (await step()) === "sentry", "the Sentry side step");
+    const realmUrl = `${server.url}/realms/${REALM}`;
+    expect(await panelText()).toContain(`${realmUrl}/protocol/saml/descriptor`);
+    await sp.configureOrg(org, {
+      idp: { entity_id: realmUrl, x509cert: await descriptorCertificate(server.url, REALM), sso_url: `${realmUrl}/protocol/saml`, slo_url: `${realmUrl}/protocol/saml` },
+      attribute_mapping: SENTRY_MAPPING,
+    });
+
+    // Step 6: the real login from Keycloak, recorded and judged.
+    await action("next").click();
+    await until(async () => (await step()) === "login", "the test login step");
+    const answered = (await sp.results()).length;
+    const opened = browser.context.waitForEvent("page");
+    await action("login-keycloak").click();
+    const login = await opened;
+    await login.waitForURL(`${realmUrl}/protocol/saml/clients/${org}**`);
+    await login.locator("#username").fill(BENCH_USER.username);
+    await login.locator("#password").fill(BENCH_USER.password);
+    await login.locator("#kc-login").click();
+    const result = await until(async () => ((await sp.results()).length > answered ? (await sp.results()).at(-1) : undefined), "python3-saml's answer", 20_000);
+    expect(result.outcome).toBe("logged-in");
+    const verdict = panel().locator(".login-result");
+    await until(async () => (await shownAttribute(verdict, "data-state")) === "verdict", "the wizard's verdict", 20_000);
+    expect(await verdict.getAttribute("data-verdict")).toBe("accept");
+    expect(await verdict.textContent()).toContain("Accepted");
+    await login.close();
+    await action("cancel").click();
+    expect(extensionErrors(errors)).toEqual([]);
+  }
+
+  it("by import: Import client filled in, the user's Save, then steps 3–6 to a real login Sentry accepts", async () => {
+    const org = "wizard-import";
+    await startWizard(org);
+    await action("open-import").click();
+    await action("fill-import").click();
+    await until(async () => (await page.locator('[data-testid="clientId"], #clientId').first().inputValue()) === clientId(org), "the console's form showing the client");
+    expect(await storedClient(org)).toBeUndefined();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await until(async () => (await storedClient(org)) !== undefined, "the client stored by the user's Save", 20_000);
+    await finishToARealLogin(org);
+  });
+
+});
