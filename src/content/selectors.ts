@@ -352,3 +352,13 @@ export const CREATE_CLIENT_FIELDS = {
   idpInitiatedSsoUrlName: "attributes.saml_idp_initiated_sso_url_name",
   masterSamlProcessingUrl: "adminUrl",
 } as const;
+
+/** A Create client field by its 26 id; 24–25 give some other ids (`kc-root-url`, …) but the same form names. */
+export function createClientField(root: Document, id: string): HTMLElement | null {
+  return root.getElementById(id) ?? root.getElementsByName(id)[0] ?? null;
+}
+
+/** The Client type select: `#protocol` (26), or on 24–25 the PatternFly 4 select of the group labelled for `kc-type`. */
+export function createClientProtocol(root: Document): HTMLElement | null {
+  return root.getElementById(CREATE_CLIENT_FIELDS.protocol) ?? root.querySelector('label[for="kc-type"]')?.closest(FORM_GROUP)?.querySelector<HTMLElement>("button.pf-c-select__toggle") ?? null;
+}

@@ -4,7 +4,7 @@
  * come from the same complete client the import path uses, so both paths aim at the same client.
  */
 import { applyWrites, chooseOption, setNativeValue, wait, type FixReport } from "../fix.js";
-import { CREATE_CLIENT_FIELDS, createClientStep, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../selectors.js";
+import { CREATE_CLIENT_FIELDS, createClientField, createClientProtocol, createClientStep, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../selectors.js";
 
 export interface CreateClientValues {
   readonly clientId: string;
@@ -67,7 +67,7 @@ export function pointAtSubmit(doc: Document): HTMLElement | null {
 }
 
 async function typeInto(doc: Document, id: string, value: string, problems: string[]): Promise<boolean> {
-  const input = doc.getElementById(id);
+  const input = createClientField(doc, id);
   if (!(input instanceof HTMLInputElement)) {
     problems.push(`${id} is not on this page.`);
     return false;
@@ -88,7 +88,7 @@ export async function fillGeneralSettings(doc: Document, values: CreateClientVal
   let changed = 0;
   // Let the click that asked for this finish first: the select's menu closes on any click outside it once it is open.
   await wait(50);
-  const protocol = doc.getElementById(CREATE_CLIENT_FIELDS.protocol);
+  const protocol = createClientProtocol(doc);
   if (protocol === null) problems.push("The Client type field is not on this page.");
   else if (selectText(protocol) !== SAML_OPTION) {
     const problem = await chooseOption(doc, protocol, SAML_OPTION, "Client type");

@@ -61,6 +61,8 @@ export function mappersStepBody(ui: PanelUi, model: PanelModel, actions: PanelAc
     walk.append(ui.el("p", {}, "Checking the client's scopes and mappers…"));
   } else if (view.onMapperForm) {
     walk.append(ui.el("p", { className: "state warning" }, "SAML Lens filled in this mapper form: review it, then press the form's Save."));
+    // Keycloak 24–25 stay on the form after its Save: the way on, to the next task.
+    walk.append(ui.el("div", { className: "actions" }, ui.button("Back to Client scopes", "open-scopes", "secondary", () => actions.openScopes())));
   } else if (view.tasks.length > 0) {
     walk.dataset.tasks = String(view.tasks.length);
     walk.append(ui.el("p", {}, `${view.tasks.length} to do:`));
