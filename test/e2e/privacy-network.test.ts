@@ -58,8 +58,18 @@ describe.skipIf(!available)("Chromium: the extension makes no network request of
     // A background tab does not render, and a click there never completes.
     await page.bringToFront();
     await page.click('[data-testid="export"]');
-    const name = await until(async () => (await readdir(downloads)).find((file) => !before.has(file) && !file.endsWith(".crdownload")), "the exported HAR");
-    return readFileSync(join(downloads, name), "utf8");
+    // Chromium may show the file under its final name before its content is written: wait for the whole JSON.
+    return until(async () => {
+      const name = (await readdir(downloads)).find((file) => !before.has(file) && !file.endsWith(".crdownload"));
+      if (name === undefined) return undefined;
+      const text = readFileSync(join(downloads, name), "utf8");
+      try {
+        JSON.parse(text);
+        return text;
+      } catch {
+        return undefined;
+      }
+    }, "the exported HAR");
   }
 
   beforeAll(async () => {
