@@ -19,6 +19,7 @@ import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
 import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
+import { shownAttribute, walkChecksAsTheUser } from "./support/wizard.js";
 
 const SENTRY_URL = "https://sentry.wizard.test";
 const ORG = "wizard-org";
@@ -80,8 +81,6 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await action("next").click();
   }
 
-  /** An attribute of an element that may be gone (a locator's getAttribute would wait for it to come back). */
-  const shownAttribute = async (locator: Locator, name: string) => ((await locator.count()) === 0 ? null : locator.getAttribute(name, { timeout: 1000 }).catch(() => null));
 
   /** The wizard's progress for this tab, as the background keeps it (so a test can start at a later step). */
   async function putProgress(progress: Record<string, unknown>, realm = "acme"): Promise<void> {
@@ -356,37 +355,6 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await action("cancel").click();
   });
 
-  /**
-   * The user's part of step 3 on any client: "Fix all on this tab", then the console's own Save (Settings, Advanced)
-   * or its confirmation dialog (Keys, which saves at once), until the wizard reaches the mappers.
-   */
-  async function walkChecksAsTheUser(): Promise<string[]> {
-    const tabCheck = panel().locator(".tab-check");
-    const saves: Record<string, string> = { settings: '[data-testid="settings-save"]', advanced: '[data-testid="fineGrainSave"]' };
-    const fixed: string[] = [];
-    const deadline = Date.now() + 60_000;
-    while ((await step()) === "checks") {
-      if (Date.now() > deadline) throw new Error(`step 3 did not finish: ${await panelText()}`);
-      const tab = (await shownAttribute(tabCheck, "data-tab")) ?? "";
-      if ((await action("fix-all").count()) === 0) {
-        if ((await action("open-tab").count()) === 1) await action("open-tab").click();
-        await page.waitForTimeout(200);
-        continue;
-      }
-      await action("fix-all").click();
-      fixed.push(tab);
-      if (tab === "keys") await page.locator('[role="dialog"] [data-testid="confirm"]').click();
-      else {
-        await until(async () => (await panelText()).includes("press the console's Save"), `the wizard asking for Save on ${tab}`);
-        const save = saves[tab];
-        if (save === undefined) throw new Error(`no Save for ${tab}`);
-        await page.locator(save).click();
-      }
-      await until(async () => (await step()) !== "checks" || (await shownAttribute(tabCheck, "data-tab")) !== tab, `the wizard leaving ${tab}`, 15_000);
-    }
-    return fixed;
-  }
-
   /** The user's part of step 4: each task's button, then Remove + confirm in the console, or the mapper form's Save. */
   async function doMapperTasksAsTheUser(): Promise<void> {
     await until(async () => (await step()) === "mappers", "the mappers step");
@@ -458,7 +426,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
 
     // The new client's page: steps 3 and 4 as for an imported client, with more to fix (Keycloak's defaults).
     await until(async () => (await step()) === "checks", "the checks step");
-    const fixed = await walkChecksAsTheUser();
+    const fixed = await walkChecksAsTheUser(page);
     expect(fixed).toContain("keys");
     await doMapperTasksAsTheUser();
     const checked = await storedCheckIn("empty", CLIENT_ID, preset());
@@ -480,7 +448,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await until(async () => harness.log().some((entry) => entry.method === "POST" && entry.path.replace(/\/$/, "") === "/admin/realms/empty/clients"), "the POST of the new client");
     await until(async () => (await step()) === "checks", "the checks step");
-    expect(await walkChecksAsTheUser()).toEqual([]);
+    expect(await walkChecksAsTheUser(page)).toEqual([]);
     await doMapperTasksAsTheUser();
     const checked = await storedCheckIn("empty", CLIENT_ID, preset());
     expect(checked.findings.filter((finding) => finding.severity === "error" || finding.severity === "warning").map((finding) => finding.id)).toEqual([]);

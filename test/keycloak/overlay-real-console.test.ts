@@ -12,6 +12,7 @@ import { badgeState, extensionErrors, fixField, launchWithOverlay, waitForBadge,
 import { until } from "../e2e/support/browsers.js";
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
+import { logInToConsole } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
 const SENTRY = "https://sentry.example.com";
@@ -55,11 +56,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the overlay on the 
     browser = await launchWithOverlay();
     page = await browser.context.newPage();
     errors = watchErrors(page);
-    await page.goto(`${server.url}/admin/master/console/`);
-    await page.locator("#username").fill(ADMIN_USERNAME);
-    await page.locator("#password").fill(ADMIN_PASSWORD);
-    await page.locator("#kc-login").click();
-    await page.waitForURL((url) => url.pathname.startsWith("/admin/master/console"), { timeout: 30_000 });
+    await logInToConsole(page, server.url);
   });
 
   afterAll(async () => {

@@ -12,10 +12,12 @@ import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
 import { until } from "../e2e/support/browsers.js";
 import { extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { shownAttribute, walkChecksAsTheUser, wizardPanel } from "../e2e/support/wizard.js";
 import { BENCH_USER } from "../harness/idp/sentry-clients.js";
 import { startSentrySp, type SentrySp } from "../harness/sp/index.js";
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { descriptorCertificate, SENTRY_MAPPING, sentryPreset, testRealm } from "./realm.js";
+import { logInToConsole } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
 const REALM = "wizard";
@@ -26,11 +28,10 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on
   let browser: OverlayBrowser;
   let page: Page;
   let errors: string[];
-  const panel = () => page.locator('[data-saml-lens="wizard"]');
-  const panelText = async () => (await panel().locator(".card").textContent()) ?? "";
-  const step = () => panel().getAttribute("data-step");
-  const action = (name: string): Locator => panel().locator(`[data-action="${name}"]`);
-  const shownAttribute = async (locator: Locator, name: string) => ((await locator.count()) === 0 ? null : locator.getAttribute(name, { timeout: 1000 }).catch(() => null));
+  const panel = () => wizardPanel(page).panel;
+  const panelText = () => wizardPanel(page).text();
+  const step = () => wizardPanel(page).step();
+  const action = (name: string): Locator => wizardPanel(page).action(name);
   const clientId = (org: string) => sp.entityId(org);
 
   beforeAll(async () => {
@@ -39,11 +40,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on
     browser = await launchWithOverlay();
     page = await browser.context.newPage();
     errors = watchErrors(page);
-    await page.goto(`${server.url}/admin/master/console/`);
-    await page.locator("#username").fill(ADMIN_USERNAME);
-    await page.locator("#password").fill(ADMIN_PASSWORD);
-    await page.locator("#kc-login").click();
-    await page.waitForURL((url) => url.pathname.startsWith("/admin/master/console"), { timeout: 30_000 });
+    await logInToConsole(page, server.url);
   });
 
   afterAll(async () => {
@@ -63,31 +60,6 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on
       (uuid) => admin.client(REALM, uuid),
       () => undefined,
     );
-  }
-
-  /** Step 3 as the user does it: Fix all on this tab, then the console's Save or its confirmation dialog. */
-  async function walkChecksAsTheUser(): Promise<void> {
-    const tabCheck = panel().locator(".tab-check");
-    const saves: Record<string, string> = { settings: '[data-testid="settings-save"]', advanced: '[data-testid="fineGrainSave"]' };
-    const deadline = Date.now() + 90_000;
-    while ((await step()) === "checks") {
-      if (Date.now() > deadline) throw new Error(`step 3 did not finish: ${await panelText()}`);
-      const tab = (await shownAttribute(tabCheck, "data-tab")) ?? "";
-      if ((await action("fix-all").count()) === 0) {
-        if ((await action("open-tab").count()) === 1) await action("open-tab").click();
-        await page.waitForTimeout(200);
-        continue;
-      }
-      await action("fix-all").click();
-      if (tab === "keys") await page.locator('[role="dialog"] [data-testid="confirm"]').click();
-      else {
-        await until(async () => (await panelText()).includes("press the console's Save"), `the wizard asking for Save on ${tab}`);
-        const save = saves[tab];
-        if (save === undefined) throw new Error(`no Save for ${tab}`);
-        await page.locator(save).click();
-      }
-      await until(async () => (await step()) !== "checks" || (await shownAttribute(tabCheck, "data-tab")) !== tab, `the wizard leaving ${tab}`, 20_000);
-    }
   }
 
   /** Step 4 as the user does it: each task's button, then Remove + confirm in the console, or the mapper form's Save. */
@@ -150,7 +122,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on
   /** Steps 3 to 6 once the client is stored: the tabs, the mappers, Sentry's side, and a real login Sentry accepts. */
   async function finishToARealLogin(org: string): Promise<void> {
     await until(async () => (await step()) === "checks", "the checks step", 20_000);
-    await walkChecksAsTheUser();
+    await walkChecksAsTheUser(page, 90_000);
     await doMapperTasksAsTheUser(org);
     const findings = await serverCheck(org);
     expect(findings.filter((finding) => finding.severity === "error" || finding.severity === "warning").map((finding) => finding.id)).toEqual([]);
