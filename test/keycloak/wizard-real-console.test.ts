@@ -80,7 +80,10 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on
       const finding = (await task.getAttribute("data-finding")) ?? "";
       await task.click();
       if (finding === "mapper.duplicate-attribute-name") {
-        await page.getByRole("menuitem", { name: "Remove" }).click({ timeout: 10_000 });
+        // The row's menu opens once the console has drawn the row; a user whose click came too early clicks again.
+        const remove = page.getByRole("menuitem", { name: "Remove" });
+        if (!(await remove.waitFor({ timeout: 10_000 }).then(() => true, () => false))) await task.click();
+        await remove.click({ timeout: 10_000 });
         await page.locator('[role="dialog"] [data-testid="confirm"]').click();
       } else {
         const attributeName = page.locator('[id="config.attribute\u{1F37A}name"], [name="config.attribute\u{1F37A}name"]').first();
