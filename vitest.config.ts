@@ -18,6 +18,8 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           globalSetup: ["test/e2e/global-setup.ts"],
           environment: "node",
+          // expect.poll's own 1 s is too short for a browser on a loaded 2-core machine.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -29,6 +31,8 @@ export default defineConfig({
           include: ["test/keycloak/**/*.test.ts"],
           globalSetup: ["test/e2e/global-setup.ts", "test/keycloak/global-setup.ts"],
           environment: "node",
+          // expect.poll's own 1 s is too short for a browser on a loaded 2-core machine.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -77,7 +77,9 @@ export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPl
       continue;
     }
     if (head === "defaultClientScopes") {
-      navigateTo = "clientScopes/setup";
+      // The tab, not its Setup sub-route: every release opens Setup by default; 24–25 have no sub-route, and the
+      // 26.6 console draws an empty tab for it.
+      navigateTo = "clientScopes";
       continue;
     }
     if (head === "redirectUris") {

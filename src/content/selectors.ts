@@ -170,7 +170,13 @@ export function selectText(toggle: HTMLElement): string {
  * on PatternFly 4 consoles (24–25) the list opens inside the toggle's own `.pf-c-select`.
  */
 export function selectOptions(root: ParentNode, toggle: HTMLElement): HTMLElement[] {
-  const list = root.querySelector(`[data-testid="select-${toggle.id}"]`) ?? toggle.closest(".pf-c-select")?.querySelector('[role="listbox"]') ?? null;
+  // 26.3+ name the list after the field; 26.0–26.2 render it unnamed beside the toggle (PatternFly's inline popper);
+  // 24–25 (PatternFly 4) inside the select.
+  const list =
+    root.querySelector(`[data-testid="select-${toggle.id}"]`) ??
+    toggle.closest(".pf-c-select")?.querySelector('[role="listbox"]') ??
+    toggle.closest(FORM_GROUP)?.querySelector('[role="listbox"]') ??
+    null;
   return list === null ? [] : Array.from(list.querySelectorAll<HTMLElement>('[role="option"]'));
 }
 
@@ -227,9 +233,9 @@ export function scopeNameCell(root: ParentNode, name: string): HTMLTableCellElem
 }
 
 /**
- * A client page's route as 26 writes it (`clientScopes/setup`, `…/mappers/<id>/edit`, `…/mappers/<type>/new`), as the
- * shown console routes it: 24–25 have no `setup` sub-route and no mode after a mapper (their 26-style routes show
- * "Page Not Found"). Told by the Mappers list's own links when shown, else by the older consoles' PatternFly 4 page.
+ * A client page's route as 26 writes it (`…/mappers/<id>/edit`, `…/mappers/<type>/new`), as the shown console routes
+ * it: 24–25 have no mode after a mapper (their 26-style routes show "Page Not Found") and no `clientScopes/setup`
+ * sub-route. Told by the Mappers list's own links when shown, else by the older consoles' PatternFly 4 page.
  */
 export function consoleRoute(root: Document, route: string): string {
   const links = Array.from(root.querySelectorAll<HTMLAnchorElement>('a[href*="/dedicated/mappers/"]')).map((link) => link.getAttribute("href") ?? "");

@@ -28,6 +28,11 @@ function patternsFrom(text: string): string[] | null {
   return patterns.length === 0 || patterns.some((pattern) => pattern === null) ? null : [...new Set(patterns as string[])];
 }
 
+/** `http://127.0.0.1/*` → `http://127.0.0.1`: the text the Sites field takes back. */
+function sitesOf(origins: readonly string[]): string {
+  return origins.map((pattern) => pattern.replace(/\/\*$/, "")).join(" ");
+}
+
 /** Delivers each record once, in order, as it arrives in storage. */
 function connect(events: CaptureEvents, signal: AbortSignal): void {
   const delivered = new Set<string>();
@@ -74,7 +79,14 @@ function RecorderControls() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void readRecorderState().then(setState);
+    void readRecorderState().then((stored) => {
+      setState(stored);
+      // A reopened or reloaded page shows the sites the recorder was last started on, ready for the next Start.
+      if (stored.origins.length > 0) {
+        if (ALL_SITES.every((pattern) => stored.origins.includes(pattern))) setAllSites(true);
+        else setSites((typed) => (typed === "" ? sitesOf(stored.origins) : typed));
+      }
+    });
     return onRecorderStateChanged(setState);
   }, []);
 

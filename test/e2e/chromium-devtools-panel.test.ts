@@ -4,12 +4,12 @@
  */
 import puppeteer, { type Browser, type Frame } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROME_BUILD, CHROMIUM, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
-describe.skipIf(!available)("Chromium DevTools", () => {
+describe("Chromium DevTools", () => {
   let server: PageServer;
   let profile: { dir: string; remove: () => Promise<void> };
   let browser: Browser;

@@ -3,16 +3,16 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 const launch = (profileDir: string) => launchChromiumWithExtension(profileDir);
 
 const chipCount = (page: Page) => page.locator('[data-saml-lens="chip"]').count();
 
-describe.skipIf(!available)("Chromium: the extension's contexts", () => {
+describe("Chromium: the extension's contexts", () => {
   let server: PageServer;
   let profile: { dir: string; remove: () => Promise<void> };
   let context: BrowserContext;

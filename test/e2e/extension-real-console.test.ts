@@ -2,11 +2,11 @@
 import { type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
-describe.skipIf(!available)("Chromium: the extension on the real admin console", () => {
+describe("Chromium: the extension on the real admin console", () => {
   let harness: Harness;
   let context: BrowserContext;
   let profile: { dir: string; remove: () => Promise<void> };

@@ -4,10 +4,10 @@
  */
 import { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { FIREFOX, FIREFOX_UUID, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
-const available = browserAvailable(FIREFOX);
+requireBrowser(FIREFOX);
 const extensionPage = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
 
 async function openExtensionPage(browser: Browser, path: string): Promise<Page> {
@@ -23,7 +23,7 @@ async function openExtensionPage(browser: Browser, path: string): Promise<Page> 
 const text = (page: Page, selector: string) => page.$eval(selector, (element) => (element as HTMLElement).innerText).catch(() => "");
 const chipCount = (page: Page) => page.evaluate(() => document.querySelectorAll('[data-saml-lens="chip"]').length);
 
-describe.skipIf(!available)("Firefox ESR: the extension's contexts", () => {
+describe("Firefox ESR: the extension's contexts", () => {
   let server: PageServer;
   let profile: { dir: string; remove: () => Promise<void> };
   let browser: Browser;

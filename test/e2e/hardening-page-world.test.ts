@@ -7,10 +7,10 @@
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS, tempProfile } from "./support/browsers.js";
 import { BROKEN_CLIENT, launchWithOverlay, openClient, SENTRY_CLIENT, waitForBadge, type OverlayBrowser } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /**
  * Installed before the console's own scripts; it arms itself once the document is parsed, i.e. after the
@@ -40,7 +40,7 @@ interface Seen {
 
 const spySeen = (page: Page) => page.evaluate(() => (window as unknown as { __spySeen: Seen[] }).__spySeen);
 
-describe.skipIf(!available)("Chromium: what a console page can get from the page-world observer", () => {
+describe("Chromium: what a console page can get from the page-world observer", () => {
   let harness: Harness;
   let browser: OverlayBrowser;
 

@@ -11,10 +11,10 @@ import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, launchWithOverlay, openClient, type OverlayBrowser } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 const HOSTILE_CLIENT = "0f6c2b1e-8d4a-4e57-9b3c-2a1d7e5f6c66";
 const img = (tag: string) => `<img src=x onerror="window.__pwned='${tag}'">`;
@@ -106,7 +106,7 @@ function extensionText(page: Page): Promise<string> {
   return page.evaluate(() => [...document.querySelectorAll("[data-saml-lens]")].map((host) => `${host.shadowRoot?.textContent ?? ""} ${host.textContent ?? ""}`).join("\n"));
 }
 
-describe.skipIf(!available)("Chromium: hostile values are inert in the overlay, the wizard and the popup", () => {
+describe("Chromium: hostile values are inert in the overlay, the wizard and the popup", () => {
   let harness: Harness;
   let browser: OverlayBrowser;
   let page: Page;

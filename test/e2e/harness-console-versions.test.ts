@@ -6,12 +6,12 @@
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 const SECOND_RELEASE = "26.7.0";
 
-describe.skipIf(!available)(`the bench with console ${SECOND_RELEASE}`, () => {
+describe(`the bench with console ${SECOND_RELEASE}`, () => {
   let harness: Harness;
   let browser: Browser;
 

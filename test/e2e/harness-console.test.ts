@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, ROOT, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS, ROOT, until } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 const SCREENSHOTS = join(ROOT, "docs/screenshots");
 
 /** The Sentry client of the `acme` fixture realm (three typical mistakes) and its values as the fixture has them. */
@@ -25,7 +25,7 @@ const route = (tab: string) => `clients/${SENTRY.uuid}/${tab}`;
 /** React keeps a switch's state in the `checked` property only (no aria-checked, no role=switch). */
 const isChecked = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).evaluate((el) => (el as HTMLInputElement).checked);
 
-describe.skipIf(!available)("the real admin console on the harness backend", () => {
+describe("the real admin console on the harness backend", () => {
   let harness: Harness;
   let browser: Browser;
   let page: Page;

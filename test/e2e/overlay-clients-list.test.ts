@@ -5,10 +5,10 @@
 import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, openClient, PLAIN_CLIENT, REFERENCE_CLIENT, SENTRY_CLIENT, SHA1_CLIENT, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /** Marker per client uuid (error count), read from the rows the console rendered. */
 async function markers(page: Page): Promise<Record<string, number>> {
@@ -26,7 +26,7 @@ async function openList(page: Page, harness: Harness): Promise<void> {
   await until(async () => (await page.locator(`table tbody a[href$="/clients/${PLAIN_CLIENT}/settings"]`).count()) === 1, "the clients list");
 }
 
-describe.skipIf(!available)("Clients list markers", () => {
+describe("Clients list markers", () => {
   const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
   let page: Page;

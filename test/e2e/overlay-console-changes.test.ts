@@ -7,10 +7,10 @@
 import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, openClient, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /** Gives every element with id `from` the id `to` as soon as the console renders it. */
 async function renameIdOnRender(page: Page, from: string, to: string): Promise<void> {
@@ -27,7 +27,7 @@ async function renameIdOnRender(page: Page, from: string, to: string): Promise<v
 
 const badges = (page: Page) => page.locator('[data-saml-lens="badge"]');
 
-describe.skipIf(!available)("a console the overlay does not recognise", () => {
+describe("a console the overlay does not recognise", () => {
   const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
   let page: Page;

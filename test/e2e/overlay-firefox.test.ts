@@ -5,10 +5,10 @@
 import { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { FIREFOX, FIREFOX_UUID, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT } from "./support/overlay.js";
 
-const available = browserAvailable(FIREFOX);
+requireBrowser(FIREFOX);
 
 async function openOptions(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
@@ -20,7 +20,7 @@ async function openOptions(browser: Browser): Promise<Page> {
 const badges = (page: Page) =>
   page.$$eval('[data-saml-lens="badge"]', (hosts) => Object.fromEntries(hosts.map((host) => [(host as HTMLElement).dataset.field, (host as HTMLElement).dataset.state])));
 
-describe.skipIf(!available)("Firefox ESR: the overlay on the real console", () => {
+describe("Firefox ESR: the overlay on the real console", () => {
   let harness: Harness;
   let profile: { dir: string; remove: () => Promise<void> };
   let browser: Browser;

@@ -6,12 +6,12 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, ROOT, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, ROOT, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, fixField, launchWithOverlay, openClient, waitForBadge, watchErrors, type OverlayBrowser } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
-describe.skipIf(!available)("overlay on the German console", () => {
+describe("overlay on the German console", () => {
   let harness: Harness;
   let browser: OverlayBrowser;
 
@@ -47,7 +47,7 @@ describe.skipIf(!available)("overlay on the German console", () => {
   });
 });
 
-describe.skipIf(!available)("screenshots (English console, light and dark)", () => {
+describe("screenshots (English console, light and dark)", () => {
   let harness: Harness;
   let browser: OverlayBrowser;
 

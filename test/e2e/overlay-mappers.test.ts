@@ -7,10 +7,10 @@ import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
 import { type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { badgeSelector, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 const X500_EMAIL = "af53b214-c7fc-4ad1-97b6-04d3b1c29fba";
 const USERNAME = "b064c325-d80d-4be2-a8e4-15e4c2d30acb";
 const MAPPERS = `/admin/realms/acme/clients/${SENTRY_CLIENT}/protocol-mappers/models`;
@@ -33,7 +33,7 @@ async function openDedicated(page: Page, harness: Harness): Promise<void> {
 
 const writes = (harness: Harness) => harness.log().filter((entry) => entry.method !== "GET");
 
-describe.skipIf(!available)("dedicated scope › Mappers", () => {
+describe("dedicated scope › Mappers", () => {
   const bench = useOverlayConsole({ locale: "en", realmTransform: withoutIdentifierMapper });
   let harness: Harness;
   let page: Page;

@@ -6,10 +6,10 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { launchWithOverlay, SENTRY_CLIENT, waitForBadge, type OverlayBrowser } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /** How the page's own scripts see fetch and XMLHttpRequest. */
 async function networkApis(page: Page): Promise<{ fetch: string; open: string; send: string }> {
@@ -22,7 +22,7 @@ async function networkApis(page: Page): Promise<{ fetch: string; open: string; s
 
 const NATIVE = { fetch: "function fetch() { [native code] }", open: "function open() { [native code] }", send: "function send() { [native code] }" };
 
-describe.skipIf(!available)("page-world script off the console", () => {
+describe("page-world script off the console", () => {
   let harness: Harness;
   let browser: OverlayBrowser;
 

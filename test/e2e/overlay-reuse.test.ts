@@ -7,10 +7,10 @@
 import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, badgeSelector, clientPuts, fixField, openClient, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 interface Shown {
   badges: Record<string, string | undefined>;
@@ -41,7 +41,7 @@ async function settledView(page: Page, uuid: string): Promise<Shown> {
 
 const goToClient = (page: Page, uuid: string) => page.evaluate((id) => (location.hash = `#/acme/clients/${id}/settings`), uuid);
 
-describe.skipIf(!available)("overlay: the card and badges across route changes (en)", () => {
+describe("overlay: the card and badges across route changes (en)", () => {
   const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
   let page: Page;

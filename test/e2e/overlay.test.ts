@@ -5,10 +5,10 @@
 import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, badgeState, clientPuts, fixField, openClient, PLAIN_CLIENT, SENTRY_CLIENT, SHA1_CLIENT, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /** The broken client's Settings fields and what the checker says about each (finding id → badge). */
 const SETTINGS_FINDINGS = [
@@ -29,7 +29,7 @@ async function save(page: Page, harness: Harness, uuid: string, button: string):
 
 const attributes = (body: Record<string, unknown>) => body.attributes as Record<string, unknown>;
 
-describe.skipIf(!available)("overlay on the real console (en)", () => {
+describe("overlay on the real console (en)", () => {
   const bench = useOverlayConsole({ locale: "en" });
   let harness: Harness;
   let page: Page;

@@ -8,11 +8,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROMIUM } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { requireBrowser, CHROMIUM } from "./support/browsers.js";
 import { launchWithOverlay, SENTRY_CLIENT, type OverlayBrowser } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(CHROMIUM);
+requirePythonSaml();
 
 /** The SP's redirect to the IdP and the IdP's answer, as DevTools would record the second request. */
 async function refusedLoginHar(bench: Bench): Promise<Buffer> {
@@ -29,7 +30,7 @@ async function refusedLoginHar(bench: Bench): Promise<Buffer> {
   return Buffer.from(JSON.stringify({ log: { version: "1.2", entries: [entry] } }));
 }
 
-describe.skipIf(!available)("Chromium: Diagnostics link findings to the client's page in the Keycloak console", () => {
+describe("Chromium: Diagnostics link findings to the client's page in the Keycloak console", () => {
   let bench: Bench;
   let browser: OverlayBrowser;
   let panel: Page;

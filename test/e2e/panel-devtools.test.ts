@@ -14,9 +14,9 @@ import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import puppeteer, { type Browser, type Frame } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, ROOT, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROME_BUILD, CHROMIUM, ROOT, tempProfile, until } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 const RESPONSE = readFileSync(join(ROOT, "test/fixtures/saml/responses/valid-signed-document.xml"));
 const AUTHN_REQUEST = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="ONELOGIN_req_1" Version="2.0" IssueInstant="2025-06-01T11:59:58Z"><saml:Issuer>https://sentry.example.com/saml/metadata/acme/</saml:Issuer></samlp:AuthnRequest>`;
 
@@ -29,7 +29,7 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-describe.skipIf(!available)("Chromium DevTools: capture", () => {
+describe("Chromium DevTools: capture", () => {
   let sp: { server: Server; origin: string };
   let idp: { server: Server; origin: string };
   let profile: { dir: string; remove: () => Promise<void> };

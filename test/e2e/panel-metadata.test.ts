@@ -8,12 +8,13 @@
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(CHROMIUM);
+requirePythonSaml();
 
-describe.skipIf(!available)("Chromium: IdP metadata fetched from the realm descriptor URL", () => {
+describe("Chromium: IdP metadata fetched from the realm descriptor URL", () => {
   let bench: Bench;
   let context: BrowserContext;
   let profile: { dir: string; remove: () => Promise<void> };

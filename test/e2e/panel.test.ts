@@ -8,9 +8,9 @@ import { deflateRawSync } from "node:zlib";
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { logoutRequest, signedQuery, slsUrl } from "../unit/core/redirect-signing.js";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 const FIXTURES = join(ROOT, "test/fixtures/panel");
 const sessionHar = readFileSync(join(FIXTURES, "session.har"));
 const metadata = readFileSync(join(FIXTURES, "idp-metadata.xml"), "utf8");
@@ -26,7 +26,7 @@ function bigHar(count: number): Buffer {
   return Buffer.from(JSON.stringify({ log: { version: "1.2", entries } }));
 }
 
-describe.skipIf(!available)("Chromium: the SAML panel as a page", () => {
+describe("Chromium: the SAML panel as a page", () => {
   let profile: { dir: string; remove: () => Promise<void> };
   let context: BrowserContext;
   let extensionId: string;

@@ -6,10 +6,11 @@ import { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { FIREFOX, FIREFOX_UUID, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { FIREFOX, FIREFOX_UUID, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 
-const available = browserAvailable(FIREFOX) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(FIREFOX);
+requirePythonSaml();
 const COOKIE = "KEYCLOAK_SESSION=acme/firefox-seeded-session-5d2e";
 
 const stored = z.object({
@@ -25,7 +26,7 @@ async function extensionPage(browser: Browser, path: string): Promise<Page> {
   return page;
 }
 
-describe.skipIf(!available)("Firefox ESR: the recorder keeps the Cookie header", () => {
+describe("Firefox ESR: the recorder keeps the Cookie header", () => {
   let bench: Bench;
   let profile: { dir: string; remove: () => Promise<void> };
   let browser: Browser;

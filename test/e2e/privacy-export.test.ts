@@ -11,11 +11,12 @@ import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { leakReport } from "../support/leaks.js";
 
-const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(CHROMIUM);
+requirePythonSaml();
 
 /** A session cookie of the IdP's host, as a browser that logged in before would send it. */
 const SESSION_COOKIE = { name: "KEYCLOAK_SESSION", value: "acme/7f3c9e21-seeded-session-4b8d-a6f0-93e1c2d45b77" };
@@ -43,7 +44,7 @@ function valuesOf(xml: string, localName: string): string[] {
   return [...xml.matchAll(new RegExp(`<(?:[\\w-]+:)?${localName}\\b[^>]*>([^<]+)</`, "g"))].map((match) => (match[1] ?? "").replace(/\s+/g, ""));
 }
 
-describe.skipIf(!available)("Chromium: a recorded login, exported", () => {
+describe("Chromium: a recorded login, exported", () => {
   let bench: Bench;
   let context: BrowserContext;
   let profile: { dir: string; remove: () => Promise<void> };

@@ -14,12 +14,13 @@ import { join } from "node:path";
 import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, ROOT, tempProfile, until } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { requireBrowser, CHROME_BUILD, CHROMIUM, CHROMIUM_ARGS, ROOT, tempProfile, until } from "./support/browsers.js";
 import { describeRequest, isNetwork, NetworkAudit, type ObservedRequest } from "./support/network-audit.js";
 import { BROKEN_CLIENT, SENTRY_CLIENT } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(CHROMIUM);
+requirePythonSaml();
 
 /**
  * Requests the user asked for: the IdP metadata URL typed into the Signature tab's "Fetch from URL", exactly, from the
@@ -34,7 +35,7 @@ const wizardDescriptor = (descriptorUrl: string) => (request: ObservedRequest) =
 
 const SESSION_HAR = join(ROOT, "test/fixtures/panel/session.har");
 
-describe.skipIf(!available)("Chromium: the extension makes no network request of its own", () => {
+describe("Chromium: the extension makes no network request of its own", () => {
   let bench: Bench;
   let browser: Browser;
   let profile: { dir: string; remove: () => Promise<void> };

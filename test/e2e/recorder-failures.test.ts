@@ -9,12 +9,13 @@ import { join } from "node:path";
 import { type BrowserContext, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile, until } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile, until } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(CHROMIUM);
+requirePythonSaml();
 
-describe.skipIf(!available)("Chromium: the recorder and the panel when something goes wrong", () => {
+describe("Chromium: the recorder and the panel when something goes wrong", () => {
   let bench: Bench;
   let context: BrowserContext;
   let profile: { dir: string; remove: () => Promise<void> };

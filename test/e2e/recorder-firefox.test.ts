@@ -9,15 +9,16 @@ import { join } from "node:path";
 import { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
-import { pythonSamlAvailable } from "../harness/sp/index.js";
-import { FIREFOX, FIREFOX_UUID, ROOT, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requirePythonSaml } from "../harness/sp/index.js";
+import { FIREFOX, FIREFOX_UUID, ROOT, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 
-const available = browserAvailable(FIREFOX) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(FIREFOX);
+requirePythonSaml();
 
 const text = (page: Page, selector: string) => page.$eval(selector, (element) => (element as HTMLElement).innerText).catch(() => "");
 const rowTexts = (page: Page, selector: string) => page.$$eval(`.mrow ${selector}`, (elements) => elements.map((element) => (element as HTMLElement).innerText));
 
-describe.skipIf(!available)("Firefox ESR: the standalone recorder", () => {
+describe("Firefox ESR: the standalone recorder", () => {
   let bench: Bench;
   let profile: { dir: string; remove: () => Promise<void> };
   let browser: Browser;

@@ -6,17 +6,17 @@
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { browserAvailable, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { badgeState, openClient, PLAIN_CLIENT, summaryState, waitForBadge } from "./support/overlay.js";
 
-const available = browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 const launch = (profileDir: string) => launchChromiumWithExtension(profileDir, { viewport: { width: 1280, height: 900 } });
 
 /** The card's head names the Sentry it checks against: "<preset name> · <URL prefix> · <organization>". */
 const presetLabel = (page: Page) => page.locator('[data-saml-lens="summary"] .card span').filter({ hasText: " · " }).first().innerText();
 
-describe.skipIf(!available)("Chromium: a browser restart keeps the enabled site and the chosen Sentry", () => {
+describe("Chromium: a browser restart keeps the enabled site and the chosen Sentry", () => {
   let harness: Harness;
   let profile: { dir: string; remove: () => Promise<void> };
   let context: BrowserContext;

@@ -11,15 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_USER, benchRealm, BROKEN_VARIANTS, goodSentryClient } from "../harness/idp/sentry-clients.js";
 import { startIdpServer, type IdpServer } from "../harness/idp/server.js";
 import { certificateBase64 } from "../harness/idp/sign.js";
-import { pythonSamlAvailable, startSentrySp, type SentrySp } from "../harness/sp/index.js";
+import { requirePythonSaml, startSentrySp, type SentrySp } from "../harness/sp/index.js";
 import { analyzeInput } from "../../src/core/analyze/analyze.js";
 import { defaultVerifier } from "../../src/core/analyze/signatures.js";
 import { certificatesFromPem } from "../../src/core/saml/signature/trusted-certificates.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, ROOT } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS, ROOT } from "./support/browsers.js";
 
-const available = browserAvailable(CHROMIUM) && (pythonSamlAvailable() || Boolean(process.env.CI));
+requireBrowser(CHROMIUM);
+requirePythonSaml();
 
-describe.skipIf(!available)("SAML login: bench IdP → Sentry-grade SP, in Chromium", () => {
+describe("SAML login: bench IdP → Sentry-grade SP, in Chromium", () => {
   let sp: SentrySp;
   let idp: IdpServer;
   let browser: Browser;

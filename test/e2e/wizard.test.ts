@@ -17,9 +17,12 @@ import { sentrySelfHostedPreset } from "../../src/core/presets/sentry-self-hoste
 import type { Preset } from "../../src/core/presets/schema.js";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
-import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, browserAvailable, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
 import { shownAttribute, walkChecksAsTheUser } from "./support/wizard.js";
+
+requireBrowser(CHROMIUM);
+requireBrowser(FIREFOX);
 
 const SENTRY_URL = "https://sentry.wizard.test";
 const ORG = "wizard-org";
@@ -33,7 +36,7 @@ function preset(): Preset {
 
 const writes = (harness: Harness): LogEntry[] => harness.log().filter((entry) => entry.method === "POST" || entry.method === "PUT" || entry.method === "DELETE");
 
-describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the real console", () => {
+describe("Set up Sentry SSO wizard on the real console", () => {
   let bench: Bench;
   let harness: Harness;
   let browser: OverlayBrowser;
@@ -523,7 +526,7 @@ describe.skipIf(!browserAvailable(CHROMIUM))("Set up Sentry SSO wizard on the re
   });
 });
 
-describe.skipIf(!browserAvailable(FIREFOX))("Firefox ESR: the wizard's import path", () => {
+describe("Firefox ESR: the wizard's import path", () => {
   let harness: Harness;
   let profile: { dir: string; remove: () => Promise<void> };
   let browser: Browser;

@@ -9,7 +9,7 @@
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from "../e2e/support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS } from "../e2e/support/browsers.js";
 import type { KeycloakClient } from "../harness/idp/keycloak-client.js";
 import { BENCH_USER, benchRealm } from "../harness/idp/sentry-clients.js";
 import { startIdpServer, type IdpServer } from "../harness/idp/server.js";
@@ -18,7 +18,7 @@ import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { descriptorCertificate, REALM, SENTRY_MAPPING, sentryClient, testRealm } from "./realm.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
-browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /** Client variants compared: the product's client and the signing choices users make. */
 const VARIANTS: Readonly<Record<string, Record<string, string>>> = {

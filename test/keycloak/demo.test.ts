@@ -7,13 +7,13 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkClientExport } from "../../src/core/client-check/check-client.js";
 import { sentrySelfHostedPreset } from "../../src/core/presets/sentry-self-hosted.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from "../e2e/support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS } from "../e2e/support/browsers.js";
 import { DEMO_USER } from "../harness/bench.js";
 import { KeycloakAdmin } from "./admin.js";
 import { DEMO_REALM, prepareDemo, type RealKeycloakDemo } from "./demo.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
-browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 describe.each(inject("keycloakServers"))("Keycloak $version: the demo realm on the real server", (server) => {
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);

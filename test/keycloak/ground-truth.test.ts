@@ -18,7 +18,7 @@ import type { AnalyzedMessage } from "../../src/core/analyze/result.js";
 import { defaultVerifier } from "../../src/core/analyze/signatures.js";
 import { checkClientExport } from "../../src/core/client-check/check-client.js";
 import { certificatesFromPem } from "../../src/core/saml/signature/trusted-certificates.js";
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from "../e2e/support/browsers.js";
+import { requireBrowser, CHROMIUM, CHROMIUM_ARGS } from "../e2e/support/browsers.js";
 import { BENCH_USER } from "../harness/idp/sentry-clients.js";
 import { startSentrySp, type SentrySp, type SpResult } from "../harness/sp/index.js";
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
@@ -27,7 +27,7 @@ import { GROUND_TRUTH_CASES, type GroundTruthCase } from "./ground-truth-cases.j
 import { descriptorCertificate, REALM, SENTRY_MAPPING, sentryPreset, testRealm } from "./realm.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
-browserAvailable(CHROMIUM);
+requireBrowser(CHROMIUM);
 
 /** One row of the table, as recorded. */
 export interface GroundTruthRow {

@@ -54,17 +54,20 @@ function actionFor(outcome: Outcome): MapperAction | null {
   return { kind: "open", page };
 }
 
-/**
- * Client scopes › Setup: outlines the scope's row and opens its ⋮ menu, so Remove is in front of the user. `false`
- * when the row is not shown (not assigned, or another page).
- */
-export function showScopeRemoval(doc: Document, scope: string): boolean {
+/** Client scopes › Setup: whether the scope's row is drawn, and whether its ⋮ menu is open. */
+export function scopeRemovalState(doc: Document, scope: string): "no-row" | "closed" | "open" {
   const row = scopeRow(doc, scope);
   const toggle = row === null ? null : rowActionsToggle(row);
-  if (row === null || toggle === null) return false;
+  if (row === null || toggle === null) return "no-row";
+  return toggle.getAttribute("aria-expanded") === "true" ? "open" : "closed";
+}
+
+/** Outlines the scope's row and clicks its ⋮ toggle, so Remove is in front of the user. */
+export function askScopeRemoval(doc: Document, scope: string): void {
+  const row = scopeRow(doc, scope);
+  const toggle = row === null ? null : rowActionsToggle(row);
+  if (row === null || toggle === null) return;
   row.style.outline = "2px solid #8476d1";
   row.scrollIntoView({ block: "center" });
-  // After the click that asked for it has finished: the menu closes on any click outside it once it is open.
-  if (toggle.getAttribute("aria-expanded") !== "true") setTimeout(() => toggle.click(), 50);
-  return true;
+  toggle.click();
 }

@@ -7,7 +7,7 @@
 import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
 import type { OverlayPreset } from "../../platform/storage.js";
 import { findingTab } from "../findings.js";
-import { navigateWithinClient, waitFor } from "../fix.js";
+import { navigateWithinClient, wait, waitFor } from "../fix.js";
 import { sameRoute, type ConsolePage } from "../route.js";
 import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
@@ -15,7 +15,7 @@ import { createClientStep, createValuesFrom, fillGeneralSettings, fillLoginSetti
 import { fetchDescriptor, type Descriptor } from "./descriptor.js";
 import { chooseImportFile } from "./import-file.js";
 import { loginUrls, type LoginState, type LoginView } from "./login-step.js";
-import { mapperTasks, showScopeRemoval, type MapperTask } from "./mapper-step.js";
+import { mapperTasks, askScopeRemoval, scopeRemovalState, type MapperTask } from "./mapper-step.js";
 import { CHECK_TAB_TITLES, CHECK_TABS, WizardPanel, type CheckTab, type ChecksView, type MappersView, type PanelModel, type WhereErrors, type WhereInput } from "./panel.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
 
@@ -155,7 +155,7 @@ export class SetupWizard implements RunningWizard {
     const client = this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
     const link = client !== null && !client.dedicatedScope ? tabLink(this.doc, "clientScopes") : null;
     if (link !== null) link.click();
-    else this.navigate(`clients/${uuid}/clientScopes/setup`);
+    else this.navigate(`clients/${uuid}/clientScopes`);
   }
 
   private runMapperTask(task: MapperTask): void {
@@ -184,7 +184,19 @@ export class SetupWizard implements RunningWizard {
 
   /** The scope's row renders once the console has fetched the client's scopes (after opening Client scopes). */
   private async showScopeRemoval(scope: string): Promise<void> {
-    const shown = await waitFor(() => (showScopeRemoval(this.doc, scope) ? true : null), 5000);
+    // After the click that asked for it has finished (the menu closes on any click outside it once open), and again
+    // while it is not open: the console may draw the row before its menu answers, or redraw it when its list reloads.
+    await wait(50);
+    let asked = Number.NEGATIVE_INFINITY;
+    const shown = await waitFor(() => {
+      const state = scopeRemovalState(this.doc, scope);
+      if (state === "open") return true;
+      if (state === "closed" && performance.now() - asked > 1500) {
+        askScopeRemoval(this.doc, scope);
+        asked = performance.now();
+      }
+      return null;
+    }, 20_000);
     this.status =
       shown === null
         ? `${scope} is not in the client's list of scopes here.`

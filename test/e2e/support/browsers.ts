@@ -1,4 +1,4 @@
-/** Where the apt browsers are, and whether a missing one skips a test (developer machine) or fails it (CI). */
+/** Where the apt browsers are (a missing one fails the test that needs it), and how the tests launch them. */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,13 +16,12 @@ export const GECKO_ID = "saml-lens@keycloak-saml-lens";
 /** Pinned so moz-extension:// URLs are known before the add-on is installed. */
 export const FIREFOX_UUID = "6f1d1d0e-5a9b-4c53-9a57-2f8e3a1c0b11";
 
-/** CI (and `.ci/run`) must not skip browser tests silently. */
-export function browserAvailable(path: string): boolean {
-  if (existsSync(path)) return true;
-  if (process.env.CI === "true" || process.env.SAML_LENS_REQUIRE_BROWSERS === "1") {
-    throw new Error(`${path} is missing: install it with apt-get install -y chromium firefox-esr`);
-  }
-  return false;
+/**
+ * A browser every browser test needs: `npm test` installs it (scripts/setup.mjs), so a missing one fails the test
+ * file, never skips it.
+ */
+export function requireBrowser(path: string): void {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`node scripts/setup.mjs\` (or apt-get install -y chromium firefox-esr)`);
 }
 
 export const CHROMIUM_ARGS = [

@@ -59,6 +59,14 @@ async function installedConsoleVersion(): Promise<string | undefined> {
     : undefined;
 }
 
+/**
+ * Consoles whose own `@keycloak/keycloak-ui-shared` release was never published to npm (npm has 25.0.4, 26.0.7,
+ * 26.4.0, 26.6.1 and 26.7.x): the nearest published release stands in, through an npm `overrides` entry. (26.2.0
+ * installs so too, but like 26.0.7 its library has no `routes` export for the host page; the real 26.0.7 and
+ * 26.2.5 servers serve those lines' consoles in test/keycloak/console-releases.test.ts.)
+ */
+const UI_SHARED_STAND_INS: Readonly<Record<string, string>> = { "26.6.2": "26.6.1" };
+
 /** The console package directory: the project's own install, or a private install under the cache for other versions. */
 async function consolePackageDir(version: string, versionDir: string): Promise<string> {
   if ((await installedConsoleVersion()) === version) return join(ROOT, "node_modules", CONSOLE_PACKAGE);
@@ -66,7 +74,11 @@ async function consolePackageDir(version: string, versionDir: string): Promise<s
   const dir = join(prefix, "node_modules", CONSOLE_PACKAGE);
   if (!existsSync(join(dir, "package.json"))) {
     await mkdir(prefix, { recursive: true });
-    await writeFile(join(prefix, "package.json"), JSON.stringify({ name: "console-packages", private: true }));
+    const standIn = UI_SHARED_STAND_INS[version];
+    await writeFile(
+      join(prefix, "package.json"),
+      JSON.stringify({ name: "console-packages", private: true, ...(standIn ? { overrides: { "@keycloak/keycloak-ui-shared": standIn } } : {}) }),
+    );
     // An isolated tree of its own, so peer ranges of an older console don't meet the project's packages.
     await run("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps",
       `${CONSOLE_PACKAGE}@${version}`], { cwd: prefix, maxBuffer: 16 * 1024 * 1024 });

@@ -46,6 +46,11 @@ export interface SentrySp {
   close(): Promise<void>;
 }
 
+/** The Sentry-grade SP's python3-saml, which `npm test` installs: a test that needs it fails without it, never skips. */
+export function requirePythonSaml(): void {
+  if (!pythonSamlAvailable()) throw new Error(`python3-saml is missing (${SYSTEM_PYTHON}): run \`node scripts/setup.mjs\``);
+}
+
 export function pythonSamlAvailable(): boolean {
   return existsSync(SYSTEM_PYTHON) && (SYSTEM_PYTHON !== "/usr/bin/python3" || existsSync("/usr/lib/python3/dist-packages/onelogin/saml2/auth.py"));
 }

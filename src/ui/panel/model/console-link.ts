@@ -8,7 +8,7 @@
 import type { AnalyzedMessage } from "../../../core/analyze/result.js";
 
 /** A client's console tab, as the route names it (`#/<realm>/clients/<uuid>/<tab>`). */
-export type ClientTab = "settings" | "keys" | "advanced" | "clientScopes/dedicated" | "clientScopes/setup";
+export type ClientTab = "settings" | "keys" | "advanced" | "clientScopes/dedicated" | "clientScopes";
 
 export interface KeycloakClientRef {
   /** Keycloak's base URL: what precedes `/realms/` (it keeps a context path such as `/auth`). */
@@ -35,7 +35,7 @@ const TAB_OF_FIX: readonly (readonly [RegExp, ClientTab])[] = [
   [/^Keys →/, "keys"],
   [/^Advanced →/, "advanced"],
   [/^Client scopes → <client>-dedicated/, "clientScopes/dedicated"],
-  [/^Client scopes →/, "clientScopes/setup"],
+  [/^Client scopes →/, "clientScopes"],
 ];
 
 /** The client tab a fix sends the user to; `undefined` when the fix is not a client setting (Sentry, realm, clock). */

@@ -1,0 +1,154 @@
+/**
+ * The overlay on the console of every Keycloak release line the project can start (besides the two tested in full by
+ * overlay-real-console and wizard-real-console): each release's own server, its own console, a Sentry client with a
+ * mistake on every tab the overlay covers. On Settings — where older consoles name their fields differently (26.0–26.2
+ * select ids without `attributes.`, 26.0's `addValue` button, 24–25's PatternFly 4) — every badge, Fix all and the
+ * user's Save, read back over the admin REST API; on Keys, Advanced, Client scopes and the dedicated scope, the badge.
+ *
+ * One release at a time, the next one starting while the current one is tested (two cores: a start is mostly CPU).
+ * `SAML_LENS_CONSOLE_RELEASES=26.2.5,25.0.6` runs others.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkClient } from "../../src/core/client-check/check-client.js";
+import { readKeycloakExport } from "../../src/core/client-check/input.js";
+import { until } from "../e2e/support/browsers.js";
+import { badgeState, extensionErrors, fixField, launchWithOverlay, waitForBadge, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
+import type { JsonRecord } from "./admin.js";
+import { logInToConsole } from "./console.js";
+import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
+import { startKeycloak, type KeycloakServer } from "./server.js";
+import { consoleReleasesToTest } from "./versions.js";
+
+const SENTRY = "https://sentry.example.com";
+const ORG = "releases";
+const ACS = `${SENTRY}/saml/acs/${ORG}/`;
+const EMAIL_OID = "urn:oid:1.2.840.113549.1.9.1";
+
+/**
+ * Settings: Force POST binding off, Name ID format "username" not forced (a select), RSA_SHA1 (a select shown only
+ * while a signing switch is on), no Valid redirect URI (the list's add button). Keys: Client signature required.
+ * Advanced: the logout URL without its trailing slash. Client scopes: role_list linked. Dedicated: e-mail under its OID.
+ */
+function brokenClient(): JsonRecord {
+  const client = sentryClient(SENTRY, ORG);
+  const mappers = (client.protocolMappers as JsonRecord[]).map((mapper) => {
+    const config = mapper.config as JsonRecord;
+    return config["attribute.name"] === "user_email" ? { ...mapper, name: "X500 email", config: { ...config, "attribute.name": EMAIL_OID } } : mapper;
+  });
+  return {
+    ...client,
+    redirectUris: [],
+    protocolMappers: mappers,
+    attributes: {
+      ...(client.attributes as JsonRecord),
+      "saml.force.post.binding": "false",
+      saml_name_id_format: "username",
+      saml_force_name_id_format: "false",
+      "saml.signature.algorithm": "RSA_SHA1",
+      "saml.client.signature": "true",
+      saml_single_logout_service_url_redirect: `${SENTRY}/saml/sls/${ORG}`,
+    },
+  };
+}
+
+const releases = consoleReleasesToTest();
+const starting = new Map<string, Promise<KeycloakServer>>();
+/** Starts a release's server once; the promise is kept so the next release can start while this one is tested. */
+function serverFor(version: string): Promise<KeycloakServer> {
+  let server = starting.get(version);
+  if (server === undefined) {
+    server = startKeycloak({ version, log: (line) => console.log(line) });
+    // A start that fails is reported by the release's own tests; this keeps it from being an unhandled rejection.
+    server.catch(() => undefined);
+    starting.set(version, server);
+  }
+  return server;
+}
+
+afterAll(async () => {
+  // Whatever is still running (a release whose tests failed half-way, or a start begun for a release not reached).
+  await Promise.all([...starting.values()].map((server) => server.then((running) => running.stop(), () => undefined)));
+});
+
+describe.each(releases.map((version, index) => ({ version, next: releases[index + 1] })))("Keycloak $version: the overlay on its own console", ({ version, next }) => {
+  let server: KeycloakServer;
+  let browser: OverlayBrowser;
+  let page: Page;
+  let errors: string[];
+  let uuid: string;
+
+  beforeAll(async () => {
+    server = await serverFor(version);
+    if (next !== undefined) void serverFor(next);
+    await server.admin.importRealm(testRealm());
+    uuid = await server.admin.createClient(REALM, brokenClient());
+    browser = await launchWithOverlay();
+    page = await browser.context.newPage();
+    errors = watchErrors(page);
+    await logInToConsole(page, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(tab: string): Promise<void> {
+    await page.goto(`${server.url}/admin/master/console/#/${REALM}/clients/${uuid}/${tab}`);
+    await until(async () => (await page.locator('[data-saml-lens="summary"]').count()) === 1, "the summary card", 30_000);
+  }
+
+  const stored = async () => (await server.admin.client(REALM, uuid)) as JsonRecord & { attributes: JsonRecord; redirectUris?: string[] };
+
+  it("Settings: a badge on every field with a mistake; Fix all on this tab and the user's Save store them", async () => {
+    await open("settings");
+    const card = page.locator('[data-saml-lens="summary"]');
+    await waitForBadge(page, "attributes.saml.force.post.binding", "warning", 20_000);
+    expect((await card.innerText()).replace(/\s+/g, " ")).not.toContain("not recognised");
+    expect(await badgeState(page, "clientId")).toBe("ok");
+    await waitForBadge(page, "redirectUris", "error");
+    // Sentry reads no NameID: a format other than email/persistent is only a suggestion, fixed on its own below.
+    expect(await badgeState(page, "attributes.saml_name_id_format")).toBe("suggestion");
+    expect(await badgeState(page, "attributes.saml.signature.algorithm")).toBe("warning");
+
+    await card.locator('[data-action="fix-all"]').click();
+    await fixField(page, "attributes.saml_name_id_format");
+    for (const field of ["redirectUris", "attributes.saml_name_id_format", "attributes.saml.force.post.binding", "attributes.saml.signature.algorithm"]) {
+      await waitForBadge(page, field, "ok").catch(async (error: unknown) => {
+        await page.screenshot({ path: `/tmp/console-release-${version}.png`, fullPage: true });
+        const said = await card.evaluate((host) => (host.shadowRoot ?? host).textContent ?? "");
+        throw new Error(`${String(error)}; the card says: ${said.replace(/\s+/g, " ")}`);
+      });
+    }
+    await page.locator('[data-testid="settings-save"], button[type="submit"]:has-text("Save")').first().click();
+    await until(async () => (await stored()).attributes["saml.force.post.binding"] === "true", "the saved settings", 20_000);
+    const saved = await stored();
+    expect(saved.redirectUris).toContain(ACS);
+    expect(saved.attributes.saml_name_id_format).toBe("email");
+    expect(saved.attributes.saml_force_name_id_format).toBe("true");
+    expect(saved.attributes["saml.signature.algorithm"]).toBe("RSA_SHA256");
+  });
+
+  it("Keys, Advanced, Client scopes and the dedicated scope: each mistake's badge", async () => {
+    await open("keys");
+    await waitForBadge(page, "attributes.saml.client.signature", "error", 20_000);
+    await open("advanced");
+    await waitForBadge(page, "attributes.saml_single_logout_service_url_redirect", "warning", 20_000);
+    await open("clientScopes");
+    await waitForBadge(page, "scope:role_list", "error", 20_000);
+    await open("clientScopes/dedicated");
+    const mapperId = ((await stored()).protocolMappers as JsonRecord[]).find((mapper) => (mapper.config as JsonRecord)["attribute.name"] === EMAIL_OID)?.id;
+    await waitForBadge(page, `mapper:${String(mapperId)}`, "error", 20_000);
+  });
+
+  it("read back over the admin REST API, Settings has no check-client finding left, and the extension logged no error", async () => {
+    const input = readKeycloakExport(JSON.stringify(await server.admin.partialExport(REALM)), { clientId: `${SENTRY}/saml/metadata/${ORG}/` });
+    if (!input.ok) throw new Error(input.error.message);
+    const ids = checkClient(input.input, sentryPreset(SENTRY, ORG)).findings.map((finding) => finding.id);
+    for (const settingsFinding of ["client.redirect-uris", "client.name-id-format", "client.force-post-binding", "client.signature-algorithm"]) {
+      expect(ids).not.toContain(settingsFinding);
+    }
+    expect(extensionErrors(errors)).toEqual([]);
+  });
+});
