@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureSystem } from "./setup.mjs";
+import { summarize } from "./test-summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const reports = mkdtempSync(join(tmpdir(), "saml-lens-test-"));
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const failedFiles = [];
+const collected = [];
 let failedStep;
 const started = Date.now();
 
@@ -30,22 +30,11 @@ function vitest(project) {
   const out = join(reports, `${project}.json`);
   const ok = run(`vitest ${project}`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   try {
-    const report = JSON.parse(readFileSync(out, "utf8"));
-    totals.passed += report.numPassedTests;
-    totals.failed += report.numFailedTests;
-    totals.skipped += report.numPendingTests + report.numTodoTests;
-    // A file that failed to load or failed in a hook has no failed test of its own: it counts as one failure.
-    for (const file of report.testResults ?? []) {
-      const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed").length;
-      if (file.status === "failed" && failedTests === 0) {
-        totals.failed += 1;
-        failedFiles.push(`${file.name.replace(`${root}/`, "")}: ${(file.message ?? "failed outside its tests").split("\n")[0]}`);
-      }
-    }
+    collected.push(JSON.parse(readFileSync(out, "utf8")));
   } catch {
-    if (!ok) totals.failed += 1;
+    // No report: the run died before writing one; the step's failure below still counts.
+    if (!ok) collected.push({ testResults: [{ name: `vitest ${project}`, status: "failed", message: "no report written", assertionResults: [] }] });
   }
-  if (!ok && totals.failed === 0) totals.failed += 1;
   return ok;
 }
 
@@ -72,8 +61,12 @@ for (const step of steps) {
   }
 }
 rmSync(reports, { recursive: true, force: true });
+const summary = summarize(collected, root);
+// A step that failed before any test ran (set-up, typecheck, build, lint) is a failure of its own.
+if (!ok && summary.failed === 0) summary.failed = 1;
 console.log(`\nnpm test ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-for (const file of failedFiles) console.log(`failed file: ${file}`);
+for (const test of summary.skippedTests) console.log(test);
+for (const file of summary.failedFiles) console.log(`failed file: ${file}`);
 const where = failedStep === undefined ? "" : ` (stopped at: ${failedStep})`;
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ""}${where}`);
+console.log(`${summary.passed} passed, ${summary.failed} failed${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ""}${where}`);
 process.exit(ok ? 0 : 1);

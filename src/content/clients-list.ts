@@ -101,7 +101,8 @@ export function startClientsListMarkers(doc: Document, realm: string, options: C
     queued = true;
     setTimeout(() => {
       queued = false;
-      render();
+      // A pass under way draws when it ends: the markers of one pass appear together, never half of them.
+      if (!checking) render();
     }, 100);
   };
 

@@ -152,7 +152,8 @@ async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Pro
 /** Opens a menu-toggle select and clicks the option whose text is `wanted`. */
 export async function chooseOption(doc: Document, toggle: HTMLElement, wanted: string, name: string): Promise<string | null> {
   toggle.click();
-  const option = await waitFor(() => selectOptions(doc, toggle).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null);
+  // The menu renders on the console's next React pass: quick, except on a machine busy with something else.
+  const option = await waitFor(() => selectOptions(doc, toggle).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null, 5000);
   if (option === null) {
     if (selectOptions(doc, toggle).length > 0) toggle.click();
     return `The option ${wanted} was not found in ${name}.`;

@@ -3,16 +3,15 @@
  * backend: the SAML client tabs render from the fixtures, Save sends what a Keycloak server would receive, and the
  * console speaks the admin's language.
  */
-import { mkdir } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, CHROMIUM_ARGS, ROOT, until } from "./support/browsers.js";
+import { docsScreenshot } from "./support/screenshots.js";
 
 requireBrowser(CHROMIUM);
-const SCREENSHOTS = join(ROOT, "docs/screenshots");
 
 /** The Sentry client of the `acme` fixture realm (three typical mistakes) and its values as the fixture has them. */
 const SENTRY = {
@@ -36,13 +35,12 @@ describe("the real admin console on the harness backend", () => {
     await page.goto(harness.consoleUrl("acme", route(tab)));
     await page.locator(ready).first().waitFor({ state: "visible" });
   };
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`) });
+  const shot = (name: string) => docsScreenshot(page, `console-${name}`);
   /** Requests by method and path end; a trailing slash (the admin client sends `…/clients/`) does not count. */
   const calls = (method: string, suffix: string): LogEntry[] =>
     harness.log().filter((entry) => entry.method === method && entry.path.replace(/\/$/, "").endsWith(suffix));
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
     harness = await startHarness({ locale: "en" });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });

@@ -2,12 +2,12 @@
  * The overlay in a second language (German console: the selectors use ids and test ids, never label text), plus
  * the screenshots for the README in the console's light and dark themes.
  */
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { requireBrowser, CHROMIUM, ROOT, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, fixField, launchWithOverlay, openClient, waitForBadge, watchErrors, type OverlayBrowser } from "./support/overlay.js";
+import { docsScreenshot } from "./support/screenshots.js";
 
 requireBrowser(CHROMIUM);
 
@@ -47,7 +47,7 @@ describe("overlay on the German console", () => {
   });
 });
 
-describe("screenshots (English console, light and dark)", () => {
+describe("the overlay in the console's light and dark themes (and the README's screenshots)", () => {
   let harness: Harness;
   let browser: OverlayBrowser;
 
@@ -72,22 +72,31 @@ describe("screenshots (English console, light and dark)", () => {
     const badge = page.locator('[data-saml-lens="badge"][data-field="attributes.saml.force.post.binding"]');
     await badge.evaluate((element) => element.scrollIntoView({ block: "center" }));
     await badge.locator("button.badge").click();
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(ROOT, `docs/screenshots/overlay-settings-${theme}.png`) });
+    // What the reader sees: the popover open, in the console's theme.
+    const popover = badge.locator(".popover");
+    await popover.waitFor({ state: "visible" });
+    expect(await popover.innerText()).toContain("Force POST binding");
+    const lightness = await popover.evaluate((element) => {
+      const [r = 0, g = 0, b = 0] = (getComputedStyle(element).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+    if (theme === "dark") expect(lightness).toBeLessThan(0.35);
+    else expect(lightness).toBeGreaterThan(0.65);
+    await docsScreenshot(page, `overlay-settings-${theme}`);
     await badge.locator(".popover button.secondary").click();
     await page.locator('[data-saml-lens="summary"] button.toggle').click();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(ROOT, `docs/screenshots/overlay-summary-${theme}.png`) });
+    expect(await page.locator('[data-saml-lens="summary"] li').count()).toBeGreaterThan(3);
+    await docsScreenshot(page, `overlay-summary-${theme}`);
   }
 
-  it("light", async () => {
+  it("light: badges, the open popover and the summary in the light theme", async () => {
     const page = await browser.context.newPage();
     await shoot(page, "light");
     await page.close();
   });
 
-  it("dark", async () => {
+  it("dark: the same in the console's dark theme", async () => {
     const page = await browser.context.newPage();
     await shoot(page, "dark");
     await page.close();

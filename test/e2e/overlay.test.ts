@@ -165,7 +165,8 @@ describe("overlay on the real console (en)", () => {
   it("leaves the clients list and other pages alone, and removes itself when the user leaves a client", async () => {
     await page.goto(harness.consoleUrl("acme", "clients"));
     await until(async () => (await page.locator('[data-saml-lens="chip"]').count()) === 1, "the chip");
-    await page.waitForTimeout(800);
+    // The overlay has done its work on this page once the broken clients' list markers are drawn.
+    await until(async () => (await page.locator('[data-saml-lens="list-marker"]').count()) > 0, "the list's markers");
     expect(await page.locator('[data-saml-lens="summary"], [data-saml-lens="badge"]').count()).toBe(0);
 
     await openClient(page, harness, SENTRY_CLIENT, "settings");

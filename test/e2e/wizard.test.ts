@@ -19,6 +19,7 @@ import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
 import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
+import { docsScreenshot } from "./support/screenshots.js";
 import { shownAttribute, walkChecksAsTheUser } from "./support/wizard.js";
 
 requireBrowser(CHROMIUM);
@@ -47,10 +48,8 @@ describe("Set up Sentry SSO wizard on the real console", () => {
   const panelText = async () => (await panel().locator(".card").textContent()) ?? "";
   const step = () => panel().getAttribute("data-step");
   const action = (name: string): Locator => panel().locator(`[data-action="${name}"]`);
-  /** SAML_LENS_SCREENSHOTS=1 writes the README's screenshot sequence (the panel only, to keep the files small). */
-  const screenshot = async (name: string) => {
-    if (process.env.SAML_LENS_SCREENSHOTS === "1") await panel().screenshot({ path: join(ROOT, "docs/screenshots", `wizard-${name}.png`), scale: "css" });
-  };
+  /** `npm run screenshots` writes the README's screenshot sequence (the panel only, to keep the files small). */
+  const screenshot = (name: string) => docsScreenshot(panel(), `wizard-${name}`);
 
   beforeAll(async () => {
     // The bench: the console plus the Keycloak-shaped IdP on its origin (the realm's descriptor) and the Sentry-grade SP.

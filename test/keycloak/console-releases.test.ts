@@ -113,12 +113,12 @@ describe.each(releases.map((version, index) => ({ version, next: releases[index 
     expect(await badgeState(page, "attributes.saml.signature.algorithm")).toBe("warning");
 
     await card.locator('[data-action="fix-all"]').click();
-    await fixField(page, "attributes.saml_name_id_format");
+    const nameIdFix = await fixField(page, "attributes.saml_name_id_format");
     for (const field of ["redirectUris", "attributes.saml_name_id_format", "attributes.saml.force.post.binding", "attributes.saml.signature.algorithm"]) {
       await waitForBadge(page, field, "ok").catch(async (error: unknown) => {
         await page.screenshot({ path: `/tmp/console-release-${version}.png`, fullPage: true });
         const said = await card.evaluate((host) => (host.shadowRoot ?? host).textContent ?? "");
-        throw new Error(`${String(error)}; the card says: ${said.replace(/\s+/g, " ")}`);
+        throw new Error(`${String(error)}; Fix of Name ID format said: ${nameIdFix}; the card says: ${said.replace(/\s+/g, " ")}`);
       });
     }
     await page.locator('[data-testid="settings-save"], button[type="submit"]:has-text("Save")').first().click();

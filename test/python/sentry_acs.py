@@ -2,7 +2,7 @@
 
 Run with /usr/bin/python3. Reads JSON on stdin:
   {"now": <epoch seconds>, "profile": {spEntityId, acsUrl, slsUrl, idpEntityId}, "idpCert": "<PEM>",
-   "mapping": {"identifier": name, "user_email": name}, "cases": [{"name": ..., "SAMLResponse": <form value>}]}
+   "mapping": {"identifier": name, "user_email": name}, "cases": [{"name": ..., "SAMLResponse": <form value>, "binding": "HTTP-POST" (default) or "HTTP-Redirect"}]}
 Prints JSON: [{"name", "valid", "error", "stage"}] where stage is
   "exception" (python3-saml raised: Sentry answers HTTP 500), "invalid" (is_valid failed: "SAML SSO failed, <error>"),
   "mapping" (Sentry's attribute mapping failed) or null (logged in).
@@ -29,9 +29,11 @@ def settings(profile, cert):
     return saml_config(profile["spEntityId"], profile["acsUrl"], profile["slsUrl"], idp)
 
 
-def sentry_acs(config, profile, mapping, value):
+def sentry_acs(config, profile, mapping, value, binding="HTTP-POST"):
     acs = urlparse(profile["acsUrl"])
-    auth = OneLogin_Saml2_Auth(request_data(f"{acs.scheme}://{acs.netloc}", acs.path, {}, {"SAMLResponse": value}), config)
+    # HTTP-Redirect: the SAMLResponse arrives in the query string, as Keycloak sends it with Force POST binding off.
+    get, post = ({"SAMLResponse": value}, {}) if binding == "HTTP-Redirect" else ({}, {"SAMLResponse": value})
+    auth = OneLogin_Saml2_Auth(request_data(f"{acs.scheme}://{acs.netloc}", acs.path, get, post), config)
     try:
         auth.process_response()
     except Exception as err:  # Sentry does not catch these: the user gets an HTTP 500
@@ -51,7 +53,7 @@ def main():
     config = settings(job["profile"], job["idpCert"])
     results = []
     for case in job["cases"]:
-        result = sentry_acs(config, job["profile"], job["mapping"], case["SAMLResponse"])
+        result = sentry_acs(config, job["profile"], job["mapping"], case["SAMLResponse"], case.get("binding", "HTTP-POST"))
         result["name"] = case["name"]
         results.append(result)
     json.dump(results, sys.stdout, ensure_ascii=False)

@@ -23,6 +23,8 @@ export const PY = {
   unexpectedResponseSignatures: "Unexpected number of Response signatures found. SAML Response rejected.",
   unexpectedAssertionSignatures: "Unexpected number of Assertion signatures found. SAML Response rejected.",
   noConditions: "The Assertion must include a Conditions element",
+  /** is_valid's schema check (wantXMLValidation, on by default): e.g. a second Conditions element. */
+  notSchemaValid: "Invalid SAML Response. Not match the saml-schema-protocol-2.0.xsd",
   notYetValid: "Could not validate timestamp: not yet valid. Check system clock.",
   expired: "Could not validate timestamp: expired. Check system clock.",
   noAuthnStatement: "The Assertion must include an AuthnStatement element",

@@ -17,7 +17,7 @@ export type SentryResult = z.infer<typeof resultSchema>[number];
 const SCRIPT = join(import.meta.dirname, "../../python/sentry_acs.py");
 
 export function sentryAcs(
-  cases: readonly { name: string; SAMLResponse: string }[],
+  cases: readonly { name: string; SAMLResponse: string; binding?: "HTTP-POST" | "HTTP-Redirect" }[],
   mapping = { identifier: "user_email", user_email: "user_email" },
 ): Map<string, SentryResult> {
   const job = {

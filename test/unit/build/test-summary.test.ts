@@ -1,0 +1,57 @@
+/**
+ * `npm test`'s closing line is what CI and the README rely on. These reports are vitest's own JSON output for small
+ * test files written here (a passing one, a failing test, a file that fails to load, a hook that throws, a file with
+ * no tests, a skipped test), run by the project's vitest in a directory of their own.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarize, type TestSummary } from "../../../scripts/test-summary.mjs";
+
+const ROOT = join(import.meta.dirname, "../../..");
+const FILES: Record<string, string> = {
+  "passes.test.ts": `import { it, expect } from "vitest"; it("adds", () => expect(1 + 1).toBe(2));`,
+  "fails.test.ts": `import { it, expect } from "vitest"; it("is wrong", () => expect(1).toBe(2)); it("is right", () => expect(1).toBe(1));`,
+  "cannot-load.test.ts": `import { it } from "vitest"; import "./missing-module.js"; it("never runs", () => undefined);`,
+  "hook-throws.test.ts": `import { beforeAll, it } from "vitest"; beforeAll(() => { throw new Error("no python3-saml"); }); it("never runs", () => undefined);`,
+  "empty.test.ts": `import { describe } from "vitest"; describe("nothing", () => undefined);`,
+  "skips.test.ts": `import { it } from "vitest"; it.skip("left out", () => undefined); it("runs", () => undefined);`,
+};
+
+let dir: string;
+let summary: TestSummary;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "saml-lens-summary-"));
+  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, "vitest.config.mjs"), "export default { test: { include: ['*.test.ts'] } };");
+  const out = join(dir, "report.json");
+  spawnSync(join(ROOT, "node_modules/.bin/vitest"), ["run", "--root", dir, "--reporter=json", `--outputFile=${out}`], { cwd: dir, encoding: "utf8" });
+  summary = summarize([JSON.parse(readFileSync(out, "utf8"))], dir);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm test's closing line, from vitest's reports", () => {
+  it("counts passed and failed tests", () => {
+    expect(summary.passed).toBe(3);
+  });
+
+  it("counts a file that cannot load, a hook that throws and a file without tests as failed, and names them", () => {
+    // fails.test.ts: one failed test; the three others: one failure each, from the file.
+    expect(summary.failed).toBe(4);
+    const named = summary.failedFiles.map((line) => line.split(":")[0]).sort();
+    expect(named).toEqual(["cannot-load.test.ts", "empty.test.ts", "hook-throws.test.ts"]);
+    expect(summary.failedFiles.find((line) => line.startsWith("cannot-load"))).toMatch(/missing-module/);
+  });
+
+  it("lists skipped tests by file", () => {
+    expect(summary.skippedTests).toContain("skips.test.ts: skipped: left out");
+  });
+
+  it("a report with no files adds nothing", () => {
+    expect(summarize([{ numPassedTests: 0, numFailedTests: 0, testResults: [] }], dir)).toEqual({ passed: 0, failed: 0, skipped: 0, failedFiles: [], skippedTests: [] });
+  });
+});
