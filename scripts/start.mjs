@@ -5,6 +5,11 @@ import { execFileSync, spawn } from "node:child_process";
 import { root, runTypeScript } from "./run-ts.mjs";
 import { ensureSystem } from "./setup.mjs";
 
+// Said first, before the set-up and the build: without a display nothing will open on this screen.
+if (process.env.DISPLAY === undefined && process.env.WAYLAND_DISPLAY === undefined) {
+  console.log("No display (DISPLAY / WAYLAND_DISPLAY unset): the browser will run headless; the bench's URLs to open from elsewhere follow once it is up.");
+}
+
 const ready = ensureSystem(process.argv.includes("--firefox") ? "test" : "start");
 if (ready !== 0) process.exit(ready);
 

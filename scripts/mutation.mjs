@@ -1,0 +1,45 @@
+// `npm run mutation [-- --mutate "src/core/rules/**/*.ts"]`: Stryker over src/core with the unit tests (not part of
+// `npm test`: it takes long), then the mutation score per folder, as the README reports it. The score is Stryker's:
+// (killed + timed out) / (killed + timed out + survived + not covered). Survivors are listed in
+// .cache/mutation/report.json and in Stryker's own output above the table.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const report = join(root, ".cache/mutation/report.json");
+const FOLDERS = ["src/core/rules", "src/core/client-check", "src/core/saml/signature", "src/core/presets", "src/core"];
+
+if (!process.argv.includes("--report-only")) {
+  const args = process.argv.slice(2);
+  // The sandbox has no .cache: the unit tests reach Sentry's python3-saml in the project's own virtual environment.
+  const python = join(root, ".cache/python/bin/python");
+  const env = { ...process.env, ...(existsSync(python) && !process.env.SAML_LENS_PYTHON ? { SAML_LENS_PYTHON: python } : {}) };
+  const run = spawnSync(join(root, "node_modules/.bin/stryker"), ["run", ...args], { cwd: root, stdio: "inherit", env });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+if (!existsSync(report)) {
+  console.error(`No report at ${report}`);
+  process.exit(1);
+}
+const files = JSON.parse(readFileSync(report, "utf8")).files ?? {};
+console.log("\nfolder | mutants | killed | survived | no coverage | score");
+console.log("---|---|---|---|---|---");
+for (const folder of FOLDERS) {
+  const counts = { killed: 0, survived: 0, noCoverage: 0, all: 0 };
+  for (const [path, file] of Object.entries(files)) {
+    const relative = path.startsWith(root) ? path.slice(root.length + 1) : path;
+    if (!relative.startsWith(`${folder}/`)) continue;
+    for (const mutant of file.mutants ?? []) {
+      if (mutant.status === "Killed" || mutant.status === "Timeout") counts.killed += 1;
+      else if (mutant.status === "Survived") counts.survived += 1;
+      else if (mutant.status === "NoCoverage") counts.noCoverage += 1;
+      else continue;
+      counts.all += 1;
+    }
+  }
+  if (counts.all === 0) continue;
+  const score = ((100 * counts.killed) / counts.all).toFixed(1);
+  console.log(`${folder} | ${counts.all} | ${counts.killed} | ${counts.survived} | ${counts.noCoverage} | ${score} %`);
+}
