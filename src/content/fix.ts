@@ -151,9 +151,15 @@ async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Pro
 
 /** Opens a menu-toggle select and clicks the option whose text is `wanted`. */
 export async function chooseOption(doc: Document, toggle: HTMLElement, wanted: string, name: string): Promise<string | null> {
+  const find = () => selectOptions(doc, toggle).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null;
   toggle.click();
-  // The menu renders on the console's next React pass: quick, except on a machine busy with something else.
-  const option = await waitFor(() => selectOptions(doc, toggle).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null, 5000);
+  // The menu renders on the console's next React pass: quick, except on a machine busy with something else. A menu
+  // that closed again before it showed (another click landed meanwhile) is opened once more.
+  let option = await waitFor(find, 2500);
+  if (option === null && selectOptions(doc, toggle).length === 0) {
+    toggle.click();
+    option = await waitFor(find, 2500);
+  }
   if (option === null) {
     if (selectOptions(doc, toggle).length > 0) toggle.click();
     return `The option ${wanted} was not found in ${name}.`;
@@ -179,7 +185,19 @@ async function writeUri(doc: Document, uri: string, index: number | "append"): P
   return null;
 }
 
-export async function applyWrites(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
+/**
+ * One set of writes at a time, in the order asked: a Fix clicked while "Fix all" is still choosing a select's option
+ * would open its own menu into the other one (the console closes a menu on any click outside it).
+ */
+let writing: Promise<unknown> = Promise.resolve();
+
+export function applyWrites(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
+  const run = writing.then(() => applyWritesNow(doc, writes));
+  writing = run.catch(() => undefined);
+  return run;
+}
+
+async function applyWritesNow(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
   const problems: string[] = [];
   const notes: string[] = [];
   let changed = 0;

@@ -113,6 +113,7 @@ describe.each(releases.map((version, index) => ({ version, next: releases[index 
     expect(await badgeState(page, "attributes.saml.signature.algorithm")).toBe("warning");
 
     await card.locator('[data-action="fix-all"]').click();
+    for (const field of ["redirectUris", "attributes.saml.force.post.binding", "attributes.saml.signature.algorithm"]) await waitForBadge(page, field, "ok");
     const nameIdFix = await fixField(page, "attributes.saml_name_id_format");
     for (const field of ["redirectUris", "attributes.saml_name_id_format", "attributes.saml.force.post.binding", "attributes.saml.signature.algorithm"]) {
       await waitForBadge(page, field, "ok").catch(async (error: unknown) => {
