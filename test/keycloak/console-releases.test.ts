@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
 import { until } from "../e2e/support/browsers.js";
-import { badgeState, extensionErrors, fixField, launchWithOverlay, waitForBadge, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { badgeState, extensionErrors, fixField, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
 import type { JsonRecord } from "./admin.js";
-import { logInToConsole } from "./console.js";
+import { openClientTab, openConsoleWithOverlay } from "./console.js";
 import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
 import { startKeycloak, type KeycloakServer } from "./server.js";
 import { consoleReleasesToTest } from "./versions.js";
@@ -83,10 +83,7 @@ describe.each(releases.map((version, index) => ({ version, next: releases[index 
     if (next !== undefined) void serverFor(next);
     await server.admin.importRealm(testRealm());
     uuid = await server.admin.createClient(REALM, brokenClient());
-    browser = await launchWithOverlay();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    await logInToConsole(page, server.url);
+    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
   });
 
   afterAll(async () => {
@@ -94,10 +91,7 @@ describe.each(releases.map((version, index) => ({ version, next: releases[index 
     await server?.stop();
   });
 
-  async function open(tab: string): Promise<void> {
-    await page.goto(`${server.url}/admin/master/console/#/${REALM}/clients/${uuid}/${tab}`);
-    await until(async () => (await page.locator('[data-saml-lens="summary"]').count()) === 1, "the summary card", 30_000);
-  }
+  const open = (tab: string) => openClientTab(page, server.url, uuid, tab);
 
   const stored = async () => (await server.admin.client(REALM, uuid)) as JsonRecord & { attributes: JsonRecord; redirectUris?: string[] };
 

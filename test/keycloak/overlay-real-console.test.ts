@@ -8,11 +8,11 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
-import { badgeState, extensionErrors, fixField, launchWithOverlay, waitForBadge, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { badgeState, extensionErrors, fixField, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
 import { until } from "../e2e/support/browsers.js";
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
-import { logInToConsole } from "./console.js";
+import { openClientTab, openConsoleWithOverlay } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
 const SENTRY = "https://sentry.example.com";
@@ -53,20 +53,14 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the overlay on the 
   beforeAll(async () => {
     await admin.importRealm(testRealm());
     uuid = await admin.createClient(REALM, brokenClient());
-    browser = await launchWithOverlay();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    await logInToConsole(page, server.url);
+    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  async function open(tab: string): Promise<void> {
-    await page.goto(`${server.url}/admin/master/console/#/${REALM}/clients/${uuid}/${tab}`);
-    await until(async () => (await page.locator('[data-saml-lens="summary"]').count()) === 1, "the summary card", 30_000);
-  }
+  const open = (tab: string) => openClientTab(page, server.url, uuid, tab);
 
   it("Settings: the card and the Force POST binding badge; Fix and the user's Save store it", async () => {
     await open("settings");

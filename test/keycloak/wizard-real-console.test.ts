@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
 import { until } from "../e2e/support/browsers.js";
-import { extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { extensionErrors, watchErrors, type OverlayBrowser } from "../e2e/support/overlay.js";
 import { shownAttribute, walkChecksAsTheUser, wizardPanel } from "../e2e/support/wizard.js";
 import { BENCH_USER } from "../harness/idp/sentry-clients.js";
 import { startSentrySp, type SentrySp } from "../harness/sp/index.js";
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { descriptorCertificate, SENTRY_MAPPING, sentryPreset, testRealm } from "./realm.js";
-import { logInToConsole } from "./console.js";
+import { openConsoleWithOverlay } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
 const REALM = "wizard";
@@ -37,10 +37,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on
   beforeAll(async () => {
     sp = await startSentrySp();
     await admin.importRealm({ ...testRealm(), realm: REALM });
-    browser = await launchWithOverlay();
-    page = await browser.context.newPage();
-    errors = watchErrors(page);
-    await logInToConsole(page, server.url);
+    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
   });
 
   afterAll(async () => {
