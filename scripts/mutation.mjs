@@ -15,7 +15,14 @@ if (!process.argv.includes("--report-only")) {
   const args = process.argv.slice(2);
   // The sandbox has no .cache: the unit tests reach Sentry's python3-saml in the project's own virtual environment.
   const python = join(root, ".cache/python/bin/python");
-  const env = { ...process.env, ...(existsSync(python) && !process.env.SAML_LENS_PYTHON ? { SAML_LENS_PYTHON: python } : {}) };
+  // Python's answers depend on the script and its input only, so each is computed once for all mutants
+  // (test/support/python.ts runPython).
+  const env = {
+    ...process.env,
+    ...(existsSync(python) && !process.env.SAML_LENS_PYTHON ? { SAML_LENS_PYTHON: python } : {}),
+    SAML_LENS_SOURCE_ROOT: root,
+    SAML_LENS_PYTHON_MEMO: process.env.SAML_LENS_PYTHON_MEMO ?? join(root, ".cache/mutation/python-memo"),
+  };
   const run = spawnSync(join(root, "node_modules/.bin/stryker"), ["run", ...args], { cwd: root, stdio: "inherit", env });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

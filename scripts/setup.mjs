@@ -20,6 +20,7 @@ export const NEEDS = [
   { apt: "python3-venv", why: "the virtual environment with python3-saml as Sentry installs it from PyPI", present: { ensurepip: true }, for: "start" },
   { apt: "firefox-esr", why: "the Firefox browser tests", present: { file: "/usr/bin/firefox-esr" }, for: "test" },
   { apt: "xvfb", why: "a virtual display for the Firefox tests", present: { command: "Xvfb" }, for: "test" },
+  { apt: "procps", why: "ps, for the test that npm start leaves no process behind", present: { command: "ps" }, for: "test" },
   { apt: "zip", why: "packaging tests", present: { command: "zip" }, for: "test" },
   { apt: "unzip", why: "packaging tests", present: { command: "unzip" }, for: "test" },
   { apt: "maven", why: "fetches the real Keycloak server (org.keycloak:keycloak-quarkus-dist) from Maven Central", present: { command: "mvn" }, for: "test" },

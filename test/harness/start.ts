@@ -4,7 +4,7 @@
  * Sentry client that has three typical mistakes. `--keycloak` runs the same realm on the real Keycloak server instead
  * (`--keycloak-version=24.0.5` for another release). Ctrl-C stops everything.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -97,7 +97,12 @@ async function realKeycloak(version: string): Promise<Demo> {
 
 const demo = values.keycloak ? await realKeycloak(values["keycloak-version"]) : await embeddedBench();
 const consoleUrl = demo.consoleUrl;
-const profile = mkdtempSync(join(tmpdir(), "saml-lens-demo-"));
+// One temporary folder holds everything the demo writes: the browser's profile, and the browser's own temporary files
+// (Chromium leaves its org.chromium.Chromium.* folder behind when it is closed by a signal), removed together on stop.
+const temporary = mkdtempSync(join(tmpdir(), "saml-lens-demo-"));
+const profile = join(temporary, "profile");
+const browserEnv = { ...process.env, TMPDIR: join(temporary, "tmp") };
+mkdirSync(browserEnv.TMPDIR);
 const cleanups: Array<() => Promise<void>> = [];
 
 if (values.firefox) {
@@ -111,6 +116,7 @@ if (values.firefox) {
     handleSIGTERM: false,
     handleSIGHUP: false,
     userDataDir: profile,
+    env: browserEnv,
     args: ["--remote-allow-system-access"],
     extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ "saml-lens@keycloak-saml-lens": uuid }) },
   });
@@ -133,6 +139,7 @@ if (values.firefox) {
     handleSIGTERM: false,
     handleSIGHUP: false,
     viewport: null,
+    env: browserEnv,
     args: [...args, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
   });
   cleanups.push(() => context.close());
@@ -177,7 +184,7 @@ async function stop(): Promise<void> {
   stopping = true;
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   await demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`));
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(temporary, { recursive: true, force: true });
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -2,12 +2,11 @@
  * Runs the real python3-saml (Debian's python3-onelogin-saml2, /usr/bin/python3) configured as Sentry configures it,
  * through test/python/sentry_acs.py, on SAMLResponse form values.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { FIXTURES, NOW, fixtureIndex } from "./fixtures.js";
-import { SENTRY_PYTHON } from "../../support/python.js";
+import { SENTRY_PYTHON, runPython } from "../../support/python.js";
 
 const resultSchema = z.array(
   z.object({ name: z.string(), valid: z.boolean(), error: z.nullable(z.string()), stage: z.nullable(z.enum(["exception", "invalid", "mapping"])) }),
@@ -27,9 +26,8 @@ export function sentryAcs(
     mapping,
     cases,
   };
-  const run = spawnSync(SENTRY_PYTHON, [SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
-  return new Map(z.parse(resultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
+  const stdout = runPython(SENTRY_PYTHON, [SCRIPT], JSON.stringify(job));
+  return new Map(z.parse(resultSchema, JSON.parse(stdout)).map((result) => [result.name, result]));
 }
 
 const slsResultSchema = z.array(z.object({ name: z.string(), errors: z.array(z.string()), reason: z.nullable(z.string()), exception: z.nullable(z.string()) }));
@@ -45,7 +43,6 @@ export function sentrySls(cases: readonly { name: string; query: string }[], idp
     idpCert,
     cases,
   };
-  const run = spawnSync(SENTRY_PYTHON, [SLS_SCRIPT], { input: JSON.stringify(job), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`python3-saml run failed (${run.status}): ${run.stderr}`);
-  return new Map(z.parse(slsResultSchema, JSON.parse(run.stdout)).map((result) => [result.name, result]));
+  const stdout = runPython(SENTRY_PYTHON, [SLS_SCRIPT], JSON.stringify(job));
+  return new Map(z.parse(slsResultSchema, JSON.parse(stdout)).map((result) => [result.name, result]));
 }

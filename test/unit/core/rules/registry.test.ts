@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../../../../src/core/rules/registry.js";
 
-const RULES_DIR = join(import.meta.dirname, "../../../../src/core/rules");
+// `npm run mutation` runs this file on Stryker's instrumented copy of src; what a rule file declares is read from the
+// project's own sources (SAML_LENS_SOURCE_ROOT), the same text in every other run.
+const RULES_DIR = join(process.env.SAML_LENS_SOURCE_ROOT ?? join(import.meta.dirname, "../../../.."), "src/core/rules");
 /** Rule files are named after their id, `<area>.<name>.ts`; helpers have no dot before `.ts`. */
 const ruleFiles = readdirSync(RULES_DIR).filter((file) => /^[a-z0-9-]+\.[a-z0-9-]+\.ts$/.test(file));
 

@@ -3,21 +3,19 @@
  * parser (lxml, through onelogin.saml2.xmlparser) refuses. Compared on hand-written cases and on seeded mutations of a
  * real Keycloak-shaped Response.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { checkWellFormed } from "../../../../src/core/saml/well-formed.js";
 import { parseXml } from "../../../../src/core/saml/xml.js";
+import { runPython } from "../../../support/python.js";
 
 const SCRIPT = join(import.meta.dirname, "../../../python/xml_wellformed.py");
 const verdicts = z.array(z.object({ ok: z.boolean(), error: z.nullable(z.string()) }));
 
 function python3Saml(documents: readonly string[]): z.infer<typeof verdicts> {
-  const run = spawnSync("/usr/bin/python3", [SCRIPT], { input: JSON.stringify(documents), encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`python3-saml's parser did not run (${run.status}): ${run.stderr}`);
-  return z.parse(verdicts, JSON.parse(run.stdout));
+  return z.parse(verdicts, JSON.parse(runPython("/usr/bin/python3", [SCRIPT], JSON.stringify(documents))));
 }
 
 const NS = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"';

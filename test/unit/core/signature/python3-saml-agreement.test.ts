@@ -1,18 +1,17 @@
 // The real validator Sentry uses (python3-saml from PyPI on xmlsec 1.3, or Debian's on xmlsec 1.2: see
 // test/support/python.ts) against our verdict on every signed fixture.
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
 import { NOT_IN_XMLSEC_1_2 } from "../../../../src/core/saml/signature/algorithms";
 import type { SignatureReport } from "../../../../src/core/saml/signature/types";
 import { FIXTURES, NOW, certificatePath, fixturePath, fixtureRoot, signedFixtureNames, signerOf, trusted } from "./fixtures";
-import { SENTRY_PYTHON } from "../../../support/python";
+import { SENTRY_PYTHON, runPython } from "../../../support/python";
 
 type Verdicts = Record<string, { valid: boolean; error: string | null }>;
 
 /** The libxmlsec1 under that python3-saml: RSA-PSS came with 1.3 (Debian's python3-xmlsec cannot tell; its libxmlsec1 is 1.2). */
-const XMLSEC_MAJOR_MINOR = execFileSync(SENTRY_PYTHON, ["-c", "import xmlsec; print('.'.join(map(str, getattr(xmlsec, 'get_libxmlsec_version', lambda: (1, 2))()[:2])))"], { encoding: "utf8" }).trim();
+const XMLSEC_MAJOR_MINOR = runPython(SENTRY_PYTHON, ["-c", "import xmlsec; print('.'.join(map(str, getattr(xmlsec, 'get_libxmlsec_version', lambda: (1, 2))()[:2])))"], "").trim();
 const RSA_PSS_REFUSED = XMLSEC_MAJOR_MINOR === "1.2";
 
 /**
@@ -38,7 +37,7 @@ let verdicts: Verdicts = {};
 
 beforeAll(() => {
   const input = JSON.stringify(names.map((name) => ({ file: fixturePath(name), cert: certificatePath(signerOf(name)) })));
-  const output = execFileSync(SENTRY_PYTHON, [join(FIXTURES, "python3-saml-verdict.py")], { input, encoding: "utf8" });
+  const output = runPython(SENTRY_PYTHON, [join(FIXTURES, "python3-saml-verdict.py")], input);
   verdicts = JSON.parse(output) as Verdicts;
 });
 
