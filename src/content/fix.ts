@@ -5,8 +5,7 @@
  * confirmation dialog, which saves at once when the user confirms. Mapper fixes live on other pages: the fix goes there.
  */
 import type { Outcome, PatchOperation } from "./findings.js";
-import type { ClientRoute } from "./route.js";
-import { addRedirectUriButton, consoleRoute, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
+import { addRedirectUriButton, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
 
 export type FormWrite =
   | { readonly field: ConsoleField; readonly value: unknown }
@@ -209,15 +208,4 @@ async function applyWritesNow(doc: Document, writes: readonly FormWrite[]): Prom
     await wait(30);
   }
   return { changed, problems, notes };
-}
-
-/** Goes to a console page of the same client, the way its own links do (hash or path routes, 26's or 24's forms). */
-export function navigateWithinClient(route: ClientRoute, suffix: string): void {
-  const target = route.base + consoleRoute(document, suffix);
-  if (target.startsWith("#")) {
-    location.hash = target;
-    return;
-  }
-  history.pushState(history.state, "", target);
-  window.dispatchEvent(new PopStateEvent("popstate", { state: history.state }));
 }

@@ -371,7 +371,8 @@ describe("Set up Sentry SSO wizard on the real console", () => {
       }
       const finding = await task.getAttribute("data-finding");
       const before = writes(harness).length;
-      await task.click();
+      // That task's own button: the list may be redrawn in another order while the overlay checks again.
+      await panel().locator(`[data-action="mapper-task"][data-finding="${finding ?? ""}"]`).click();
       if (finding === "mapper.duplicate-attribute-name") {
         await page
           .getByRole("menuitem", { name: "Remove" })

@@ -2,26 +2,23 @@
  * "Set up Sentry SSO": from the realm's Clients list to a client Sentry can log in with. The wizard never saves
  * anything in the console itself: it fills the Import client page the way a user would, the user presses Save, and
  * the overlay's checks take over on the new client. Its progress lives in the background, per tab and realm, so the
- * console's navigation and a reload resume at the same step.
+ * console's navigation and a reload resume at the same step. Each step's logic and body live in steps/; this file
+ * keeps the progress and puts the card together.
  */
 import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
-import type { OverlayPreset } from "../../platform/storage.js";
-import { findingTab } from "../findings.js";
-import { navigateWithinClient, wait, waitFor } from "../fix.js";
-import { sameRoute, type ConsolePage } from "../route.js";
-import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
+import { navigateInRealm, navigateWithinClient } from "../navigation.js";
+import type { ConsolePage } from "../route.js";
+import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
+import { WizardCard } from "./card.js";
 import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
-import { createClientStep, createValuesFrom, fillGeneralSettings, fillLoginSettings, pointAtSubmit } from "./create-client.js";
-import { fetchDescriptor, type Descriptor } from "./descriptor.js";
-import { chooseImportFile } from "./import-file.js";
-import { loginUrls, type LoginState, type LoginView } from "./login-step.js";
-import { mapperTasks, askScopeRemoval, scopeRemovalState, type MapperTask } from "./mapper-step.js";
-import { CHECK_TAB_TITLES, CHECK_TABS, WizardPanel, type CheckTab, type ChecksView, type MappersView, type PanelModel, type WhereErrors, type WhereInput } from "./panel.js";
+import type { CheckTab, CreateStep, MapperTask, WhereErrors, WhereInput, WizardModel } from "./model.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
-
-/** How often step 6 asks the background for the recorded response, and for how long. */
-const VERDICT_POLL_MS = 1000;
-const VERDICT_WAIT_MS = 10 * 60_000;
+import { checkTabOf, checksView, tabDone, tabDoneStatus } from "./steps/checks.js";
+import { createValuesFrom, fillGeneralSettings, fillLoginSettings, pointAtSubmit } from "./steps/create.js";
+import { chooseImportFile, importFilledStatus } from "./steps/import.js";
+import { LoginRunner } from "./steps/login.js";
+import { mappersView, showScopeRemoval } from "./steps/mappers.js";
+import { DescriptorReader } from "./steps/sentry.js";
 
 type Prepared = ContentMessageResponse<"wizard.prepare">;
 
@@ -35,22 +32,26 @@ export class SetupWizard implements RunningWizard {
   /** Step 1's pasted SP metadata while the user works on it (too large and too transient for the stored progress). */
   private spMetadata: string | null = null;
   private busy = false;
-  private descriptor: { readonly url: string; value: Descriptor } | null = null;
-  /** The checks view last rendered: the overlay reports on every render, the panel changes only with what it shows. */
+  /** The checks view last rendered: the overlay reports on every render, the card changes only with what it shows. */
   private checksShown = "";
-  private readonly panel: WizardPanel;
+  private readonly card: WizardCard;
+  private readonly descriptor = new DescriptorReader(() => this.render());
+  private readonly login: LoginRunner;
   private placeQueued = false;
   /** The Create client step last rendered (the console switches steps without a route change). */
   private createShown: string | null = null;
-  private login: LoginState = { kind: "idle" };
-  private verdictTimer: ReturnType<typeof setTimeout> | undefined;
-  private idpMetadata: string | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly hub: WizardHub,
   ) {
-    this.panel = new WizardPanel(doc, {
+    this.login = new LoginRunner({
+      keycloakUrl: hub.keycloakUrl,
+      current: () => (this.progress === null || this.page.realm === null ? null : { progress: this.progress, realm: this.page.realm }),
+      started: (since) => this.update({ loginSince: since }),
+      changed: () => this.render(),
+    });
+    this.card = new WizardCard(doc, {
       submitWhere: (input) => void this.submitWhere(input),
       openImportPage: () => this.openImportPage(),
       fillImportForm: () => void this.fillImportForm(),
@@ -58,7 +59,7 @@ export class SetupWizard implements RunningWizard {
         if (this.progress?.clientUuid !== undefined) this.navigate(`clients/${this.progress.clientUuid}/settings`);
       },
       goTo: (step) => this.update({ step }),
-      openCheckTab: () => this.openCheckTab(this.checkTab()),
+      openCheckTab: () => this.openCheckTab(checkTabOf(this.progress)),
       fixAllHere: () => void this.fixAllHere(),
       cancel: () => void this.end("Set up Sentry SSO was cancelled; nothing was changed in the console."),
       finish: () => void this.end(""),
@@ -67,7 +68,7 @@ export class SetupWizard implements RunningWizard {
       fillCreateStep: () => void this.fillCreateStep(),
       openScopes: () => this.openScopes(),
       runMapperTask: (task) => this.runMapperTask(task),
-      startLogin: (from) => void this.startLogin(from),
+      startLogin: (from) => void this.login.start(from),
       openRecorder: () => void sendContentMessage("wizard.recorder.open", {}).catch(() => undefined),
     });
     // The new client's form renders after the route changes: notice the saved client when the console shows it.
@@ -105,54 +106,34 @@ export class SetupWizard implements RunningWizard {
   onOverlayState(state: OverlayState): void {
     const progress = this.progress;
     if ((progress?.step !== "checks" && progress?.step !== "mappers") || state.route.clientUuid !== progress.clientUuid) return;
-    const tab = this.checkTab();
-    if (progress.step === "checks" && state.route.tab === tab && !state.route.dedicatedScope && state.checked && !state.unsaved && this.tabFindings(state, tab).length === 0) {
-      const next = CHECK_TABS[CHECK_TABS.indexOf(tab) + 1];
-      this.update(next === undefined ? { step: "mappers" } : { checkTab: next });
-      this.status = `${CHECK_TAB_TITLES[tab]}: nothing left to fix, and saved. Next: ${next === undefined ? "the mappers, on Client scopes" : CHECK_TAB_TITLES[next]}.`;
-      if (next === undefined) this.openScopes();
+    const next = tabDone(progress, state);
+    if (next !== null) {
+      const tab = checkTabOf(progress);
+      this.update(next === "mappers" ? { step: "mappers" } : { checkTab: next });
+      this.status = tabDoneStatus(tab, next);
+      if (next === "mappers") this.openScopes();
       else this.openCheckTab(next);
       return;
     }
-    const view = JSON.stringify([this.checksView(), this.mappersView()]);
+    const view = JSON.stringify([checksView(this.progress, this.page, this.hub.overlay), mappersView(this.progress, this.page, this.hub.overlay)]);
     if (view !== this.checksShown) this.render();
   }
 
-  /** Progress saved before step 4 existed may name Client scopes as step 3's tab. */
-  private checkTab(): CheckTab {
-    const tab = this.progress?.checkTab;
-    return tab === undefined || tab === "clientScopes" ? "settings" : tab;
+  /** The overlay checked a client. */
+  onChecked(clientUuid: string): void {
+    if (this.progress?.step === "checks" && this.progress.clientUuid === clientUuid) this.render();
   }
 
-  private tabFindings(state: OverlayState, tab: CheckTab): OverlayState["outcomes"] {
-    return state.outcomes.filter(({ finding }) => (finding.severity === "error" || finding.severity === "warning") && findingTab(finding) === tab);
-  }
-
-  private mappersView(): MappersView | null {
-    const progress = this.progress;
-    if (progress?.step !== "mappers" || progress.clientUuid === undefined) return null;
-    const client = this.page.kind === "client" && this.page.client.clientUuid === progress.clientUuid ? this.page.client : null;
-    const onScopes = client?.tab === "clientScopes";
-    const onMapperForm = client?.dedicatedPage?.kind === "mapper";
-    const state = this.hub.overlay;
-    const current = onScopes && state !== null && sameRoute(state.route, client) ? state : null;
-    const tasks = current === null ? [] : mapperTasks(current.outcomes);
-    const checked = current?.checked === true;
-    return {
-      onScopes,
-      onSetup: onScopes && client?.dedicatedScope === false,
-      onMapperForm,
-      checked,
-      tasks,
-      unsaved: current?.unsaved === true,
-      done: checked && !onMapperForm && current?.unsaved !== true && tasks.length === 0,
-    };
+  /** The client's page shown, when it is the wizard's new client. */
+  private shownClient(): Extract<ConsolePage, { kind: "client" }>["client"] | null {
+    const uuid = this.progress?.clientUuid;
+    return uuid !== undefined && this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
   }
 
   private openScopes(): void {
     const uuid = this.progress?.clientUuid;
     if (uuid === undefined) return;
-    const client = this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
+    const client = this.shownClient();
     const link = client !== null && !client.dedicatedScope ? tabLink(this.doc, "clientScopes") : null;
     if (link !== null) link.click();
     else this.navigate(`clients/${uuid}/clientScopes`);
@@ -161,7 +142,7 @@ export class SetupWizard implements RunningWizard {
   private runMapperTask(task: MapperTask): void {
     const uuid = this.progress?.clientUuid;
     const action = task.action;
-    const client = this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
+    const client = this.shownClient();
     if (uuid === undefined || action === null || client === null) return;
     switch (action.kind) {
       case "add-mapper":
@@ -173,7 +154,10 @@ export class SetupWizard implements RunningWizard {
         break;
       case "remove-scope":
         if (client.tab !== "clientScopes" || client.dedicatedScope) this.openScopes();
-        void this.showScopeRemoval(action.scope);
+        void showScopeRemoval(this.doc, action.scope).then((said) => {
+          this.status = said;
+          this.render();
+        });
         break;
       case "open":
         navigateWithinClient(client, action.page);
@@ -182,53 +166,10 @@ export class SetupWizard implements RunningWizard {
     this.render();
   }
 
-  /** The scope's row renders once the console has fetched the client's scopes (after opening Client scopes). */
-  private async showScopeRemoval(scope: string): Promise<void> {
-    // After the click that asked for it has finished (the menu closes on any click outside it once open), and again
-    // while it is not open: the console may draw the row before its menu answers, or redraw it when its list reloads.
-    await wait(50);
-    let asked = Number.NEGATIVE_INFINITY;
-    const shown = await waitFor(() => {
-      const state = scopeRemovalState(this.doc, scope);
-      if (state === "open") return true;
-      if (state === "closed" && performance.now() - asked > 1500) {
-        askScopeRemoval(this.doc, scope);
-        asked = performance.now();
-      }
-      return null;
-    }, 20_000);
-    this.status =
-      shown === null
-        ? `${scope} is not in the client's list of scopes here.`
-        : `${scope}'s menu is open: click Remove, then confirm in the console's dialog (Sentry reads no roles). ` +
-          `Or leave it and turn Single Role Attribute On in Client scopes › ${scope} › Mappers (that changes it for every client of the realm).`;
-    this.render();
-  }
-
-  private checksView(): ChecksView | null {
-    const progress = this.progress;
-    if (progress?.step !== "checks" || progress.clientUuid === undefined) return null;
-    const tab = this.checkTab();
-    const state = this.hub.overlay;
-    const onTab = this.page.kind === "client" && this.page.client.clientUuid === progress.clientUuid && this.page.client.tab === tab && !this.page.client.dedicatedScope;
-    const current = onTab && state !== null && state.route.clientUuid === progress.clientUuid && state.route.tab === tab ? state : null;
-    const findings = current === null ? [] : this.tabFindings(current, tab);
-    return {
-      tab,
-      onTab,
-      checked: current?.checked === true,
-      findings: findings.map(({ finding }) => ({ severity: finding.severity, message: finding.message, fix: finding.fix })),
-      fixable: current?.fixableHere ?? 0,
-      unsaved: current?.unsaved === true,
-      done: tab === CHECK_TABS[CHECK_TABS.length - 1] && current?.checked === true && !current.unsaved && findings.length === 0,
-    };
-  }
-
   private openCheckTab(tab: CheckTab): void {
     const uuid = this.progress?.clientUuid;
     if (uuid === undefined) return;
-    const onClient = this.page.kind === "client" && this.page.client.clientUuid === uuid;
-    const link = onClient ? tabLink(this.doc, tab) : null;
+    const link = this.shownClient() !== null ? tabLink(this.doc, tab) : null;
     if (link !== null) link.click();
     else this.navigate(`clients/${uuid}/${tab}`);
   }
@@ -244,20 +185,12 @@ export class SetupWizard implements RunningWizard {
     this.render();
   }
 
-  /** The overlay checked a client: how many errors and warnings it still has. */
-  onChecked(clientUuid: string, _remaining: number): void {
-    if (this.progress?.step === "checks" && this.progress.clientUuid === clientUuid) this.render();
-  }
-
   private async load(realm: string): Promise<void> {
     const progress = await loadProgress(realm);
     if (this.loadedRealm !== realm) return;
     this.progress = progress;
     if (progress !== null && progress.step !== "where") await this.prepare(progress);
-    if (progress?.step === "login" && progress.loginSince !== undefined && this.login.kind === "idle") {
-      this.login = { kind: "waiting" };
-      this.pollVerdict(Date.now());
-    }
+    if (progress?.step === "login" && progress.loginSince !== undefined) this.login.resume();
     this.render();
   }
 
@@ -271,8 +204,7 @@ export class SetupWizard implements RunningWizard {
   }
 
   private async end(status: string): Promise<void> {
-    clearTimeout(this.verdictTimer);
-    this.login = { kind: "idle" };
+    this.login.stop();
     const realm = this.page.realm;
     this.progress = null;
     this.prepared = null;
@@ -327,16 +259,8 @@ export class SetupWizard implements RunningWizard {
     else this.navigate("clients/import-client");
   }
 
-  /** Another console route of this realm, under the router the console uses (hash or path). */
   private navigate(route: string): void {
-    const realm = encodeURIComponent(this.page.realm ?? "");
-    if (location.hash.startsWith("#/")) {
-      location.hash = `#/${realm}/${route}`;
-      return;
-    }
-    const root = /^(.*\/admin\/[^/]+\/console)/.exec(location.pathname)?.[1] ?? "";
-    history.pushState(null, "", `${root}/${realm}/${route}`);
-    dispatchEvent(new PopStateEvent("popstate"));
+    navigateInRealm(this.page.realm ?? "", route);
   }
 
   private async fillImportForm(): Promise<void> {
@@ -346,17 +270,7 @@ export class SetupWizard implements RunningWizard {
     const prepared = this.prepared?.ok === true ? this.prepared : await this.prepare(this.progress);
     const chosen = prepared?.ok === true && (await chooseImportFile(this.doc, prepared.clientJson));
     this.busy = false;
-    if (prepared === null || !prepared.ok) {
-      this.status = "The client could not be built; go back and check the input.";
-    } else if (!chosen) {
-      this.status = "The console's Import client page shows no upload field; open Import client and try again.";
-    } else {
-      // The import form's "Encrypt assertions" and "Client signature required" switches take the attribute as a boolean,
-      // so the file's text "false" shows as On, yet Save sends "false": say so before the user "fixes" them.
-      this.status =
-        `Filled in: the console shows client ${prepared.clientId}. Review it, then press the console's Save at the bottom of the form. ` +
-        'Leave "Encrypt assertions" and "Client signature required" as they are: the file turns both off, and that is what Save sends.';
-    }
+    this.status = importFilledStatus(prepared?.ok === true ? prepared.clientId : null, chosen);
     this.render();
   }
 
@@ -370,7 +284,7 @@ export class SetupWizard implements RunningWizard {
     });
   }
 
-  private createStep(): ReturnType<typeof createClientStep> {
+  private createStep(): CreateStep | null {
     return this.page.kind === "add-client" ? createClientStep(this.doc) : null;
   }
 
@@ -403,108 +317,16 @@ export class SetupWizard implements RunningWizard {
     this.render();
   }
 
-  private preset(): OverlayPreset | null {
-    const progress = this.progress;
-    if (progress === null) return null;
-    return progress.kind === "sentry-saas" ? { kind: "sentry-saas", orgSlug: progress.orgSlug } : { kind: "sentry-self-hosted", urlPrefix: progress.urlPrefix, orgSlug: progress.orgSlug };
-  }
-
-  private loginView(): LoginView | null {
-    const realm = this.page.realm;
-    if (this.progress?.step !== "login" || realm === null) return null;
-    const { idpInitiatedUrl, sentryLoginUrl } = loginUrls(this.progress, this.hub.keycloakUrl, realm);
-    return { idpInitiatedUrl, sentryLoginUrl, state: this.login };
-  }
-
-  private async startLogin(from: "keycloak" | "sentry"): Promise<void> {
-    const realm = this.page.realm;
-    if (this.progress === null || realm === null) return;
-    clearTimeout(this.verdictTimer);
-    const urls = loginUrls(this.progress, this.hub.keycloakUrl, realm);
-    this.login = { kind: "starting" };
-    this.render();
-    try {
-      const started = await sendContentMessage("wizard.login.start", {
-        consoleOrigin: location.origin,
-        sentryUrl: urls.acsUrl,
-        loginUrl: from === "keycloak" ? urls.idpInitiatedUrl : urls.sentryLoginUrl,
-      });
-      if (!started.started) {
-        this.login = { kind: "blocked", reason: started.reason ?? "The recorder could not start." };
-      } else {
-        this.login = { kind: "waiting" };
-        this.update({ loginSince: started.since });
-        this.pollVerdict(Date.now());
-      }
-    } catch (error) {
-      this.login = { kind: "blocked", reason: `The recorder could not start: ${error instanceof Error ? error.message : String(error)}` };
-    }
-    this.render();
-  }
-
-  private pollVerdict(startedAt: number): void {
-    clearTimeout(this.verdictTimer);
-    this.verdictTimer = setTimeout(() => void this.askVerdict(startedAt), VERDICT_POLL_MS);
-  }
-
-  private async askVerdict(startedAt: number): Promise<void> {
-    const realm = this.page.realm;
-    const since = this.progress?.loginSince;
-    const preset = this.preset();
-    if (this.progress?.step !== "login" || since === undefined || realm === null || preset === null || this.login.kind !== "waiting") return;
-    if (this.idpMetadata === undefined) {
-      const descriptor = await fetchDescriptor(`${this.hub.keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/descriptor`);
-      if (descriptor.kind === "loaded") this.idpMetadata = descriptor.xml;
-    }
-    try {
-      const verdict = await sendContentMessage("recorder.verdict", {
-        since,
-        preset,
-        keycloakUrl: this.hub.keycloakUrl,
-        realm,
-        ...(this.idpMetadata === undefined ? {} : { idpMetadata: this.idpMetadata }),
-      });
-      if (this.login.kind !== "waiting") return;
-      if (verdict.found) {
-        this.login = { kind: "verdict", verdict };
-        this.render();
-        return;
-      }
-      if (verdict.problem !== undefined) {
-        this.login = { kind: "blocked", reason: verdict.problem };
-        this.render();
-        return;
-      }
-    } catch {
-      // The background restarted: ask again.
-    }
-    if (Date.now() - startedAt < VERDICT_WAIT_MS) this.pollVerdict(startedAt);
-  }
-
-  /** Read once per URL, when the Sentry step first shows it. */
-  private descriptorFor(url: string | null): Descriptor | null {
-    if (url === null) return null;
-    if (this.descriptor?.url !== url) {
-      const entry: { readonly url: string; value: Descriptor } = { url, value: { kind: "loading" } };
-      this.descriptor = entry;
-      void fetchDescriptor(url).then((value) => {
-        entry.value = value;
-        if (this.descriptor === entry) this.render();
-      });
-    }
-    return this.descriptor.value;
-  }
-
   private render(): void {
-    // content.js shows the start button only while no panel is shown.
+    // content.js shows the start button only while no card is shown.
     this.hub.onWizardChange();
     if (this.progress === null || this.page.realm === null) {
-      this.panel.host.remove();
+      this.card.host.remove();
       return;
     }
-    if (!this.panel.host.isConnected) this.doc.body.append(this.panel.host);
+    if (!this.card.host.isConnected) this.doc.body.append(this.card.host);
     const uuid = this.progress.clientUuid;
-    const model: PanelModel = {
+    const model: WizardModel = {
       progress: this.progress,
       realm: this.page.realm,
       busy: this.busy,
@@ -514,18 +336,18 @@ export class SetupWizard implements RunningWizard {
       warnings: this.prepared?.warnings ?? [],
       clientId: this.prepared?.clientId ?? "",
       onImportPage: this.page.kind === "import-client",
-      onClientPage: this.page.kind === "client" && uuid !== undefined && this.page.client.clientUuid === uuid,
+      onClientPage: this.shownClient() !== null,
       remaining: uuid === undefined ? null : (this.hub.remaining.get(uuid) ?? null),
-      checks: this.checksView(),
+      checks: checksView(this.progress, this.page, this.hub.overlay),
       sentrySide: this.prepared?.sentrySide ?? null,
-      descriptor: this.descriptorFor(this.progress.step === "sentry" ? (this.prepared?.sentrySide?.metadataUrl ?? null) : null),
+      descriptor: this.descriptor.read(this.progress.step === "sentry" ? (this.prepared?.sentrySide?.metadataUrl ?? null) : null),
       onCreatePage: this.page.kind === "add-client",
       createStep: this.createStep(),
-      mappers: this.mappersView(),
-      login: this.loginView(),
+      mappers: mappersView(this.progress, this.page, this.hub.overlay),
+      login: this.login.view(),
     };
     this.checksShown = JSON.stringify([model.checks, model.mappers]);
     this.createShown = model.createStep;
-    this.panel.render(model);
+    this.card.render(model);
   }
 }

@@ -10,9 +10,9 @@ import { checkOverlayClient } from "../../../src/background/overlay-check.js";
 import { newClientForPreset } from "../../../src/core/client-check/new-client.js";
 import { sentrySelfHostedPreset } from "../../../src/core/presets/sentry-self-hosted.js";
 import { parseConsolePage } from "../../../src/content/route.js";
-import { createValuesFrom } from "../../../src/content/wizard/create-client.js";
-import { loginUrls } from "../../../src/content/wizard/login-step.js";
-import { mapperTasks } from "../../../src/content/wizard/mapper-step.js";
+import { createValuesFrom } from "../../../src/content/wizard/steps/create.js";
+import { loginUrls } from "../../../src/content/wizard/sentry-urls.js";
+import { mapperTasks } from "../../../src/content/wizard/steps/mappers.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const acme = JSON.parse(readFileSync(join(root, "test/harness/fixtures/realms/acme.json"), "utf8")) as {

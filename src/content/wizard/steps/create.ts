@@ -1,10 +1,11 @@
 /**
- * Path 2b, "by hand": the console's own Create client wizard, filled in step by step as a user would type it. The
+ * Step 2 by hand: the console's own Create client wizard, filled in step by step as a user would type it. The
  * user presses the console's Next and Save; SAML Lens only types into its fields and points at them. The values
  * come from the same complete client the import path uses, so both paths aim at the same client.
  */
-import { applyWrites, chooseOption, setNativeValue, wait, type FixReport } from "../fix.js";
-import { CREATE_CLIENT_FIELDS, createClientField, createClientProtocol, createClientStep, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../selectors.js";
+import { applyWrites, chooseOption, setNativeValue, wait, type FixReport } from "../../fix.js";
+import { CREATE_CLIENT_FIELDS, createClientField, createClientProtocol, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../../selectors.js";
+import type { StepContext } from "../model.js";
 
 export interface CreateClientValues {
   readonly clientId: string;
@@ -23,8 +24,6 @@ export interface CreateClientValues {
 /** Keycloak's name for the SAML protocol in the Client type list; a protocol name, the same in every language. */
 const SAML_OPTION = "SAML";
 
-export type CreateStep = ReturnType<typeof createClientStep>;
-export { createClientStep };
 
 /** The values of the wizard's complete client (the import file), as Create client asks for them. */
 export function createValuesFrom(clientJson: string): CreateClientValues | null {
@@ -130,4 +129,30 @@ export async function fillLoginSettings(doc: Document, values: CreateClientValue
   }
   pointAtSubmit(doc);
   return { changed, problems, notes: [] };
+}
+
+export function createStepBody({ dom, model, actions }: StepContext): HTMLElement[] {
+  const { el, button } = dom;
+  const parts: HTMLElement[] = [
+    el("p", {}, `The console's Create client asks in two steps. SAML Lens fills in each one for ${model.clientId} and outlines what it filled in; you press the console's Next, then Save.`),
+  ];
+  const row = el("div", { className: "actions" });
+  if (!model.onCreatePage) {
+    row.append(button("Open Create client", "open-create", "primary", () => actions.openCreatePage()));
+  } else if (model.createStep === "general") {
+    parts.push(el("p", {}, "General settings: Client type SAML, the Client ID Sentry expects, a name."));
+    const fill = button("Fill in General settings", "fill-create", "primary", () => actions.fillCreateStep());
+    fill.disabled = model.busy;
+    row.append(fill);
+  } else if (model.createStep === "login") {
+    parts.push(el("p", {}, "Login settings: Valid redirect URIs is Sentry's ACS and Master SAML Processing URL stays empty (with it, Keycloak would post logout answers there; step 3 sets the ACS on the Advanced tab); the IDP-Initiated SSO URL name lets you test the login from Keycloak."));
+    const fill = button("Fill in Login settings", "fill-create", "primary", () => actions.fillCreateStep());
+    fill.disabled = model.busy;
+    row.append(fill);
+  } else {
+    parts.push(el("p", {}, "Waiting for the console's Create client form…"));
+  }
+  row.append(button("Back", "back", "secondary", () => actions.goTo("import")));
+  parts.push(row);
+  return parts;
 }

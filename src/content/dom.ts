@@ -1,0 +1,27 @@
+/**
+ * The one way content builds DOM: an element with attributes and children, and a button that names its action in
+ * `data-action`. Children are nodes or text, never HTML: whatever a console or a SAML message holds stays text.
+ */
+export interface Dom {
+  el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes?: Record<string, string>, ...children: Array<Node | string>): HTMLElementTagNameMap[K];
+  button(text: string, action: string, className: string, onClick: () => void): HTMLButtonElement;
+}
+
+export function domOf(doc: Document): Dom {
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] => {
+    const element = doc.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === "className") element.className = value;
+      else element.setAttribute(name, value);
+    }
+    element.append(...children);
+    return element;
+  };
+  const button = (text: string, action: string, className: string, onClick: () => void): HTMLButtonElement => {
+    const element = el("button", { type: "button", className }, text);
+    element.dataset.action = action;
+    element.addEventListener("click", onClick);
+    return element;
+  };
+  return { el, button };
+}

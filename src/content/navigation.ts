@@ -1,0 +1,32 @@
+/**
+ * Going somewhere in the console the way its own links do: under the router the console uses (hash routes, or paths
+ * after `/admin/<realm>/console/`), so the console renders the page in place and the overlay follows the route.
+ */
+import type { ClientRoute } from "./route.js";
+import { consoleRoute } from "./selectors.js";
+
+/** `state`: the history entry's state to push with a path route (the client's own pages keep the console's). */
+function go(target: string, state: unknown): void {
+  if (target.startsWith("#")) {
+    location.hash = target;
+    return;
+  }
+  history.pushState(state, "", target);
+  window.dispatchEvent(new PopStateEvent("popstate", state === null ? {} : { state }));
+}
+
+/** Another console page of the same client (`suffix` relative to the client's route, e.g. `clientScopes/dedicated`). */
+export function navigateWithinClient(route: ClientRoute, suffix: string): void {
+  go(route.base + consoleRoute(document, suffix), history.state);
+}
+
+/** Another console page of this realm (`route` such as `clients/import-client`). */
+export function navigateInRealm(realm: string, route: string): void {
+  const path = `${encodeURIComponent(realm)}/${route}`;
+  if (location.hash.startsWith("#/")) {
+    go(`#/${path}`, null);
+    return;
+  }
+  const root = /^(.*\/admin\/[^/]+\/console)/.exec(location.pathname)?.[1] ?? "";
+  go(`${root}/${path}`, null);
+}

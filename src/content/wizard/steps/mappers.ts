@@ -1,0 +1,164 @@
+/**
+ * Step 4, the mappers: what the overlay still finds on the client's Client scopes, each turned into the one thing the
+ * user does about it in the console. A missing mapper opens the form Add mapper › By configuration › User Property
+ * opens, filled in by the overlay exactly as after its own "Add the mapper" Fix; role_list is removed from the
+ * client's scopes with the row's own ⋮ › Remove, which SAML Lens opens and the user clicks.
+ */
+import { findingScopeRow, findingTab, type Outcome } from "../../findings.js";
+import { planFix, wait, waitFor } from "../../fix.js";
+import { sameRoute, type ConsolePage } from "../../route.js";
+import { rowActionsToggle, scopeRow } from "../../selectors.js";
+import type { OverlayState } from "../hub.js";
+import type { MapperAction, MapperTask, MappersView, StepContext } from "../model.js";
+import type { WizardProgress } from "../progress.js";
+
+export const ROLE_LIST = "role_list";
+
+/**
+ * The overlay's errors and warnings about the client's mappers and scopes. The wizard has no saved client of its own:
+ * a fix that edits an existing mapper (whose id only the saved client knows) opens the client's Mappers list, where
+ * the overlay's badge on that mapper's row offers the same fix.
+ */
+export function mapperTasks(outcomes: readonly Outcome[]): MapperTask[] {
+  return outcomes
+    .filter(({ finding }) => (finding.severity === "error" || finding.severity === "warning") && findingTab(finding) === "clientScopes")
+    .map((outcome) => ({
+      findingId: outcome.finding.id,
+      severity: outcome.finding.severity,
+      message: outcome.finding.message,
+      fix: outcome.finding.fix,
+      action: actionFor(outcome),
+    }));
+}
+
+function actionFor(outcome: Outcome): MapperAction | null {
+  if (findingScopeRow(outcome.finding) === ROLE_LIST) return { kind: "remove-scope", scope: ROLE_LIST };
+  const plan = planFix(outcome, {});
+  const page = plan.navigateTo;
+  if (page === null) return null;
+  if (page.endsWith("/new")) {
+    const mapperName = plan.mapperForm.find((value) => value.key === "name")?.value ?? "";
+    return { kind: "add-mapper", page, values: plan.mapperForm, mapperName };
+  }
+  if (page.includes("/mappers/")) return { kind: "open-mapper", page, values: plan.mapperForm };
+  return { kind: "open", page };
+}
+
+/** Client scopes › Setup: whether the scope's row is drawn, and whether its ⋮ menu is open. */
+export function scopeRemovalState(doc: Document, scope: string): "no-row" | "closed" | "open" {
+  const row = scopeRow(doc, scope);
+  const toggle = row === null ? null : rowActionsToggle(row);
+  if (row === null || toggle === null) return "no-row";
+  return toggle.getAttribute("aria-expanded") === "true" ? "open" : "closed";
+}
+
+/** Outlines the scope's row and clicks its ⋮ toggle, so Remove is in front of the user. */
+export function askScopeRemoval(doc: Document, scope: string): void {
+  const row = scopeRow(doc, scope);
+  const toggle = row === null ? null : rowActionsToggle(row);
+  if (row === null || toggle === null) return;
+  row.style.outline = "2px solid #8476d1";
+  row.scrollIntoView({ block: "center" });
+  toggle.click();
+}
+
+/**
+ * Shows the scope's Remove: the row renders once the console has fetched the client's scopes (after opening Client
+ * scopes). Says what it did.
+ */
+export async function showScopeRemoval(doc: Document, scope: string): Promise<string> {
+  // After the click that asked for it has finished (the menu closes on any click outside it once open), and again
+  // while it is not open: the console may draw the row before its menu answers, or redraw it when its list reloads.
+  await wait(50);
+  let asked = Number.NEGATIVE_INFINITY;
+  const shown = await waitFor(() => {
+    const state = scopeRemovalState(doc, scope);
+    if (state === "open") return true;
+    if (state === "closed" && performance.now() - asked > 1500) {
+      askScopeRemoval(doc, scope);
+      asked = performance.now();
+    }
+    return null;
+  }, 20_000);
+  return shown === null
+    ? `${scope} is not in the client's list of scopes here.`
+    : `${scope}'s menu is open: click Remove, then confirm in the console's dialog (Sentry reads no roles). ` +
+        `Or leave it and turn Single Role Attribute On in Client scopes › ${scope} › Mappers (that changes it for every client of the realm).`;
+}
+
+export function mappersView(progress: WizardProgress | null, page: ConsolePage, state: OverlayState | null): MappersView | null {
+  if (progress?.step !== "mappers" || progress.clientUuid === undefined) return null;
+  const client = page.kind === "client" && page.client.clientUuid === progress.clientUuid ? page.client : null;
+  const onScopes = client?.tab === "clientScopes";
+  const onMapperForm = client?.dedicatedPage?.kind === "mapper";
+  const current = onScopes && state !== null && sameRoute(state.route, client) ? state : null;
+  const tasks = current === null ? [] : mapperTasks(current.outcomes);
+  const checked = current?.checked === true;
+  return {
+    onScopes,
+    onSetup: onScopes && client?.dedicatedScope === false,
+    onMapperForm,
+    checked,
+    tasks,
+    unsaved: current?.unsaved === true,
+    done: checked && !onMapperForm && current?.unsaved !== true && tasks.length === 0,
+  };
+}
+
+function taskLabel(task: MapperTask): string | null {
+  switch (task.action?.kind) {
+    case "add-mapper":
+      return `Add the mapper ${task.action.mapperName}`;
+    case "open-mapper":
+      return "Open the mapper";
+    case "remove-scope":
+      return `Show ${task.action.scope}'s Remove`;
+    case "open":
+      return "Go there";
+    default:
+      return null;
+  }
+}
+
+export function mappersStepBody({ dom, model, actions }: StepContext): HTMLElement[] {
+  const { el, button } = dom;
+  const view = model.mappers;
+  const parts: HTMLElement[] = [
+    el("p", {}, `Sentry reads the user's e-mail and a stable identifier from the SAML attributes, and fails when an attribute name repeats (${ROLE_LIST} sends one Role per role).`),
+  ];
+  const walk = el("div", { className: "mapper-check" });
+  parts.push(walk);
+  if (view === null || !view.onScopes) {
+    walk.append(el("p", {}, "Next: the client's Client scopes tab."));
+    walk.append(el("div", { className: "actions" }, button("Open Client scopes", "open-scopes", "primary", () => actions.openScopes())));
+  } else if (!view.checked) {
+    walk.append(el("p", {}, "Checking the client's scopes and mappers…"));
+  } else if (view.onMapperForm) {
+    walk.append(el("p", { className: "state warning" }, "SAML Lens filled in this mapper form: review it, then press the form's Save."));
+    // Keycloak 24–25 stay on the form after its Save: the way on, to the next task.
+    walk.append(el("div", { className: "actions" }, button("Back to Client scopes", "open-scopes", "secondary", () => actions.openScopes())));
+  } else if (view.tasks.length > 0) {
+    walk.dataset.tasks = String(view.tasks.length);
+    walk.append(el("p", {}, `${view.tasks.length} to do:`));
+    const list = el("ul");
+    for (const task of view.tasks) {
+      const label = taskLabel(task);
+      // With a button, the button says what to do; without one, the finding's own fix does.
+      const item = el("li", { className: task.severity }, label === null ? `${task.message} ${task.fix}` : task.message);
+      item.dataset.finding = task.findingId;
+      if (label !== null) {
+        const run = button(label, "mapper-task", "primary", () => actions.runMapperTask(task));
+        run.disabled = model.busy;
+        run.dataset.finding = task.findingId;
+        item.append(el("div", { className: "actions" }, run));
+      }
+      list.append(item);
+    }
+    walk.append(list);
+    if (!view.onSetup) walk.append(el("div", { className: "actions" }, button("Back to Client scopes", "open-scopes", "secondary", () => actions.openScopes())));
+  } else if (view.done) {
+    walk.append(el("p", { className: "state ok" }, `The mappers are right, and ${ROLE_LIST} repeats nothing.`));
+  }
+  parts.push(el("div", { className: "actions" }, button("Next: Sentry side", "next", view?.done === true ? "primary" : "secondary", () => actions.goTo("sentry"))));
+  return parts;
+}
