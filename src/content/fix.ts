@@ -17,11 +17,22 @@ export interface MapperFormValue {
   readonly value: string;
 }
 
+/** Where a fix that is not made on the shown form is made: a page of the same client. */
+export type FixTarget =
+  /** Add mapper › By configuration › <type>: the form of a new mapper of that type. */
+  | { readonly kind: "new-mapper"; readonly mapperType: string }
+  /** An existing mapper's form. */
+  | { readonly kind: "mapper"; readonly mapperId: string }
+  /** The client's dedicated scope (its own mappers). */
+  | { readonly kind: "dedicated-scope" }
+  /** The client's Client scopes tab. */
+  | { readonly kind: "client-scopes" };
+
 export interface FixPlan {
   readonly writes: readonly FormWrite[];
-  /** A page of the console where the rest is done (mapper and scope fixes), relative to the client's route base. */
-  readonly navigateTo: string | null;
-  /** What to fill into the mapper form at `navigateTo` (the user saves it there). */
+  /** The page where the rest is done (mapper and scope fixes). */
+  readonly target: FixTarget | null;
+  /** What to fill into the mapper form at `target` (the user saves it there). */
   readonly mapperForm: readonly MapperFormValue[];
 }
 
@@ -56,29 +67,26 @@ function newMapperForm(value: unknown): { type: string; values: MapperFormValue[
 
 export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPlan {
   const writes: FormWrite[] = [];
-  let navigateTo: string | null = null;
+  let target: FixTarget | null = null;
   const mapperForm: MapperFormValue[] = [];
   for (const operation of outcome.patch) {
     const [head, second, third, fourth] = operation.path.split("/").slice(1).map(unescapeToken);
     if (head === "protocolMappers") {
       const created = second === "-" && operation.op === "add" ? newMapperForm(operation.value) : null;
       if (created !== null) {
-        // The page Add mapper › By configuration › <type> opens: the form of a new mapper of that type.
-        navigateTo = `clientScopes/dedicated/mappers/${encodeURIComponent(created.type)}/new`;
+        target = { kind: "new-mapper", mapperType: created.type };
         mapperForm.push(...created.values);
         continue;
       }
       const id = third === "config" ? mapperId(saved, second) : null;
-      navigateTo = id === null ? "clientScopes/dedicated" : `clientScopes/dedicated/mappers/${encodeURIComponent(id)}/edit`;
+      target = id === null ? { kind: "dedicated-scope" } : { kind: "mapper", mapperId: id };
       if (id !== null && fourth !== undefined && operation.op !== "remove" && typeof operation.value === "string") {
         mapperForm.push({ key: fourth, value: operation.value });
       }
       continue;
     }
     if (head === "defaultClientScopes") {
-      // The tab, not its Setup sub-route: every release opens Setup by default; 24–25 have no sub-route, and the
-      // 26.6 console draws an empty tab for it.
-      navigateTo = "clientScopes";
+      target = { kind: "client-scopes" };
       continue;
     }
     if (head === "redirectUris") {
@@ -93,7 +101,7 @@ export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPl
     const field = key === undefined ? undefined : fieldByKey(key);
     if (field !== undefined && operation.op !== "remove") writes.push({ field, value: valueOf(operation) });
   }
-  return { writes, navigateTo, mapperForm };
+  return { writes, target, mapperForm };
 }
 
 function valueOf(operation: PatchOperation): unknown {

@@ -3,29 +3,31 @@
  * Add mapper › By configuration › <type> opens (`…/mappers/{type}/new`). A Fix goes there and leaves what to fill; the
  * overlay of that page types it into the form as a user would, and the user presses the form's Save.
  */
-import { chooseOption, setNativeValue, wait, waitFor, type FixReport, type MapperFormValue } from "./fix.js";
+import { chooseOption, setNativeValue, wait, waitFor, type FixReport, type FixTarget, type MapperFormValue } from "./fix.js";
 import type { ClientRoute } from "./route.js";
 import { hasFocus, mapperFormField, selectText } from "./selectors.js";
 
 interface Prefill {
   readonly clientUuid: string;
-  /** The dedicated scope page, relative to the client's route base: `clientScopes/dedicated/mappers/…/{edit|new}`. */
-  readonly page: string;
+  /** The mapper form: a new mapper's or an existing one's. */
+  readonly target: FixTarget;
   readonly values: readonly MapperFormValue[];
 }
 
 /** One at a time: the last Fix the user clicked. It lives as long as the page (the console navigates in place). */
 let pending: Prefill | null = null;
 
-export function leaveForMapperForm(clientUuid: string, page: string, values: readonly MapperFormValue[]): void {
-  pending = { clientUuid, page, values };
+export function leaveForMapperForm(clientUuid: string, target: FixTarget, values: readonly MapperFormValue[]): void {
+  pending = { clientUuid, target, values };
 }
 
 /** The values left for this mapper form, once: a later visit to the same form is the user's own. */
 export function takeForMapperForm(route: ClientRoute): readonly MapperFormValue[] | null {
   const page = route.dedicatedPage;
   if (pending === null || page?.kind !== "mapper" || pending.clientUuid !== route.clientUuid) return null;
-  if (pending.page !== `clientScopes/dedicated/mappers/${encodeURIComponent(page.mapper)}/${page.mode}`) return null;
+  const { target } = pending;
+  const same = page.mode === "new" ? target.kind === "new-mapper" && target.mapperType === page.mapper : target.kind === "mapper" && target.mapperId === page.mapper;
+  if (!same) return null;
   const { values } = pending;
   pending = null;
   return values;

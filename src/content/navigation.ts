@@ -2,6 +2,7 @@
  * Going somewhere in the console the way its own links do: under the router the console uses (hash routes, or paths
  * after `/admin/<realm>/console/`), so the console renders the page in place and the overlay follows the route.
  */
+import type { FixTarget } from "./fix.js";
 import type { ClientRoute } from "./route.js";
 import { consoleRoute } from "./selectors.js";
 
@@ -13,6 +14,22 @@ function go(target: string, state: unknown): void {
   }
   history.pushState(state, "", target);
   window.dispatchEvent(new PopStateEvent("popstate", state === null ? {} : { state }));
+}
+
+/** A fix target's page, relative to the client's route (as 26 writes it; `consoleRoute` adapts it to older consoles). */
+export function targetPage(target: FixTarget): string {
+  switch (target.kind) {
+    case "new-mapper":
+      return `clientScopes/dedicated/mappers/${encodeURIComponent(target.mapperType)}/new`;
+    case "mapper":
+      return `clientScopes/dedicated/mappers/${encodeURIComponent(target.mapperId)}/edit`;
+    case "dedicated-scope":
+      return "clientScopes/dedicated";
+    case "client-scopes":
+      // The tab, not its Setup sub-route: every release opens Setup by default; 24–25 have no sub-route, and the
+      // 26.6 console draws an empty tab for it.
+      return "clientScopes";
+  }
 }
 
 /** Another console page of the same client (`suffix` relative to the client's route, e.g. `clientScopes/dedicated`). */

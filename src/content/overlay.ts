@@ -12,7 +12,7 @@ import { timed, totalBusyMs } from "./busy.js";
 import { findingField, findingScopeRow, findingTab, worst, type CheckResponse, type Finding, type Outcome } from "./findings.js";
 import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
 import { applyWrites, planFix, type FixPlan, type FormWrite } from "./fix.js";
-import { navigateWithinClient } from "./navigation.js";
+import { navigateWithinClient, targetPage } from "./navigation.js";
 import { readFormValues, withFormValues, type FormValues } from "./form-state.js";
 import { fillMapperForm, leaveForMapperForm, takeForMapperForm } from "./mapper-form.js";
 import { clientKey, connectPageBridge, type PageBridge } from "./page-bridge.js";
@@ -439,7 +439,7 @@ class ClientOverlay {
     return this.outcomes().filter((outcome) => {
       if (outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
       const plan = this.plan(outcome);
-      return plan !== null && plan.navigateTo === null && plan.writes.length > 0 && plan.writes.every((write) => write.field.tab === this.route.tab);
+      return plan !== null && plan.target === null && plan.writes.length > 0 && plan.writes.every((write) => write.field.tab === this.route.tab);
     });
   }
 
@@ -459,15 +459,14 @@ class ClientOverlay {
   private fixFor(outcome: Outcome): BadgeContent["fix"] {
     const plan = this.plan(outcome);
     if (plan === null) return null;
-    if (plan.navigateTo !== null) {
-      const target = plan.navigateTo;
-      const creates = target.endsWith("/new");
+    if (plan.target !== null) {
+      const target = plan.target;
       return {
-        label: creates ? "Add the mapper" : target.includes("/mappers/") ? "Open the mapper" : "Go there",
+        label: target.kind === "new-mapper" ? "Add the mapper" : target.kind === "mapper" ? "Open the mapper" : "Go there",
         note: plan.mapperForm.length > 0 ? `${outcome.finding.fix} SAML Lens fills in the form there; you press Save.` : outcome.finding.fix,
         run: async () => {
           if (plan.mapperForm.length > 0) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
-          navigateWithinClient(this.route, target);
+          navigateWithinClient(this.route, targetPage(target));
           return outcome.finding.fix;
         },
       };

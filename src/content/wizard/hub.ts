@@ -4,7 +4,7 @@
  * in the extension's isolated world of the page, which they share and the page cannot see: a global there is the
  * whole channel, with no message the console could read or forge.
  */
-import type { MapperFormValue } from "../fix.js";
+import type { FixTarget, MapperFormValue } from "../fix.js";
 import type { Outcome } from "../findings.js";
 import type { ClientRoute, ConsolePage } from "../route.js";
 
@@ -45,10 +45,10 @@ export interface WizardHub {
   /** The wizard opened or closed its panel. */
   readonly onWizardChange: () => void;
   /**
-   * Leaves values for a mapper form the wizard is about to open (`page` relative to the client's route base): the
-   * overlay of that page, in content.js, fills them in as after its own "Add the mapper" Fix.
+   * Leaves values for a mapper form the wizard is about to open: the overlay of that page, in content.js, fills them
+   * in as after its own "Add the mapper" Fix.
    */
-  readonly prefillMapperForm: (clientUuid: string, page: string, values: readonly MapperFormValue[]) => void;
+  readonly prefillMapperForm: (clientUuid: string, target: FixTarget, values: readonly MapperFormValue[]) => void;
 }
 
 /** The global's name (the background probes for it before injecting the wizard). */

@@ -4,7 +4,7 @@
  */
 import type { ContentMessageResponse } from "../../platform/messages.js";
 import type { Dom } from "../dom.js";
-import type { MapperFormValue } from "../fix.js";
+import type { FixTarget, MapperFormValue } from "../fix.js";
 import type { createClientStep } from "../selectors.js";
 import type { WizardProgress } from "./progress.js";
 
@@ -13,10 +13,10 @@ export type CreateStep = ReturnType<typeof createClientStep>;
 
 /** Step 4: what the user does about one of the overlay's findings on Client scopes. */
 export type MapperAction =
-  | { readonly kind: "add-mapper"; readonly page: string; readonly values: readonly MapperFormValue[]; readonly mapperName: string }
-  | { readonly kind: "open-mapper"; readonly page: string; readonly values: readonly MapperFormValue[] }
+  | { readonly kind: "add-mapper"; readonly target: FixTarget; readonly values: readonly MapperFormValue[]; readonly mapperName: string }
+  | { readonly kind: "open-mapper"; readonly target: FixTarget; readonly values: readonly MapperFormValue[] }
   | { readonly kind: "remove-scope"; readonly scope: string }
-  | { readonly kind: "open"; readonly page: string };
+  | { readonly kind: "open"; readonly target: FixTarget };
 
 export interface MapperTask {
   readonly findingId: string;

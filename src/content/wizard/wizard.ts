@@ -6,7 +6,7 @@
  * keeps the progress and puts the card together.
  */
 import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
-import { navigateInRealm, navigateWithinClient } from "../navigation.js";
+import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation.js";
 import type { ConsolePage } from "../route.js";
 import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import { WizardCard } from "./card.js";
@@ -148,8 +148,8 @@ export class SetupWizard implements RunningWizard {
       case "add-mapper":
       case "open-mapper":
         // The overlay of the form's page (content.js) fills it in, exactly as after its own Fix.
-        this.hub.prefillMapperForm(uuid, action.page, action.values);
-        navigateWithinClient(client, action.page);
+        this.hub.prefillMapperForm(uuid, action.target, action.values);
+        navigateWithinClient(client, targetPage(action.target));
         this.status = "SAML Lens opens the mapper's form and fills it in: review it, then press the form's Save.";
         break;
       case "remove-scope":
@@ -160,7 +160,7 @@ export class SetupWizard implements RunningWizard {
         });
         break;
       case "open":
-        navigateWithinClient(client, action.page);
+        navigateWithinClient(client, targetPage(action.target));
         break;
     }
     this.render();

@@ -56,9 +56,9 @@ describe("step 4: the mapper tasks", () => {
     const tasks = await tasksFor(bare, samlDefaults);
     const mappers = tasks.flatMap((task) => {
       if (task.action?.kind !== "add-mapper") return [];
-      const type = /mappers\/([^/]+)\/new$/.exec(task.action.page)?.[1] ?? "";
+      const type = task.action.target.kind === "new-mapper" ? task.action.target.mapperType : "";
       const config = Object.fromEntries(task.action.values.filter((value) => value.key !== "name").map((value) => [value.key, value.value]));
-      return [{ name: task.action.mapperName, protocol: "saml", protocolMapper: decodeURIComponent(type), config }];
+      return [{ name: task.action.mapperName, protocol: "saml", protocolMapper: type, config }];
     });
     expect(mappers.map((mapper) => mapper.config["attribute.name"]).sort()).toEqual(["user_email", "user_id"]);
     expect(mappers.every((mapper) => mapper.config["attribute.nameformat"] === "Basic")).toBe(true);

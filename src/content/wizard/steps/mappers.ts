@@ -34,14 +34,14 @@ export function mapperTasks(outcomes: readonly Outcome[]): MapperTask[] {
 function actionFor(outcome: Outcome): MapperAction | null {
   if (findingScopeRow(outcome.finding) === ROLE_LIST) return { kind: "remove-scope", scope: ROLE_LIST };
   const plan = planFix(outcome, {});
-  const page = plan.navigateTo;
-  if (page === null) return null;
-  if (page.endsWith("/new")) {
+  const target = plan.target;
+  if (target === null) return null;
+  if (target.kind === "new-mapper") {
     const mapperName = plan.mapperForm.find((value) => value.key === "name")?.value ?? "";
-    return { kind: "add-mapper", page, values: plan.mapperForm, mapperName };
+    return { kind: "add-mapper", target, values: plan.mapperForm, mapperName };
   }
-  if (page.includes("/mappers/")) return { kind: "open-mapper", page, values: plan.mapperForm };
-  return { kind: "open", page };
+  if (target.kind === "mapper") return { kind: "open-mapper", target, values: plan.mapperForm };
+  return { kind: "open", target };
 }
 
 /** Client scopes › Setup: whether the scope's row is drawn, and whether its ⋮ menu is open. */
