@@ -5,8 +5,8 @@
  */
 import { sendContentMessage } from "../platform/messages.js";
 import { localStore, type OverlayPreset } from "../platform/storage.js";
-import { OVERLAY_ATTRIBUTE } from "./badge.js";
-import { timed } from "./busy.js";
+import { OVERLAY_ATTRIBUTE } from "./dom.js";
+import { timed } from "./overlay/busy.js";
 import { connectPageBridge } from "./page-bridge.js";
 import { presetStorageKey } from "./preset-choice.js";
 import { clientListLinks, consoleIsDark } from "./selectors.js";

@@ -2,6 +2,9 @@
  * The one way content builds DOM: an element with attributes and children, and a button that names its action in
  * `data-action`. Children are nodes or text, never HTML: whatever a console or a SAML message holds stays text.
  */
+/** Marks every element SAML Lens adds to the console (the overlay's observers leave those mutations alone). */
+export const OVERLAY_ATTRIBUTE = "data-saml-lens";
+
 export interface Dom {
   el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes?: Record<string, string>, ...children: Array<Node | string>): HTMLElementTagNameMap[K];
   button(text: string, action: string, className: string, onClick: () => void): HTMLButtonElement;

@@ -47,3 +47,14 @@ export function withFormValues(saved: Record<string, unknown>, values: FormValue
   client.attributes = attributes;
   return client;
 }
+
+/** The form's values differ from the saved client (a value the saved client lacks counts as its default, off or empty). */
+export function differsFromSaved(values: FormValues, saved: Record<string, unknown>): boolean {
+  const attributes = (saved.attributes ?? {}) as Record<string, unknown>;
+  for (const [key, value] of values) {
+    const before = key.startsWith(ATTRIBUTE_PREFIX) ? attributes[key.slice(ATTRIBUTE_PREFIX.length)] : saved[key];
+    const normalized = before === undefined && (value === "false" || value === "" || value === false) ? value : before;
+    if (JSON.stringify(normalized) !== JSON.stringify(value)) return true;
+  }
+  return false;
+}

@@ -6,7 +6,7 @@
 import { showChip } from "./chip.js";
 import { startClientsListMarkers } from "./clients-list.js";
 import { detectKeycloakConsole } from "./detect.js";
-import { startClientOverlay } from "./overlay.js";
+import { startClientOverlay } from "./overlay/client-overlay.js";
 import { parseClientRoute, parseConsolePage, sameRoute, type ClientRoute } from "./route.js";
 import { WizardLauncher } from "./wizard/launcher.js";
 

@@ -2,7 +2,7 @@
  * Going somewhere in the console the way its own links do: under the router the console uses (hash routes, or paths
  * after `/admin/<realm>/console/`), so the console renders the page in place and the overlay follows the route.
  */
-import type { FixTarget } from "./fix.js";
+import type { FixTarget } from "./fix-plan.js";
 import type { ClientRoute } from "./route.js";
 import { consoleRoute } from "./selectors.js";
 

@@ -4,8 +4,7 @@
  * focused when the step changes so a screen reader announces where the user is. Each step's body is drawn by its
  * own file in steps/.
  */
-import { OVERLAY_ATTRIBUTE } from "../badge.js";
-import { domOf, type Dom } from "../dom.js";
+import { domOf, OVERLAY_ATTRIBUTE, type Dom } from "../dom.js";
 import { SUMMARY_CSS } from "../styles.js";
 import type { StepContext, WizardActions, WizardModel } from "./model.js";
 import type { WizardProgress } from "./progress.js";

@@ -4,23 +4,9 @@
  * in the extension's isolated world of the page, which they share and the page cannot see: a global there is the
  * whole channel, with no message the console could read or forge.
  */
-import type { FixTarget, MapperFormValue } from "../fix.js";
-import type { Outcome } from "../findings.js";
-import type { ClientRoute, ConsolePage } from "../route.js";
-
-/** What the overlay shows on a client's tab, as the wizard walks the tabs with it (reported on every overlay render). */
-export interface OverlayState {
-  readonly route: ClientRoute;
-  /** The overlay has a check result for the client (with the form's unsaved values). */
-  readonly checked: boolean;
-  readonly outcomes: readonly Outcome[];
-  /** The form holds edits the console has not saved. */
-  readonly unsaved: boolean;
-  /** Findings the overlay's "Fix all on this tab" fixes in the form. */
-  readonly fixableHere: number;
-  /** The overlay's own "Fix all on this tab": writes the fixes into the console's form (the user saves). */
-  readonly fixAllHere: () => Promise<string>;
-}
+import type { FixTarget, MapperFormValue } from "../fix-plan.js";
+import type { OverlayState } from "../overlay/state.js";
+import type { ConsolePage } from "../route.js";
 
 /** What the running wizard offers content.js. */
 export interface RunningWizard {

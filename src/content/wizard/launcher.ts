@@ -4,11 +4,12 @@
  * (a reload, or the user came back to the console).
  */
 import { sendContentMessage } from "../../platform/messages.js";
-import { OVERLAY_ATTRIBUTE } from "../badge.js";
-import { leaveForMapperForm } from "../mapper-form.js";
+import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { leaveForMapperForm } from "../overlay/mapper-form.js";
 import type { ConsolePage } from "../route.js";
 import { IMPORT_CLIENT_LINK, toolbarItem } from "../selectors.js";
-import { installHub, type OverlayState, type WizardHub } from "./hub.js";
+import type { OverlayState } from "../overlay/state.js";
+import { installHub, type WizardHub } from "./hub.js";
 
 const START_BUTTON = "wizard-start";
 

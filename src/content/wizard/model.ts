@@ -4,7 +4,7 @@
  */
 import type { ContentMessageResponse } from "../../platform/messages.js";
 import type { Dom } from "../dom.js";
-import type { FixTarget, MapperFormValue } from "../fix.js";
+import type { FixTarget, MapperFormValue } from "../fix-plan.js";
 import type { createClientStep } from "../selectors.js";
 import type { WizardProgress } from "./progress.js";
 

@@ -10,7 +10,8 @@ import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation
 import type { ConsolePage } from "../route.js";
 import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import { WizardCard } from "./card.js";
-import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
+import type { OverlayState } from "../overlay/state.js";
+import type { RunningWizard, WizardHub } from "./hub.js";
 import type { CheckTab, CreateStep, MapperTask, WhereErrors, WhereInput, WizardModel } from "./model.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
 import { checkTabOf, checksView, tabDone, tabDoneStatus } from "./steps/checks.js";

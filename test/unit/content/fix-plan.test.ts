@@ -4,7 +4,7 @@
  * console itself uses for that page (parsed back here as the overlay parses it).
  */
 import { describe, expect, it } from "vitest";
-import { planFix } from "../../../src/content/fix.js";
+import { planFix } from "../../../src/content/fix-plan.js";
 import type { Outcome } from "../../../src/content/findings.js";
 import { targetPage } from "../../../src/content/navigation.js";
 import { parseClientRoute } from "../../../src/content/route.js";

@@ -4,7 +4,7 @@
  */
 import { findingTab } from "../../findings.js";
 import type { ConsolePage } from "../../route.js";
-import type { OverlayState } from "../hub.js";
+import type { OverlayState } from "../../overlay/state.js";
 import { CHECK_TAB_TITLES, CHECK_TABS, type CheckTab, type ChecksView, type StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";
 

@@ -3,7 +3,8 @@
  * user presses the console's Next and Save; SAML Lens only types into its fields and points at them. The values
  * come from the same complete client the import path uses, so both paths aim at the same client.
  */
-import { applyWrites, chooseOption, setNativeValue, wait, type FixReport } from "../../fix.js";
+import { applyWrites, chooseOption, setNativeValue, type FixReport } from "../../form-writer.js";
+import { wait } from "../../wait.js";
 import { CREATE_CLIENT_FIELDS, createClientField, createClientProtocol, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../../selectors.js";
 import type { StepContext } from "../model.js";
 

@@ -5,10 +5,11 @@
  * client's scopes with the row's own ⋮ › Remove, which SAML Lens opens and the user clicks.
  */
 import { findingScopeRow, findingTab, type Outcome } from "../../findings.js";
-import { planFix, wait, waitFor } from "../../fix.js";
+import { planFix } from "../../fix-plan.js";
+import { wait, waitFor } from "../../wait.js";
 import { sameRoute, type ConsolePage } from "../../route.js";
 import { rowActionsToggle, scopeRow } from "../../selectors.js";
-import type { OverlayState } from "../hub.js";
+import type { OverlayState } from "../../overlay/state.js";
 import type { MapperAction, MapperTask, MappersView, StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";
 

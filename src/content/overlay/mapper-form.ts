@@ -3,9 +3,11 @@
  * Add mapper › By configuration › <type> opens (`…/mappers/{type}/new`). A Fix goes there and leaves what to fill; the
  * overlay of that page types it into the form as a user would, and the user presses the form's Save.
  */
-import { chooseOption, setNativeValue, wait, waitFor, type FixReport, type FixTarget, type MapperFormValue } from "./fix.js";
-import type { ClientRoute } from "./route.js";
-import { hasFocus, mapperFormField, selectText } from "./selectors.js";
+import { chooseOption, setNativeValue, type FixReport } from "../form-writer.js";
+import { wait, waitFor } from "../wait.js";
+import { type FixTarget, type MapperFormValue } from "../fix-plan.js";
+import type { ClientRoute } from "../route.js";
+import { hasFocus, mapperFormField, selectText } from "../selectors.js";
 
 interface Prefill {
   readonly clientUuid: string;

@@ -4,7 +4,7 @@
  * (`<clientId>-dedicated › Mappers › <mapper name>`); the others are about the list as a whole (a mapper is missing,
  * a shared scope such as role_list repeats an attribute) and go next to Add mapper.
  */
-import type { Outcome } from "./findings.js";
+import type { Outcome } from "../findings.js";
 
 export const PAGE_TARGET = "page";
 

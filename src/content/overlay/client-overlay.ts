@@ -4,40 +4,27 @@
  * form, asks the background to check it, and keeps the summary card and the badges of the shown tab in place while
  * the console re-renders.
  */
-import { sendContentMessage } from "../platform/messages.js";
-import type { OverlayPreset } from "../platform/storage.js";
-import { rememberKnownClient } from "../platform/storage.js";
-import { Badge, OVERLAY_ATTRIBUTE, type BadgeContent } from "./badge.js";
+import { sendContentMessage } from "../../platform/messages.js";
+import type { OverlayPreset } from "../../platform/storage.js";
+import { rememberKnownClient } from "../../platform/storage.js";
+import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { BadgeLayer } from "./badge-layer.js";
 import { timed, totalBusyMs } from "./busy.js";
-import { findingField, findingScopeRow, findingTab, worst, type CheckResponse, type Finding, type Outcome } from "./findings.js";
-import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
-import { applyWrites, planFix, type FixPlan, type FormWrite } from "./fix.js";
-import { navigateWithinClient, targetPage } from "./navigation.js";
-import { readFormValues, withFormValues, type FormValues } from "./form-state.js";
-import { fillMapperForm, leaveForMapperForm, takeForMapperForm } from "./mapper-form.js";
-import { clientKey, connectPageBridge, type PageBridge } from "./page-bridge.js";
-import { describePreset, presetStorageKey, rememberPreset, storedPreset } from "./preset-choice.js";
+import { findingField, findingScopeRow, findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
+import { navigateWithinClient } from "../navigation.js";
+import { differsFromSaved, readFormValues, withFormValues, type FormValues } from "../form-state.js";
+import { fillMapperForm, takeForMapperForm } from "./mapper-form.js";
+import { clientKey, connectPageBridge, type PageBridge } from "../page-bridge.js";
+import { presetStorageKey, rememberPreset, storedPreset } from "../preset-choice.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
-import { presetFromClientId } from "./sentry-client-id.js";
-import type { ClientRoute } from "./route.js";
-import {
-  ADD_MAPPER_TOGGLE,
-  badgeAnchor,
-  CLIENT_TABS,
-  CONSOLE_FIELDS,
-  consoleIsDark,
-  dedicatedScopeRow,
-  dedicatedScopeTabs,
-  findField,
-  mapperForm,
-  mapperRowLinks,
-  PAGE_MAIN,
-  scopeNameCell,
-  tabLink,
-  toolbarItem,
-} from "./selectors.js";
+import { presetFromClientId } from "../sentry-client-id.js";
+import type { ClientRoute } from "../route.js";
+import { CLIENT_TABS, consoleIsDark, dedicatedScopeTabs, mapperForm, PAGE_MAIN, tabLink } from "../selectors.js";
+import { ChangeDetector } from "./change-detector.js";
+import { OverlayFixes } from "./fixes.js";
 import { SummaryCard, type SummaryModel } from "./summary.js";
-import type { OverlayState } from "./wizard/hub.js";
+import { summaryModel, type PresetState } from "./summary-model.js";
+import type { OverlayState } from "./state.js";
 
 export interface OverlayOptions {
   /** Keycloak's base URL (for the values to type into Sentry). */
@@ -48,22 +35,17 @@ export interface OverlayOptions {
   readonly onState?: (state: OverlayState) => void;
 }
 
-/** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
-let revealNext: string | null = null;
-
 /**
- * The card and the badges outlive each page's overlay: the next client page takes them over instead of building new
- * shadow roots (a route change between two clients shows the same fields again).
+ * The card outlives each page's overlay, as the badges do: the next client page takes it over instead of building a
+ * new shadow root.
  */
 let sharedSummary: SummaryCard | null = null;
-const spareBadges = new Map<string, Badge>();
 
 const DEBOUNCE_MS = 120;
 const RENDER_INTERVAL_MS = 100;
 /** The console fetches the client as it opens the page: without it after this long, its calls have changed. */
 const CLIENT_LOAD_LIMIT_MS = 10_000;
 
-type PresetState = { readonly kind: "loading" } | { readonly kind: "none"; readonly problem: string | null } | { readonly kind: "chosen"; readonly preset: OverlayPreset; readonly inferred: boolean };
 
 export function startClientOverlay(doc: Document, route: ClientRoute, options: OverlayOptions, signal: AbortSignal): void {
   const bridge = connectPageBridge();
@@ -79,24 +61,18 @@ function isOverlayMutation(record: MutationRecord): boolean {
 class ClientOverlay {
   private readonly key: string;
   private readonly storageKey: string;
-  private readonly badges = new Map<string, Badge>();
+  private readonly badges: BadgeLayer;
   private readonly summary: SummaryCard;
   private preset: PresetState = { kind: "loading" };
   private editingPreset = false;
   private response: CheckResponse | null = null;
-  /**
-   * What the last check was asked about. The saved client, the scopes and the preset are compared by identity (the
-   * bridge replaces them when the console fetches again); only the form's values are compared by content. Serializing
-   * the whole request to compare it cost more than everything else the overlay does on a route change.
-   */
-  private lastInputs: { saved: unknown; defaultScopes: unknown; clientScopes: unknown; preset: unknown; values: string } | null = null;
+  /** What the last check was asked about. */
+  private readonly inputs = new ChangeDetector();
   private requestId = 0;
   private values: FormValues = new Map();
   private renderQueued = false;
   private lastRender = Number.NEGATIVE_INFINITY;
-  /** Derived once per check result, not per rendered frame (the console renders many frames on a route change). */
-  private readonly plans = new Map<Outcome, FixPlan | null>();
-  private readonly badgeContents = new Map<string, BadgeContent>();
+  private readonly fixes: OverlayFixes;
   private model: { key: string; model: SummaryModel; response: CheckResponse | null } | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recognition: TabRecognition;
@@ -114,6 +90,8 @@ class ClientOverlay {
     private readonly signal: AbortSignal,
   ) {
     this.key = clientKey(route.realm, route.clientUuid);
+    this.badges = new BadgeLayer(doc);
+    this.fixes = new OverlayFixes(doc, route, () => this.saved(), () => this.queueCheck(DEBOUNCE_MS));
     this.recognition = new TabRecognition(route, () => this.queueRender());
     this.storageKey = presetStorageKey(location.origin, route.realm, route.clientUuid);
     const actions = {
@@ -159,7 +137,7 @@ class ClientOverlay {
       clearTimeout(this.loadTimer);
       this.recognition.stop();
       this.summary.host.remove();
-      for (const key of this.badges.keys()) this.putAway(key);
+      this.badges.putAwayAll();
     });
     void this.resolvePreset().then(() => this.queueCheck(0));
     this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
@@ -207,7 +185,7 @@ class ClientOverlay {
     if (this.signal.aborted) return;
     this.preset = { kind: "chosen", preset, inferred: false };
     this.editingPreset = false;
-    this.lastInputs = null;
+    this.inputs.forget();
     this.queueCheck(0);
   }
 
@@ -234,19 +212,8 @@ class ClientOverlay {
         preset,
         values: JSON.stringify([...values]),
       };
-      const last = this.lastInputs;
-      if (
-        last !== null &&
-        this.response !== null &&
-        last.saved === inputs.saved &&
-        last.defaultScopes === inputs.defaultScopes &&
-        last.clientScopes === inputs.clientScopes &&
-        last.preset === inputs.preset &&
-        last.values === inputs.values
-      ) {
-        return null;
-      }
-      this.lastInputs = inputs;
+      // Without a result yet every check runs (the last one may have been dropped for a newer request).
+      if (!this.inputs.changed(inputs) && this.response !== null) return null;
       this.values = values;
       return {
         client: withFormValues(saved, values),
@@ -273,8 +240,8 @@ class ClientOverlay {
       const remaining = response.outcomes.filter((outcome) => outcome.finding.severity === "error" || outcome.finding.severity === "warning").length;
       this.options.onChecked?.(this.route.clientUuid, remaining);
     }
-    this.plans.clear();
-    this.badgeContents.clear();
+    this.fixes.resultChanged();
+    this.badges.resultChanged();
     this.queueRender();
   }
 
@@ -302,7 +269,15 @@ class ClientOverlay {
     }
     this.recognised = this.recognition.assess(this.doc, this.saved(), performance.now());
     this.placeSummary();
-    this.placeBadges();
+    this.badges.place({
+      route: this.route,
+      ready: this.response !== null && this.preset.kind === "chosen" && !this.editingPreset && this.recognised.kind === "recognised",
+      outcomes: this.outcomes(),
+      saved: this.saved(),
+      dark: consoleIsDark(this.doc),
+      plan: (outcome) => this.fixes.plan(outcome),
+      fixFor: (outcome) => this.fixes.fixFor(outcome),
+    });
     this.summary.host.dataset.busyMs = totalBusyMs().toFixed(2);
     this.reportState();
   }
@@ -338,35 +313,19 @@ class ClientOverlay {
       this.notice ?? "",
     ].join("|");
     if (this.model?.key === key && this.model.response === this.response) return this.model.model;
-    const model = this.buildSummaryModel();
-    this.model = { key, model, response: this.response };
-    return model;
-  }
-
-  private buildSummaryModel(): SummaryModel {
-    if (this.saved() === null) {
-      return this.clientLoadOverdue()
-        ? { kind: "unrecognised", text: "This console version is not recognised: SAML Lens has not seen it load this client, so it cannot check it here." }
-        : { kind: "waiting", text: "Waiting for the console to load this client…" };
-    }
-    if (this.preset.kind === "loading") return { kind: "waiting", text: "Loading…" };
-    if (this.preset.kind === "none" || this.editingPreset) {
-      return {
-        kind: "choose-preset",
-        problem: this.preset.kind === "none" ? this.preset.problem : null,
-        initial: this.preset.kind === "chosen" ? this.preset.preset : null,
-      };
-    }
-    if (this.response === null) return { kind: "waiting", text: "Checking…" };
-    return {
-      kind: "result",
-      presetLabel: `${this.response.presetName} · ${describePreset(this.preset.preset)}${this.preset.inferred ? " (from the Client ID)" : ""}`,
+    const model = summaryModel({
+      loaded: this.saved() !== null,
+      loadOverdue: this.clientLoadOverdue(),
+      preset: this.preset,
+      editingPreset: this.editingPreset,
       response: this.response,
       fixableHere: this.fixableHere().length,
       unsaved: this.isUnsaved(),
       unrecognised: this.unrecognisedFields(),
       notice: this.notice,
-    };
+    });
+    this.model = { key, model, response: this.response };
+    return model;
   }
 
   private unrecognisedFields(): readonly string[] | null {
@@ -405,200 +364,32 @@ class ClientOverlay {
     if (saved === null) return false;
     const cached = this.unsavedCache;
     if (cached?.values === this.values && cached.saved === saved) return cached.unsaved;
-    const unsaved = this.differsFromSaved(saved);
+    const unsaved = differsFromSaved(this.values, saved);
     this.unsavedCache = { values: this.values, saved, unsaved };
     return unsaved;
-  }
-
-  private differsFromSaved(saved: Record<string, unknown>): boolean {
-    const attributes = (saved.attributes ?? {}) as Record<string, unknown>;
-    for (const [key, value] of this.values) {
-      const before = key.startsWith("attributes.") ? attributes[key.slice("attributes.".length)] : saved[key];
-      const normalized = before === undefined && (value === "false" || value === "" || value === false) ? value : before;
-      if (JSON.stringify(normalized) !== JSON.stringify(value)) return true;
-    }
-    return false;
   }
 
   private outcomes(): readonly Outcome[] {
     return this.response?.ok === true && this.preset.kind === "chosen" && !this.editingPreset ? this.response.outcomes : [];
   }
 
-  private plan(outcome: Outcome): FixPlan | null {
-    const cached = this.plans.get(outcome);
-    if (cached !== undefined) return cached;
-    const saved = this.saved();
-    const plan = saved === null ? null : planFix(outcome, saved);
-    this.plans.set(outcome, plan);
-    return plan;
-  }
-
-  /** Outcomes whose every form write targets a field of the shown tab. */
+  /** The shown tab's errors and warnings its form can take, once the page is recognised. */
   private fixableHere(): Outcome[] {
-    if (this.recognised.kind !== "recognised") return [];
-    return this.outcomes().filter((outcome) => {
-      if (outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
-      const plan = this.plan(outcome);
-      return plan !== null && plan.target === null && plan.writes.length > 0 && plan.writes.every((write) => write.field.tab === this.route.tab);
-    });
+    return this.recognised.kind === "recognised" ? this.fixes.fixableHere(this.outcomes()) : [];
   }
 
-  private async fixAllHere(): Promise<string> {
-    const writes: FormWrite[] = this.fixableHere().flatMap((outcome) => this.plan(outcome)?.writes ?? []);
-    return this.describeFix(await applyWrites(this.doc, writes));
-  }
-
-  private describeFix(report: Awaited<ReturnType<typeof applyWrites>>): string {
-    this.queueCheck(DEBOUNCE_MS);
-    const parts: string[] = [];
-    if (report.changed > 0) parts.push("Changed in the form: review, then press Save.");
-    parts.push(...report.notes, ...report.problems);
-    return parts.join(" ");
-  }
-
-  private fixFor(outcome: Outcome): BadgeContent["fix"] {
-    const plan = this.plan(outcome);
-    if (plan === null) return null;
-    if (plan.target !== null) {
-      const target = plan.target;
-      return {
-        label: target.kind === "new-mapper" ? "Add the mapper" : target.kind === "mapper" ? "Open the mapper" : "Go there",
-        note: plan.mapperForm.length > 0 ? `${outcome.finding.fix} SAML Lens fills in the form there; you press Save.` : outcome.finding.fix,
-        run: async () => {
-          if (plan.mapperForm.length > 0) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
-          navigateWithinClient(this.route, targetPage(target));
-          return outcome.finding.fix;
-        },
-      };
-    }
-    if (plan.writes.length === 0 || !plan.writes.every((write) => write.field.tab === this.route.tab)) return null;
-    const dialog = plan.writes.some((write) => write.field.kind === "dialog-switch");
-    return {
-      label: "Fix",
-      note: dialog ? "The console asks you to confirm this switch, and saves the client as soon as you do." : null,
-      run: async () => this.describeFix(await applyWrites(this.doc, plan.writes)),
-    };
-  }
-
-  /** Where each field's badge goes, by the field's element (the console re-creates the element when it re-mounts). */
-  private readonly anchors = new WeakMap<HTMLElement, { parent: Element; before: Node | null }>();
-
-  private placeBadges(): void {
-    const dark = consoleIsDark(this.doc);
-    const outcomes = this.outcomes();
-    const ready = this.response !== null && this.preset.kind === "chosen" && !this.editingPreset && this.recognised.kind === "recognised";
-    const present = new Set<string>();
-    if (ready) {
-      for (const field of CONSOLE_FIELDS) {
-        if (field.tab !== this.route.tab) continue;
-        const element = findField(this.doc, field);
-        if (element === null) continue;
-        // A finding also marks the fields its fix changes (Name ID format's fix turns Force name ID format on too).
-        const mine = this.outcomesFor(field.key, outcomes);
-        if (mine.length === 0 && field.badgeOnFindingOnly === true) continue;
-        let anchor = this.anchors.get(element);
-        if (anchor === undefined) this.anchors.set(element, (anchor = badgeAnchor(element)));
-        this.placeBadge(field.key, anchor, mine, field.key, dark);
-        present.add(field.key);
-      }
-      if (this.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);
-      if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
-        for (const row of ["dedicated", "role_list"] as const) {
-          const cell = row === "dedicated" ? dedicatedScopeRow(this.doc)?.querySelector("td") : scopeNameCell(this.doc, "role_list");
-          const mine = outcomes.filter((outcome) => findingScopeRow(outcome.finding) === row);
-          if (cell == null || (row === "role_list" && mine.length === 0)) continue;
-          const key = `scope:${row}`;
-          this.placeBadge(key, { parent: cell, before: null }, mine, row === "dedicated" ? "The client's own mappers" : "role_list", dark);
-          present.add(key);
-        }
-      }
-    }
-    for (const key of this.badges.keys()) if (!present.has(key)) this.putAway(key);
-    if (revealNext !== null && this.badges.has(revealNext)) {
-      this.badges.get(revealNext)?.reveal();
-      revealNext = null;
-    }
-  }
-
-  /** Dedicated scope › Mappers: a badge on each mapper row with findings, and one for the list as a whole. */
-  private placeMapperBadges(outcomes: readonly Outcome[], dark: boolean, present: Set<string>): void {
-    const saved = this.saved();
-    if (saved === null) return;
-    const byTarget = mapperFindings(outcomes, saved);
-    const links = mapperRowLinks(this.doc);
-    for (const [target, mine] of byTarget) {
-      const key = `mapper:${target}`;
-      if (target === PAGE_TARGET) {
-        const toggle = this.doc.getElementById(ADD_MAPPER_TOGGLE);
-        const item = toggle === null ? null : toolbarItem(toggle);
-        const anchor = item?.parentElement == null ? this.doc.querySelector(`${PAGE_MAIN} h1`) : null;
-        if (item?.parentElement != null) this.placeBadge(key, { parent: item.parentElement, before: item.nextSibling }, mine, "The client's own mappers", dark);
-        else if (anchor !== null) this.placeBadge(key, { parent: anchor, before: null }, mine, "The client's own mappers", dark);
-        else continue;
-        present.add(key);
-        continue;
-      }
-      const cell = links.get(target)?.closest("td");
-      if (cell == null) continue;
-      this.placeBadge(key, { parent: cell, before: null }, mine, "Mapper", dark);
-      present.add(key);
-    }
-  }
-
-  /** The outcomes of each field, indexed once per check result (each render asks for every field of the tab). */
-  private byField: { outcomes: readonly Outcome[]; index: Map<string, Outcome[]> } | null = null;
-
-  private outcomesFor(key: string, outcomes: readonly Outcome[]): readonly Outcome[] {
-    if (this.byField?.outcomes !== outcomes) {
-      const index = new Map<string, Outcome[]>();
-      for (const outcome of outcomes) {
-        const keys = new Set<string>();
-        const own = findingField(outcome.finding)?.key;
-        if (own !== undefined) keys.add(own);
-        for (const write of this.plan(outcome)?.writes ?? []) keys.add(write.field.key);
-        for (const field of keys) index.set(field, [...(index.get(field) ?? []), outcome]);
-      }
-      this.byField = { outcomes, index };
-    }
-    return this.byField.index.get(key) ?? [];
-  }
-
-  private placeBadge(key: string, anchor: { parent: Element; before: Node | null }, mine: readonly Outcome[], name: string, dark: boolean): void {
-    let badge = this.badges.get(key);
-    if (badge === undefined) {
-      badge = spareBadges.get(key) ?? new Badge(this.doc, key);
-      spareBadges.delete(key);
-      this.badges.set(key, badge);
-    }
-    if (badge.host.parentElement !== anchor.parent) anchor.parent.insertBefore(badge.host, anchor.before);
-    const contentKey = `${key} ${dark}`;
-    let content = this.badgeContents.get(contentKey);
-    if (content === undefined) {
-      const findings = mine.map((outcome) => outcome.finding);
-      const first = mine[0];
-      content = { state: worst(findings.map((finding) => finding.severity)), name, findings, fix: first === undefined ? null : this.fixFor(first), dark };
-      this.badgeContents.set(contentKey, content);
-    }
-    badge.update(content);
-  }
-
-  /** Off the page, kept for the next render or the next client page. */
-  private putAway(key: string): void {
-    const badge = this.badges.get(key);
-    if (badge === undefined) return;
-    badge.detach();
-    this.badges.delete(key);
-    spareBadges.set(key, badge);
+  private fixAllHere(): Promise<string> {
+    return this.fixes.fixAll(this.fixableHere());
   }
 
   private goTo(finding: Finding): void {
     const tab = findingTab(finding);
     const key = findingField(finding)?.key ?? (findingScopeRow(finding) === null ? null : `scope:${findingScopeRow(finding)}`);
     if (tab === this.route.tab) {
-      if (key !== null) this.badges.get(key)?.reveal();
+      this.badges.reveal(key, false);
       return;
     }
-    revealNext = key;
+    this.badges.reveal(key, true);
     const link = tabLink(this.doc, tab);
     if (link !== null) link.click();
     else navigateWithinClient(this.route, tab);

@@ -2,10 +2,10 @@
  * A badge next to a checked field: ok / warning / error in a shadow root, a real button (keyboard reachable, named for
  * screen readers), and a popover with the expected and current value, why, the source, and a Fix button.
  */
-import { fieldLocation, showValue, type BadgeState, type Finding } from "./findings.js";
-import { applyStyles, BADGE_CSS } from "./styles.js";
+import { fieldLocation, showValue, type BadgeState, type Finding } from "../findings.js";
+import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { applyStyles, BADGE_CSS } from "../styles.js";
 
-export const OVERLAY_ATTRIBUTE = "data-saml-lens";
 
 export interface BadgeContent {
   readonly state: BadgeState;

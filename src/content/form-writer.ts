@@ -1,0 +1,113 @@
+/**
+ * Fixes through the page's own form, as the user would make them: the native value setter plus an input event for
+ * text fields (React-controlled), clicks for switches and select options. The form becomes dirty and the user presses
+ * Save; nothing here submits, saves or touches a field that has focus. Keys-tab switches open the console's own
+ * confirmation dialog, which saves at once when the user confirms.
+ */
+import type { FormWrite } from "./fix-plan.js";
+import { addRedirectUriButton, findField, hasFocus, selectOptions, uriListInputs } from "./selectors.js";
+import { wait, waitFor } from "./wait.js";
+
+export interface FixReport {
+  readonly changed: number;
+  readonly problems: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** React tracks a controlled input's value on the element; the prototype's setter goes around that tracker. */
+export function setNativeValue(input: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+  if (setter === undefined) input.value = value;
+  else setter.call(input, value);
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+const isOn = (value: unknown) => value === true || value === "true";
+
+/** Applies one write; returns a problem in the user's words, or null. */
+async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Promise<string | null> {
+  const { field } = write;
+  if ("uri" in write) return writeUri(doc, write.uri, write.index);
+  const element = findField(doc, field);
+  if (element === null) return `${field.key} is not on this page.`;
+  if (hasFocus(element)) return `${field.key} is being edited; it was left as it is.`;
+  if (field.kind === "text") {
+    if (!(element instanceof HTMLInputElement)) return `${field.key} is not a text field.`;
+    if (element.value !== String(write.value ?? "")) setNativeValue(element, String(write.value ?? ""));
+    return null;
+  }
+  if (field.kind === "switch" || field.kind === "dialog-switch") {
+    if (!(element instanceof HTMLInputElement)) return `${field.key} is not a switch.`;
+    if (element.checked !== isOn(write.value)) {
+      element.click();
+      if (field.kind === "dialog-switch") {
+        notes.push("The console now asks you to confirm this switch; it saves the client as soon as you confirm.");
+      }
+    }
+    return null;
+  }
+  return chooseOption(doc, element, String(write.value ?? ""), field.key);
+}
+
+/** Opens a menu-toggle select and clicks the option whose text is `wanted`. */
+export async function chooseOption(doc: Document, toggle: HTMLElement, wanted: string, name: string): Promise<string | null> {
+  const find = () => selectOptions(doc, toggle).find((candidate) => (candidate.textContent ?? "").trim() === wanted) ?? null;
+  toggle.click();
+  // The menu renders on the console's next React pass: quick, except on a machine busy with something else. A menu
+  // that closed again before it showed (another click landed meanwhile) is opened once more.
+  let option = await waitFor(find, 2500);
+  if (option === null && selectOptions(doc, toggle).length === 0) {
+    toggle.click();
+    option = await waitFor(find, 2500);
+  }
+  if (option === null) {
+    if (selectOptions(doc, toggle).length > 0) toggle.click();
+    return `The option ${wanted} was not found in ${name}.`;
+  }
+  option.click();
+  return null;
+}
+
+async function writeUri(doc: Document, uri: string, index: number | "append"): Promise<string | null> {
+  const inputs = uriListInputs(doc);
+  if (inputs.some((input) => input.value.trim() === uri)) return null;
+  let target: HTMLInputElement | null = index === "append" ? (inputs.find((input) => input.value.trim() === "") ?? null) : (inputs[index] ?? null);
+  if (target === null) {
+    const add = addRedirectUriButton(doc);
+    if (add === null) return "Valid redirect URIs cannot take another entry here.";
+    const before = inputs.length;
+    add.click();
+    target = await waitFor(() => uriListInputs(doc)[before] ?? null);
+    if (target === null) return "Valid redirect URIs did not add an entry.";
+  }
+  if (hasFocus(target)) return "Valid redirect URIs is being edited; it was left as it is.";
+  setNativeValue(target, uri);
+  return null;
+}
+
+/**
+ * One set of writes at a time, in the order asked: a Fix clicked while "Fix all" is still choosing a select's option
+ * would open its own menu into the other one (the console closes a menu on any click outside it).
+ */
+let writing: Promise<unknown> = Promise.resolve();
+
+export function applyWrites(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
+  const run = writing.then(() => applyWritesNow(doc, writes));
+  writing = run.catch(() => undefined);
+  return run;
+}
+
+async function applyWritesNow(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let changed = 0;
+  for (const write of writes) {
+    const problem = await applyWrite(doc, write, notes);
+    if (problem === null) changed += 1;
+    else problems.push(problem);
+    // Switches reveal or hide fields (Sign documents → Signature algorithm): let React render before the next write.
+    await wait(30);
+  }
+  return { changed, problems, notes };
+}

@@ -1,0 +1,87 @@
+/**
+ * The overlay's fixes on one client page: each outcome's plan (derived once per check result), which of them the
+ * shown tab's form can take ("Fix all on this tab"), and what a badge's Fix button does — write into the form, or
+ * open the page where the fix is made and leave its mapper form's values there. The user still presses Save.
+ */
+import type { Outcome } from "../findings.js";
+import { planFix, type FixPlan } from "../fix-plan.js";
+import { applyWrites, type FixReport } from "../form-writer.js";
+import { navigateWithinClient, targetPage } from "../navigation.js";
+import type { ClientRoute } from "../route.js";
+import type { BadgeContent } from "./badge.js";
+import { leaveForMapperForm } from "./mapper-form.js";
+
+export class OverlayFixes {
+  /** Derived once per check result, not per rendered frame (the console renders many frames on a route change). */
+  private readonly plans = new Map<Outcome, FixPlan | null>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly route: ClientRoute,
+    private readonly saved: () => Record<string, unknown> | null,
+    /** The form changed: check it again. */
+    private readonly written: () => void,
+  ) {}
+
+  /** A new check result: plans are derived anew. */
+  resultChanged(): void {
+    this.plans.clear();
+  }
+
+  plan(outcome: Outcome): FixPlan | null {
+    const cached = this.plans.get(outcome);
+    if (cached !== undefined) return cached;
+    const saved = this.saved();
+    const plan = saved === null ? null : planFix(outcome, saved);
+    this.plans.set(outcome, plan);
+    return plan;
+  }
+
+  /** Errors and warnings whose every form write targets a field of the shown tab. */
+  fixableHere(outcomes: readonly Outcome[]): Outcome[] {
+    return outcomes.filter((outcome) => {
+      if (outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
+      const plan = this.plan(outcome);
+      return plan !== null && plan.target === null && plan.writes.length > 0 && plan.writes.every((write) => write.field.tab === this.route.tab);
+    });
+  }
+
+  /** "Fix all on this tab": says what it changed, or why it could not. */
+  async fixAll(outcomes: readonly Outcome[]): Promise<string> {
+    const writes = this.fixableHere(outcomes).flatMap((outcome) => this.plan(outcome)?.writes ?? []);
+    return this.describe(await applyWrites(this.doc, writes));
+  }
+
+  /** A badge's Fix button for `outcome`'s finding, or `null` when this page cannot fix it. */
+  fixFor(outcome: Outcome): BadgeContent["fix"] {
+    const plan = this.plan(outcome);
+    if (plan === null) return null;
+    if (plan.target !== null) {
+      const target = plan.target;
+      return {
+        label: target.kind === "new-mapper" ? "Add the mapper" : target.kind === "mapper" ? "Open the mapper" : "Go there",
+        note: plan.mapperForm.length > 0 ? `${outcome.finding.fix} SAML Lens fills in the form there; you press Save.` : outcome.finding.fix,
+        run: async () => {
+          if (plan.mapperForm.length > 0) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
+          navigateWithinClient(this.route, targetPage(target));
+          return outcome.finding.fix;
+        },
+      };
+    }
+    if (plan.writes.length === 0 || !plan.writes.every((write) => write.field.tab === this.route.tab)) return null;
+    const dialog = plan.writes.some((write) => write.field.kind === "dialog-switch");
+    return {
+      label: "Fix",
+      note: dialog ? "The console asks you to confirm this switch, and saves the client as soon as you do." : null,
+      run: async () => this.describe(await applyWrites(this.doc, plan.writes)),
+    };
+  }
+
+  private describe(report: FixReport): string {
+    this.written();
+    const parts: string[] = [];
+    if (report.changed > 0) parts.push("Changed in the form: review, then press Save.");
+    parts.push(...report.notes, ...report.problems);
+    return parts.join(" ");
+  }
+}
