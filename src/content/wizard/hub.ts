@@ -25,7 +25,7 @@ export interface OverlayState {
 /** What the running wizard offers content.js. */
 export interface RunningWizard {
   readonly onPage: (page: ConsolePage) => void;
-  readonly onChecked: (clientUuid: string, remaining: number) => void;
+  readonly onChecked: (clientUuid: string) => void;
   readonly onOverlayState: (state: OverlayState) => void;
   /** The background saved (new) progress for this tab and injected the bundle again: load it. */
   readonly resume: () => void;

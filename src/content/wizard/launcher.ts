@@ -47,7 +47,7 @@ export class WizardLauncher {
 
   onChecked(clientUuid: string, remaining: number): void {
     this.hub.remaining.set(clientUuid, remaining);
-    this.hub.wizard?.onChecked(clientUuid, remaining);
+    this.hub.wizard?.onChecked(clientUuid);
   }
 
   onOverlayState(state: OverlayState): void {

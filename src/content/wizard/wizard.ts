@@ -245,7 +245,7 @@ export class SetupWizard implements RunningWizard {
   }
 
   /** The overlay checked a client: how many errors and warnings it still has. */
-  onChecked(clientUuid: string, _remaining: number): void {
+  onChecked(clientUuid: string): void {
     if (this.progress?.step === "checks" && this.progress.clientUuid === clientUuid) this.render();
   }
 

@@ -38,12 +38,6 @@ export function redactEmbeddedSaml(run: string, pseudonyms: Pseudonyms): string 
   return encode(redactSamlXml(decoded.value.xml, pseudonyms).xml, "HTTP-POST", decoded.value.quirks);
 }
 
-/** XML text redacted directly (a pasted message that was never encoded). */
-export function redactXmlValue(xml: string, pseudonyms: Pseudonyms): RedactedParameter {
-  const redacted = redactSamlXml(xml, pseudonyms);
-  return { value: redacted.xml, outcome: redacted.parsed ? "redacted" : "redacted-by-pattern" };
-}
-
 const BOM = [0xef, 0xbb, 0xbf];
 
 function encode(xml: string, binding: Binding, quirks: readonly DecodeQuirk[]): string {

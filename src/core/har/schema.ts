@@ -147,5 +147,4 @@ export const harImportEntrySchema = z.object({
 
 export const harImportSchema = z.object({ log: z.object({ entries: z.array(harImportEntrySchema) }) });
 
-export type HarImport = z.infer<typeof harImportSchema>;
 export type HarImportEntry = z.infer<typeof harImportEntrySchema>;

@@ -26,7 +26,6 @@ const requiredAttributeSchema = z.object({
   /** The user did not say what they typed into the SP; `samlName` is our recommendation. */
   assumed: z.boolean(),
 });
-export type RequiredAttribute = z.infer<typeof requiredAttributeSchema>;
 
 export const spDescriptionSchema = z.object({
   entityId: z.string().min(1),
@@ -91,7 +90,6 @@ export const keycloakExpectationsSchema = z.object({
   stableIdentifier: expectedSettingSchema,
 });
 export type KeycloakExpectations = z.infer<typeof keycloakExpectationsSchema>;
-export type ExpectationName = keyof KeycloakExpectations;
 
 export const presetIdSchema = z.enum(["sentry-self-hosted", "sentry-saas", "from-sp-metadata"]);
 export type PresetId = z.infer<typeof presetIdSchema>;
