@@ -4,8 +4,7 @@
  */
 import { checkClient } from "../core/client-check/check-client.js";
 import { clientSchema, clientScopeSchema, type KeycloakClientScope } from "../core/client-check/input.js";
-import { sentrySaasPreset } from "../core/presets/sentry-saas.js";
-import { sentrySelfHostedPreset } from "../core/presets/sentry-self-hosted.js";
+import { presetFromChoice } from "../core/presets/choice.js";
 import { sentrySideValues } from "../core/presets/sentry-side.js";
 import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
 
@@ -17,10 +16,7 @@ function failure(error: string, presetName = ""): Response {
 }
 
 export async function checkOverlayClient(request: Request): Promise<Response> {
-  const presetResult =
-    request.preset.kind === "sentry-saas"
-      ? sentrySaasPreset({ orgSlug: request.preset.orgSlug })
-      : sentrySelfHostedPreset({ urlPrefix: request.preset.urlPrefix, orgSlug: request.preset.orgSlug });
+  const presetResult = presetFromChoice(request.preset);
   if (!presetResult.ok) return failure(presetResult.error.message);
   const preset = presetResult.preset;
   const client = clientSchema.safeParse(request.client);

@@ -4,7 +4,8 @@
  * list response (page bridge); clients with no known Sentry get no marker, since there is nothing to check them against.
  */
 import { sendContentMessage } from "../platform/messages.js";
-import { localStore, type OverlayPreset } from "../platform/storage.js";
+import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
+import { localStore } from "../platform/storage.js";
 import { OVERLAY_ATTRIBUTE } from "./badge.js";
 import { timed } from "./busy.js";
 import { connectPageBridge } from "./page-bridge.js";

@@ -5,7 +5,7 @@
  * the console re-renders.
  */
 import { sendContentMessage } from "../platform/messages.js";
-import type { OverlayPreset } from "../platform/storage.js";
+import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
 import { rememberKnownClient } from "../platform/storage.js";
 import { Badge, OVERLAY_ATTRIBUTE, type BadgeContent } from "./badge.js";
 import { timed, totalBusyMs } from "./busy.js";

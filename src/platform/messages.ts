@@ -5,7 +5,8 @@
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
 import { browser, type Runtime } from "./browser.js";
-import { overlayPresetSchema, wizardProgressSchema } from "./storage.js";
+import { presetChoiceSchema } from "../core/presets/choice.js";
+import { wizardProgressSchema } from "./storage.js";
 
 export const messageMap = {
   ping: {
@@ -126,7 +127,7 @@ export const contentMessageMap = {
       defaultClientScopes: z.nullable(z.array(z.string())),
       /** The realm's client scopes with their mappers; `null` until the console has fetched them. */
       clientScopes: z.nullable(z.array(z.unknown())),
-      preset: overlayPresetSchema,
+      preset: presetChoiceSchema,
       /** Keycloak's base URL and the realm, for the values to type into Sentry. */
       keycloakUrl: z.string(),
       realm: z.string(),
@@ -163,7 +164,7 @@ export const contentMessageMap = {
    */
   "wizard.prepare": {
     request: z.object({
-      preset: overlayPresetSchema,
+      preset: presetChoiceSchema,
       /** Sentry's SP metadata, pasted as XML or as its URL; when given, it names Sentry instead of `preset`. */
       spMetadata: z.optional(z.string().check(z.maxLength(1_000_000))),
       keycloakUrl: z.string(),
@@ -176,7 +177,7 @@ export const contentMessageMap = {
       warnings: z.array(z.string()),
       presetName: z.string(),
       /** The normalized input (trailing slash removed, slug lower-cased). */
-      preset: z.nullable(overlayPresetSchema),
+      preset: z.nullable(presetChoiceSchema),
       clientId: z.string(),
       /** Pretty-printed JSON, as a file a user would import. */
       clientJson: z.string(),
@@ -197,7 +198,7 @@ export const contentMessageMap = {
   "recorder.verdict": {
     request: z.object({
       since: z.string(),
-      preset: overlayPresetSchema,
+      preset: presetChoiceSchema,
       keycloakUrl: z.string(),
       realm: z.string(),
       /** The realm's IdP metadata: the certificates Sentry trusts once the user entered it there. */

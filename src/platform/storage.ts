@@ -1,6 +1,7 @@
 /** Typed, zod-checked storage. Background state lives here, never in worker memory (MV3 workers stop when idle). */
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
+import { presetChoiceSchema } from "../core/presets/choice.js";
 import { browser } from "./browser.js";
 
 /** The service provider the panel checks messages against: Sentry (URL prefix + organization slug) or none. */
@@ -28,16 +29,6 @@ export const idpTrustSchema = z.record(
 );
 
 /**
- * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
- * when the Client ID does not name it (keyed `<console origin> <realm> <client uuid>`).
- */
-export const overlayPresetSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("sentry-self-hosted"), urlPrefix: z.string().check(z.maxLength(2048)), orgSlug: z.string().check(z.maxLength(200)) }),
-  z.object({ kind: z.literal("sentry-saas"), orgSlug: z.string().check(z.maxLength(200)) }),
-]);
-export type OverlayPreset = z.infer<typeof overlayPresetSchema>;
-
-/**
  * Keycloak clients the admin-console overlay has seen, so the panel can link a finding to that client's console page:
  * the console addresses a client by its internal UUID, which no SAML message carries. Keyed by `knownClientKey`.
  */
@@ -46,7 +37,11 @@ export const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string
 const localSchema = {
   enabledOrigins: z.array(z.string()),
   knownClients: knownClientsSchema,
-  overlayPresets: z.record(z.string(), overlayPresetSchema),
+  /**
+   * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
+   * when the Client ID does not name it (keyed `<console origin> <realm> <client uuid>`).
+   */
+  overlayPresets: z.record(z.string(), presetChoiceSchema),
   panelProfile: panelProfileSchema,
   idpTrust: idpTrustSchema,
   /** The panel keeps its list across navigations of the inspected tab (on unless the user turned it off). */

@@ -2,6 +2,8 @@
  * Step 6, the test login: where a login starts (Keycloak's IdP-initiated URL for the client, or Sentry's own SSO
  * page), and what the wizard shows while it waits for the recorder to capture the SAML Response.
  */
+import { presetChoiceOf, sentryUrlPrefixOf } from "../../core/presets/choice.js";
+import { sentryEndpoints } from "../../core/presets/sentry-sp.js";
 import type { ContentMessageResponse } from "../../platform/messages.js";
 import type { WizardProgress } from "./progress.js";
 
@@ -24,18 +26,12 @@ export interface LoginView {
   readonly state: LoginState;
 }
 
-const SENTRY_SAAS = "https://sentry.io";
-
-export function sentryUrlPrefix(progress: Pick<WizardProgress, "kind" | "urlPrefix">): string {
-  return progress.kind === "sentry-saas" ? SENTRY_SAAS : progress.urlPrefix.replace(/\/+$/, "");
-}
-
 export function loginUrls(progress: WizardProgress, keycloakUrl: string, realm: string): Omit<LoginView, "state"> & { readonly acsUrl: string } {
-  const prefix = sentryUrlPrefix(progress);
   const slug = encodeURIComponent(progress.orgSlug);
+  const sentry = sentryEndpoints(sentryUrlPrefixOf(presetChoiceOf(progress)), slug);
   return {
     idpInitiatedUrl: `${keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/clients/${slug}`,
-    sentryLoginUrl: `${prefix}/auth/login/${slug}/`,
-    acsUrl: `${prefix}/saml/acs/${slug}/`,
+    sentryLoginUrl: sentry.loginUrl,
+    acsUrl: sentry.acsUrl,
   };
 }

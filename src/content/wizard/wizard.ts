@@ -5,7 +5,7 @@
  * console's navigation and a reload resume at the same step.
  */
 import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
-import type { OverlayPreset } from "../../platform/storage.js";
+import { presetChoiceOf, type PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { findingTab } from "../findings.js";
 import { navigateWithinClient, wait, waitFor } from "../fix.js";
 import { sameRoute, type ConsolePage } from "../route.js";
@@ -284,7 +284,7 @@ export class SetupWizard implements RunningWizard {
   private async prepare(input: WhereInput): Promise<Prepared | null> {
     const realm = this.page.realm;
     if (realm === null) return null;
-    const preset = input.kind === "sentry-saas" ? { kind: input.kind, orgSlug: input.orgSlug } : { kind: input.kind, urlPrefix: input.urlPrefix, orgSlug: input.orgSlug };
+    const preset = presetChoiceOf(input);
     const spMetadata = input.spMetadata === undefined ? {} : { spMetadata: input.spMetadata };
     try {
       this.prepared = await sendContentMessage("wizard.prepare", { preset, ...spMetadata, keycloakUrl: this.hub.keycloakUrl, realm });
@@ -406,7 +406,7 @@ export class SetupWizard implements RunningWizard {
   private preset(): OverlayPreset | null {
     const progress = this.progress;
     if (progress === null) return null;
-    return progress.kind === "sentry-saas" ? { kind: "sentry-saas", orgSlug: progress.orgSlug } : { kind: "sentry-self-hosted", urlPrefix: progress.urlPrefix, orgSlug: progress.orgSlug };
+    return presetChoiceOf(progress);
   }
 
   private loginView(): LoginView | null {

@@ -11,8 +11,6 @@ export type Severity = z.infer<typeof severitySchema>;
 /** Most severe first; `--fail-on` and sorting read this order. */
 export const SEVERITY_ORDER: readonly Severity[] = ["error", "warning", "suggestion", "info"];
 
-export { BINDING, NAME_ID_FORMAT } from "./saml-constants.js";
-
 const endpointSchema = z.object({ url: z.string().min(1), binding: z.string().min(1) });
 export type SpEndpoint = z.infer<typeof endpointSchema>;
 
