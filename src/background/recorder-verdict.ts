@@ -10,11 +10,11 @@ import { presetFromChoice, sentryUrlPrefixOf } from "../core/presets/choice.js";
 import { sentryEndpoints } from "../core/presets/sentry-sp.js";
 import type { SpProfile } from "../core/rules/rule.js";
 import { certificatesFromMetadata } from "../core/saml/signature/trusted-certificates.js";
-import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
+import type { MessageRequest, MessageResponse } from "../platform/messages.js";
 import { readRecorderState, type RecorderRecord } from "../platform/recorder-store.js";
 
-type Verdict = ContentMessageResponse<"recorder.verdict">;
-type Request = ContentMessageRequest<"recorder.verdict">;
+type Verdict = MessageResponse<"recorder.verdict">;
+type Request = MessageRequest<"recorder.verdict">;
 
 function notYet(problem?: string): Verdict {
   return { found: false, findings: [], ...(problem === undefined ? {} : { problem }) };

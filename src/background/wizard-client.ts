@@ -7,9 +7,9 @@ import { newClientForPreset } from "../core/client-check/new-client.js";
 import { normalizedChoice, presetFromChoice } from "../core/presets/choice.js";
 import { choiceFromSentryMetadata } from "../core/presets/from-sp-metadata.js";
 import { sentrySideValues } from "../core/presets/sentry-side.js";
-import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
+import type { MessageRequest, MessageResponse } from "../platform/messages.js";
 
-type Prepare = ContentMessageResponse<"wizard.prepare">;
+type Prepare = MessageResponse<"wizard.prepare">;
 type Field = Prepare["errors"][number]["field"];
 
 function failed(field: Field, message: string): Prepare {
@@ -23,7 +23,7 @@ function fieldOf(code: string): Field {
   return "other";
 }
 
-export async function prepareWizardClient(request: ContentMessageRequest<"wizard.prepare">): Promise<Prepare> {
+export async function prepareWizardClient(request: MessageRequest<"wizard.prepare">): Promise<Prepare> {
   let choice = request.preset;
   if (request.spMetadata !== undefined) {
     const fromMetadata = choiceFromSentryMetadata(request.spMetadata);
@@ -43,14 +43,6 @@ export async function prepareWizardClient(request: ContentMessageRequest<"wizard
     preset: normalizedChoice(choice, preset),
     clientId: preset.sp.entityId,
     clientJson: `${JSON.stringify(client, null, 2)}\n`,
-    sentrySide: side.ok
-      ? {
-          metadataUrl: side.value.metadataUrl,
-          entityId: side.value.entityId,
-          ssoUrl: side.value.ssoUrl,
-          attributeMapping: side.value.attributeMapping.map((row) => ({ sentryField: row.sentryField, samlAttributeName: row.samlAttributeName })),
-          notes: [...side.value.notes],
-        }
-      : null,
+    sentrySide: side.ok ? side.value : null,
   };
 }

@@ -4,10 +4,10 @@
  */
 import { presetChoiceOf, sentryUrlPrefixOf } from "../../core/presets/choice.js";
 import { sentryEndpoints } from "../../core/presets/sentry-sp.js";
-import type { ContentMessageResponse } from "../../platform/messages.js";
+import type { MessageResponse } from "../../platform/messages.js";
 import type { WizardProgress } from "./progress.js";
 
-export type LoginVerdict = ContentMessageResponse<"recorder.verdict">;
+export type LoginVerdict = MessageResponse<"recorder.verdict">;
 
 export type LoginState =
   | { readonly kind: "idle" }

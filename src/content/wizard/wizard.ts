@@ -4,7 +4,7 @@
  * the overlay's checks take over on the new client. Its progress lives in the background, per tab and realm, so the
  * console's navigation and a reload resume at the same step.
  */
-import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
+import { sendMessage, type MessageResponse } from "../../platform/messages.js";
 import { presetChoiceOf, type PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { findingTab } from "../findings.js";
 import { navigateWithinClient, wait, waitFor } from "../fix.js";
@@ -23,7 +23,7 @@ import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
 const VERDICT_POLL_MS = 1000;
 const VERDICT_WAIT_MS = 10 * 60_000;
 
-type Prepared = ContentMessageResponse<"wizard.prepare">;
+type Prepared = MessageResponse<"wizard.prepare">;
 
 export class SetupWizard implements RunningWizard {
   private page: ConsolePage = { kind: "other", realm: null };
@@ -68,7 +68,7 @@ export class SetupWizard implements RunningWizard {
       openScopes: () => this.openScopes(),
       runMapperTask: (task) => this.runMapperTask(task),
       startLogin: (from) => void this.startLogin(from),
-      openRecorder: () => void sendContentMessage("wizard.recorder.open", {}).catch(() => undefined),
+      openRecorder: () => void sendMessage("wizard.recorder.open", {}).catch(() => undefined),
     });
     // The new client's form renders after the route changes: notice the saved client when the console shows it.
     new MutationObserver(() => this.queuePlace()).observe(doc.body, { childList: true, subtree: true });
@@ -287,7 +287,7 @@ export class SetupWizard implements RunningWizard {
     const preset = presetChoiceOf(input);
     const spMetadata = input.spMetadata === undefined ? {} : { spMetadata: input.spMetadata };
     try {
-      this.prepared = await sendContentMessage("wizard.prepare", { preset, ...spMetadata, keycloakUrl: this.hub.keycloakUrl, realm });
+      this.prepared = await sendMessage("wizard.prepare", { preset, ...spMetadata, keycloakUrl: this.hub.keycloakUrl, realm });
     } catch (error) {
       this.prepared = null;
       this.errors = { other: `SAML Lens could not prepare the client: ${error instanceof Error ? error.message : String(error)}` };
@@ -424,7 +424,7 @@ export class SetupWizard implements RunningWizard {
     this.login = { kind: "starting" };
     this.render();
     try {
-      const started = await sendContentMessage("wizard.login.start", {
+      const started = await sendMessage("wizard.login.start", {
         consoleOrigin: location.origin,
         sentryUrl: urls.acsUrl,
         loginUrl: from === "keycloak" ? urls.idpInitiatedUrl : urls.sentryLoginUrl,
@@ -457,7 +457,7 @@ export class SetupWizard implements RunningWizard {
       if (descriptor.kind === "loaded") this.idpMetadata = descriptor.xml;
     }
     try {
-      const verdict = await sendContentMessage("recorder.verdict", {
+      const verdict = await sendMessage("recorder.verdict", {
         since,
         preset,
         keycloakUrl: this.hub.keycloakUrl,

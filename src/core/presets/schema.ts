@@ -4,12 +4,7 @@
  * is documented. Presets are data so the overlay, the wizard and the CLI can show the same explanation.
  */
 import { z } from "zod";
-
-export const severitySchema = z.enum(["error", "warning", "suggestion", "info"]);
-export type Severity = z.infer<typeof severitySchema>;
-
-/** Most severe first; `--fail-on` and sorting read this order. */
-export const SEVERITY_ORDER: readonly Severity[] = ["error", "warning", "suggestion", "info"];
+import { severitySchema } from "./severity.js";
 
 const endpointSchema = z.object({ url: z.string().min(1), binding: z.string().min(1) });
 export type SpEndpoint = z.infer<typeof endpointSchema>;
