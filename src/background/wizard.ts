@@ -42,7 +42,7 @@ export async function openWizard(request: MessageRequest<"wizard.open">, sender:
  * `initial`: the progress to start with when the tab has none for the realm (`null`: only resume). Returns whether
  * the wizard now runs in the tab.
  */
-export async function openWizardInTab(tabId: number, frameId: number, origin: string, realm: string, initial: WizardProgress | null): Promise<boolean> {
+async function openWizardInTab(tabId: number, frameId: number, origin: string, realm: string, initial: WizardProgress | null): Promise<boolean> {
   const key = progressKey(tabId, origin, realm);
   const existing = (await sessionStore.get("wizardProgress", {}))[key];
   if (existing === undefined) {

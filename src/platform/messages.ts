@@ -22,7 +22,7 @@ type Sender = "extension-page" | "content-script";
 /** A rule's finding, by field: the wizard shows a few of them (z.pick would add a kilobyte to content.js). */
 const ruleFinding = findingSchema.shape;
 
-export const messageMap = {
+const messageMap = {
   ping: {
     from: "extension-page",
     request: z.object({}),

@@ -5,7 +5,7 @@ import { presetChoiceSchema } from "../core/presets/choice.js";
 import { browser } from "./browser.js";
 
 /** The service provider the panel checks messages against: Sentry (URL prefix + organization slug) or none. */
-export const panelProfileSchema = z.discriminatedUnion("kind", [
+const panelProfileSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }),
   z.object({
     kind: z.literal("sentry"),
@@ -18,7 +18,7 @@ export const panelProfileSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** What the user pasted to trust an IdP (its metadata XML or a PEM certificate), keyed by the IdP's entity ID. */
-export const idpTrustSchema = z.record(
+const idpTrustSchema = z.record(
   z.string(),
   z.object({
     text: z.string().check(z.maxLength(1_000_000)),
@@ -32,7 +32,7 @@ export const idpTrustSchema = z.record(
  * Keycloak clients the admin-console overlay has seen, so the panel can link a finding to that client's console page:
  * the console addresses a client by its internal UUID, which no SAML message carries. Keyed by `knownClientKey`.
  */
-export const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string().check(z.maxLength(100)), seenAt: z.string() }));
+const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string().check(z.maxLength(100)), seenAt: z.string() }));
 
 const localSchema = {
   enabledOrigins: z.array(z.string()),

@@ -26,7 +26,7 @@ export const FINDING_IDS = [
   "mapper.email-as-identifier",
 ] as const;
 
-export const findingIdSchema = z.enum(FINDING_IDS);
+const findingIdSchema = z.enum(FINDING_IDS);
 export type FindingId = z.infer<typeof findingIdSchema>;
 
 export const findingSchema = z.object({

@@ -13,7 +13,7 @@ export const jsonPatchOperationSchema = z.discriminatedUnion("op", [
 export type JsonPatchOperation = z.infer<typeof jsonPatchOperationSchema>;
 
 /** RFC 6901 escaping of one reference token ("/" and "~" occur in Keycloak keys and URLs). */
-export function pointerToken(token: string): string {
+function pointerToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

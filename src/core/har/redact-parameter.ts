@@ -12,7 +12,7 @@ import { redactSamlXml } from "./redact-xml.js";
  * What a value that cannot be decoded becomes: whatever it holds cannot be told apart from what is safe to keep. Not
  * base64 either, so the redacted capture still says "cannot be decoded" (as decode.invalid-base64).
  */
-export const UNDECODABLE = "(redacted: undecodable value)";
+const UNDECODABLE = "(redacted: undecodable value)";
 
 export interface RedactedParameter {
   readonly value: string;

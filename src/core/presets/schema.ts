@@ -20,7 +20,7 @@ const requiredAttributeSchema = z.object({
   assumed: z.boolean(),
 });
 
-export const spDescriptionSchema = z.object({
+const spDescriptionSchema = z.object({
   entityId: z.string().min(1),
   /** The first one is the default ACS. */
   assertionConsumerServices: z.array(endpointSchema).min(1),
@@ -63,7 +63,7 @@ const expectedSettingSchema = z.object({
 export type ExpectedSetting = z.infer<typeof expectedSettingSchema>;
 
 /** One entry per thing the checker verifies, named in the user's words. */
-export const keycloakExpectationsSchema = z.object({
+const keycloakExpectationsSchema = z.object({
   protocol: expectedSettingSchema,
   clientId: expectedSettingSchema,
   forcePostBinding: expectedSettingSchema,
@@ -84,7 +84,7 @@ export const keycloakExpectationsSchema = z.object({
 });
 export type KeycloakExpectations = z.infer<typeof keycloakExpectationsSchema>;
 
-export const presetIdSchema = z.enum(["sentry-self-hosted", "sentry-saas", "from-sp-metadata"]);
+const presetIdSchema = z.enum(["sentry-self-hosted", "sentry-saas", "from-sp-metadata"]);
 export type PresetId = z.infer<typeof presetIdSchema>;
 
 export const presetSchema = z.object({

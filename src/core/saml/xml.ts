@@ -73,7 +73,7 @@ export class XmlError extends Error {
 export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlError };
 
 /** Deeper than any SAML message; keeps hostile nesting from exhausting the stack. */
-export const MAX_DEPTH = 256;
+const MAX_DEPTH = 256;
 
 const parser = new XMLParser({
   preserveOrder: true,
