@@ -1,7 +1,7 @@
 /** Background (Chrome service worker / Firefox event page). Stateless: everything it knows is in storage. */
 import { browser } from "../platform/browser.js";
 import { disableOrigin, enableOrigin, enabledOrigins, syncContentScripts } from "../platform/content-scripts.js";
-import { listen, listenToContentScripts } from "../platform/messages.js";
+import { listen } from "../platform/messages.js";
 import { openRecorderTab } from "../platform/recorder-store.js";
 import { sessionStore } from "../platform/storage.js";
 import { checkOverlayClient } from "./overlay-check.js";
@@ -34,9 +34,6 @@ listen({
   },
   "wizard.start-in-tab": startWizardInTab,
   ...recorderHandlers,
-});
-
-listenToContentScripts({
   "overlay.check": checkOverlayClient,
   "wizard.progress.get": wizardProgress,
   "wizard.progress.set": saveWizardProgress,

@@ -4,23 +4,19 @@
  */
 import { checkClient } from "../core/client-check/check-client.js";
 import { clientSchema, clientScopeSchema, type KeycloakClientScope } from "../core/client-check/input.js";
-import { sentrySaasPreset } from "../core/presets/sentry-saas.js";
-import { sentrySelfHostedPreset } from "../core/presets/sentry-self-hosted.js";
+import { presetFromChoice } from "../core/presets/choice.js";
 import { sentrySideValues } from "../core/presets/sentry-side.js";
-import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
+import type { MessageRequest, MessageResponse } from "../platform/messages.js";
 
-type Request = ContentMessageRequest<"overlay.check">;
-type Response = ContentMessageResponse<"overlay.check">;
+type Request = MessageRequest<"overlay.check">;
+type Response = MessageResponse<"overlay.check">;
 
 function failure(error: string, presetName = ""): Response {
   return { ok: false, error, presetName, outcomes: [], sentrySide: null };
 }
 
 export async function checkOverlayClient(request: Request): Promise<Response> {
-  const presetResult =
-    request.preset.kind === "sentry-saas"
-      ? sentrySaasPreset({ orgSlug: request.preset.orgSlug })
-      : sentrySelfHostedPreset({ urlPrefix: request.preset.urlPrefix, orgSlug: request.preset.orgSlug });
+  const presetResult = presetFromChoice(request.preset);
   if (!presetResult.ok) return failure(presetResult.error.message);
   const preset = presetResult.preset;
   const client = clientSchema.safeParse(request.client);
@@ -47,14 +43,6 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
     ok: true,
     presetName: preset.name,
     outcomes: result.outcomes.map((outcome) => ({ finding: outcome.finding, patch: [...outcome.patch] })),
-    sentrySide: side.ok
-      ? {
-          metadataUrl: side.value.metadataUrl,
-          entityId: side.value.entityId,
-          ssoUrl: side.value.ssoUrl,
-          attributeMapping: side.value.attributeMapping.map((row) => ({ sentryField: row.sentryField, samlAttributeName: row.samlAttributeName })),
-          notes: [...side.value.notes],
-        }
-      : null,
+    sentrySide: side.ok ? side.value : null,
   };
 }

@@ -6,30 +6,28 @@
 import { analyzeCaptured } from "../core/analyze/analyze.js";
 import { defaultVerifier } from "../core/analyze/signatures.js";
 import type { CapturedMessage } from "../core/input/captured.js";
-import type { PresetResult } from "../core/presets/schema.js";
-import { sentrySaasPreset } from "../core/presets/sentry-saas.js";
-import { sentrySelfHostedPreset } from "../core/presets/sentry-self-hosted.js";
+import { presetFromChoice, sentryUrlPrefixOf } from "../core/presets/choice.js";
 import { sentryEndpoints } from "../core/presets/sentry-sp.js";
 import type { SpProfile } from "../core/rules/rule.js";
 import { certificatesFromMetadata } from "../core/saml/signature/trusted-certificates.js";
-import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
+import type { MessageRequest, MessageResponse } from "../platform/messages.js";
 import { readRecorderState, type RecorderRecord } from "../platform/recorder-store.js";
 
-type Verdict = ContentMessageResponse<"recorder.verdict">;
-type Request = ContentMessageRequest<"recorder.verdict">;
+type Verdict = MessageResponse<"recorder.verdict">;
+type Request = MessageRequest<"recorder.verdict">;
 
 function notYet(problem?: string): Verdict {
   return { found: false, findings: [], ...(problem === undefined ? {} : { problem }) };
 }
 
 function profileFor(request: Request): { ok: true; profile: SpProfile } | { ok: false; message: string } {
-  const { preset: input } = request;
-  const result: PresetResult = input.kind === "sentry-saas" ? sentrySaasPreset({ orgSlug: input.orgSlug }) : sentrySelfHostedPreset({ urlPrefix: input.urlPrefix, orgSlug: input.orgSlug });
+  const { preset: choice } = request;
+  const result = presetFromChoice(choice);
   if (!result.ok) return { ok: false, message: result.error.message };
   const { sp } = result.preset;
   const nameOf = (key: string) => sp.attributes.required.find((attribute) => attribute.key === key)?.samlName ?? "";
   const metadata = request.idpMetadata === undefined ? null : certificatesFromMetadata(request.idpMetadata, "the realm's IdP metadata");
-  const endpoints = sentryEndpoints(input.kind === "sentry-saas" ? "https://sentry.io" : input.urlPrefix, input.orgSlug);
+  const endpoints = sentryEndpoints(sentryUrlPrefixOf(choice), choice.orgSlug);
   return {
     ok: true,
     profile: {

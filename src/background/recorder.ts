@@ -65,7 +65,7 @@ function tooLarge(record: RecorderRecord): string {
  * Appends, keeping at most `cap` records and at most MAX_BYTES of them; counts what falls out. A record larger than
  * MAX_BYTES on its own is refused, rather than letting it push out everything recorded before it.
  */
-export function appendRecord(state: RecorderState, record: RecorderRecord): RecorderState {
+function appendRecord(state: RecorderState, record: RecorderRecord): RecorderState {
   if (JSON.stringify(record).length > MAX_BYTES) return { ...state, problem: tooLarge(record) };
   const records = [...state.records, record];
   let dropped = state.dropped;

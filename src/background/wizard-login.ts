@@ -4,13 +4,13 @@
  * it (only a click on an extension page can), so when it is missing the wizard says where to grant it.
  */
 import { browser } from "../platform/browser.js";
-import type { ContentMessageRequest, ContentMessageResponse } from "../platform/messages.js";
+import type { MessageRequest, MessageResponse } from "../platform/messages.js";
 import { originPattern, patternLabel, urlMatchesPattern } from "../platform/origins.js";
 import { updateRecorder } from "./recorder.js";
 
-type Start = ContentMessageResponse<"wizard.login.start">;
+type Start = MessageResponse<"wizard.login.start">;
 
-export async function startWizardLogin(request: ContentMessageRequest<"wizard.login.start">): Promise<Start> {
+export async function startWizardLogin(request: MessageRequest<"wizard.login.start">): Promise<Start> {
   const since = new Date().toISOString();
   const consolePattern = originPattern(request.consoleOrigin);
   const sentryPattern = originPattern(request.sentryUrl);

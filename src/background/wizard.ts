@@ -6,7 +6,7 @@
 import { parseConsolePage } from "../content/route.js";
 import { HUB_KEY } from "../content/wizard/hub.js";
 import { browser, type Runtime } from "../platform/browser.js";
-import type { ContentMessageRequest, ContentMessageResponse, MessageRequest, MessageResponse } from "../platform/messages.js";
+import type { MessageRequest, MessageResponse } from "../platform/messages.js";
 import { sessionStore, type WizardProgress } from "../platform/storage.js";
 
 const FIRST_STEP: WizardProgress = { step: "where", kind: "sentry-self-hosted", urlPrefix: "", orgSlug: "" };
@@ -15,12 +15,12 @@ function progressKey(tabId: number | undefined, origin: string, realm: string): 
   return `${tabId ?? "?"} ${origin} ${realm}`;
 }
 
-export async function wizardProgress(request: ContentMessageRequest<"wizard.progress.get">, sender: Runtime.MessageSender): Promise<ContentMessageResponse<"wizard.progress.get">> {
+export async function wizardProgress(request: MessageRequest<"wizard.progress.get">, sender: Runtime.MessageSender): Promise<MessageResponse<"wizard.progress.get">> {
   const all = await sessionStore.get("wizardProgress", {});
   return { progress: all[progressKey(sender.tab?.id, request.origin, request.realm)] ?? null };
 }
 
-export async function saveWizardProgress(request: ContentMessageRequest<"wizard.progress.set">, sender: Runtime.MessageSender): Promise<ContentMessageResponse<"wizard.progress.set">> {
+export async function saveWizardProgress(request: MessageRequest<"wizard.progress.set">, sender: Runtime.MessageSender): Promise<MessageResponse<"wizard.progress.set">> {
   await storeProgress(progressKey(sender.tab?.id, request.origin, request.realm), request.progress);
   return { saved: true };
 }
@@ -32,7 +32,7 @@ async function storeProgress(key: string, progress: WizardProgress | null): Prom
   await sessionStore.set("wizardProgress", all);
 }
 
-export async function openWizard(request: ContentMessageRequest<"wizard.open">, sender: Runtime.MessageSender): Promise<ContentMessageResponse<"wizard.open">> {
+export async function openWizard(request: MessageRequest<"wizard.open">, sender: Runtime.MessageSender): Promise<MessageResponse<"wizard.open">> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { opened: false };
   return { opened: await openWizardInTab(tabId, sender.frameId ?? 0, request.origin, request.realm, request.start ? FIRST_STEP : null) };
@@ -42,7 +42,7 @@ export async function openWizard(request: ContentMessageRequest<"wizard.open">, 
  * `initial`: the progress to start with when the tab has none for the realm (`null`: only resume). Returns whether
  * the wizard now runs in the tab.
  */
-export async function openWizardInTab(tabId: number, frameId: number, origin: string, realm: string, initial: WizardProgress | null): Promise<boolean> {
+async function openWizardInTab(tabId: number, frameId: number, origin: string, realm: string, initial: WizardProgress | null): Promise<boolean> {
   const key = progressKey(tabId, origin, realm);
   const existing = (await sessionStore.get("wizardProgress", {}))[key];
   if (existing === undefined) {

@@ -3,8 +3,9 @@
  * against (the one its Client ID names, or the one the user chose on its page). The clients come from the console's own
  * list response (page bridge); clients with no known Sentry get no marker, since there is nothing to check them against.
  */
-import { sendContentMessage } from "../platform/messages.js";
-import { localStore, type OverlayPreset } from "../platform/storage.js";
+import { sendMessage } from "../platform/messages.js";
+import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
+import { localStore } from "../platform/storage.js";
 import { OVERLAY_ATTRIBUTE } from "./dom.js";
 import { timed } from "./overlay/busy.js";
 import { connectPageBridge } from "./page-bridge.js";
@@ -58,7 +59,7 @@ export function startClientsListMarkers(doc: Document, realm: string, options: C
       const serialized = JSON.stringify(request);
       if (verdicts.get(uuid)?.request === serialized) continue;
       try {
-        const response = await sendContentMessage("overlay.check", request);
+        const response = await sendMessage("overlay.check", request);
         const errors = response.outcomes.filter((outcome) => outcome.finding.severity === "error");
         verdicts.set(uuid, { request: serialized, errors: errors.length, first: errors[0]?.finding.message ?? "" });
       } catch {

@@ -1,9 +1,9 @@
 /** The checker's findings as the overlay places them: which console field, which tab, how bad. */
-import type { ContentMessageResponse } from "../platform/messages.js";
+import type { MessageResponse } from "../platform/messages.js";
 import type { ClientTab } from "./route.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
 
-export type CheckResponse = ContentMessageResponse<"overlay.check">;
+export type CheckResponse = MessageResponse<"overlay.check">;
 export type Outcome = CheckResponse["outcomes"][number];
 export type Finding = Outcome["finding"];
 export type PatchOperation = Outcome["patch"][number];

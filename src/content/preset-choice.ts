@@ -2,7 +2,8 @@
  * Which Sentry organization a client is checked against: the one its Client ID names when it has Sentry's shape
  * (`<url prefix>/saml/metadata/<org>/`), otherwise the one the user chose once for this realm and client.
  */
-import { localStore, type OverlayPreset } from "../platform/storage.js";
+import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
+import { localStore } from "../platform/storage.js";
 
 export function presetStorageKey(origin: string, realm: string, clientUuid: string): string {
   return `${origin} ${realm} ${clientUuid}`;

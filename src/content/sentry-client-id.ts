@@ -1,5 +1,5 @@
 /** A Client ID of Sentry's shape (its SP entity ID, `<url prefix>/saml/metadata/<org>/`) names the Sentry to check against. */
-import type { OverlayPreset } from "../platform/storage.js";
+import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
 
 const SENTRY_CLIENT_ID = /^\s*(https?:\/\/[^\s/]+(?:\/[^\s]*?)?)\/saml\/metadata\/([^/\s]+)\/*\s*$/i;
 const SENTRY_SAAS_HOST = /^https?:\/\/(?:[a-z0-9-]+\.)?sentry\.io$/i;

@@ -1,124 +1,71 @@
 /**
- * The typed message map between contexts. Every request and every response is checked with zod on arrival, so a
- * message from an older build or another extension can never be taken for a valid one.
+ * The typed message map between contexts: for every message, who may send it, its request and its response. Both are
+ * checked with zod on arrival, so a message from an older build or another extension can never be taken for a valid one.
  */
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
+import { findingSchema as clientFindingSchema } from "../core/client-check/finding.js";
+import { jsonPatchOperationSchema } from "../core/client-check/json-patch.js";
+import { presetChoiceSchema } from "../core/presets/choice.js";
+import { sentrySideValuesSchema } from "../core/presets/sentry-side.js";
+import { findingSchema } from "../core/rules/rule.js";
 import { browser, type Runtime } from "./browser.js";
-import { overlayPresetSchema, wizardProgressSchema } from "./storage.js";
+import { wizardProgressSchema } from "./storage.js";
 
-export const messageMap = {
+/**
+ * Who may send a message. The extension's own pages (popup, options, recorder, panel) reach everything the background
+ * offers; the admin-console content script only what the overlay and the wizard need: the client checker, which needs
+ * full zod and would not fit the content script's size budget, and the wizard's state, kept by the background.
+ */
+type Sender = "extension-page" | "content-script";
+
+/** A rule's finding, by field: the wizard shows a few of them (z.pick would add a kilobyte to content.js). */
+const ruleFinding = findingSchema.shape;
+
+const messageMap = {
   ping: {
+    from: "extension-page",
     request: z.object({}),
     response: z.object({ pong: z.literal(true), version: z.string(), pingCount: z.number(), workerStartedAt: z.string() }),
   },
   "origins.list": {
+    from: "extension-page",
     request: z.object({}),
     response: z.object({ origins: z.array(z.object({ pattern: z.string(), granted: z.boolean() })) }),
   },
   /** Sent by the popup after the user granted the host permission from a click. */
   "origins.enable": {
+    from: "extension-page",
     request: z.object({ pattern: z.string() }),
     response: z.object({ enabled: z.boolean(), reason: z.optional(z.string()) }),
   },
   "origins.disable": {
+    from: "extension-page",
     request: z.object({ pattern: z.string() }),
     response: z.object({ disabled: z.boolean() }),
   },
   /** The standalone recorder; the page asks for the host permissions (from the click) before it starts. */
   "recorder.start": {
+    from: "extension-page",
     request: z.object({ origins: z.array(z.string()) }),
     response: z.object({ recording: z.boolean(), reason: z.optional(z.string()) }),
   },
   /** The popup's "Set up Sentry SSO": opens the wizard in a console tab at step 1 (or where that tab left it). */
   "wizard.start-in-tab": {
+    from: "extension-page",
     request: z.object({ tabId: z.number().check(z.int()) }),
     response: z.object({ started: z.boolean(), reason: z.optional(z.string()) }),
   },
-  "recorder.stop": { request: z.object({}), response: z.object({ recording: z.boolean() }) },
-  "recorder.clear": { request: z.object({}), response: z.object({ cleared: z.boolean() }) },
+  "recorder.stop": { from: "extension-page", request: z.object({}), response: z.object({ recording: z.boolean() }) },
+  "recorder.clear": { from: "extension-page", request: z.object({}), response: z.object({ cleared: z.boolean() }) },
   "recorder.set-cap": {
+    from: "extension-page",
     request: z.object({ cap: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)) }),
     response: z.object({ cap: z.number() }),
   },
-} as const;
-
-export type MessageType = keyof typeof messageMap;
-export type MessageRequest<T extends MessageType> = z.infer<(typeof messageMap)[T]["request"]>;
-export type MessageResponse<T extends MessageType> = z.infer<(typeof messageMap)[T]["response"]>;
-
-const envelope = z.object({ type: z.string(), payload: z.unknown() });
-const replyEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })]);
-
-export async function sendMessage<T extends MessageType>(type: T, payload: MessageRequest<T>): Promise<MessageResponse<T>> {
-  const raw: unknown = await browser.runtime.sendMessage({ type, payload });
-  const reply = z.parse(replyEnvelope, raw);
-  if (!reply.ok) throw new Error(reply.error);
-  return z.parse(messageMap[type].response, reply.value) as MessageResponse<T>;
-}
-
-export type MessageHandlers = {
-  [T in MessageType]: (payload: MessageRequest<T>, sender: Runtime.MessageSender) => Promise<MessageResponse<T>>;
-};
-
-/** Only the extension's own pages (popup, options, panel, even when opened as a tab) may call the background. */
-function fromExtensionPage(sender: Runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === "string" && sender.url.startsWith(browser.runtime.getURL(""));
-}
-
-function isMessageType(type: string): type is MessageType {
-  return Object.hasOwn(messageMap, type);
-}
-
-/** Installs the background's handlers. Messages from content scripts or web pages are never answered here. */
-export function listen(handlers: MessageHandlers): void {
-  browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
-    const message = z.safeParse(envelope, raw);
-    if (!message.success || !isMessageType(message.data.type)) return undefined;
-    if (!fromExtensionPage(sender)) return undefined;
-    return dispatch(message.data.type, message.data.payload, sender, handlers);
-  });
-}
-
-async function dispatch<T extends MessageType>(type: T, rawPayload: unknown, sender: Runtime.MessageSender, handlers: MessageHandlers) {
-  const payload = z.safeParse(messageMap[type].request, rawPayload);
-  if (!payload.success) return { ok: false, error: `Invalid ${type} message: ${payload.error.message}` };
-  try {
-    const handler = handlers[type] as (payload: MessageRequest<T>, sender: Runtime.MessageSender) => Promise<MessageResponse<T>>;
-    const value = z.parse(messageMap[type].response, await handler(payload.data as MessageRequest<T>, sender));
-    return { ok: true, value };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/**
- * Messages a content script may send: the admin-console overlay asks the background to run the client checker, which
- * needs full zod and would not fit the content script's size budget. Kept apart from `messageMap`, whose handlers
- * answer extension pages only.
- */
-const findingShape = z.object({
-  id: z.string(),
-  severity: z.enum(["error", "warning", "suggestion", "info"]),
-  field: z.object({ label: z.string(), tab: z.string(), section: z.optional(z.string()) }),
-  attributeKey: z.nullable(z.string()),
-  expected: z.unknown(),
-  actual: z.unknown(),
-  message: z.string(),
-  fix: z.string(),
-  source: z.string(),
-});
-const patchShape = z.object({ op: z.enum(["add", "replace", "remove"]), path: z.string(), value: z.optional(z.unknown()) });
-const sentrySideShape = z.object({
-  metadataUrl: z.string(),
-  entityId: z.string(),
-  ssoUrl: z.string(),
-  attributeMapping: z.array(z.object({ sentryField: z.string(), samlAttributeName: z.string() })),
-  notes: z.array(z.string()),
-});
-
-export const contentMessageMap = {
+  /** The overlay's check of the client the console shows (or lists). */
   "overlay.check": {
+    from: "content-script",
     request: z.object({
       /** The client as the console would save it: the saved representation with the form's unsaved values on top. */
       client: z.record(z.string(), z.unknown()),
@@ -126,7 +73,7 @@ export const contentMessageMap = {
       defaultClientScopes: z.nullable(z.array(z.string())),
       /** The realm's client scopes with their mappers; `null` until the console has fetched them. */
       clientScopes: z.nullable(z.array(z.unknown())),
-      preset: overlayPresetSchema,
+      preset: presetChoiceSchema,
       /** Keycloak's base URL and the realm, for the values to type into Sentry. */
       keycloakUrl: z.string(),
       realm: z.string(),
@@ -135,17 +82,19 @@ export const contentMessageMap = {
       ok: z.boolean(),
       error: z.optional(z.string()),
       presetName: z.string(),
-      outcomes: z.array(z.object({ finding: findingShape, patch: z.array(patchShape) })),
-      sentrySide: z.nullable(sentrySideShape),
+      outcomes: z.array(z.object({ finding: clientFindingSchema, patch: z.array(jsonPatchOperationSchema) })),
+      sentrySide: z.nullable(sentrySideValuesSchema),
     }),
   },
   /** The wizard's progress in this tab (the background adds the tab from the sender). */
   "wizard.progress.get": {
+    from: "content-script",
     request: z.object({ origin: z.string(), realm: z.string() }),
     response: z.object({ progress: z.nullable(wizardProgressSchema) }),
   },
   /** `null` ends the wizard in this tab. */
   "wizard.progress.set": {
+    from: "content-script",
     request: z.object({ origin: z.string(), realm: z.string(), progress: z.nullable(wizardProgressSchema) }),
     response: z.object({ saved: z.boolean() }),
   },
@@ -154,6 +103,7 @@ export const contentMessageMap = {
    * the first step's progress when there is none.
    */
   "wizard.open": {
+    from: "content-script",
     request: z.object({ origin: z.string(), realm: z.string(), start: z.boolean() }),
     response: z.object({ opened: z.boolean() }),
   },
@@ -162,8 +112,9 @@ export const contentMessageMap = {
    * console's Import client page and the values to type into Sentry.
    */
   "wizard.prepare": {
+    from: "content-script",
     request: z.object({
-      preset: overlayPresetSchema,
+      preset: presetChoiceSchema,
       /** Sentry's SP metadata, pasted as XML or as its URL; when given, it names Sentry instead of `preset`. */
       spMetadata: z.optional(z.string().check(z.maxLength(1_000_000))),
       keycloakUrl: z.string(),
@@ -176,11 +127,11 @@ export const contentMessageMap = {
       warnings: z.array(z.string()),
       presetName: z.string(),
       /** The normalized input (trailing slash removed, slug lower-cased). */
-      preset: z.nullable(overlayPresetSchema),
+      preset: z.nullable(presetChoiceSchema),
       clientId: z.string(),
       /** Pretty-printed JSON, as a file a user would import. */
       clientJson: z.string(),
-      sentrySide: z.nullable(sentrySideShape),
+      sentrySide: z.nullable(sentrySideValuesSchema),
     }),
   },
   /**
@@ -188,16 +139,18 @@ export const contentMessageMap = {
    * read), then opens `loginUrl` (on one of the two) in a new tab. `since` is when the recording of this login began.
    */
   "wizard.login.start": {
+    from: "content-script",
     request: z.object({ consoleOrigin: z.string(), sentryUrl: z.string(), loginUrl: z.string() }),
     response: z.object({ started: z.boolean(), since: z.string(), reason: z.optional(z.string()) }),
   },
   /** The wizard's "Open the SAML recorder" (a content script cannot open extension pages itself). */
-  "wizard.recorder.open": { request: z.object({}), response: z.object({ opened: z.boolean() }) },
+  "wizard.recorder.open": { from: "content-script", request: z.object({}), response: z.object({ opened: z.boolean() }) },
   /** The first SAML Response the recorder captured since `since`, judged as Sentry's python3-saml would judge it. */
   "recorder.verdict": {
+    from: "content-script",
     request: z.object({
       since: z.string(),
-      preset: overlayPresetSchema,
+      preset: presetChoiceSchema,
       keycloakUrl: z.string(),
       realm: z.string(),
       /** The realm's IdP metadata: the certificates Sentry trusts once the user entered it there. */
@@ -212,47 +165,60 @@ export const contentMessageMap = {
       verdictComplete: z.optional(z.boolean()),
       /** What Sentry says when it rejects: the first error's message as the user sees it. */
       receiverMessage: z.optional(z.nullable(z.string())),
-      findings: z.array(z.object({ id: z.string(), severity: z.enum(["error", "warning", "info"]), message: z.string(), fix: z.string() })),
+      findings: z.array(z.object({ id: ruleFinding.id, severity: ruleFinding.severity, message: ruleFinding.message, fix: ruleFinding.fix })),
       /** Why there is no verdict (nothing recorded, recording stopped, an unreadable preset). */
       problem: z.optional(z.string()),
     }),
   },
-} as const;
+} as const satisfies Record<string, { readonly from: Sender; readonly request: z.ZodMiniType; readonly response: z.ZodMiniType }>;
 
-export type ContentMessageType = keyof typeof contentMessageMap;
-export type ContentMessageRequest<T extends ContentMessageType> = z.infer<(typeof contentMessageMap)[T]["request"]>;
-export type ContentMessageResponse<T extends ContentMessageType> = z.infer<(typeof contentMessageMap)[T]["response"]>;
-export type ContentMessageHandlers = {
-  [T in ContentMessageType]: (payload: ContentMessageRequest<T>, sender: Runtime.MessageSender) => Promise<ContentMessageResponse<T>>;
+export type MessageType = keyof typeof messageMap;
+export type MessageRequest<T extends MessageType> = z.infer<(typeof messageMap)[T]["request"]>;
+export type MessageResponse<T extends MessageType> = z.infer<(typeof messageMap)[T]["response"]>;
+export type MessageHandlers = {
+  [T in MessageType]: (payload: MessageRequest<T>, sender: Runtime.MessageSender) => Promise<MessageResponse<T>>;
 };
 
-export async function sendContentMessage<T extends ContentMessageType>(type: T, payload: ContentMessageRequest<T>): Promise<ContentMessageResponse<T>> {
+const envelope = z.object({ type: z.string(), payload: z.unknown() });
+const replyEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })]);
+type Reply = z.infer<typeof replyEnvelope>;
+
+export async function sendMessage<T extends MessageType>(type: T, payload: MessageRequest<T>): Promise<MessageResponse<T>> {
   const raw: unknown = await browser.runtime.sendMessage({ type, payload });
   const reply = z.parse(replyEnvelope, raw);
   if (!reply.ok) throw new Error(reply.error);
-  return z.parse(contentMessageMap[type].response, reply.value) as ContentMessageResponse<T>;
+  return z.parse(messageMap[type].response, reply.value) as MessageResponse<T>;
 }
 
-function isContentMessageType(type: string): type is ContentMessageType {
-  return Object.hasOwn(contentMessageMap, type);
+function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(messageMap, type);
 }
 
-/** Installs the handlers for this extension's own content scripts (a sender with a tab); nothing else is answered. */
-export function listenToContentScripts(handlers: ContentMessageHandlers): void {
+/** Extension pages count even when opened as a tab; content scripts are this extension's own, in a tab. */
+function senderMay(from: Sender, sender: Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  if (from === "content-script") return sender.tab !== undefined;
+  return typeof sender.url === "string" && sender.url.startsWith(browser.runtime.getURL(""));
+}
+
+/** Installs the background's handlers. A message its sender may not send, or that is not ours, is never answered. */
+export function listen(handlers: MessageHandlers): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     const message = z.safeParse(envelope, raw);
-    if (!message.success || !isContentMessageType(message.data.type)) return undefined;
-    if (sender.id !== browser.runtime.id || sender.tab === undefined) return undefined;
-    return answerContentScript(message.data.type, message.data.payload, sender, handlers);
+    if (!message.success || !isMessageType(message.data.type)) return undefined;
+    if (!senderMay(messageMap[message.data.type].from, sender)) return undefined;
+    return dispatch(message.data.type, message.data.payload, sender, handlers);
   });
 }
 
-function answerContentScript<T extends ContentMessageType>(type: T, rawPayload: unknown, sender: Runtime.MessageSender, handlers: ContentMessageHandlers) {
-  const payload = z.safeParse(contentMessageMap[type].request, rawPayload);
-  if (!payload.success) return Promise.resolve({ ok: false, error: `Invalid ${type} message: ${payload.error.message}` });
-  const handler = handlers[type] as (payload: ContentMessageRequest<T>, sender: Runtime.MessageSender) => Promise<ContentMessageResponse<T>>;
-  return handler(payload.data as ContentMessageRequest<T>, sender).then(
-    (value) => ({ ok: true, value: z.parse(contentMessageMap[type].response, value) }),
-    (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
+async function dispatch<T extends MessageType>(type: T, rawPayload: unknown, sender: Runtime.MessageSender, handlers: MessageHandlers): Promise<Reply> {
+  const payload = z.safeParse(messageMap[type].request, rawPayload);
+  if (!payload.success) return { ok: false, error: `Invalid ${type} message: ${payload.error.message}` };
+  try {
+    const handler = handlers[type] as (payload: MessageRequest<T>, sender: Runtime.MessageSender) => Promise<MessageResponse<T>>;
+    const value = z.parse(messageMap[type].response, await handler(payload.data as MessageRequest<T>, sender));
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }

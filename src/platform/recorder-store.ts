@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { browser } from "./browser.js";
 
 /** The SAML-relevant parts of one captured request; everything else of the request is dropped at capture time. */
-export const recordSchema = z.object({
+const recordSchema = z.object({
   id: z.string(),
   time: z.string(),
   tabId: z.number(),
@@ -23,7 +23,7 @@ export const recordSchema = z.object({
 });
 export type RecorderRecord = z.infer<typeof recordSchema>;
 
-export const recorderStateSchema = z.object({
+const recorderStateSchema = z.object({
   recording: z.boolean(),
   /** Host patterns the user granted for the recording (`scheme://host/*`). */
   origins: z.array(z.string()),
@@ -41,7 +41,7 @@ export const recorderStateSchema = z.object({
 });
 export type RecorderState = z.infer<typeof recorderStateSchema>;
 
-export const DEFAULT_CAP = 500;
+const DEFAULT_CAP = 500;
 /** storage.session holds 10 MB in Chrome; stay well inside it whatever the count cap says. */
 export const MAX_BYTES = 8 * 1024 * 1024;
 const KEY = "recorder";

@@ -1,10 +1,11 @@
 /** Typed, zod-checked storage. Background state lives here, never in worker memory (MV3 workers stop when idle). */
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
+import { presetChoiceSchema } from "../core/presets/choice.js";
 import { browser } from "./browser.js";
 
 /** The service provider the panel checks messages against: Sentry (URL prefix + organization slug) or none. */
-export const panelProfileSchema = z.discriminatedUnion("kind", [
+const panelProfileSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }),
   z.object({
     kind: z.literal("sentry"),
@@ -17,7 +18,7 @@ export const panelProfileSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** What the user pasted to trust an IdP (its metadata XML or a PEM certificate), keyed by the IdP's entity ID. */
-export const idpTrustSchema = z.record(
+const idpTrustSchema = z.record(
   z.string(),
   z.object({
     text: z.string().check(z.maxLength(1_000_000)),
@@ -28,25 +29,19 @@ export const idpTrustSchema = z.record(
 );
 
 /**
- * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
- * when the Client ID does not name it (keyed `<console origin> <realm> <client uuid>`).
- */
-export const overlayPresetSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("sentry-self-hosted"), urlPrefix: z.string().check(z.maxLength(2048)), orgSlug: z.string().check(z.maxLength(200)) }),
-  z.object({ kind: z.literal("sentry-saas"), orgSlug: z.string().check(z.maxLength(200)) }),
-]);
-export type OverlayPreset = z.infer<typeof overlayPresetSchema>;
-
-/**
  * Keycloak clients the admin-console overlay has seen, so the panel can link a finding to that client's console page:
  * the console addresses a client by its internal UUID, which no SAML message carries. Keyed by `knownClientKey`.
  */
-export const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string().check(z.maxLength(100)), seenAt: z.string() }));
+const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string().check(z.maxLength(100)), seenAt: z.string() }));
 
 const localSchema = {
   enabledOrigins: z.array(z.string()),
   knownClients: knownClientsSchema,
-  overlayPresets: z.record(z.string(), overlayPresetSchema),
+  /**
+   * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
+   * when the Client ID does not name it (keyed `<console origin> <realm> <client uuid>`).
+   */
+  overlayPresets: z.record(z.string(), presetChoiceSchema),
   panelProfile: panelProfileSchema,
   idpTrust: idpTrustSchema,
   /** The panel keeps its list across navigations of the inspected tab (on unless the user turned it off). */

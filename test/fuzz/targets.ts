@@ -379,7 +379,7 @@ const checkClientTarget = defineTarget({
       return;
     }
     for (const finding of result.result.findings) {
-      const parsed = clientFindingSchema.safeParse(finding);
+      const parsed = z.safeParse(clientFindingSchema, finding);
       check(parsed.success, `checkClientExport: finding ${finding.id} does not match its schema`);
       check(finding.message.trim() !== "", `checkClientExport: finding ${finding.id} has no message`);
     }

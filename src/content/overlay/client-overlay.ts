@@ -4,8 +4,8 @@
  * form, asks the background to check it, and keeps the summary card and the badges of the shown tab in place while
  * the console re-renders.
  */
-import { sendContentMessage } from "../../platform/messages.js";
-import type { OverlayPreset } from "../../platform/storage.js";
+import { sendMessage } from "../../platform/messages.js";
+import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { rememberKnownClient } from "../../platform/storage.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
 import { BadgeLayer } from "./badge-layer.js";
@@ -230,7 +230,7 @@ class ClientOverlay {
     const id = (this.requestId += 1);
     let response: CheckResponse;
     try {
-      response = await sendContentMessage("overlay.check", request);
+      response = await sendMessage("overlay.check", request);
     } catch (error) {
       response = { ok: false, error: `SAML Lens could not check this client: ${error instanceof Error ? error.message : String(error)}`, presetName: "", outcomes: [], sentrySide: null };
     }

@@ -1,5 +1,5 @@
 /** What the summary card says on a client page, from plain facts about the page: no DOM, no state of its own. */
-import type { OverlayPreset } from "../../platform/storage.js";
+import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import type { CheckResponse } from "../findings.js";
 import { describePreset } from "../preset-choice.js";
 import type { SummaryModel } from "./summary.js";

@@ -3,7 +3,7 @@
  * "ready for Sentry" when nothing is wrong, "Fix all on this tab", and the values to copy into Sentry. When the
  * Client ID does not name a Sentry organization, it asks once which one this client is for.
  */
-import type { OverlayPreset } from "../../platform/storage.js";
+import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
 import { fieldLocation, type CheckResponse, type Finding, type Outcome } from "../findings.js";
 import { applyStyles, SUMMARY_CSS } from "../styles.js";

@@ -3,7 +3,7 @@
  * the background to inject the wizard (wizard.js) when the user starts it or when this tab has progress for the realm
  * (a reload, or the user came back to the console).
  */
-import { sendContentMessage } from "../../platform/messages.js";
+import { sendMessage } from "../../platform/messages.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
 import { leaveForMapperForm } from "../overlay/mapper-form.js";
 import type { ConsolePage } from "../route.js";
@@ -59,7 +59,7 @@ export class WizardLauncher {
   /** `start`: begin at the first step when this tab has no progress for the realm; else only resume what exists. */
   private async open(realm: string, start: boolean): Promise<void> {
     try {
-      await sendContentMessage("wizard.open", { origin: location.origin, realm, start });
+      await sendMessage("wizard.open", { origin: location.origin, realm, start });
     } catch {
       // The extension was reloaded or updated under this page: its content script is orphaned and can do nothing.
     }

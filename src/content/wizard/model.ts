@@ -2,7 +2,7 @@
  * What the wizard's card shows and what its buttons ask for: the plain data the steps render, and the actions the
  * wizard carries out. The card and its steps read these types; the wizard fills them in. Nothing here acts.
  */
-import type { ContentMessageResponse } from "../../platform/messages.js";
+import type { MessageResponse } from "../../platform/messages.js";
 import type { Dom } from "../dom.js";
 import type { FixTarget, MapperFormValue } from "../fix-plan.js";
 import type { createClientStep } from "../selectors.js";
@@ -29,7 +29,7 @@ export interface MapperTask {
 /** Step 5: Keycloak's IdP descriptor for the realm, as read from the console's origin. */
 export type Descriptor = { readonly kind: "loading" } | { readonly kind: "loaded"; readonly xml: string } | { readonly kind: "failed"; readonly reason: string };
 
-export type LoginVerdict = ContentMessageResponse<"recorder.verdict">;
+export type LoginVerdict = MessageResponse<"recorder.verdict">;
 
 /** Step 6: where the test login stands. */
 export type LoginState =

@@ -1,19 +1,15 @@
 /** Where the wizard sends the user on Sentry's side and on Keycloak's for the test login. */
+import { presetChoiceOf, sentryUrlPrefixOf } from "../../core/presets/choice.js";
+import { sentryEndpoints } from "../../core/presets/sentry-sp.js";
 import type { LoginView } from "./model.js";
 import type { WizardProgress } from "./progress.js";
 
-const SENTRY_SAAS = "https://sentry.io";
-
-export function sentryUrlPrefix(progress: Pick<WizardProgress, "kind" | "urlPrefix">): string {
-  return progress.kind === "sentry-saas" ? SENTRY_SAAS : progress.urlPrefix.replace(/\/+$/, "");
-}
-
 export function loginUrls(progress: WizardProgress, keycloakUrl: string, realm: string): Omit<LoginView, "state"> & { readonly acsUrl: string } {
-  const prefix = sentryUrlPrefix(progress);
   const slug = encodeURIComponent(progress.orgSlug);
+  const sentry = sentryEndpoints(sentryUrlPrefixOf(presetChoiceOf(progress)), slug);
   return {
     idpInitiatedUrl: `${keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/clients/${slug}`,
-    sentryLoginUrl: `${prefix}/auth/login/${slug}/`,
-    acsUrl: `${prefix}/saml/acs/${slug}/`,
+    sentryLoginUrl: sentry.loginUrl,
+    acsUrl: sentry.acsUrl,
   };
 }

@@ -5,7 +5,8 @@
  * console's navigation and a reload resume at the same step. Each step's logic and body live in steps/; this file
  * keeps the progress and puts the card together.
  */
-import { sendContentMessage, type ContentMessageResponse } from "../../platform/messages.js";
+import { presetChoiceOf } from "../../core/presets/choice.js";
+import { sendMessage, type MessageResponse } from "../../platform/messages.js";
 import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation.js";
 import type { ConsolePage } from "../route.js";
 import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
@@ -21,7 +22,7 @@ import { LoginRunner } from "./steps/login.js";
 import { mappersView, showScopeRemoval } from "./steps/mappers.js";
 import { DescriptorReader } from "./steps/sentry.js";
 
-type Prepared = ContentMessageResponse<"wizard.prepare">;
+type Prepared = MessageResponse<"wizard.prepare">;
 
 export class SetupWizard implements RunningWizard {
   private page: ConsolePage = { kind: "other", realm: null };
@@ -70,7 +71,7 @@ export class SetupWizard implements RunningWizard {
       openScopes: () => this.openScopes(),
       runMapperTask: (task) => this.runMapperTask(task),
       startLogin: (from) => void this.login.start(from),
-      openRecorder: () => void sendContentMessage("wizard.recorder.open", {}).catch(() => undefined),
+      openRecorder: () => void sendMessage("wizard.recorder.open", {}).catch(() => undefined),
     });
     // The new client's form renders after the route changes: notice the saved client when the console shows it.
     new MutationObserver(() => this.queuePlace()).observe(doc.body, { childList: true, subtree: true });
@@ -217,10 +218,10 @@ export class SetupWizard implements RunningWizard {
   private async prepare(input: WhereInput): Promise<Prepared | null> {
     const realm = this.page.realm;
     if (realm === null) return null;
-    const preset = input.kind === "sentry-saas" ? { kind: input.kind, orgSlug: input.orgSlug } : { kind: input.kind, urlPrefix: input.urlPrefix, orgSlug: input.orgSlug };
+    const preset = presetChoiceOf(input);
     const spMetadata = input.spMetadata === undefined ? {} : { spMetadata: input.spMetadata };
     try {
-      this.prepared = await sendContentMessage("wizard.prepare", { preset, ...spMetadata, keycloakUrl: this.hub.keycloakUrl, realm });
+      this.prepared = await sendMessage("wizard.prepare", { preset, ...spMetadata, keycloakUrl: this.hub.keycloakUrl, realm });
     } catch (error) {
       this.prepared = null;
       this.errors = { other: `SAML Lens could not prepare the client: ${error instanceof Error ? error.message : String(error)}` };

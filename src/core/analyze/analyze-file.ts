@@ -33,7 +33,7 @@ export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
  * only the traced requests. A stream's bytes are kept up to this size for that second reading (standard input cannot
  * be read twice).
  */
-export const MAX_REREAD_BYTES = 32 * 1024 * 1024;
+const MAX_REREAD_BYTES = 32 * 1024 * 1024;
 
 const HAR_ERRORS: Readonly<Record<string, string>> = {
   "har.invalid-json": "input.invalid-json",

@@ -1,20 +1,10 @@
 /** The analysis result: per message, what it is, its findings and the predicted verdict; plus the exchanges. */
 import * as z from "zod/mini";
+import { findingSchema } from "../rules/rule.js";
 import { exchangeSchema } from "../saml/flows.js";
 import { samlMessageSchema } from "../saml/model.js";
 
-export const findingSchema = z.object({
-  id: z.string(),
-  severity: z.enum(["error", "warning", "info"]),
-  message: z.string(),
-  expected: z.optional(z.string()),
-  actual: z.optional(z.string()),
-  fix: z.string(),
-  source: z.string(),
-  receiverMessage: z.optional(z.string()),
-});
-
-export const analyzedMessageSchema = z.object({
+const analyzedMessageSchema = z.object({
   index: z.number(),
   origin: z.string(),
   kind: z.nullable(z.enum(["AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"])),

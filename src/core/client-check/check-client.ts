@@ -2,7 +2,8 @@
  * The client checker's entry point: read an export, pick the client, run every check against a preset, and list the
  * findings most severe first. Never throws; unusable input comes back as an error with a code.
  */
-import { SEVERITY_ORDER, type Preset, type Severity } from "../presets/schema.js";
+import type { Preset } from "../presets/schema.js";
+import { SEVERITY_ORDER, type Severity } from "../presets/severity.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { effectiveMappers, type MapperView } from "./effective-mappers.js";
 import type { Finding } from "./finding.js";

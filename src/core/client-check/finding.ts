@@ -2,8 +2,9 @@
  * A finding: one thing about a Keycloak client that breaks (or weakens) login to the SP. Ids are stable: the overlay,
  * the CLI's JSON and users' scripts rely on them, so new ones may be added but none renamed.
  */
-import { z } from "zod";
-import { severitySchema } from "../presets/schema.js";
+// zod/mini: findings are checked again in the content script (the overlay), which has a size budget.
+import * as z from "zod/mini";
+import { severitySchema } from "../presets/severity.js";
 
 export const FINDING_IDS = [
   "client.protocol",
@@ -25,16 +26,16 @@ export const FINDING_IDS = [
   "mapper.email-as-identifier",
 ] as const;
 
-export const findingIdSchema = z.enum(FINDING_IDS);
+const findingIdSchema = z.enum(FINDING_IDS);
 export type FindingId = z.infer<typeof findingIdSchema>;
 
 export const findingSchema = z.object({
   id: findingIdSchema,
   severity: severitySchema,
   /** Where the admin console shows the setting. */
-  field: z.object({ label: z.string(), tab: z.string(), section: z.string().optional() }),
+  field: z.object({ label: z.string(), tab: z.string(), section: z.optional(z.string()) }),
   /** The Keycloak key (client attribute, top-level field or mapper config key); `null` when there is none. */
-  attributeKey: z.string().nullable(),
+  attributeKey: z.nullable(z.string()),
   expected: z.json(),
   /** `null` when the setting is absent or cannot be told from the file. */
   actual: z.json(),

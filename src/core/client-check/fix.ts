@@ -3,7 +3,7 @@
  * Clients › Import client. Import fills absent SAML attributes with Keycloak's defaults, some of them wrong for Sentry
  * (Client signature required turns on), so the corrected client states those explicitly.
  */
-import { SEVERITY_ORDER, type Severity } from "../presets/schema.js";
+import { SEVERITY_ORDER, type Severity } from "../presets/severity.js";
 import type { ClientCheckResult } from "./check-client.js";
 import { applyJsonPatch, pointer, type JsonPatchOperation } from "./json-patch.js";
 import { CLIENT_SETTINGS } from "./keycloak-attributes.js";

@@ -15,7 +15,7 @@ const attributeMap = z.record(z.string(), attributeValue).transform((map) => {
   return out;
 });
 
-export const mapperSchema = z.looseObject({
+const mapperSchema = z.looseObject({
   name: z.string().optional(),
   protocol: z.string().optional(),
   protocolMapper: z.string(),

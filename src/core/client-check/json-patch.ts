@@ -2,13 +2,18 @@
  * The subset of JSON Patch (RFC 6902) that fixes use: add (which also replaces an object member), replace, remove.
  * Applying never throws: a path that does not resolve is reported.
  */
-export type JsonPatchOperation =
-  | { readonly op: "add"; readonly path: string; readonly value: unknown }
-  | { readonly op: "replace"; readonly path: string; readonly value: unknown }
-  | { readonly op: "remove"; readonly path: string };
+// zod/mini: fixes are checked again in the content script (the overlay), which has a size budget.
+import * as z from "zod/mini";
+
+export const jsonPatchOperationSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("add"), path: z.string(), value: z.unknown() }),
+  z.object({ op: z.literal("replace"), path: z.string(), value: z.unknown() }),
+  z.object({ op: z.literal("remove"), path: z.string() }),
+]);
+export type JsonPatchOperation = z.infer<typeof jsonPatchOperationSchema>;
 
 /** RFC 6901 escaping of one reference token ("/" and "~" occur in Keycloak keys and URLs). */
-export function pointerToken(token: string): string {
+function pointerToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

@@ -76,18 +76,6 @@ export const MAPPER_TYPES = {
   organization: "saml-organization-membership-mapper",
 } as const;
 
-/** The admin console's names of those types ("Mapper type" column / "Add mapper → By configuration"). */
-export const MAPPER_TYPE_LABELS: Readonly<Record<string, string>> = {
-  [MAPPER_TYPES.userProperty]: "User Property",
-  [MAPPER_TYPES.userAttribute]: "User Attribute",
-  [MAPPER_TYPES.hardcodedAttribute]: "Hardcoded attribute",
-  [MAPPER_TYPES.roleList]: "Role list",
-  [MAPPER_TYPES.groupList]: "Group list",
-  [MAPPER_TYPES.javascript]: "Javascript Mapper",
-  [MAPPER_TYPES.userSessionNote]: "User Session Note",
-  [MAPPER_TYPES.organization]: "Organization",
-};
-
 export const MAPPER_CONFIG = {
   attributeName: { key: "attribute.name", label: "SAML Attribute Name" },
   attributeNameFormat: { key: "attribute.nameformat", label: "SAML Attribute NameFormat" },
@@ -110,9 +98,6 @@ export const DEFAULT_ATTRIBUTE_NAME: Readonly<Record<string, string>> = {
 
 /** The client scope Keycloak assigns to every new SAML client; its role list mapper repeats the Role attribute. */
 export const ROLE_LIST_SCOPE = "role_list";
-
-/** Keycloak's name-ID format values (`saml_name_id_format`). */
-export const NAME_ID_FORMAT_VALUES = ["username", "email", "transient", "persistent"] as const;
 
 /** The dedicated scope that holds a client's own mappers (Keycloak ≥ 19). */
 export function dedicatedScopeName(clientId: string): string {

@@ -12,7 +12,7 @@ import { redactSamlXml } from "./redact-xml.js";
  * What a value that cannot be decoded becomes: whatever it holds cannot be told apart from what is safe to keep. Not
  * base64 either, so the redacted capture still says "cannot be decoded" (as decode.invalid-base64).
  */
-export const UNDECODABLE = "(redacted: undecodable value)";
+const UNDECODABLE = "(redacted: undecodable value)";
 
 export interface RedactedParameter {
   readonly value: string;
@@ -36,12 +36,6 @@ export function redactEmbeddedSaml(run: string, pseudonyms: Pseudonyms): string 
   const decoded = decodeSamlValue(run, "HTTP-POST");
   if (!decoded.ok || !decoded.value.xml.includes("urn:oasis:names:tc:SAML")) return undefined;
   return encode(redactSamlXml(decoded.value.xml, pseudonyms).xml, "HTTP-POST", decoded.value.quirks);
-}
-
-/** XML text redacted directly (a pasted message that was never encoded). */
-export function redactXmlValue(xml: string, pseudonyms: Pseudonyms): RedactedParameter {
-  const redacted = redactSamlXml(xml, pseudonyms);
-  return { value: redacted.xml, outcome: redacted.parsed ? "redacted" : "redacted-by-pattern" };
 }
 
 const BOM = [0xef, 0xbb, 0xbf];

@@ -4,14 +4,14 @@
  */
 import * as z from "zod/mini";
 
-export const harNameValueSchema = z.object({ name: z.string(), value: z.string(), comment: z.optional(z.string()) });
+const harNameValueSchema = z.object({ name: z.string(), value: z.string(), comment: z.optional(z.string()) });
 
 /** -1 where the spec allows "unknown", otherwise a count. */
 const size = z.number().check(z.int(), z.gte(-1));
 const duration = z.number().check(z.gte(0));
 const optionalDuration = z.optional(z.number().check(z.gte(-1)));
 
-export const harCookieSchema = z.object({
+const harCookieSchema = z.object({
   name: z.string(),
   value: z.string(),
   path: z.optional(z.string()),
@@ -22,14 +22,14 @@ export const harCookieSchema = z.object({
   comment: z.optional(z.string()),
 });
 
-export const harPostDataSchema = z.object({
+const harPostDataSchema = z.object({
   mimeType: z.string(),
   text: z.optional(z.string()),
   params: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()), fileName: z.optional(z.string()), contentType: z.optional(z.string()) }))),
   comment: z.optional(z.string()),
 });
 
-export const harRequestSchema = z.object({
+const harRequestSchema = z.object({
   method: z.string().check(z.minLength(1)),
   url: z.string(),
   httpVersion: z.string(),
@@ -42,7 +42,7 @@ export const harRequestSchema = z.object({
   comment: z.optional(z.string()),
 });
 
-export const harContentSchema = z.object({
+const harContentSchema = z.object({
   size: z.number().check(z.int()),
   compression: z.optional(z.number()),
   mimeType: z.string(),
@@ -51,7 +51,7 @@ export const harContentSchema = z.object({
   comment: z.optional(z.string()),
 });
 
-export const harResponseSchema = z.object({
+const harResponseSchema = z.object({
   status: z.number().check(z.int()),
   statusText: z.string(),
   httpVersion: z.string(),
@@ -64,7 +64,7 @@ export const harResponseSchema = z.object({
   comment: z.optional(z.string()),
 });
 
-export const harEntrySchema = z.object({
+const harEntrySchema = z.object({
   pageref: z.optional(z.string()),
   startedDateTime: z.iso.datetime({ offset: true }),
   time: duration,
@@ -147,5 +147,4 @@ export const harImportEntrySchema = z.object({
 
 export const harImportSchema = z.object({ log: z.object({ entries: z.array(harImportEntrySchema) }) });
 
-export type HarImport = z.infer<typeof harImportSchema>;
 export type HarImportEntry = z.infer<typeof harImportEntrySchema>;

@@ -6,6 +6,8 @@
  * missing facts come from what we know about Sentry, and the preset equals the one built from URL + slug.
  */
 import { attribute, child, children, parseXml, textContent, NS, type XmlElement } from "../saml/xml.js";
+import { presetChoiceAt, type PresetChoice } from "./choice.js";
+import { parseSentryUrl } from "./inputs.js";
 import { keycloakExpectations } from "./keycloak-expectations.js";
 import type { InputProblem, PresetResult, SpDescription, SpEndpoint } from "./schema.js";
 import { describeSentrySp, parseSentryEntityId, RECOMMENDED_ATTRIBUTE_NAMES, sentryEndpoints, type SentryAttributeNames } from "./sentry-sp.js";
@@ -94,6 +96,31 @@ export function presetFromSpMetadata(xml: string, options: SpMetadataPresetOptio
     },
     warnings,
   };
+}
+
+/**
+ * Sentry's SP metadata names the Sentry URL prefix and the organization: its URL is Sentry's entity ID
+ * (`P/saml/metadata/O/`), and the XML served there carries the same entity ID. Metadata of another SP is refused: the
+ * wizard sets up Sentry (check-client handles any SP).
+ */
+export function choiceFromSentryMetadata(text: string): { ok: true; choice: PresetChoice } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === "") return { ok: false, message: "Paste Sentry's SP metadata: the XML, or its URL (…/saml/metadata/<org>/)." };
+  if (!trimmed.startsWith("<")) {
+    const url = parseSentryUrl(trimmed);
+    if (!url.ok) return { ok: false, message: url.error.message };
+    if (url.value.orgFromUrl === null || !/\/saml\/metadata\/[^/]+\/?$/.test(trimmed)) {
+      return { ok: false, message: `"${trimmed}" is not Sentry's SP metadata URL, which ends in /saml/metadata/<org>/. Paste the metadata XML instead.` };
+    }
+    return { ok: true, choice: presetChoiceAt(url.value.urlPrefix, url.value.orgFromUrl) };
+  }
+  const metadata = presetFromSpMetadata(trimmed);
+  if (!metadata.ok) return { ok: false, message: metadata.error.message };
+  const sentry = parseSentryEntityId(metadata.preset.sp.entityId);
+  if (sentry === null || metadata.preset.sp.validator === null) {
+    return { ok: false, message: `This metadata describes ${metadata.preset.sp.entityId}, which is not a Sentry organization (…/saml/metadata/<org>/). The wizard sets up Sentry.` };
+  }
+  return { ok: true, choice: presetChoiceAt(sentry.urlPrefix, sentry.orgSlug) };
 }
 
 function findEntityDescriptor(root: XmlElement): XmlElement | string {

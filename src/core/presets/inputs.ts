@@ -19,7 +19,7 @@ export interface HttpUrl {
   readonly path: string;
 }
 
-export function httpUrlToString(url: HttpUrl): string {
+function httpUrlToString(url: HttpUrl): string {
   return `${url.scheme}://${url.authority}${url.path}`;
 }
 
@@ -34,7 +34,7 @@ const AUTHORITY = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::
  * Parses an absolute http(s) URL with no query or fragment. `what` names the field in messages, e.g. "The Sentry URL".
  * Trailing slashes are removed and reported.
  */
-export function parseHttpUrl(input: string, what: string): Checked<HttpUrl> {
+function parseHttpUrl(input: string, what: string): Checked<HttpUrl> {
   const text = input.trim();
   if (text === "") return fail("input.url-empty", `${what} is empty.`);
   if (/\s/.test(text)) return fail("input.url-spaces", `${what} "${text}" contains spaces; a URL has none.`);

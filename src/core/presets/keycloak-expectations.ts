@@ -2,7 +2,8 @@
  * From what the SP is to what its Keycloak client must look like. One function for every preset, so a preset read
  * from Sentry's metadata and one built from Sentry's URL cannot drift apart.
  */
-import { BINDING, type ExpectedSetting, type KeycloakExpectations, type SpDescription } from "./schema.js";
+import { BINDING } from "./saml-constants.js";
+import type { ExpectedSetting, KeycloakExpectations, SpDescription } from "./schema.js";
 import { SOURCES } from "./sources.js";
 
 /** Signing the checker accepts, in the admin console's words. */

@@ -4,14 +4,7 @@
  * is documented. Presets are data so the overlay, the wizard and the CLI can show the same explanation.
  */
 import { z } from "zod";
-
-export const severitySchema = z.enum(["error", "warning", "suggestion", "info"]);
-export type Severity = z.infer<typeof severitySchema>;
-
-/** Most severe first; `--fail-on` and sorting read this order. */
-export const SEVERITY_ORDER: readonly Severity[] = ["error", "warning", "suggestion", "info"];
-
-export { BINDING, NAME_ID_FORMAT } from "./saml-constants.js";
+import { severitySchema } from "./severity.js";
 
 const endpointSchema = z.object({ url: z.string().min(1), binding: z.string().min(1) });
 export type SpEndpoint = z.infer<typeof endpointSchema>;
@@ -26,9 +19,8 @@ const requiredAttributeSchema = z.object({
   /** The user did not say what they typed into the SP; `samlName` is our recommendation. */
   assumed: z.boolean(),
 });
-export type RequiredAttribute = z.infer<typeof requiredAttributeSchema>;
 
-export const spDescriptionSchema = z.object({
+const spDescriptionSchema = z.object({
   entityId: z.string().min(1),
   /** The first one is the default ACS. */
   assertionConsumerServices: z.array(endpointSchema).min(1),
@@ -71,7 +63,7 @@ const expectedSettingSchema = z.object({
 export type ExpectedSetting = z.infer<typeof expectedSettingSchema>;
 
 /** One entry per thing the checker verifies, named in the user's words. */
-export const keycloakExpectationsSchema = z.object({
+const keycloakExpectationsSchema = z.object({
   protocol: expectedSettingSchema,
   clientId: expectedSettingSchema,
   forcePostBinding: expectedSettingSchema,
@@ -91,9 +83,8 @@ export const keycloakExpectationsSchema = z.object({
   stableIdentifier: expectedSettingSchema,
 });
 export type KeycloakExpectations = z.infer<typeof keycloakExpectationsSchema>;
-export type ExpectationName = keyof KeycloakExpectations;
 
-export const presetIdSchema = z.enum(["sentry-self-hosted", "sentry-saas", "from-sp-metadata"]);
+const presetIdSchema = z.enum(["sentry-self-hosted", "sentry-saas", "from-sp-metadata"]);
 export type PresetId = z.infer<typeof presetIdSchema>;
 
 export const presetSchema = z.object({

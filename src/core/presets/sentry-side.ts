@@ -2,31 +2,34 @@
  * What the user pastes into Sentry (Org Settings → Auth → SAML2), computed from Keycloak's URL and realm: the IdP
  * metadata URL (or the manual Entity ID / Single Sign On URL / Single Log Out URL) and the attribute mapping.
  */
+// zod/mini: the values travel to the content script (overlay and wizard), which has a size budget.
+import * as z from "zod/mini";
 import { parseKeycloakUrl, parseRealmName, type Checked } from "./inputs.js";
 import type { InputProblem } from "./schema.js";
 import { RECOMMENDED_ATTRIBUTE_NAMES, SENTRY_ATTRIBUTE_FIELDS, type SentryAttributeNames } from "./sentry-sp.js";
 
-export interface SentryAttributeMappingRow {
-  /** The field label in Sentry's form. */
-  readonly sentryField: string;
-  /** Sentry's key for it (`identifier`, `user_email`). */
-  readonly key: keyof typeof SENTRY_ATTRIBUTE_FIELDS;
-  /** The SAML Attribute Name to type in. */
-  readonly samlAttributeName: string;
-}
-
-export interface SentrySideValues {
+export const sentrySideValuesSchema = z.object({
   /** Keycloak's IdP metadata for the realm, for Sentry's "Metadata URL". */
-  readonly metadataUrl: string;
+  metadataUrl: z.string(),
   /** The same under the other context path (with/without `/auth`), for servers where the first one 404s. */
-  readonly alternativeMetadataUrl: string;
-  readonly entityId: string;
-  readonly ssoUrl: string;
-  readonly sloUrl: string;
-  readonly attributeMapping: readonly SentryAttributeMappingRow[];
+  alternativeMetadataUrl: z.string(),
+  entityId: z.string(),
+  ssoUrl: z.string(),
+  sloUrl: z.string(),
+  attributeMapping: z.array(
+    z.object({
+      /** The field label in Sentry's form. */
+      sentryField: z.string(),
+      /** Sentry's key for it. */
+      key: z.enum(["identifier", "user_email"]),
+      /** The SAML Attribute Name to type in. */
+      samlAttributeName: z.string(),
+    }),
+  ),
   /** Said when the realm URL may not be reachable by Sentry or other traps apply. */
-  readonly notes: readonly string[];
-}
+  notes: z.array(z.string()),
+});
+export type SentrySideValues = z.infer<typeof sentrySideValuesSchema>;
 
 export interface SentrySideInput {
   readonly keycloakUrl: string;

@@ -32,6 +32,8 @@ export interface SentryEndpoints {
   readonly entityId: string;
   readonly acsUrl: string;
   readonly slsUrl: string;
+  /** The organization's SSO login page, where an SP-initiated login starts. */
+  readonly loginUrl: string;
 }
 
 /** Like sentry.utils.http.absolute_uri: the prefix loses trailing slashes, the route keeps its own. */
@@ -41,6 +43,7 @@ export function sentryEndpoints(urlPrefix: string, orgSlug: string): SentryEndpo
     entityId: `${base}/saml/metadata/${orgSlug}/`,
     acsUrl: `${base}/saml/acs/${orgSlug}/`,
     slsUrl: `${base}/saml/sls/${orgSlug}/`,
+    loginUrl: `${base}/auth/login/${orgSlug}/`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { HARMLESS_BASE64_QUIRKS, type Base64Quirk } from "../saml/base64.js";
-import { SENTRY, SOURCES } from "./receiver-messages.js";
+import { SENTRY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 const EXPLAIN: Record<Base64Quirk, string> = {

@@ -1,5 +1,5 @@
 import { spLogout } from "./context-helpers.js";
-import { PY, SOURCES } from "./receiver-messages.js";
+import { PY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";

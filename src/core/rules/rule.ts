@@ -3,27 +3,29 @@
  * registry.ts in the order the receiver makes its checks (python3-saml's `is_valid` order for responses), so the first
  * error we list is the one the receiver reports.
  */
+// zod/mini: findings are checked again in the content script (the wizard's test login), which has a size budget.
+import * as z from "zod/mini";
 import type { CapturedMessage } from "../input/captured.js";
 import type { DecodeError, DecodeQuirk } from "../saml/decode.js";
 import type { SamlMessage, AuthnRequest } from "../saml/model.js";
 import type { SignatureReport, TrustedCertificate } from "../saml/signature/types.js";
 import type { XmlElement, XmlError } from "../saml/xml.js";
 
-export type Severity = "error" | "warning" | "info";
-
-export interface Finding {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly expected?: string;
-  readonly actual?: string;
+export const findingSchema = z.object({
+  id: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  message: z.string(),
+  expected: z.optional(z.string()),
+  actual: z.optional(z.string()),
   /** The Keycloak setting (admin-console label) that causes it, or what else to change. */
-  readonly fix: string;
+  fix: z.string(),
   /** Where the check comes from: the receiver's source or a documented fact. */
-  readonly source: string;
+  source: z.string(),
   /** The exact text the receiver reports for this failure, when it reports one (python3-saml, Sentry or Keycloak). */
-  readonly receiverMessage?: string;
-}
+  receiverMessage: z.optional(z.string()),
+});
+export type Finding = Readonly<z.infer<typeof findingSchema>>;
+export type Severity = Finding["severity"];
 
 /** The service provider as the user configured it (the Sentry preset fills this in). */
 export interface SpProfile {

@@ -8,9 +8,9 @@ import { NS, attribute, child, children, descendants, textContent, type XmlEleme
 
 const optionalString = z.optional(z.string());
 
-export const statusSchema = z.object({ code: optionalString, subCode: optionalString, message: optionalString });
+const statusSchema = z.object({ code: optionalString, subCode: optionalString, message: optionalString });
 
-export const signatureSummarySchema = z.object({
+const signatureSummarySchema = z.object({
   /** Local name of the element that carries the signature, e.g. "Response" or "Assertion". */
   signedElement: z.string(),
   signedElementId: optionalString,
@@ -22,9 +22,9 @@ export const signatureSummarySchema = z.object({
   certificate: optionalString,
 });
 
-export const nameIdSchema = z.object({ value: z.string(), format: optionalString, spNameQualifier: optionalString });
+const nameIdSchema = z.object({ value: z.string(), format: optionalString, spNameQualifier: optionalString });
 
-export const subjectConfirmationSchema = z.object({
+const subjectConfirmationSchema = z.object({
   method: optionalString,
   hasData: z.boolean(),
   recipient: optionalString,
@@ -33,21 +33,21 @@ export const subjectConfirmationSchema = z.object({
   inResponseTo: optionalString,
 });
 
-export const attributeSchema = z.object({
+const attributeSchema = z.object({
   name: optionalString,
   nameFormat: optionalString,
   friendlyName: optionalString,
   values: z.array(z.string()),
 });
 
-export const authnStatementSchema = z.object({
+const authnStatementSchema = z.object({
   authnInstant: optionalString,
   sessionIndex: optionalString,
   sessionNotOnOrAfter: optionalString,
   authnContextClassRef: optionalString,
 });
 
-export const assertionSchema = z.object({
+const assertionSchema = z.object({
   id: optionalString,
   issueInstant: optionalString,
   issuers: z.array(z.string()),
@@ -73,7 +73,7 @@ const common = {
   signatures: z.array(signatureSummarySchema),
 };
 
-export const responseSchema = z.object({
+const responseSchema = z.object({
   kind: z.literal("Response"),
   ...common,
   inResponseTo: optionalString,
@@ -84,7 +84,7 @@ export const responseSchema = z.object({
   assertionCountAnywhere: z.number(),
 });
 
-export const authnRequestSchema = z.object({
+const authnRequestSchema = z.object({
   kind: z.literal("AuthnRequest"),
   ...common,
   assertionConsumerServiceUrl: optionalString,
@@ -94,7 +94,7 @@ export const authnRequestSchema = z.object({
   isPassive: optionalString,
 });
 
-export const logoutRequestSchema = z.object({
+const logoutRequestSchema = z.object({
   kind: z.literal("LogoutRequest"),
   ...common,
   nameId: z.optional(nameIdSchema),
@@ -102,7 +102,7 @@ export const logoutRequestSchema = z.object({
   notOnOrAfter: optionalString,
 });
 
-export const logoutResponseSchema = z.object({
+const logoutResponseSchema = z.object({
   kind: z.literal("LogoutResponse"),
   ...common,
   inResponseTo: optionalString,

@@ -13,7 +13,6 @@ export interface WellFormedError {
   readonly offset: number;
 }
 
-const LT = 0x3c; // <
 const GT = 0x3e; // >
 const SLASH = 0x2f;
 const EQUALS = 0x3d;

@@ -73,7 +73,7 @@ export class XmlError extends Error {
 export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlError };
 
 /** Deeper than any SAML message; keeps hostile nesting from exhausting the stack. */
-export const MAX_DEPTH = 256;
+const MAX_DEPTH = 256;
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -337,12 +337,6 @@ function position(text: string, offset: number): { line: number; column: number 
 
 // ---- Navigation helpers -------------------------------------------------------------------------------------------
 
-export function childElements(element: XmlElement): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (const child of element.children) if (child.kind === "element") out.push(child);
-  return out;
-}
-
 export function children(element: XmlElement, ns: string, local: string): XmlElement[] {
   const out: XmlElement[] = [];
   for (const child of element.children) {
@@ -386,13 +380,4 @@ export function textContent(node: XmlNode): string {
   let out = "";
   for (const kid of node.children) if (kid.kind !== "comment") out += textContent(kid);
   return out;
-}
-
-/** Namespace URI bound to a prefix at this element ("" = default namespace). */
-export function lookupNamespace(element: XmlElement, prefix: string): string | null {
-  for (let current: XmlElement | null = element; current !== null; current = current.parent) {
-    const uri = current.nsDeclarations.get(prefix);
-    if (uri !== undefined) return uri;
-  }
-  return prefix === "xml" ? NS.xml : null;
 }

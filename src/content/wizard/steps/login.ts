@@ -2,8 +2,8 @@
  * Step 6, the test login: where a login starts (Keycloak's IdP-initiated URL for the client, or Sentry's own SSO
  * page), and what the wizard shows while it waits for the recorder to capture the SAML Response.
  */
-import { sendContentMessage } from "../../../platform/messages.js";
-import type { OverlayPreset } from "../../../platform/storage.js";
+import { sendMessage } from "../../../platform/messages.js";
+import { presetChoiceOf } from "../../../core/presets/choice.js";
 import type { LoginState, LoginView, StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";
 import { loginUrls } from "../sentry-urls.js";
@@ -12,10 +12,6 @@ import { fetchDescriptor } from "./sentry.js";
 /** How often the step asks the background for the recorded response, and for how long. */
 const VERDICT_POLL_MS = 1000;
 const VERDICT_WAIT_MS = 10 * 60_000;
-
-function presetOf(progress: WizardProgress): OverlayPreset {
-  return progress.kind === "sentry-saas" ? { kind: "sentry-saas", orgSlug: progress.orgSlug } : { kind: "sentry-self-hosted", urlPrefix: progress.urlPrefix, orgSlug: progress.orgSlug };
-}
 
 /** What the login step needs of the wizard. */
 export interface LoginHost {
@@ -62,7 +58,7 @@ export class LoginRunner {
     this.state = { kind: "starting" };
     this.host.changed();
     try {
-      const started = await sendContentMessage("wizard.login.start", {
+      const started = await sendMessage("wizard.login.start", {
         consoleOrigin: location.origin,
         sentryUrl: urls.acsUrl,
         loginUrl: from === "keycloak" ? urls.idpInitiatedUrl : urls.sentryLoginUrl,
@@ -95,9 +91,9 @@ export class LoginRunner {
       if (descriptor.kind === "loaded") this.idpMetadata = descriptor.xml;
     }
     try {
-      const verdict = await sendContentMessage("recorder.verdict", {
+      const verdict = await sendMessage("recorder.verdict", {
         since,
-        preset: presetOf(current.progress),
+        preset: presetChoiceOf(current.progress),
         keycloakUrl: this.host.keycloakUrl,
         realm,
         ...(this.idpMetadata === undefined ? {} : { idpMetadata: this.idpMetadata }),

@@ -3,7 +3,7 @@
  * origin: recent self-hosted Sentry refuses to fetch metadata from a private address, so the user pastes the XML into
  * Sentry instead of the metadata URL.
  */
-import { sentryUrlPrefix } from "../sentry-urls.js";
+import { presetChoiceOf, sentryUrlPrefixOf } from "../../../core/presets/choice.js";
 import type { Descriptor, StepContext } from "../model.js";
 
 /** A realm descriptor is a few KB; anything far larger is not one. */
@@ -44,7 +44,7 @@ export class DescriptorReader {
 export function sentryStepBody({ dom, model, actions, copy }: StepContext): HTMLElement[] {
   const { el, button } = dom;
   const side = model.sentrySide;
-  const orgSettings = `${sentryUrlPrefix(model.progress)}/settings/${model.progress.orgSlug}/auth/`;
+  const orgSettings = `${sentryUrlPrefixOf(presetChoiceOf(model.progress))}/settings/${model.progress.orgSlug}/auth/`;
   const parts: HTMLElement[] = [el("p", {}, "In Sentry: Settings → Auth → SAML2. Enter these values:")];
   if (side === null) {
     parts.push(el("p", { className: "field-error" }, "The values could not be computed from this console's address."));

@@ -7,7 +7,7 @@ import { settingKey } from "../keycloak-attributes.js";
  * Keycloak's RedirectUtils rule: a pattern ending in "*" matches by prefix, anything else must be equal. Relative
  * entries are resolved against the client's Root URL.
  */
-export function redirectUriMatches(pattern: string, url: string, rootUrl: string | undefined): boolean {
+function redirectUriMatches(pattern: string, url: string, rootUrl: string | undefined): boolean {
   const absolute = pattern.startsWith("/") && rootUrl ? rootUrl.replace(/\/+$/, "") + pattern : pattern;
   if (absolute.endsWith("*") && !absolute.includes("?")) {
     const prefix = absolute.slice(0, -1);

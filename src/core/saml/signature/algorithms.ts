@@ -44,7 +44,7 @@ export const HASH_LENGTH: Readonly<Record<HashName, number>> = { "SHA-1": 20, "S
 
 export const ENVELOPED_SIGNATURE = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 export const EXCLUSIVE_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
-export const INCLUSIVE_C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+const INCLUSIVE_C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
 
 export interface CanonicalizationAlgorithm {
   readonly exclusive: boolean;

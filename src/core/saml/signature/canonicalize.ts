@@ -125,7 +125,7 @@ function sortAttributes(attributes: readonly XmlAttribute[]): readonly XmlAttrib
  * C14N orders by Unicode code point; JavaScript compares UTF-16 code units, which differs only when a surrogate pair
  * meets a character from U+E000 to U+FFFF.
  */
-export function compareCodePoints(a: string, b: string): number {
+function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
