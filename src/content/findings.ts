@@ -1,6 +1,6 @@
 /** The checker's findings as the overlay places them: which console field, which tab, how bad. */
 import type { ContentMessageResponse } from "../platform/messages.js";
-import type { ClientTab } from "./route.js";
+import type { ClientTab } from "../core/keycloak/console-routes.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
 
 export type CheckResponse = ContentMessageResponse<"overlay.check">;

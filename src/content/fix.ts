@@ -5,7 +5,7 @@
  * confirmation dialog, which saves at once when the user confirms. Mapper fixes live on other pages: the fix goes there.
  */
 import type { Outcome, PatchOperation } from "./findings.js";
-import type { ClientRoute } from "./route.js";
+import type { ClientRoute } from "../core/keycloak/console-routes.js";
 import { addRedirectUriButton, consoleRoute, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
 
 export type FormWrite =

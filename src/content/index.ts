@@ -7,7 +7,7 @@ import { showChip } from "./chip.js";
 import { startClientsListMarkers } from "./clients-list.js";
 import { detectKeycloakConsole } from "./detect.js";
 import { startClientOverlay } from "./overlay.js";
-import { parseClientRoute, parseConsolePage, sameRoute, type ClientRoute } from "./route.js";
+import { parseClientRoute, parseConsolePage, sameRoute, type ClientRoute } from "../core/keycloak/console-routes.js";
 import { WizardLauncher } from "./wizard/launcher.js";
 
 const detected = detectKeycloakConsole(document, location.href);

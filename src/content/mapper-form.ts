@@ -4,7 +4,7 @@
  * overlay of that page types it into the form as a user would, and the user presses the form's Save.
  */
 import { chooseOption, setNativeValue, wait, waitFor, type FixReport, type MapperFormValue } from "./fix.js";
-import type { ClientRoute } from "./route.js";
+import type { ClientRoute } from "../core/keycloak/console-routes.js";
 import { hasFocus, mapperFormField, selectText } from "./selectors.js";
 
 interface Prefill {

@@ -18,7 +18,7 @@ import { clientKey, connectPageBridge, type PageBridge } from "./page-bridge.js"
 import { describePreset, presetStorageKey, rememberPreset, storedPreset } from "./preset-choice.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
 import { presetFromClientId } from "./sentry-client-id.js";
-import type { ClientRoute } from "./route.js";
+import type { ClientRoute } from "../core/keycloak/console-routes.js";
 import {
   ADD_MAPPER_TOGGLE,
   badgeAnchor,

@@ -3,7 +3,7 @@
  * text, which the console translates: fields are found by id, name or data-testid as the console renders them (see
  * docs/keycloak-admin-console.md). Attribute keys with dots appear "beerified" (`.` → `🍺`) in ids and names.
  */
-import type { ClientTab } from "./route.js";
+import type { ClientTab } from "../core/keycloak/console-routes.js";
 
 /** How the overlay reads and writes a setting. */
 export type FieldKind =

@@ -6,7 +6,7 @@
  */
 import type { MapperFormValue } from "../fix.js";
 import type { Outcome } from "../findings.js";
-import type { ClientRoute, ConsolePage } from "../route.js";
+import type { ClientRoute, ConsolePage } from "../../core/keycloak/console-routes.js";
 
 /** What the overlay shows on a client's tab, as the wizard walks the tabs with it (reported on every overlay render). */
 export interface OverlayState {

@@ -6,7 +6,7 @@
 import { sendContentMessage } from "../../platform/messages.js";
 import { OVERLAY_ATTRIBUTE } from "../badge.js";
 import { leaveForMapperForm } from "../mapper-form.js";
-import type { ConsolePage } from "../route.js";
+import type { ConsolePage } from "../../core/keycloak/console-routes.js";
 import { IMPORT_CLIENT_LINK, toolbarItem } from "../selectors.js";
 import { installHub, type OverlayState, type WizardHub } from "./hub.js";
 

@@ -8,7 +8,7 @@ import { sendContentMessage, type ContentMessageResponse } from "../../platform/
 import type { OverlayPreset } from "../../platform/storage.js";
 import { findingTab } from "../findings.js";
 import { navigateWithinClient, wait, waitFor } from "../fix.js";
-import { sameRoute, type ConsolePage } from "../route.js";
+import { sameRoute, type ConsolePage } from "../../core/keycloak/console-routes.js";
 import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
 import { createClientStep, createValuesFrom, fillGeneralSettings, fillLoginSettings, pointAtSubmit } from "./create-client.js";

@@ -1,7 +1,7 @@
 import type { CheckContext, CheckOutcome, ClientCheck } from "../check-context.js";
 import type { AttributeMapper } from "../effective-mappers.js";
 import { pointer, type JsonPatchOperation } from "../json-patch.js";
-import { CLIENT_SETTINGS, MAPPER_CONFIG, MAPPER_TYPES, ROLE_LIST_SCOPE, consoleField, mapperField } from "../keycloak-attributes.js";
+import { CLIENT_SETTINGS, MAPPER_CONFIG, MAPPER_TYPES, ROLE_LIST_SCOPE, fieldPlace, mapperField } from "../../keycloak/attributes.js";
 import { CANNOT_TELL_FIX, mapperFieldAt, mapperLocation, setClientMapperConfig } from "../mapper-support.js";
 
 export const mapperDuplicateAttributeNameCheck: ClientCheck = {
@@ -28,7 +28,7 @@ function withoutRoleList(context: CheckContext): JsonPatchOperation[] {
 }
 
 const REMOVE_ROLE_LIST =
-  `Remove role_list from the client (${consoleField("defaultClientScopes").tab} tab › role_list › ⋮ › Remove; Sentry reads no roles), ` +
+  `Remove role_list from the client (${fieldPlace("defaultClientScopes").tab} tab › role_list › ⋮ › Remove; Sentry reads no roles), ` +
   "or turn Single Role Attribute On in Client scopes › role_list › Mappers › role list (this changes it for every client using role_list).";
 
 function repeatedByOneMapper(context: CheckContext): CheckOutcome[] {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseClientRoute, parseConsolePage, sameRoute } from "../../../src/content/route.js";
-import { presetFromClientId } from "../../../src/content/sentry-client-id.js";
+import { parseClientRoute, parseConsolePage, sameRoute } from "../../../../src/core/keycloak/console-routes.js";
 
 const UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
 
@@ -57,31 +56,6 @@ describe("client routes of the admin console", () => {
     expect(sameRoute(settings, parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/settings?x=1`))).toBe(true);
     expect(sameRoute(settings, parseClientRoute(`http://kc/admin/master/console/#/acme/clients/${UUID}/keys`))).toBe(false);
     expect(sameRoute(settings, null)).toBe(false);
-  });
-});
-
-describe("the Sentry a Client ID names", () => {
-  it("infers self-hosted Sentry and the organization from Sentry's entity ID, with or without the trailing slash", () => {
-    expect(presetFromClientId("https://sentry.acme.test/saml/metadata/acme/")).toEqual({
-      kind: "sentry-self-hosted",
-      urlPrefix: "https://sentry.acme.test",
-      orgSlug: "acme",
-    });
-    expect(presetFromClientId("https://errors.example.com/sentry/saml/metadata/team-a")).toEqual({
-      kind: "sentry-self-hosted",
-      urlPrefix: "https://errors.example.com/sentry",
-      orgSlug: "team-a",
-    });
-  });
-
-  it("recognizes sentry.io", () => {
-    expect(presetFromClientId("https://sentry.io/saml/metadata/acme/")).toEqual({ kind: "sentry-saas", orgSlug: "acme" });
-  });
-
-  it("asks the user for anything else", () => {
-    for (const clientId of ["sentry-sso", "urn:example:sp", "https://sentry.acme.test/saml/acs/acme/", ""]) {
-      expect(presetFromClientId(clientId), clientId).toBeNull();
-    }
   });
 });
 

@@ -4,14 +4,26 @@
  * rendered by console 24–26, tab and section). Keys are from Keycloak's SamlConfigAttributes / SamlProtocol and the
  * mapper classes; labels from the admin console (see docs/keycloak-admin-console.md).
  */
+import type { ClientTab } from "./console-routes.js";
 
-export interface ConsoleField {
+/** A client page's tabs, by the label the console shows, with the route segment each opens. */
+export const CLIENT_TABS = {
+  Settings: "settings",
+  Keys: "keys",
+  "Client scopes": "clientScopes",
+  Advanced: "advanced",
+} as const satisfies Record<string, ClientTab>;
+
+export type ClientTabLabel = keyof typeof CLIENT_TABS;
+
+export interface FieldPlace {
   readonly label: string;
   readonly tab: string;
   readonly section?: string;
 }
 
-interface SettingEntry extends ConsoleField {
+interface SettingEntry extends FieldPlace {
+  readonly tab: ClientTabLabel;
   /** Where the value lives in a ClientRepresentation. */
   readonly where: "attribute" | "top-level";
   readonly key: string;
@@ -55,13 +67,18 @@ export type ClientAttributeName = {
 }[ClientSettingName];
 
 /** Where a client setting is shown, for a finding's `field`. */
-export function consoleField(name: ClientSettingName): ConsoleField {
+export function fieldPlace(name: ClientSettingName): FieldPlace {
   const { label, tab, section } = CLIENT_SETTINGS[name];
   return { label, tab, section };
 }
 
 export function settingKey(name: ClientSettingName): string {
   return CLIENT_SETTINGS[name].key;
+}
+
+/** The route segment of the tab that shows a client setting. */
+export function settingTab(name: ClientSettingName): ClientTab {
+  return CLIENT_TABS[CLIENT_SETTINGS[name].tab];
 }
 
 /** Protocol mapper type ids (`protocolMapper`) of the SAML mappers that put attributes into the assertion. */
@@ -119,8 +136,9 @@ export function dedicatedScopeName(clientId: string): string {
   return `${clientId}-dedicated`;
 }
 
-export function mapperField(config: MapperConfigName, where: string): ConsoleField {
-  return { label: MAPPER_CONFIG[config].label, tab: "Client scopes", section: where };
+export function mapperField(config: MapperConfigName, where: string): FieldPlace {
+  const tab: ClientTabLabel = "Client scopes";
+  return { label: MAPPER_CONFIG[config].label, tab, section: where };
 }
 
 /** Reads a Keycloak boolean attribute; Keycloak treats anything but "true" as off (SamlClient). */
