@@ -6,6 +6,7 @@
  */
 import type { Outcome, PatchOperation } from "./findings.js";
 import type { ClientRoute } from "../core/keycloak/console-routes.js";
+import { formKey } from "../core/keycloak/form-keys.js";
 import { addRedirectUriButton, consoleRoute, fieldByKey, findField, hasFocus, selectOptions, uriListInputs, type ConsoleField } from "./selectors.js";
 
 export type FormWrite =
@@ -90,7 +91,7 @@ export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPl
       for (const value of values) if (typeof value === "string") writes.push({ field, uri: value, index });
       continue;
     }
-    const key = head === "attributes" && second !== undefined ? `attributes.${second}` : head;
+    const key = head === "attributes" && second !== undefined ? formKey(second) : head;
     const field = key === undefined ? undefined : fieldByKey(key);
     if (field !== undefined && operation.op !== "remove") writes.push({ field, value: valueOf(operation) });
   }

@@ -18,7 +18,9 @@ import { clientKey, connectPageBridge, type PageBridge } from "./page-bridge.js"
 import { describePreset, presetStorageKey, rememberPreset, storedPreset } from "./preset-choice.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
 import { presetFromClientId } from "./sentry-client-id.js";
+import { ROLE_LIST_SCOPE } from "../core/keycloak/attributes.js";
 import type { ClientRoute } from "../core/keycloak/console-routes.js";
+import { valueAtFormKey } from "../core/keycloak/form-keys.js";
 import {
   ADD_MAPPER_TOGGLE,
   badgeAnchor,
@@ -410,9 +412,8 @@ class ClientOverlay {
   }
 
   private differsFromSaved(saved: Record<string, unknown>): boolean {
-    const attributes = (saved.attributes ?? {}) as Record<string, unknown>;
     for (const [key, value] of this.values) {
-      const before = key.startsWith("attributes.") ? attributes[key.slice("attributes.".length)] : saved[key];
+      const before = valueAtFormKey(saved, key);
       const normalized = before === undefined && (value === "false" || value === "" || value === false) ? value : before;
       if (JSON.stringify(normalized) !== JSON.stringify(value)) return true;
     }
@@ -503,12 +504,12 @@ class ClientOverlay {
       }
       if (this.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);
       if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
-        for (const row of ["dedicated", "role_list"] as const) {
-          const cell = row === "dedicated" ? dedicatedScopeRow(this.doc)?.querySelector("td") : scopeNameCell(this.doc, "role_list");
+        for (const row of ["dedicated", ROLE_LIST_SCOPE] as const) {
+          const cell = row === "dedicated" ? dedicatedScopeRow(this.doc)?.querySelector("td") : scopeNameCell(this.doc, ROLE_LIST_SCOPE);
           const mine = outcomes.filter((outcome) => findingScopeRow(outcome.finding) === row);
-          if (cell == null || (row === "role_list" && mine.length === 0)) continue;
+          if (cell == null || (row === ROLE_LIST_SCOPE && mine.length === 0)) continue;
           const key = `scope:${row}`;
-          this.placeBadge(key, { parent: cell, before: null }, mine, row === "dedicated" ? "The client's own mappers" : "role_list", dark);
+          this.placeBadge(key, { parent: cell, before: null }, mine, row === "dedicated" ? "The client's own mappers" : ROLE_LIST_SCOPE, dark);
           present.add(key);
         }
       }

@@ -4,6 +4,7 @@
  * opens, filled in by the overlay exactly as after its own "Add the mapper" Fix; role_list is removed from the
  * client's scopes with the row's own ⋮ › Remove, which SAML Lens opens and the user clicks.
  */
+import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
 import { findingScopeRow, findingTab, type Outcome } from "../findings.js";
 import { planFix, type MapperFormValue } from "../fix.js";
 import { rowActionsToggle, scopeRow } from "../selectors.js";
@@ -21,8 +22,6 @@ export interface MapperTask {
   readonly fix: string;
   readonly action: MapperAction | null;
 }
-
-export const ROLE_LIST = "role_list";
 
 /**
  * The overlay's errors and warnings about the client's mappers and scopes. The wizard has no saved client of its own:
@@ -42,7 +41,7 @@ export function mapperTasks(outcomes: readonly Outcome[]): MapperTask[] {
 }
 
 function actionFor(outcome: Outcome): MapperAction | null {
-  if (findingScopeRow(outcome.finding) === ROLE_LIST) return { kind: "remove-scope", scope: ROLE_LIST };
+  if (findingScopeRow(outcome.finding) === ROLE_LIST_SCOPE) return { kind: "remove-scope", scope: ROLE_LIST_SCOPE };
   const plan = planFix(outcome, {});
   const page = plan.navigateTo;
   if (page === null) return null;

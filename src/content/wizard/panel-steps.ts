@@ -1,4 +1,5 @@
 /** The bodies of steps 2 by hand, 4 (mappers) and 6 (test login) of the wizard's panel. */
+import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
 import type { MapperTask } from "./mapper-step.js";
 import type { PanelActions, PanelModel } from "./panel.js";
 
@@ -50,7 +51,7 @@ function taskLabel(task: MapperTask): string | null {
 export function mappersStepBody(ui: PanelUi, model: PanelModel, actions: PanelActions): HTMLElement[] {
   const view = model.mappers;
   const parts: HTMLElement[] = [
-    ui.el("p", {}, "Sentry reads the user's e-mail and a stable identifier from the SAML attributes, and fails when an attribute name repeats (role_list sends one Role per role)."),
+    ui.el("p", {}, `Sentry reads the user's e-mail and a stable identifier from the SAML attributes, and fails when an attribute name repeats (${ROLE_LIST_SCOPE} sends one Role per role).`),
   ];
   const walk = ui.el("div", { className: "mapper-check" });
   parts.push(walk);
@@ -83,7 +84,7 @@ export function mappersStepBody(ui: PanelUi, model: PanelModel, actions: PanelAc
     walk.append(list);
     if (!view.onSetup) walk.append(ui.el("div", { className: "actions" }, ui.button("Back to Client scopes", "open-scopes", "secondary", () => actions.openScopes())));
   } else if (view.done) {
-    walk.append(ui.el("p", { className: "state ok" }, "The mappers are right, and role_list repeats nothing."));
+    walk.append(ui.el("p", { className: "state ok" }, `The mappers are right, and ${ROLE_LIST_SCOPE} repeats nothing.`));
   }
   parts.push(ui.el("div", { className: "actions" }, ui.button("Next: Sentry side", "next", view?.done === true ? "primary" : "secondary", () => actions.goTo("sentry"))));
   return parts;

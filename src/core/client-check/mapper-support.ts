@@ -2,7 +2,8 @@
 import type { CheckContext } from "./check-context.js";
 import type { AttributeMapper, MapperView } from "./effective-mappers.js";
 import type { FieldPlace } from "../keycloak/attributes.js";
-import { MAPPER_CONFIG, MAPPER_TYPES, dedicatedScopeName, mapperField } from "../keycloak/attributes.js";
+import { dedicatedScopeName } from "../keycloak/attributes.js";
+import { MAPPER_CONFIG, MAPPER_TYPES, mapperField } from "../keycloak/mappers.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
 
 /** "Client scopes › role_list › Mappers › role list" or the client's dedicated scope. */
