@@ -2,6 +2,7 @@
  * Step 6, the test login: where a login starts (Keycloak's IdP-initiated URL for the client, or Sentry's own SSO
  * page), and what the wizard shows while it waits for the recorder to capture the SAML Response.
  */
+import { idpInitiatedSsoUrl } from "../../core/keycloak/urls.js";
 import type { ContentMessageResponse } from "../../platform/messages.js";
 import type { WizardProgress } from "./progress.js";
 
@@ -34,7 +35,7 @@ export function loginUrls(progress: WizardProgress, keycloakUrl: string, realm: 
   const prefix = sentryUrlPrefix(progress);
   const slug = encodeURIComponent(progress.orgSlug);
   return {
-    idpInitiatedUrl: `${keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/clients/${slug}`,
+    idpInitiatedUrl: idpInitiatedSsoUrl(keycloakUrl, realm, slug),
     sentryLoginUrl: `${prefix}/auth/login/${slug}/`,
     acsUrl: `${prefix}/saml/acs/${slug}/`,
   };

@@ -8,7 +8,8 @@ import { sendContentMessage, type ContentMessageResponse } from "../../platform/
 import type { OverlayPreset } from "../../platform/storage.js";
 import { findingTab } from "../findings.js";
 import { navigateWithinClient, wait, waitFor } from "../fix.js";
-import { sameRoute, type ConsolePage } from "../../core/keycloak/console-routes.js";
+import { parseConsolePath, realmRoute, routeHref, sameRoute, type ConsolePage } from "../../core/keycloak/console-routes.js";
+import { realmDescriptorUrl } from "../../core/keycloak/urls.js";
 import { IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import type { OverlayState, RunningWizard, WizardHub } from "./hub.js";
 import { createClientStep, createValuesFrom, fillGeneralSettings, fillLoginSettings, pointAtSubmit } from "./create-client.js";
@@ -329,13 +330,13 @@ export class SetupWizard implements RunningWizard {
 
   /** Another console route of this realm, under the router the console uses (hash or path). */
   private navigate(route: string): void {
-    const realm = encodeURIComponent(this.page.realm ?? "");
+    const target = realmRoute(this.page.realm ?? "", route);
     if (location.hash.startsWith("#/")) {
-      location.hash = `#/${realm}/${route}`;
+      location.hash = routeHref(null, target);
       return;
     }
-    const root = /^(.*\/admin\/[^/]+\/console)/.exec(location.pathname)?.[1] ?? "";
-    history.pushState(null, "", `${root}/${realm}/${route}`);
+    const root = parseConsolePath(location.pathname)?.root ?? "";
+    history.pushState(null, "", routeHref(root, target));
     dispatchEvent(new PopStateEvent("popstate"));
   }
 
@@ -453,7 +454,7 @@ export class SetupWizard implements RunningWizard {
     const preset = this.preset();
     if (this.progress?.step !== "login" || since === undefined || realm === null || preset === null || this.login.kind !== "waiting") return;
     if (this.idpMetadata === undefined) {
-      const descriptor = await fetchDescriptor(`${this.hub.keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/descriptor`);
+      const descriptor = await fetchDescriptor(realmDescriptorUrl(this.hub.keycloakUrl, realm));
       if (descriptor.kind === "loaded") this.idpMetadata = descriptor.xml;
     }
     try {

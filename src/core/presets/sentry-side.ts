@@ -2,6 +2,7 @@
  * What the user pastes into Sentry (Org Settings → Auth → SAML2), computed from Keycloak's URL and realm: the IdP
  * metadata URL (or the manual Entity ID / Single Sign On URL / Single Log Out URL) and the attribute mapping.
  */
+import { descriptorUrlOfRealm } from "../keycloak/urls.js";
 import { parseKeycloakUrl, parseRealmName, type Checked } from "./inputs.js";
 import type { InputProblem } from "./schema.js";
 import { RECOMMENDED_ATTRIBUTE_NAMES, SENTRY_ATTRIBUTE_FIELDS, type SentryAttributeNames } from "./sentry-sp.js";
@@ -61,7 +62,7 @@ export function sentrySideValues(input: SentrySideInput): Checked<SentrySideValu
   if (PRIVATE_HOST.test(host)) {
     notes.push(
       `Keycloak at ${host} looks private. Recent self-hosted Sentry refuses to fetch metadata from private addresses: ` +
-        `open ${realmUrl}/protocol/saml/descriptor yourself and paste the XML into "Metadata XML" instead.`,
+        `open ${descriptorUrlOfRealm(realmUrl)} yourself and paste the XML into "Metadata XML" instead.`,
     );
   }
   const identifier = input.attributeNames?.identifier?.trim() || RECOMMENDED_ATTRIBUTE_NAMES.identifier;
@@ -69,8 +70,8 @@ export function sentrySideValues(input: SentrySideInput): Checked<SentrySideValu
   return {
     ok: true,
     value: {
-      metadataUrl: `${realmUrl}/protocol/saml/descriptor`,
-      alternativeMetadataUrl: `${url.value.legacyAuthPath ? modern : legacy}/protocol/saml/descriptor`,
+      metadataUrl: descriptorUrlOfRealm(realmUrl),
+      alternativeMetadataUrl: descriptorUrlOfRealm(url.value.legacyAuthPath ? modern : legacy),
       entityId: realmUrl,
       ssoUrl: `${realmUrl}/protocol/saml`,
       sloUrl: `${realmUrl}/protocol/saml`,
