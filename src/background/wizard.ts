@@ -3,7 +3,7 @@
  * area, and only the background knows which tab asks. The wizard's own code (wizard.js) is injected into a tab only
  * while the tab has progress, so the content script that runs on every console page stays small.
  */
-import { parseConsolePage } from "../content/route.js";
+import { parseConsolePage } from "../core/keycloak/console-routes.js";
 import { HUB_KEY } from "../content/wizard/hub.js";
 import { browser, type Runtime } from "../platform/browser.js";
 import type { MessageRequest, MessageResponse } from "../platform/messages.js";

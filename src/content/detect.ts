@@ -6,6 +6,7 @@
  */
 // zod/mini: the content script runs on every admin-console page and must stay small.
 import * as z from "zod/mini";
+import { isConsolePath, parseConsolePath } from "../core/keycloak/console-routes.js";
 
 const environmentSchema = z.object({
   masterRealm: z.string().check(z.minLength(1)),
@@ -21,8 +22,6 @@ export interface KeycloakConsole {
   readonly consoleBaseUrl: string;
 }
 
-const CONSOLE_PATH = /\/admin\/([^/]+)\/console\/?/;
-
 export function detectKeycloakConsole(doc: Document, url: string): KeycloakConsole | null {
   const script = doc.querySelector('script#environment[type="application/json"]');
   if (script === null) return null;
@@ -34,10 +33,10 @@ export function detectKeycloakConsole(doc: Document, url: string): KeycloakConso
   }
   const environment = environmentSchema.safeParse(json);
   if (!environment.success) return null;
-  const { consoleBaseUrl, authServerUrl, authUrl, realm, masterRealm } = environment.data;
+  const { consoleBaseUrl, authServerUrl, authUrl, realm } = environment.data;
   if (consoleBaseUrl === undefined && authServerUrl === undefined && authUrl === undefined) return null;
   const path = new URL(url).pathname;
-  const match = CONSOLE_PATH.exec(consoleBaseUrl ?? path) ?? CONSOLE_PATH.exec(path);
-  if (match === null || !path.includes("/console")) return null;
-  return { loginRealm: realm ?? match[1] ?? masterRealm, consoleBaseUrl: consoleBaseUrl ?? path };
+  const match = parseConsolePath(consoleBaseUrl ?? path) ?? parseConsolePath(path);
+  if (match === null || !isConsolePath(path)) return null;
+  return { loginRealm: realm ?? match.loginRealm, consoleBaseUrl: consoleBaseUrl ?? path };
 }

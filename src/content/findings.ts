@@ -1,6 +1,8 @@
 /** The checker's findings as the overlay places them: which console field, which tab, how bad. */
 import type { MessageResponse } from "../platform/messages.js";
-import type { ClientTab } from "./route.js";
+import type { ClientTab } from "../core/keycloak/console-routes.js";
+import { ROLE_LIST_SCOPE } from "../core/keycloak/attributes.js";
+import { formKey } from "../core/keycloak/form-keys.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
 
 export type CheckResponse = MessageResponse<"overlay.check">;
@@ -18,7 +20,7 @@ export function worst(states: readonly BadgeState[]): BadgeState {
 /** The console field a finding is about, when it is a client setting the overlay knows. */
 export function findingField(finding: Finding): ConsoleField | undefined {
   if (!finding.id.startsWith("client.") || finding.attributeKey === null) return undefined;
-  return fieldByKey(finding.attributeKey) ?? fieldByKey(`attributes.${finding.attributeKey}`);
+  return fieldByKey(finding.attributeKey) ?? fieldByKey(formKey(finding.attributeKey));
 }
 
 export function findingTab(finding: Finding): ClientTab {
@@ -28,9 +30,9 @@ export function findingTab(finding: Finding): ClientTab {
 }
 
 /** Mapper findings about the shared role_list scope go on its row; the others on the dedicated scope's row. */
-export function findingScopeRow(finding: Finding): "dedicated" | "role_list" | null {
+export function findingScopeRow(finding: Finding): "dedicated" | typeof ROLE_LIST_SCOPE | null {
   if (!finding.id.startsWith("mapper.")) return null;
-  return finding.field.section?.startsWith("role_list") === true ? "role_list" : "dedicated";
+  return finding.field.section?.startsWith(ROLE_LIST_SCOPE) === true ? ROLE_LIST_SCOPE : "dedicated";
 }
 
 export function fieldLocation(finding: Finding): string {

@@ -3,6 +3,7 @@
  * fields, and the page of the same client where the rest is done (a mapper's form, the dedicated scope, Client
  * scopes) with what to fill in there.
  */
+import { formKey } from "../core/keycloak/form-keys.js";
 import type { Outcome, PatchOperation } from "./findings.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
 
@@ -91,7 +92,7 @@ export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPl
       for (const value of values) if (typeof value === "string") writes.push({ field, uri: value, index });
       continue;
     }
-    const key = head === "attributes" && second !== undefined ? `attributes.${second}` : head;
+    const key = head === "attributes" && second !== undefined ? formKey(second) : head;
     const field = key === undefined ? undefined : fieldByKey(key);
     if (field !== undefined && operation.op !== "remove") writes.push({ field, value: valueOf(operation) });
   }

@@ -2,6 +2,7 @@
  * The client as the console would save it right now: the saved representation with the form's unsaved values on top,
  * read from the fields of the current tab (a tab's DOM exists only while it is shown).
  */
+import { attributeOfFormKey, valueAtFormKey } from "../core/keycloak/form-keys.js";
 import { CONSOLE_FIELDS, findField, selectText, uriListInputs, type ConsoleField } from "./selectors.js";
 
 export type FormValues = Map<string, unknown>;
@@ -33,15 +34,14 @@ export function readFormValues(root: Document): FormValues {
   return values;
 }
 
-const ATTRIBUTE_PREFIX = "attributes.";
-
 export function withFormValues(saved: Record<string, unknown>, values: FormValues): Record<string, unknown> {
   const client: Record<string, unknown> = { ...saved };
   const savedAttributes = saved.attributes;
   const attributes: Record<string, unknown> =
     typeof savedAttributes === "object" && savedAttributes !== null && !Array.isArray(savedAttributes) ? { ...savedAttributes } : {};
   for (const [key, value] of values) {
-    if (key.startsWith(ATTRIBUTE_PREFIX)) attributes[key.slice(ATTRIBUTE_PREFIX.length)] = value;
+    const attribute = attributeOfFormKey(key);
+    if (attribute !== undefined) attributes[attribute] = value;
     else client[key] = value;
   }
   client.attributes = attributes;
@@ -50,9 +50,8 @@ export function withFormValues(saved: Record<string, unknown>, values: FormValue
 
 /** The form's values differ from the saved client (a value the saved client lacks counts as its default, off or empty). */
 export function differsFromSaved(values: FormValues, saved: Record<string, unknown>): boolean {
-  const attributes = (saved.attributes ?? {}) as Record<string, unknown>;
   for (const [key, value] of values) {
-    const before = key.startsWith(ATTRIBUTE_PREFIX) ? attributes[key.slice(ATTRIBUTE_PREFIX.length)] : saved[key];
+    const before = valueAtFormKey(saved, key);
     const normalized = before === undefined && (value === "false" || value === "" || value === false) ? value : before;
     if (JSON.stringify(normalized) !== JSON.stringify(value)) return true;
   }

@@ -7,7 +7,7 @@ import { showChip } from "./chip.js";
 import { startClientsListMarkers } from "./clients-list.js";
 import { detectKeycloakConsole } from "./detect.js";
 import { startClientOverlay } from "./overlay/client-overlay.js";
-import { parseClientRoute, parseConsolePage, sameRoute, type ClientRoute } from "./route.js";
+import { parseClientRoute, parseConsolePage, parseConsolePath, sameRoute, type ClientRoute } from "../core/keycloak/console-routes.js";
 import { WizardLauncher } from "./wizard/launcher.js";
 
 const detected = detectKeycloakConsole(document, location.href);
@@ -18,8 +18,8 @@ if (detected !== null) {
 
 /** `http://kc/admin/master/console/` → `http://kc` (Keycloak's base, with `/auth` when the server still has it). */
 function keycloakBaseUrl(consoleBaseUrl: string): string {
-  const path = new URL(consoleBaseUrl, location.href).pathname.replace(/\/admin\/[^/]+\/console\/?.*$/, "");
-  return `${location.origin}${path}`;
+  const { pathname } = new URL(consoleBaseUrl, location.href);
+  return `${location.origin}${parseConsolePath(pathname)?.keycloakBase ?? pathname}`;
 }
 
 function watchRoutes(keycloakUrl: string): void {

@@ -3,7 +3,7 @@
  * after `/admin/<realm>/console/`), so the console renders the page in place and the overlay follows the route.
  */
 import type { FixTarget } from "./fix-plan.js";
-import type { ClientRoute } from "./route.js";
+import { parseConsolePath, realmRoute, routeHref, type ClientRoute } from "../core/keycloak/console-routes.js";
 import { consoleRoute } from "./selectors.js";
 
 /** `state`: the history entry's state to push with a path route (the client's own pages keep the console's). */
@@ -39,11 +39,10 @@ export function navigateWithinClient(route: ClientRoute, suffix: string): void {
 
 /** Another console page of this realm (`route` such as `clients/import-client`). */
 export function navigateInRealm(realm: string, route: string): void {
-  const path = `${encodeURIComponent(realm)}/${route}`;
+  const target = realmRoute(realm, route);
   if (location.hash.startsWith("#/")) {
-    go(`#/${path}`, null);
+    go(routeHref(null, target), null);
     return;
   }
-  const root = /^(.*\/admin\/[^/]+\/console)/.exec(location.pathname)?.[1] ?? "";
-  go(`${root}/${path}`, null);
+  go(routeHref(parseConsolePath(location.pathname)?.root ?? "", target), null);
 }

@@ -5,10 +5,13 @@
  * and hands the JSON to the isolated content script over a private MessageChannel. It defines no global, changes no
  * request or response, and on any page that is not the admin console it does nothing at all.
  *
- * Kept tiny and dependency-free on purpose: it is part of the console page, not of the extension.
+ * Kept tiny on purpose: it is part of the console page, not of the extension. Its one import, the console-path test
+ * of core, is bundled in; nothing else of the extension is.
  */
+import { isConsolePath } from "../core/keycloak/console-routes.js";
+
 (() => {
-  if (!/\/admin\/[^/]+\/console(\/|$)/.test(location.pathname)) return;
+  if (!isConsolePath(location.pathname)) return;
 
   type Kind = "client" | "saved" | "default-scopes" | "scopes" | "clients";
   interface Observed {

@@ -3,7 +3,9 @@
  * text, which the console translates: fields are found by id, name or data-testid as the console renders them (see
  * docs/keycloak-admin-console.md). Attribute keys with dots appear "beerified" (`.` → `🍺`) in ids and names.
  */
-import type { ClientTab } from "./route.js";
+import { CLIENT_SETTINGS, settingKey, settingTab, type ClientAttributeName, type ClientSettingName } from "../core/keycloak/attributes.js";
+import type { ClientTab } from "../core/keycloak/console-routes.js";
+import { formKey, settingFormKey } from "../core/keycloak/form-keys.js";
 
 /** How the overlay reads and writes a setting. */
 export type FieldKind =
@@ -16,9 +18,9 @@ export type FieldKind =
   /** One text input per entry. */
   | "uri-list";
 
-/** A setting in the client representation: a top-level field, or `attributes.<key>`. */
+/** A client setting where the console shows it: its form key, tab and label (from the core table) and its element. */
 export interface ConsoleField {
-  /** `clientId`, `frontchannelLogout`, `redirectUris`, `attributes.saml.force.post.binding`, … */
+  /** The form key: `clientId`, `frontchannelLogout`, `redirectUris`, `attributes.saml.force.post.binding`, … */
   readonly key: string;
   readonly tab: ClientTab;
   readonly kind: FieldKind;
@@ -41,82 +43,57 @@ export interface ConsoleField {
   readonly label: string;
 }
 
+/** Where a setting's element is and how it works; the rest comes from the core table. */
+type Place = Omit<ConsoleField, "key" | "tab" | "label" | "booleanType">;
+
 const beer = (key: string) => key.replaceAll(".", "\u{1F37A}");
 const byId = (id: string) => `[id="${id}"]`;
 
-function attributeField(key: string, tab: ClientTab, kind: FieldKind, label: string, alwaysShown = true, olderIds?: readonly string[]): ConsoleField {
-  const id = `attributes.${beer(key)}`;
-  const selector = kind === "select" ? `button${byId(id)}` : `input${byId(id)}`;
+function field(name: ClientSettingName, place: Place): ConsoleField {
+  const switchLike = place.kind === "switch" || place.kind === "dialog-switch";
   return {
-    key: `attributes.${key}`,
-    tab,
-    kind,
-    selector,
-    id,
-    label,
-    alwaysShown,
-    ...(olderIds === undefined ? {} : { olderIds }),
-    ...(kind === "switch" ? { booleanType: "string" as const } : {}),
+    key: settingFormKey(name),
+    tab: settingTab(name),
+    label: CLIENT_SETTINGS[name].label,
+    ...place,
+    ...(switchLike ? { booleanType: CLIENT_SETTINGS[name].where === "attribute" ? ("string" as const) : ("json" as const) } : {}),
   };
+}
+
+/** An attribute the console's form names by its form key, dots beerified. */
+function attributeField(name: ClientAttributeName, kind: FieldKind, alwaysShown = true, olderIds?: readonly string[]): ConsoleField {
+  const id = formKey(beer(settingKey(name)));
+  const selector = kind === "select" ? `button${byId(id)}` : `input${byId(id)}`;
+  return field(name, { kind, selector, id, alwaysShown, ...(olderIds === undefined ? {} : { olderIds }) });
 }
 
 /** The settings the client checker looks at, where the console shows them. */
 export const CONSOLE_FIELDS: readonly ConsoleField[] = [
-  { key: "clientId", tab: "settings", kind: "text", selector: `input${byId("clientId")}`, id: "clientId", label: "Client ID", alwaysShown: true },
+  field("clientId", { kind: "text", selector: `input${byId("clientId")}`, id: "clientId", alwaysShown: true }),
   // Shown only while the standard flow is on.
-  { key: "redirectUris", tab: "settings", kind: "uri-list", selector: 'input[name="redirectUris.0.value"], [data-testid="redirectUris0"]', label: "Valid redirect URIs" },
-  {
-    key: "adminUrl",
-    tab: "settings",
+  field("redirectUris", { kind: "uri-list", selector: 'input[name="redirectUris.0.value"], [data-testid="redirectUris0"]' }),
+  field("masterSamlProcessingUrl", {
     kind: "text",
     selector: `input${byId("adminUrl")}`,
     id: "adminUrl",
     olderIds: ["masterSamlProcessingUrl"],
     badgeOnFindingOnly: true,
-    label: "Master SAML Processing URL",
     alwaysShown: true,
-  },
-  attributeField("saml_name_id_format", "settings", "select", "Name ID format", true, ["saml_name_id_format", "samlNameIdFormat"]),
-  attributeField("saml_force_name_id_format", "settings", "switch", "Force name ID format"),
-  attributeField("saml.force.post.binding", "settings", "switch", "Force POST binding"),
-  attributeField("saml.authnstatement", "settings", "switch", "Include AuthnStatement"),
-  attributeField("saml.server.signature", "settings", "switch", "Sign documents"),
-  attributeField("saml.assertion.signature", "settings", "switch", "Sign assertions"),
+  }),
+  attributeField("nameIdFormat", "select", true, [settingKey("nameIdFormat"), "samlNameIdFormat"]),
+  attributeField("forceNameIdFormat", "switch"),
+  attributeField("forcePostBinding", "switch"),
+  attributeField("includeAuthnStatement", "switch"),
+  attributeField("signDocuments", "switch"),
+  attributeField("signAssertions", "switch"),
   // Shown only while a signing switch is on.
-  attributeField("saml.signature.algorithm", "settings", "select", "Signature algorithm", false, [beer("saml.signature.algorithm"), "signatureAlgorithm"]),
-  {
-    key: "frontchannelLogout",
-    tab: "settings",
-    kind: "switch",
-    selector: `input${byId("kc-frontchannelLogout-switch")}`,
-    id: "kc-frontchannelLogout-switch",
-    booleanType: "json",
-    label: "Front channel logout",
-    alwaysShown: true,
-  },
-  {
-    key: "attributes.saml.client.signature",
-    tab: "keys",
-    kind: "dialog-switch",
-    selector: `input${byId("clientSignature")}`,
-    id: "clientSignature",
-    booleanType: "string",
-    label: "Client signature required",
-    alwaysShown: true,
-  },
-  {
-    key: "attributes.saml.encrypt",
-    tab: "keys",
-    kind: "dialog-switch",
-    selector: `input${byId("encryptAssertions")}`,
-    id: "encryptAssertions",
-    booleanType: "string",
-    label: "Encrypt assertions",
-    alwaysShown: true,
-  },
-  attributeField("saml_assertion_consumer_url_post", "advanced", "text", "Assertion Consumer Service POST Binding URL"),
-  attributeField("saml_single_logout_service_url_redirect", "advanced", "text", "Logout Service Redirect Binding URL"),
-  { ...attributeField("saml_single_logout_service_url_post", "advanced", "text", "Logout Service POST Binding URL"), badgeOnFindingOnly: true },
+  attributeField("signatureAlgorithm", "select", false, [beer(settingKey("signatureAlgorithm")), "signatureAlgorithm"]),
+  field("frontChannelLogout", { kind: "switch", selector: `input${byId("kc-frontchannelLogout-switch")}`, id: "kc-frontchannelLogout-switch", alwaysShown: true }),
+  field("clientSignatureRequired", { kind: "dialog-switch", selector: `input${byId("clientSignature")}`, id: "clientSignature", alwaysShown: true }),
+  field("encryptAssertions", { kind: "dialog-switch", selector: `input${byId("encryptAssertions")}`, id: "encryptAssertions", alwaysShown: true }),
+  attributeField("assertionConsumerPostUrl", "text"),
+  attributeField("logoutRedirectUrl", "text"),
+  { ...attributeField("logoutPostUrl", "text"), badgeOnFindingOnly: true },
 ];
 
 export function fieldByKey(key: string): ConsoleField | undefined {
@@ -355,7 +332,7 @@ export const CREATE_CLIENT_FIELDS = {
   name: "name",
   rootUrl: "rootUrl",
   homeUrl: "baseUrl",
-  idpInitiatedSsoUrlName: "attributes.saml_idp_initiated_sso_url_name",
+  idpInitiatedSsoUrlName: formKey(settingKey("idpInitiatedSsoUrlName")),
   masterSamlProcessingUrl: "adminUrl",
 } as const;
 

@@ -4,7 +4,7 @@ import { browser } from "../platform/browser.js";
 import { sendMessage } from "../platform/messages.js";
 import { originPattern, patternLabel } from "../platform/origins.js";
 import { openRecorderTab } from "../platform/recorder-store.js";
-import { parseConsolePage } from "../content/route.js";
+import { parseConsolePage } from "../core/keycloak/console-routes.js";
 import { Popup, type SiteState } from "../ui/Popup.js";
 
 /** The tab the popup acts on: the active tab, or `?tabId=` when the popup page is opened as a tab of its own. */

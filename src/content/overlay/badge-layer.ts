@@ -3,11 +3,12 @@
  * the field and kept in place while the console re-renders. A badge outlives the page's overlay: the next client page
  * takes it over instead of building a new shadow root (a route change between two clients shows the same fields).
  */
+import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
 import { Badge, type BadgeContent } from "./badge.js";
 import { findingField, findingScopeRow, worst, type Outcome } from "../findings.js";
 import type { FixPlan } from "../fix-plan.js";
 import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
-import type { ClientRoute } from "../route.js";
+import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { ADD_MAPPER_TOGGLE, badgeAnchor, CONSOLE_FIELDS, dedicatedScopeRow, findField, mapperRowLinks, PAGE_MAIN, scopeNameCell, toolbarItem } from "../selectors.js";
 
 /** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
@@ -61,12 +62,12 @@ export class BadgeLayer {
       }
       if (this.current.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);
       if (this.current.route.tab === "clientScopes" && !this.current.route.dedicatedScope) {
-        for (const row of ["dedicated", "role_list"] as const) {
-          const cell = row === "dedicated" ? dedicatedScopeRow(this.doc)?.querySelector("td") : scopeNameCell(this.doc, "role_list");
+        for (const row of ["dedicated", ROLE_LIST_SCOPE] as const) {
+          const cell = row === "dedicated" ? dedicatedScopeRow(this.doc)?.querySelector("td") : scopeNameCell(this.doc, ROLE_LIST_SCOPE);
           const mine = outcomes.filter((outcome) => findingScopeRow(outcome.finding) === row);
-          if (cell == null || (row === "role_list" && mine.length === 0)) continue;
+          if (cell == null || (row === ROLE_LIST_SCOPE && mine.length === 0)) continue;
           const key = `scope:${row}`;
-          this.placeBadge(key, { parent: cell, before: null }, mine, row === "dedicated" ? "The client's own mappers" : "role_list", dark);
+          this.placeBadge(key, { parent: cell, before: null }, mine, row === "dedicated" ? "The client's own mappers" : ROLE_LIST_SCOPE, dark);
           present.add(key);
         }
       }

@@ -18,7 +18,7 @@ import { clientKey, connectPageBridge, type PageBridge } from "../page-bridge.js
 import { presetStorageKey, rememberPreset, storedPreset } from "../preset-choice.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
 import { presetFromClientId } from "../sentry-client-id.js";
-import type { ClientRoute } from "../route.js";
+import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { CLIENT_TABS, consoleIsDark, dedicatedScopeTabs, mapperForm, PAGE_MAIN, tabLink } from "../selectors.js";
 import { ChangeDetector } from "./change-detector.js";
 import { OverlayFixes } from "./fixes.js";

@@ -7,7 +7,7 @@ import type { Outcome } from "../findings.js";
 import { planFix, type FixPlan } from "../fix-plan.js";
 import { applyWrites, type FixReport } from "../form-writer.js";
 import { navigateWithinClient, targetPage } from "../navigation.js";
-import type { ClientRoute } from "../route.js";
+import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import type { BadgeContent } from "./badge.js";
 import { leaveForMapperForm } from "./mapper-form.js";
 

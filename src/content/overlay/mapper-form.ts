@@ -6,7 +6,7 @@
 import { chooseOption, setNativeValue, type FixReport } from "../form-writer.js";
 import { wait, waitFor } from "../wait.js";
 import { type FixTarget, type MapperFormValue } from "../fix-plan.js";
-import type { ClientRoute } from "../route.js";
+import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { hasFocus, mapperFormField, selectText } from "../selectors.js";
 
 interface Prefill {

@@ -4,7 +4,7 @@
  * changed under the selectors, and badges placed by the ones that still match could sit on the wrong field. No badge is
  * better than a wrong one: the overlay then says so in its card and shows none on that tab.
  */
-import type { ClientRoute } from "../route.js";
+import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { CLIENT_TABS, CONSOLE_FIELDS, dedicatedScopeRow, findField } from "../selectors.js";
 
 /** How long a tab may take to render its fields after the client arrived (the Keys tab waits for two more calls). */

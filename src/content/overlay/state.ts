@@ -3,7 +3,7 @@
  * offers back: its own "Fix all on this tab". The overlay never imports its followers.
  */
 import type { Outcome } from "../findings.js";
-import type { ClientRoute } from "../route.js";
+import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 
 /** What the overlay shows on a client's tab, as the wizard walks the tabs with it (reported on every overlay render). */
 export interface OverlayState {

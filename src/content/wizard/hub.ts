@@ -6,7 +6,7 @@
  */
 import type { FixTarget, MapperFormValue } from "../fix-plan.js";
 import type { OverlayState } from "../overlay/state.js";
-import type { ConsolePage } from "../route.js";
+import type { ConsolePage } from "../../core/keycloak/console-routes.js";
 
 /** What the running wizard offers content.js. */
 export interface RunningWizard {

@@ -1,5 +1,6 @@
 /** Where the wizard sends the user on Sentry's side and on Keycloak's for the test login. */
 import { presetChoiceOf, sentryUrlPrefixOf } from "../../core/presets/choice.js";
+import { idpInitiatedSsoUrl } from "../../core/keycloak/urls.js";
 import { sentryEndpoints } from "../../core/presets/sentry-sp.js";
 import type { LoginView } from "./model.js";
 import type { WizardProgress } from "./progress.js";
@@ -8,7 +9,7 @@ export function loginUrls(progress: WizardProgress, keycloakUrl: string, realm: 
   const slug = encodeURIComponent(progress.orgSlug);
   const sentry = sentryEndpoints(sentryUrlPrefixOf(presetChoiceOf(progress)), slug);
   return {
-    idpInitiatedUrl: `${keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/clients/${slug}`,
+    idpInitiatedUrl: idpInitiatedSsoUrl(keycloakUrl, realm, slug),
     sentryLoginUrl: sentry.loginUrl,
     acsUrl: sentry.acsUrl,
   };

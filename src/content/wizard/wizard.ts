@@ -8,7 +8,7 @@
 import { presetChoiceOf } from "../../core/presets/choice.js";
 import { sendMessage, type MessageResponse } from "../../platform/messages.js";
 import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation.js";
-import type { ConsolePage } from "../route.js";
+import type { ConsolePage } from "../../core/keycloak/console-routes.js";
 import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
 import { WizardCard } from "./card.js";
 import type { OverlayState } from "../overlay/state.js";

@@ -4,7 +4,7 @@ import type { MapperView } from "./effective-mappers.js";
 import type { Finding, FindingId } from "./finding.js";
 import type { KeycloakClient, KeycloakInput } from "./input.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
-import { CLIENT_SETTINGS, consoleField, settingKey, type ClientAttributeName, type ClientSettingName } from "./keycloak-attributes.js";
+import { CLIENT_SETTINGS, fieldPlace, settingKey, type ClientAttributeName, type ClientSettingName } from "../keycloak/attributes.js";
 
 export interface CheckContext {
   readonly preset: Preset;
@@ -38,7 +38,7 @@ export function settingFinding(
   return {
     id,
     severity: details.severity ?? expectation.severity,
-    field: consoleField(setting),
+    field: fieldPlace(setting),
     attributeKey: settingKey(setting),
     expected: details.expected ?? expectation.expected,
     actual: details.actual,
@@ -58,7 +58,7 @@ export function setSetting(setting: ClientSettingName, value: unknown): JsonPatc
 
 /** "Sign documents" → `Settings › Signature and Encryption › Sign documents`, for fix texts. */
 export function where(setting: ClientSettingName): string {
-  const { label, tab, section } = consoleField(setting);
+  const { label, tab, section } = fieldPlace(setting);
   return [tab, section, label].filter((part) => part !== undefined).join(" › ");
 }
 

@@ -4,7 +4,8 @@
  * from a realm export; the view says how much is known so checks say "cannot tell" instead of "missing".
  */
 import type { KeycloakClientScope, KeycloakInput, KeycloakMapper } from "./input.js";
-import { DEFAULT_ATTRIBUTE_NAME, MAPPER_CONFIG, MAPPER_TYPES, ROLE_LIST_SCOPE, isOn } from "./keycloak-attributes.js";
+import { ROLE_LIST_SCOPE, isOn } from "../keycloak/attributes.js";
+import { DEFAULT_ATTRIBUTE_NAME, MAPPER_CONFIG, MAPPER_TYPES } from "../keycloak/mappers.js";
 
 export type MapperOrigin = { readonly kind: "client"; readonly index: number } | { readonly kind: "scope"; readonly scope: string };
 

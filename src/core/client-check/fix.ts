@@ -6,7 +6,7 @@
 import { SEVERITY_ORDER, type Severity } from "../presets/severity.js";
 import type { ClientCheckResult } from "./check-client.js";
 import { applyJsonPatch, pointer, type JsonPatchOperation } from "./json-patch.js";
-import { CLIENT_SETTINGS } from "./keycloak-attributes.js";
+import { CLIENT_SETTINGS } from "../keycloak/attributes.js";
 import { setSetting } from "./check-context.js";
 
 export interface ClientFix {

@@ -1,8 +1,9 @@
 /** Shared by the mapper checks: where a mapper lives in the console, and new mappers as Keycloak exports them. */
 import type { CheckContext } from "./check-context.js";
 import type { AttributeMapper, MapperView } from "./effective-mappers.js";
-import type { ConsoleField } from "./keycloak-attributes.js";
-import { MAPPER_CONFIG, MAPPER_TYPES, dedicatedScopeName, mapperField } from "./keycloak-attributes.js";
+import type { FieldPlace } from "../keycloak/attributes.js";
+import { dedicatedScopeName } from "../keycloak/attributes.js";
+import { MAPPER_CONFIG, MAPPER_TYPES, mapperField } from "../keycloak/mappers.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
 
 /** "Client scopes › role_list › Mappers › role list" or the client's dedicated scope. */
@@ -13,12 +14,12 @@ export function mapperLocation(context: CheckContext, mapper: AttributeMapper): 
     : `Client scopes › ${mapper.origin.scope} › Mappers › ${name}`;
 }
 
-export function dedicatedMappersField(context: CheckContext): ConsoleField {
+export function dedicatedMappersField(context: CheckContext): FieldPlace {
   return mapperField("attributeName", `${dedicatedScopeName(context.client.clientId)} › Mappers`);
 }
 
 /** The field inside the "Client scopes" tab (the client's, or the realm menu's for a shared scope). */
-export function mapperFieldAt(context: CheckContext, mapper: AttributeMapper, config: keyof typeof MAPPER_CONFIG): ConsoleField {
+export function mapperFieldAt(context: CheckContext, mapper: AttributeMapper, config: keyof typeof MAPPER_CONFIG): FieldPlace {
   const name = mapper.mapper.name ?? mapper.mapper.protocolMapper;
   const scope = mapper.origin.kind === "client" ? dedicatedScopeName(context.client.clientId) : mapper.origin.scope;
   return mapperField(config, `${scope} › Mappers › ${name}`);

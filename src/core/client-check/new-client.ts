@@ -6,7 +6,7 @@
 import { keycloakExpectations } from "../presets/keycloak-expectations.js";
 import type { Preset } from "../presets/schema.js";
 import { parseSentryEntityId } from "../presets/sentry-sp.js";
-import { CLIENT_SETTINGS, type ClientAttributeName } from "./keycloak-attributes.js";
+import { CLIENT_SETTINGS, type ClientAttributeName } from "../keycloak/attributes.js";
 import { userPropertyMapper } from "./mapper-support.js";
 
 const EXCLUSIVE_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";

@@ -4,6 +4,7 @@
  */
 // zod/mini: the values travel to the content script (overlay and wizard), which has a size budget.
 import * as z from "zod/mini";
+import { descriptorUrlOfRealm } from "../keycloak/urls.js";
 import { parseKeycloakUrl, parseRealmName, type Checked } from "./inputs.js";
 import type { InputProblem } from "./schema.js";
 import { RECOMMENDED_ATTRIBUTE_NAMES, SENTRY_ATTRIBUTE_FIELDS, type SentryAttributeNames } from "./sentry-sp.js";
@@ -64,7 +65,7 @@ export function sentrySideValues(input: SentrySideInput): Checked<SentrySideValu
   if (PRIVATE_HOST.test(host)) {
     notes.push(
       `Keycloak at ${host} looks private. Recent self-hosted Sentry refuses to fetch metadata from private addresses: ` +
-        `open ${realmUrl}/protocol/saml/descriptor yourself and paste the XML into "Metadata XML" instead.`,
+        `open ${descriptorUrlOfRealm(realmUrl)} yourself and paste the XML into "Metadata XML" instead.`,
     );
   }
   const identifier = input.attributeNames?.identifier?.trim() || RECOMMENDED_ATTRIBUTE_NAMES.identifier;
@@ -72,8 +73,8 @@ export function sentrySideValues(input: SentrySideInput): Checked<SentrySideValu
   return {
     ok: true,
     value: {
-      metadataUrl: `${realmUrl}/protocol/saml/descriptor`,
-      alternativeMetadataUrl: `${url.value.legacyAuthPath ? modern : legacy}/protocol/saml/descriptor`,
+      metadataUrl: descriptorUrlOfRealm(realmUrl),
+      alternativeMetadataUrl: descriptorUrlOfRealm(url.value.legacyAuthPath ? modern : legacy),
       entityId: realmUrl,
       ssoUrl: `${realmUrl}/protocol/saml`,
       sloUrl: `${realmUrl}/protocol/saml`,

@@ -1,11 +1,12 @@
 import { PY, SENTRY, SOURCES } from "./receiver-messages.js";
 import { spAssertion } from "./context-helpers.js";
+import { ROLE_LIST_SCOPE } from "../keycloak/attributes.js";
 import { defineRule, type FindingDraft } from "./rule.js";
 
 export const rule = defineRule({
   id: "attribute.duplicate-name",
   source: SOURCES.attributes,
-  fix: "Client scopes → <client>-dedicated → Mappers, and Client scopes → Setup: remove the role_list scope from the client, or turn on its \"Single Role Attribute\" switch; otherwise give each mapper a distinct SAML Attribute Name.",
+  fix: `Client scopes → <client>-dedicated → Mappers, and Client scopes → Setup: remove the ${ROLE_LIST_SCOPE} scope from the client, or turn on its "Single Role Attribute" switch; otherwise give each mapper a distinct SAML Attribute Name.`,
   check: (context) => {
     const attributes = spAssertion(context)?.assertion.attributes ?? [];
     for (const by of ["Name", "FriendlyName"] as const) {

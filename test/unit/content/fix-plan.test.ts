@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { planFix } from "../../../src/content/fix-plan.js";
 import type { Outcome } from "../../../src/content/findings.js";
 import { targetPage } from "../../../src/content/navigation.js";
-import { parseClientRoute } from "../../../src/content/route.js";
+import { parseClientRoute } from "../../../src/core/keycloak/console-routes.js";
 
 const UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { checkOverlayClient } from "../../../src/background/overlay-check.js";
 import { newClientForPreset } from "../../../src/core/client-check/new-client.js";
 import { sentrySelfHostedPreset } from "../../../src/core/presets/sentry-self-hosted.js";
-import { parseConsolePage } from "../../../src/content/route.js";
+import { parseConsolePage } from "../../../src/core/keycloak/console-routes.js";
 import { createValuesFrom } from "../../../src/content/wizard/steps/create.js";
 import { loginUrls } from "../../../src/content/wizard/sentry-urls.js";
 import { mapperTasks } from "../../../src/content/wizard/steps/mappers.js";

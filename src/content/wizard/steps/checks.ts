@@ -3,7 +3,7 @@
  * warning on it in what the console saved (no unsaved edits); the wizard then opens the next one.
  */
 import { findingTab } from "../../findings.js";
-import type { ConsolePage } from "../../route.js";
+import type { ConsolePage } from "../../../core/keycloak/console-routes.js";
 import type { OverlayState } from "../../overlay/state.js";
 import { CHECK_TAB_TITLES, CHECK_TABS, type CheckTab, type ChecksView, type StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";

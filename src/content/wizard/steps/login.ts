@@ -3,6 +3,7 @@
  * page), and what the wizard shows while it waits for the recorder to capture the SAML Response.
  */
 import { sendMessage } from "../../../platform/messages.js";
+import { realmDescriptorUrl } from "../../../core/keycloak/urls.js";
 import { presetChoiceOf } from "../../../core/presets/choice.js";
 import type { LoginState, LoginView, StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";
@@ -87,7 +88,7 @@ export class LoginRunner {
     if (current === null || current.progress.step !== "login" || since === undefined || this.state.kind !== "waiting") return;
     const { realm } = current;
     if (this.idpMetadata === undefined) {
-      const descriptor = await fetchDescriptor(`${this.host.keycloakUrl.replace(/\/+$/, "")}/realms/${encodeURIComponent(realm)}/protocol/saml/descriptor`);
+      const descriptor = await fetchDescriptor(realmDescriptorUrl(this.host.keycloakUrl, realm));
       if (descriptor.kind === "loaded") this.idpMetadata = descriptor.xml;
     }
     try {

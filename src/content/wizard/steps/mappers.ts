@@ -4,16 +4,15 @@
  * opens, filled in by the overlay exactly as after its own "Add the mapper" Fix; role_list is removed from the
  * client's scopes with the row's own ⋮ › Remove, which SAML Lens opens and the user clicks.
  */
+import { ROLE_LIST_SCOPE } from "../../../core/keycloak/attributes.js";
 import { findingScopeRow, findingTab, type Outcome } from "../../findings.js";
 import { planFix } from "../../fix-plan.js";
 import { wait, waitFor } from "../../wait.js";
-import { sameRoute, type ConsolePage } from "../../route.js";
+import { sameRoute, type ConsolePage } from "../../../core/keycloak/console-routes.js";
 import { rowActionsToggle, scopeRow } from "../../selectors.js";
 import type { OverlayState } from "../../overlay/state.js";
 import type { MapperAction, MapperTask, MappersView, StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";
-
-export const ROLE_LIST = "role_list";
 
 /**
  * The overlay's errors and warnings about the client's mappers and scopes. The wizard has no saved client of its own:
@@ -33,7 +32,7 @@ export function mapperTasks(outcomes: readonly Outcome[]): MapperTask[] {
 }
 
 function actionFor(outcome: Outcome): MapperAction | null {
-  if (findingScopeRow(outcome.finding) === ROLE_LIST) return { kind: "remove-scope", scope: ROLE_LIST };
+  if (findingScopeRow(outcome.finding) === ROLE_LIST_SCOPE) return { kind: "remove-scope", scope: ROLE_LIST_SCOPE };
   const plan = planFix(outcome, {});
   const target = plan.target;
   if (target === null) return null;
@@ -125,7 +124,7 @@ export function mappersStepBody({ dom, model, actions }: StepContext): HTMLEleme
   const { el, button } = dom;
   const view = model.mappers;
   const parts: HTMLElement[] = [
-    el("p", {}, `Sentry reads the user's e-mail and a stable identifier from the SAML attributes, and fails when an attribute name repeats (${ROLE_LIST} sends one Role per role).`),
+    el("p", {}, `Sentry reads the user's e-mail and a stable identifier from the SAML attributes, and fails when an attribute name repeats (${ROLE_LIST_SCOPE} sends one Role per role).`),
   ];
   const walk = el("div", { className: "mapper-check" });
   parts.push(walk);
@@ -158,7 +157,7 @@ export function mappersStepBody({ dom, model, actions }: StepContext): HTMLEleme
     walk.append(list);
     if (!view.onSetup) walk.append(el("div", { className: "actions" }, button("Back to Client scopes", "open-scopes", "secondary", () => actions.openScopes())));
   } else if (view.done) {
-    walk.append(el("p", { className: "state ok" }, `The mappers are right, and ${ROLE_LIST} repeats nothing.`));
+    walk.append(el("p", { className: "state ok" }, `The mappers are right, and ${ROLE_LIST_SCOPE} repeats nothing.`));
   }
   parts.push(el("div", { className: "actions" }, button("Next: Sentry side", "next", view?.done === true ? "primary" : "secondary", () => actions.goTo("sentry"))));
   return parts;

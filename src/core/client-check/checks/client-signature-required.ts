@@ -1,6 +1,6 @@
 import type { ClientCheck } from "../check-context.js";
 import { attributeValue, onOff, setSetting, settingFinding, where } from "../check-context.js";
-import { isOn } from "../keycloak-attributes.js";
+import { isOn } from "../../keycloak/attributes.js";
 
 export const clientSignatureRequiredCheck: ClientCheck = {
   id: "client.client-signature-required",

@@ -1,6 +1,6 @@
 import type { ClientCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
-import { isOn } from "../keycloak-attributes.js";
+import { isOn } from "../../keycloak/attributes.js";
 
 export const encryptAssertionsCheck: ClientCheck = {
   id: "client.encrypt-assertions",

@@ -1,7 +1,8 @@
 import type { CheckContext, CheckOutcome, ClientCheck } from "../check-context.js";
 import type { AttributeMapper } from "../effective-mappers.js";
 import { pointer, type JsonPatchOperation } from "../json-patch.js";
-import { CLIENT_SETTINGS, MAPPER_CONFIG, MAPPER_TYPES, ROLE_LIST_SCOPE, consoleField, mapperField } from "../keycloak-attributes.js";
+import { CLIENT_SETTINGS, ROLE_LIST_SCOPE, fieldPlace } from "../../keycloak/attributes.js";
+import { MAPPER_CONFIG, MAPPER_TYPES, mapperField } from "../../keycloak/mappers.js";
 import { CANNOT_TELL_FIX, mapperFieldAt, mapperLocation, setClientMapperConfig } from "../mapper-support.js";
 
 export const mapperDuplicateAttributeNameCheck: ClientCheck = {
@@ -28,8 +29,8 @@ function withoutRoleList(context: CheckContext): JsonPatchOperation[] {
 }
 
 const REMOVE_ROLE_LIST =
-  `Remove role_list from the client (${consoleField("defaultClientScopes").tab} tab › role_list › ⋮ › Remove; Sentry reads no roles), ` +
-  "or turn Single Role Attribute On in Client scopes › role_list › Mappers › role list (this changes it for every client using role_list).";
+  `Remove ${ROLE_LIST_SCOPE} from the client (${fieldPlace("defaultClientScopes").tab} tab › ${ROLE_LIST_SCOPE} › ⋮ › Remove; Sentry reads no roles), ` +
+  `or turn Single Role Attribute On in Client scopes › ${ROLE_LIST_SCOPE} › Mappers › role list (this changes it for every client using ${ROLE_LIST_SCOPE}).`;
 
 function repeatedByOneMapper(context: CheckContext): CheckOutcome[] {
   const out: CheckOutcome[] = [];
@@ -97,8 +98,8 @@ function roleListUnknown(context: CheckContext): CheckOutcome[] {
   if (state !== "unknown" && state !== "assigned-undefined") return [];
   const reason =
     state === "unknown"
-      ? "A client export does not list the client's scopes, and Keycloak assigns role_list to every new SAML client."
-      : "role_list is assigned to the client, but this file does not define the scope.";
+      ? `A client export does not list the client's scopes, and Keycloak assigns ${ROLE_LIST_SCOPE} to every new SAML client.`
+      : `${ROLE_LIST_SCOPE} is assigned to the client, but this file does not define the scope.`;
   return [
     {
       finding: {

@@ -1,5 +1,5 @@
 import type { ClientCheck } from "../check-context.js";
-import { MAPPER_CONFIG } from "../keycloak-attributes.js";
+import { MAPPER_CONFIG } from "../../keycloak/mappers.js";
 import { RECOMMENDED_ATTRIBUTE_NAMES } from "../../presets/sentry-sp.js";
 import { addClientMapper, dedicatedMappersField, mapperFieldAt, mapperLocation, setClientMapperConfig, userPropertyMapper } from "../mapper-support.js";
 

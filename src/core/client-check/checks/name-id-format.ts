@@ -1,6 +1,6 @@
 import type { ClientCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
-import { isOn } from "../keycloak-attributes.js";
+import { isOn } from "../../keycloak/attributes.js";
 
 /** Keycloak's value when the attribute is absent at creation (SamlProtocolFactory.setupClientDefaults). */
 const KEYCLOAK_DEFAULT_FORMAT = "username";

@@ -1,7 +1,7 @@
 import type { ClientCheck } from "../check-context.js";
 import { settingFinding, where } from "../check-context.js";
 import { pointer } from "../json-patch.js";
-import { settingKey } from "../keycloak-attributes.js";
+import { settingKey } from "../../keycloak/attributes.js";
 
 /**
  * Keycloak's RedirectUtils rule: a pattern ending in "*" matches by prefix, anything else must be equal. Relative

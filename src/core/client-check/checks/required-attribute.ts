@@ -2,7 +2,7 @@
 import type { CheckContext, CheckOutcome } from "../check-context.js";
 import type { FindingId } from "../finding.js";
 import type { JsonPatchOperation } from "../json-patch.js";
-import { MAPPER_CONFIG } from "../keycloak-attributes.js";
+import { MAPPER_CONFIG } from "../../keycloak/mappers.js";
 import {
   CANNOT_TELL_FIX,
   addClientMapper,

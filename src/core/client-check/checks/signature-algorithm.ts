@@ -1,6 +1,6 @@
 import type { ClientCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
-import { isOn } from "../keycloak-attributes.js";
+import { isOn } from "../../keycloak/attributes.js";
 
 /** What Keycloak uses when the attribute is absent (SamlClient.getSignatureAlgorithm). */
 const KEYCLOAK_DEFAULT = "RSA_SHA256";

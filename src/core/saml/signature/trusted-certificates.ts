@@ -5,6 +5,7 @@
 import { decodeBase64 } from "../../crypto/base64";
 import { readPemBlocks } from "../../crypto/pem";
 import { readCertificate, type CertificateResult, type InputError } from "../../crypto/x509";
+import { descriptorUrlOfRealm } from "../../keycloak/urls";
 import { NS, attribute, child, children, parseXml, textContent, type XmlElement } from "../xml";
 import type { TrustedCertificate } from "./types";
 
@@ -64,7 +65,7 @@ export function certificatesFromMetadata(xml: string, source = "IdP metadata"): 
     return failure(
       "metadata.no-idp",
       isSp
-        ? "This is a service provider's metadata (it has an SPSSODescriptor), not the IdP's. Use Keycloak's realm descriptor: <keycloak>/realms/<realm>/protocol/saml/descriptor."
+        ? `This is a service provider's metadata (it has an SPSSODescriptor), not the IdP's. Use Keycloak's realm descriptor: ${descriptorUrlOfRealm("<keycloak>/realms/<realm>")}.`
         : "The metadata has no IDPSSODescriptor, so it describes no identity provider.",
     );
   }

@@ -6,6 +6,7 @@
  * once the overlay has seen the client; until then the link opens the realm's client list.
  */
 import type { AnalyzedMessage } from "../../../core/analyze/result.js";
+import { consoleClientUrl } from "../../../core/keycloak/urls.js";
 
 /** A client's console tab, as the route names it (`#/<realm>/clients/<uuid>/<tab>`). */
 export type ClientTab = "settings" | "keys" | "advanced" | "clientScopes/dedicated" | "clientScopes";
@@ -65,6 +66,5 @@ export function keycloakClientOf(message: AnalyzedMessage): KeycloakClientRef | 
 
 /** The console page to open; `exact` when it is the client's own tab rather than the realm's client list. */
 export function consoleUrl(ref: KeycloakClientRef, uuid: string | undefined, tab: ClientTab): { readonly url: string; readonly exact: boolean } {
-  const base = `${ref.keycloakUrl}/admin/master/console/#/${encodeURIComponent(ref.realm)}/clients`;
-  return uuid === undefined ? { url: base, exact: false } : { url: `${base}/${encodeURIComponent(uuid)}/${tab}`, exact: true };
+  return { url: consoleClientUrl(ref.keycloakUrl, ref.realm, uuid, tab), exact: uuid !== undefined };
 }

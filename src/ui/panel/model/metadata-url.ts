@@ -2,6 +2,7 @@
  * IdP metadata fetched from a URL the user confirms (Keycloak's realm descriptor, prefilled from the Response's
  * Issuer): what the fetch answered, turned into trusted certificates or into one clear sentence about what went wrong.
  */
+import { descriptorUrlOfRealm } from "../../../core/keycloak/urls.js";
 import { parseXml } from "../../../core/saml/xml.js";
 import { readTrust, type TrustResult } from "./profile.js";
 
@@ -18,7 +19,7 @@ const KEYCLOAK_ISSUER = /^(https?:\/\/[^?#]+?\/realms\/[^/?#]+)\/?$/;
 /** The realm descriptor's URL for a Keycloak issuer; `undefined` for an issuer that is not one. */
 export function keycloakDescriptorUrl(issuer: string | undefined): string | undefined {
   const match = issuer === undefined ? null : KEYCLOAK_ISSUER.exec(issuer.trim());
-  return match?.[1] === undefined ? undefined : `${match[1]}/protocol/saml/descriptor`;
+  return match?.[1] === undefined ? undefined : descriptorUrlOfRealm(match[1]);
 }
 
 /** The certificates of the metadata at `url`, remembered like pasted metadata (for its entity ID, else `issuer`). */
@@ -29,7 +30,7 @@ export async function fetchTrust(typed: string, issuer: string | undefined, fetc
   const text = fetched.text.replace(/^\uFEFF/, "");
   if (!text.trimStart().startsWith("<") || !parseXml(text).ok) {
     const looksHtml = /^\s*<(!doctype html|html)/i.test(text);
-    return { ok: false, message: `${url} did not answer with XML${looksHtml ? " (it sent an HTML page: a login page or a wrong address?)" : ""}. Keycloak's realm descriptor is <keycloak>/realms/<realm>/protocol/saml/descriptor.` };
+    return { ok: false, message: `${url} did not answer with XML${looksHtml ? " (it sent an HTML page: a login page or a wrong address?)" : ""}. Keycloak's realm descriptor is ${descriptorUrlOfRealm("<keycloak>/realms/<realm>")}.` };
   }
   const read = readTrust(text, issuer);
   return read.ok ? { ok: true, trust: { ...read.trust, url } } : { ok: false, message: `${url}: ${read.message}` };

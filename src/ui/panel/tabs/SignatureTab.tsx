@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SamlMessage, SignatureSummary } from "../../../core/saml/model.js";
+import { descriptorUrlOfRealm } from "../../../core/keycloak/urls.js";
 import { describeCertificate } from "../../../core/saml/signature/trusted-certificates.js";
 import type { CertificateInfo, QuerySignatureCheck, SignatureCheck, SignatureReport } from "../../../core/saml/signature/types.js";
 import { keycloakDescriptorUrl } from "../model/metadata-url.js";
@@ -249,7 +250,7 @@ function MetadataFetch({ issuer, trust, onFetch }: { readonly issuer: string | u
     >
       <label class="block">
         Or fetch the IdP metadata from a URL
-        <input type="url" spellcheck={false} value={url} placeholder="https://keycloak.example.com/realms/<realm>/protocol/saml/descriptor" data-testid="trust-url-input" onInput={(event) => setUrl(event.currentTarget.value)} />
+        <input type="url" spellcheck={false} value={url} placeholder={descriptorUrlOfRealm("https://keycloak.example.com/realms/<realm>")} data-testid="trust-url-input" onInput={(event) => setUrl(event.currentTarget.value)} />
       </label>
       <div class="actions">
         <button type="submit" data-testid="trust-fetch" disabled={state.busy || url.trim() === ""}>

@@ -1,17 +1,29 @@
 /**
- * The one place that knows Keycloak's keys: client attribute keys, top-level client fields, protocol mapper type ids
- * and mapper config keys, each with a name in the user's words and where the admin console shows it (label as
- * rendered by console 24–26, tab and section). Keys are from Keycloak's SamlConfigAttributes / SamlProtocol and the
- * mapper classes; labels from the admin console (see docs/keycloak-admin-console.md).
+ * The one place that knows Keycloak's client keys: client attribute keys and top-level client fields, each with a name
+ * in the user's words and where the admin console shows it (label as rendered by console 24–26, tab and section), and
+ * the client scopes SAML Lens names. Keys are from Keycloak's SamlConfigAttributes / SamlProtocol; labels from the
+ * admin console (see docs/keycloak-admin-console.md). Protocol mappers are in mappers.ts.
  */
+import type { ClientTab } from "./console-routes.js";
 
-export interface ConsoleField {
+/** A client page's tabs, by the label the console shows, with the route segment each opens. */
+export const CLIENT_TABS = {
+  Settings: "settings",
+  Keys: "keys",
+  "Client scopes": "clientScopes",
+  Advanced: "advanced",
+} as const satisfies Record<string, ClientTab>;
+
+export type ClientTabLabel = keyof typeof CLIENT_TABS;
+
+export interface FieldPlace {
   readonly label: string;
   readonly tab: string;
   readonly section?: string;
 }
 
-interface SettingEntry extends ConsoleField {
+interface SettingEntry extends FieldPlace {
+  readonly tab: ClientTabLabel;
   /** Where the value lives in a ClientRepresentation. */
   readonly where: "attribute" | "top-level";
   readonly key: string;
@@ -55,7 +67,7 @@ export type ClientAttributeName = {
 }[ClientSettingName];
 
 /** Where a client setting is shown, for a finding's `field`. */
-export function consoleField(name: ClientSettingName): ConsoleField {
+export function fieldPlace(name: ClientSettingName): FieldPlace {
   const { label, tab, section } = CLIENT_SETTINGS[name];
   return { label, tab, section };
 }
@@ -64,48 +76,18 @@ export function settingKey(name: ClientSettingName): string {
   return CLIENT_SETTINGS[name].key;
 }
 
-/** Protocol mapper type ids (`protocolMapper`) of the SAML mappers that put attributes into the assertion. */
-export const MAPPER_TYPES = {
-  userProperty: "saml-user-property-mapper",
-  userAttribute: "saml-user-attribute-mapper",
-  hardcodedAttribute: "saml-hardcode-attribute-mapper",
-  roleList: "saml-role-list-mapper",
-  groupList: "saml-group-membership-mapper",
-  javascript: "saml-javascript-mapper",
-  userSessionNote: "saml-user-session-note-mapper",
-  organization: "saml-organization-membership-mapper",
-} as const;
-
-export const MAPPER_CONFIG = {
-  attributeName: { key: "attribute.name", label: "SAML Attribute Name" },
-  attributeNameFormat: { key: "attribute.nameformat", label: "SAML Attribute NameFormat" },
-  friendlyName: { key: "friendly.name", label: "Friendly Name" },
-  /** User Property: the property; User Attribute: the attribute. */
-  userAttribute: { key: "user.attribute", label: "Property" },
-  hardcodedValue: { key: "attribute.value", label: "Attribute value" },
-  /** Role list: "Single Role Attribute"; Group list: "Single Group Attribute". */
-  single: { key: "single", label: "Single Role Attribute" },
-  aggregateAttributes: { key: "aggregate.attrs", label: "Aggregate attribute values" },
-} as const;
-
-export type MapperConfigName = keyof typeof MAPPER_CONFIG;
-
-/** The attribute name a mapper type uses when its config has none (role list: "Role"; organization: fixed name). */
-export const DEFAULT_ATTRIBUTE_NAME: Readonly<Record<string, string>> = {
-  [MAPPER_TYPES.roleList]: "Role",
-  [MAPPER_TYPES.organization]: "organization",
-};
+/** The route segment of the tab that shows a client setting. */
+export function settingTab(name: ClientSettingName): ClientTab {
+  return CLIENT_TABS[CLIENT_SETTINGS[name].tab];
+}
 
 /** The client scope Keycloak assigns to every new SAML client; its role list mapper repeats the Role attribute. */
 export const ROLE_LIST_SCOPE = "role_list";
 
+
 /** The dedicated scope that holds a client's own mappers (Keycloak ≥ 19). */
 export function dedicatedScopeName(clientId: string): string {
   return `${clientId}-dedicated`;
-}
-
-export function mapperField(config: MapperConfigName, where: string): ConsoleField {
-  return { label: MAPPER_CONFIG[config].label, tab: "Client scopes", section: where };
 }
 
 /** Reads a Keycloak boolean attribute; Keycloak treats anything but "true" as off (SamlClient). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConsolePage } from "../../../src/content/route.js";
+import { parseConsolePage } from "../../../../src/core/keycloak/console-routes.js";
 
 const UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
 

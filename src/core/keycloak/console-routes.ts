@@ -1,7 +1,7 @@
 /**
  * Where the admin console is: its routes are `#/{realm}/clients/{uuid}/{tab…}` (hash router, Keycloak 19–26) or the
  * same path after `/admin/{loginRealm}/console/` (path router). Only a client's own pages count as client routes; the
- * clients list, "Create client" and "Import client" do not.
+ * clients list, "Create client" and "Import client" do not. Parses and builds them, both ways from the same facts.
  */
 export type ClientTab = "settings" | "keys" | "credentials" | "roles" | "clientScopes" | "sessions" | "advanced" | "events" | "other";
 
@@ -36,7 +36,61 @@ function dedicatedPage(rest: readonly string[]): DedicatedPage {
 const TABS: ReadonlySet<string> = new Set(["settings", "keys", "credentials", "roles", "clientScopes", "sessions", "advanced", "events"]);
 /** Keycloak client ids are UUIDs; "add-client" and "import-client" are the create pages. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONSOLE_PATH = /^(.*\/admin\/[^/]+\/console)(\/.*)?$/;
+const CLIENTS = "clients";
+/** `<Keycloak base path>/admin/<login realm>/console[/<route>]`. */
+const CONSOLE_PATH = /^(.*)(\/admin\/([^/]+)\/console)(\/.*)?$/;
+
+/** Where the console is served, from a URL path (or a whole URL): the part before it, the login realm, the rest. */
+export interface ConsolePath {
+  /** What precedes `/admin/`: empty, or a context path such as `/auth` (or, for a whole URL, its origin and that). */
+  readonly keycloakBase: string;
+  /** `<keycloakBase>/admin/<login realm>/console`: the path router's routes follow it. */
+  readonly root: string;
+  readonly loginRealm: string;
+  /** The path after the root (`/acme/clients`), empty at the root itself. */
+  readonly rest: string;
+}
+
+export function parseConsolePath(path: string): ConsolePath | null {
+  const match = CONSOLE_PATH.exec(path);
+  if (match === null) return null;
+  const [, keycloakBase = "", admin = "", loginRealm = "", rest = ""] = match;
+  return { keycloakBase, root: keycloakBase + admin, loginRealm, rest };
+}
+
+export function isConsolePath(path: string): boolean {
+  return CONSOLE_PATH.test(path);
+}
+
+/** The console's root under a Keycloak base URL; the login realm is almost always `master`. */
+export function consoleRoot(keycloakUrl: string, loginRealm = "master"): string {
+  return `${keycloakUrl.replace(/\/+$/, "")}/admin/${encodeURIComponent(loginRealm)}/console`;
+}
+
+/** Where a route goes: `#/<route>` under the hash router (`root` null), `<root>/<route>` under the path router. */
+export function routeHref(root: string | null, route: string): string {
+  return `${root ?? "#"}/${route}`;
+}
+
+/** `<realm>/<path>`: a route of a realm (the realm encoded), such as `acme/clients/import-client`. */
+export function realmRoute(realm: string, path: string): string {
+  return `${encodeURIComponent(realm)}/${path}`;
+}
+
+/** `<realm>/clients`: the realm's Clients list. */
+export function clientsRoute(realm: string): string {
+  return realmRoute(realm, CLIENTS);
+}
+
+/** `<realm>/clients/<uuid>/<tab>`: a client's page (its Settings without a tab; `tab` may hold sub-routes). */
+export function clientRoute(realm: string, uuid: string, tab = ""): string {
+  return clientPath(encodeURIComponent(realm), encodeURIComponent(uuid), tab);
+}
+
+/** From segments as they are in the URL (already encoded). */
+function clientPath(realmSegment: string, uuidSegment: string, tab = ""): string {
+  return `${realmSegment}/${CLIENTS}/${uuidSegment}/${tab}`;
+}
 
 function decode(segment: string): string {
   try {
@@ -50,7 +104,7 @@ function decode(segment: string): string {
 export function parseRoutePath(path: string, base: (realm: string, uuid: string) => string): ClientRoute | null {
   const segments = path.split(/[?#]/)[0]?.split("/").filter((segment) => segment !== "") ?? [];
   const [realm, clients, uuid, tab = "settings", next, ...rest] = segments;
-  if (realm === undefined || clients !== "clients" || uuid === undefined || !UUID.test(uuid)) return null;
+  if (realm === undefined || clients !== CLIENTS || uuid === undefined || !UUID.test(uuid)) return null;
   const decodedRealm = decode(realm);
   return {
     realm: decodedRealm,
@@ -70,13 +124,10 @@ export function parseClientRoute(url: string): ClientRoute | null {
   } catch {
     return null;
   }
-  const consolePath = CONSOLE_PATH.exec(parsed.pathname);
+  const consolePath = parseConsolePath(parsed.pathname);
   if (consolePath === null) return null;
-  if (parsed.hash.startsWith("#/")) {
-    return parseRoutePath(parsed.hash.slice(1), (realm, uuid) => `#/${realm}/clients/${uuid}/`);
-  }
-  const root = consolePath[1] ?? "";
-  return parseRoutePath(consolePath[2] ?? "", (realm, uuid) => `${root}/${realm}/clients/${uuid}/`);
+  const root = parsed.hash.startsWith("#/") ? null : consolePath.root;
+  return parseRoutePath(root === null ? parsed.hash.slice(1) : consolePath.rest, (realm, uuid) => routeHref(root, clientPath(realm, uuid)));
 }
 
 /** Same client and same tab: the overlay keeps its state (e.g. the user typed into the form). */
@@ -106,15 +157,15 @@ export function parseConsolePage(url: string): ConsolePage {
   } catch {
     return { kind: "other", realm: null };
   }
-  const consolePath = CONSOLE_PATH.exec(parsed.pathname);
+  const consolePath = parseConsolePath(parsed.pathname);
   if (consolePath === null) return { kind: "other", realm: null };
-  const path = parsed.hash.startsWith("#/") ? parsed.hash.slice(1) : (consolePath[2] ?? "");
+  const path = parsed.hash.startsWith("#/") ? parsed.hash.slice(1) : consolePath.rest;
   const [realm, section, page] = path.split(/[?#]/)[0]?.split("/").filter((segment) => segment !== "") ?? [];
   if (realm === undefined) return { kind: "other", realm: null };
   const decodedRealm = decode(realm);
   // `clients/list` is the list's own tab route (the console's tab links use it).
-  if (section === "clients" && (page === undefined || page === "list")) return { kind: "clients", realm: decodedRealm };
-  if (section === "clients" && page === "import-client") return { kind: "import-client", realm: decodedRealm };
-  if (section === "clients" && page === "add-client") return { kind: "add-client", realm: decodedRealm };
+  if (section === CLIENTS && (page === undefined || page === "list")) return { kind: "clients", realm: decodedRealm };
+  if (section === CLIENTS && page === "import-client") return { kind: "import-client", realm: decodedRealm };
+  if (section === CLIENTS && page === "add-client") return { kind: "add-client", realm: decodedRealm };
   return { kind: "other", realm: decodedRealm };
 }
