@@ -157,7 +157,7 @@ export function selectOptions(root: ParentNode, toggle: HTMLElement): HTMLElemen
   return list === null ? [] : Array.from(list.querySelectorAll<HTMLElement>('[role="option"]'));
 }
 
-const FORM_GROUP = ".pf-v5-c-form__group, .pf-c-form__group";
+export const FORM_GROUP = ".pf-v5-c-form__group, .pf-c-form__group";
 const GROUP_LABEL = ".pf-v5-c-form__group-label, .pf-c-form__group-label";
 
 /** Where a field's badge goes: after the field's label (inside the label column), else after the control. */
@@ -285,63 +285,13 @@ export function hasFocus(element: Element): boolean {
   return active !== null && (active === element || element.contains(active));
 }
 
-/** Clients list: the toolbar's "Import client" link; the wizard's start button goes after it. */
-export const IMPORT_CLIENT_LINK = '[data-testid="importClient"]';
 
 /** The toolbar item holding a toolbar control (the control itself when it sits in none). */
 export function toolbarItem(control: Element): Element {
   return control.closest(".pf-v5-c-toolbar__item, .pf-c-toolbar__item") ?? control;
 }
 
-/** Import client: the file input behind the console's upload field (`realm-file`), where a chosen file goes. */
-export const IMPORT_FILE_INPUT = 'input[type="file"]';
-
-/** Import client: the form's Client ID once the console has read the file. */
-export const IMPORTED_CLIENT_ID = 'input[id="clientId"], [data-testid="clientId"]';
-
 /** A table row's ⋮ menu toggle (Client scopes › Setup: Remove). */
 export function rowActionsToggle(row: Element): HTMLElement | null {
   return row.querySelector<HTMLElement>(".pf-v5-c-table__action button, .pf-c-table__action button");
-}
-
-/**
- * Create client (`…/clients/add-client`): a PatternFly wizard whose steps' nav links have ids; the shown one carries
- * `pf-m-current`. SAML clients have two steps (General settings, Login settings).
- */
-export const CREATE_CLIENT_STEPS = { general: "generalSettings", login: "loginSettings" } as const;
-
-export function createClientStep(root: Document): keyof typeof CREATE_CLIENT_STEPS | null {
-  for (const [step, id] of Object.entries(CREATE_CLIENT_STEPS) as Array<[keyof typeof CREATE_CLIENT_STEPS, string]>) {
-    if (root.getElementById(id)?.classList.contains("pf-m-current") === true) return step;
-  }
-  return null;
-}
-
-/** Create client: the wizard footer's primary button (Next on General settings, Save on Login settings). */
-export function createClientSubmit(root: Document): HTMLElement | null {
-  return root.querySelector<HTMLElement>(".pf-v5-c-wizard__footer button[type=submit], .pf-c-wizard__footer button[type=submit]");
-}
-
-/**
- * Create client's fields, by id: the Client type select (`protocol`, options `select-protocol`, whose text is the
- * protocol's name, "SAML" in every language), then General settings and Login settings.
- */
-export const CREATE_CLIENT_FIELDS = {
-  protocol: "protocol",
-  clientId: "clientId",
-  name: "name",
-  rootUrl: "rootUrl",
-  homeUrl: "baseUrl",
-  idpInitiatedSsoUrlName: formKey(settingKey("idpInitiatedSsoUrlName")),
-  masterSamlProcessingUrl: "adminUrl",
-} as const;
-
-/** A Create client field by its 26 id; 24–25 give some other ids (`kc-root-url`, …) but the same form names. */
-export function createClientField(root: Document, id: string): HTMLElement | null {
-  return root.getElementById(id) ?? root.getElementsByName(id)[0] ?? null;
-}
-
-/** The Client type select: `#protocol` (26), or on 24–25 the PatternFly 4 select of the group labelled for `kc-type`. */
-export function createClientProtocol(root: Document): HTMLElement | null {
-  return root.getElementById(CREATE_CLIENT_FIELDS.protocol) ?? root.querySelector('label[for="kc-type"]')?.closest(FORM_GROUP)?.querySelector<HTMLElement>("button.pf-c-select__toggle") ?? null;
 }

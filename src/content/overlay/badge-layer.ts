@@ -27,6 +27,12 @@ export interface BadgeView {
   readonly fixFor: (outcome: Outcome) => BadgeContent["fix"];
 }
 
+/** The badge a finding shows on: its field's, else its scope row's. */
+export function findingBadgeKey(finding: Outcome["finding"]): string | null {
+  const row = findingScopeRow(finding);
+  return findingField(finding)?.key ?? (row === null ? null : `scope:${row}`);
+}
+
 export class BadgeLayer {
   private readonly badges = new Map<string, Badge>();
   private readonly badgeContents = new Map<string, BadgeContent>();

@@ -7,24 +7,23 @@
 import { sendMessage } from "../../platform/messages.js";
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { rememberKnownClient } from "../../platform/storage.js";
-import { OVERLAY_ATTRIBUTE } from "../dom.js";
 import { BadgeLayer } from "./badge-layer.js";
 import { timed, totalBusyMs } from "./busy.js";
-import { findingField, findingScopeRow, findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
+import { findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
+import { findingBadgeKey } from "./badge-layer.js";
 import { navigateWithinClient } from "../navigation.js";
 import { differsFromSaved, readFormValues, withFormValues, type FormValues } from "../form-state.js";
-import { fillMapperForm, takeForMapperForm } from "./mapper-form.js";
+import { fillLeftMapperForm } from "./mapper-form.js";
+import { watchClientPage } from "./watch.js";
 import { clientKey, connectPageBridge, type PageBridge } from "../page-bridge.js";
-import { presetStorageKey, rememberPreset, storedPreset } from "../preset-choice.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
-import { presetFromClientId } from "../sentry-client-id.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
-import { CLIENT_TABS, consoleIsDark, dedicatedScopeTabs, mapperForm, PAGE_MAIN, tabLink } from "../selectors.js";
+import { consoleIsDark, tabLink } from "../selectors.js";
 import { ChangeDetector } from "./change-detector.js";
 import { OverlayFixes } from "./fixes.js";
-import { SummaryCard, type SummaryModel } from "./summary.js";
-import { summaryModel, type PresetState } from "./summary-model.js";
-import type { OverlayState } from "./state.js";
+import { SummaryLayer } from "./summary-layer.js";
+import { ClientPreset } from "./preset.js";
+import { Sameness, type OverlayState } from "./state.js";
 
 export interface OverlayOptions {
   /** Keycloak's base URL (for the values to type into Sentry). */
@@ -35,17 +34,10 @@ export interface OverlayOptions {
   readonly onState?: (state: OverlayState) => void;
 }
 
-/**
- * The card outlives each page's overlay, as the badges do: the next client page takes it over instead of building a
- * new shadow root.
- */
-let sharedSummary: SummaryCard | null = null;
-
 const DEBOUNCE_MS = 120;
 const RENDER_INTERVAL_MS = 100;
 /** The console fetches the client as it opens the page: without it after this long, its calls have changed. */
 const CLIENT_LOAD_LIMIT_MS = 10_000;
-
 
 export function startClientOverlay(doc: Document, route: ClientRoute, options: OverlayOptions, signal: AbortSignal): void {
   const bridge = connectPageBridge();
@@ -53,19 +45,14 @@ export function startClientOverlay(doc: Document, route: ClientRoute, options: O
   overlay.start();
 }
 
-function isOverlayMutation(record: MutationRecord): boolean {
-  const ours = (node: Node) => node instanceof Element && node.hasAttribute(OVERLAY_ATTRIBUTE);
-  return Array.from(record.addedNodes).every(ours) && Array.from(record.removedNodes).every(ours);
-}
-
 class ClientOverlay {
   private readonly key: string;
-  private readonly storageKey: string;
   private readonly badges: BadgeLayer;
-  private readonly summary: SummaryCard;
-  private preset: PresetState = { kind: "loading" };
-  private editingPreset = false;
+  private readonly summary: SummaryLayer;
+  private readonly preset: ClientPreset;
   private response: CheckResponse | null = null;
+  /** What the wizard was last told about. */
+  private readonly reported = new Sameness();
   /** What the last check was asked about. */
   private readonly inputs = new ChangeDetector();
   private requestId = 0;
@@ -73,7 +60,6 @@ class ClientOverlay {
   private renderQueued = false;
   private lastRender = Number.NEGATIVE_INFINITY;
   private readonly fixes: OverlayFixes;
-  private model: { key: string; model: SummaryModel; response: CheckResponse | null } | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recognition: TabRecognition;
   private recognised: Recognition = { kind: "pending" };
@@ -93,65 +79,43 @@ class ClientOverlay {
     this.badges = new BadgeLayer(doc);
     this.fixes = new OverlayFixes(doc, route, () => this.saved(), () => this.queueCheck(DEBOUNCE_MS));
     this.recognition = new TabRecognition(route, () => this.queueRender());
-    this.storageKey = presetStorageKey(location.origin, route.realm, route.clientUuid);
+    this.preset = new ClientPreset(route, signal);
     const actions = {
       goTo: (finding: Finding) => this.goTo(finding),
       fixAllHere: () => this.fixAllHere(),
       choosePreset: (preset: OverlayPreset) => void this.choosePreset(preset),
       changePreset: () => {
-        this.editingPreset = true;
+        this.preset.editing = true;
         this.queueRender();
       },
     };
-    if (sharedSummary?.host.ownerDocument !== doc) sharedSummary = new SummaryCard(doc, actions);
-    sharedSummary.actions = actions;
-    this.summary = sharedSummary;
+    this.summary = new SummaryLayer(doc, route, actions);
   }
 
   start(): void {
-    const stopBridge = this.bridge.onChange(
-      timed((observed) => {
-        if (observed.kind === "scopes" ? observed.realm !== this.route.realm : observed.clientUuid !== this.route.clientUuid) return;
-        const unresolved = this.preset.kind === "loading" || (this.preset.kind === "none" && observed.kind !== "scopes");
-        if (unresolved) void this.resolvePreset().then(() => this.queueCheck(0));
+    watchClientPage(this.doc, this.bridge, this.route, this.signal, {
+      fetched: (clientLoaded) => {
+        if (this.preset.unresolved(clientLoaded)) void this.resolvePreset().then(() => this.queueCheck(0));
         else this.queueCheck(0);
-      }),
-    );
-    const observer = new MutationObserver(
-      timed((records: MutationRecord[]) => {
-        // Placing the card and the badges is a mutation too: those alone need no new render. The console mutates the
-        // page in many small batches while it renders a tab; once a render is queued there is nothing to decide.
-        if (!this.renderQueued && !records.every(isOverlayMutation)) this.queueRender();
-      }),
-    );
-    observer.observe(this.doc.body, { childList: true, subtree: true });
-    const onEdit = timed((event: Event) => {
-      if (event.target instanceof Element && event.target.closest(`[${OVERLAY_ATTRIBUTE}]`) !== null) return;
-      this.queueCheck(DEBOUNCE_MS);
+      },
+      mutated: () => this.queueRender(),
+      renderQueued: () => this.renderQueued,
+      edited: () => this.queueCheck(DEBOUNCE_MS),
     });
-    for (const type of ["input", "change", "click"]) this.doc.addEventListener(type, onEdit, { capture: true, signal: this.signal });
     this.signal.addEventListener("abort", () => {
-      stopBridge();
-      observer.disconnect();
       clearTimeout(this.checkTimer);
       clearTimeout(this.loadTimer);
       this.recognition.stop();
-      this.summary.host.remove();
+      this.summary.remove();
       this.badges.putAwayAll();
     });
     void this.resolvePreset().then(() => this.queueCheck(0));
     this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
     this.queueRender();
-    const prefill = takeForMapperForm(this.route);
-    if (prefill !== null) void this.fillMapperForm(prefill);
-  }
-
-  private async fillMapperForm(values: Parameters<typeof fillMapperForm>[1]): Promise<void> {
-    this.notice = "Filling in the mapper form…";
-    this.queueRender();
-    const report = await fillMapperForm(this.doc, values, this.signal);
-    this.notice = [report.changed > 0 ? "SAML Lens filled in this mapper form: review it, then press Save." : "", ...report.problems].join(" ").trim();
-    this.queueRender();
+    fillLeftMapperForm(this.doc, this.route, this.signal, (notice) => {
+      this.notice = notice;
+      this.queueRender();
+    });
   }
 
   private saved(): Record<string, unknown> | null {
@@ -162,31 +126,17 @@ class ClientOverlay {
     return this.saved()?.protocol === "saml";
   }
 
-  private async resolvePreset(): Promise<void> {
-    const stored = await storedPreset(this.storageKey);
-    if (this.signal.aborted) return;
-    if (stored !== null) {
-      this.preset = { kind: "chosen", preset: stored, inferred: false };
-      return;
-    }
-    const clientId = this.saved()?.clientId;
-    if (typeof clientId !== "string") return;
-    const inferred = presetFromClientId(clientId);
-    this.preset = inferred === null ? { kind: "none", problem: null } : { kind: "chosen", preset: inferred, inferred: true };
+  private resolvePreset(): Promise<void> {
+    return this.preset.resolve(this.saved()?.clientId);
   }
 
   private async choosePreset(preset: OverlayPreset): Promise<void> {
-    if (preset.orgSlug === "" || (preset.kind === "sentry-self-hosted" && preset.urlPrefix === "")) {
-      this.preset = { kind: "none", problem: "Give the Sentry URL and the organization slug." };
+    if (await this.preset.choose(preset)) {
+      this.inputs.forget();
+      this.queueCheck(0);
+    } else {
       this.queueRender();
-      return;
     }
-    await rememberPreset(this.storageKey, preset);
-    if (this.signal.aborted) return;
-    this.preset = { kind: "chosen", preset, inferred: false };
-    this.editingPreset = false;
-    this.inputs.forget();
-    this.queueCheck(0);
   }
 
   private queueCheck(delay: number): void {
@@ -198,11 +148,11 @@ class ClientOverlay {
     if (this.signal.aborted) return;
     const saved = this.saved();
     if (typeof saved?.clientId === "string" && this.isSaml()) void rememberKnownClient(this.options.keycloakUrl, this.route.realm, saved.clientId, this.route.clientUuid);
-    if (saved === null || this.preset.kind !== "chosen" || !this.isSaml()) {
+    if (saved === null || this.preset.state.kind !== "chosen" || !this.isSaml()) {
       this.queueRender();
       return;
     }
-    const preset = this.preset.preset;
+    const preset = this.preset.state.preset;
     const request = timed(() => {
       const values = readFormValues(this.doc);
       const inputs = {
@@ -264,68 +214,30 @@ class ClientOverlay {
 
   private render(): void {
     if (this.saved() !== null && !this.isSaml()) {
-      this.summary.host.remove();
+      this.summary.remove();
       return;
     }
     this.recognised = this.recognition.assess(this.doc, this.saved(), performance.now());
     this.placeSummary();
     this.badges.place({
       route: this.route,
-      ready: this.response !== null && this.preset.kind === "chosen" && !this.editingPreset && this.recognised.kind === "recognised",
+      ready: this.response !== null && this.preset.chosen() !== null && this.recognised.kind === "recognised",
       outcomes: this.outcomes(),
       saved: this.saved(),
       dark: consoleIsDark(this.doc),
       plan: (outcome) => this.fixes.plan(outcome),
       fixFor: (outcome) => this.fixes.fixFor(outcome),
     });
-    this.summary.host.dataset.busyMs = totalBusyMs().toFixed(2);
+    this.summary.card.host.dataset.busyMs = totalBusyMs().toFixed(2);
     this.reportState();
   }
-
-  private lastState: { response: CheckResponse | null; unsaved: boolean; recognised: Recognition["kind"]; preset: PresetState; editing: boolean } | null = null;
 
   /** Tells the wizard what changed, not every frame. */
   private reportState(): void {
     if (this.options.onState === undefined) return;
-    const state = { response: this.response, unsaved: this.isUnsaved(), recognised: this.recognised.kind, preset: this.preset, editing: this.editingPreset };
-    const last = this.lastState;
-    const same =
-      last !== null &&
-      last.response === state.response &&
-      last.unsaved === state.unsaved &&
-      last.recognised === state.recognised &&
-      last.preset === state.preset &&
-      last.editing === state.editing;
-    if (same) return;
-    this.lastState = state;
-    this.options.onState({ route: this.route, checked: this.response?.ok === true, outcomes: this.outcomes(), unsaved: state.unsaved, fixableHere: this.fixableHere().length, fixAllHere: () => this.fixAllHere() });
-  }
-
-  private summaryModel(): SummaryModel {
-    const unrecognised = this.unrecognisedFields();
-    const key = [
-      this.response === null ? 0 : this.requestId,
-      this.saved() !== null || this.clientLoadOverdue(),
-      this.preset.kind,
-      this.editingPreset,
-      this.isUnsaved(),
-      unrecognised?.join(",") ?? "",
-      this.notice ?? "",
-    ].join("|");
-    if (this.model?.key === key && this.model.response === this.response) return this.model.model;
-    const model = summaryModel({
-      loaded: this.saved() !== null,
-      loadOverdue: this.clientLoadOverdue(),
-      preset: this.preset,
-      editingPreset: this.editingPreset,
-      response: this.response,
-      fixableHere: this.fixableHere().length,
-      unsaved: this.isUnsaved(),
-      unrecognised: this.unrecognisedFields(),
-      notice: this.notice,
-    });
-    this.model = { key, model, response: this.response };
-    return model;
+    const unsaved = this.isUnsaved();
+    if (!this.reported.changed({ response: this.response, unsaved, recognised: this.recognised.kind, preset: this.preset.state, editing: this.preset.editing })) return;
+    this.options.onState({ route: this.route, checked: this.response?.ok === true, outcomes: this.outcomes(), unsaved, fixableHere: this.fixableHere().length, fixAllHere: () => this.fixAllHere() });
   }
 
   private unrecognisedFields(): readonly string[] | null {
@@ -336,25 +248,29 @@ class ClientOverlay {
     return this.saved() === null && performance.now() - this.startedAt > CLIENT_LOAD_LIMIT_MS;
   }
 
-  /** Above the client's tabs; on the dedicated scope's pages above its tabs, or above the mapper form. */
-  private summaryAnchor(): Element | null {
-    const page = this.route.dedicatedPage;
-    if (page === null) return this.doc.querySelector(CLIENT_TABS);
-    return page.kind === "mapper" ? mapperForm(this.doc) : dedicatedScopeTabs(this.doc);
-  }
-
   private placeSummary(): void {
-    const tabs = this.summaryAnchor();
-    if (tabs !== null) {
-      if (tabs.previousElementSibling !== this.summary.host) tabs.before(this.summary.host);
-    } else if (this.recognised.kind === "unrecognised" || this.clientLoadOverdue()) {
-      // Without the tab bar the card still has to say why there are no badges: at the top of the page's content.
-      const main = this.doc.querySelector(PAGE_MAIN) ?? this.doc.body;
-      if (this.summary.host.parentElement !== main) main.prepend(this.summary.host);
-    } else {
-      return;
-    }
-    this.summary.render(this.summaryModel(), consoleIsDark(this.doc));
+    const key = [
+      this.response === null ? 0 : this.requestId,
+      this.saved() !== null || this.clientLoadOverdue(),
+      this.preset.state.kind,
+      this.preset.editing,
+      this.isUnsaved(),
+      this.unrecognisedFields()?.join(",") ?? "",
+      this.notice ?? "",
+    ].join("|");
+    const facts = () => ({
+      loaded: this.saved() !== null,
+      loadOverdue: this.clientLoadOverdue(),
+      preset: this.preset.state,
+      editingPreset: this.preset.editing,
+      response: this.response,
+      fixableHere: this.fixableHere().length,
+      unsaved: this.isUnsaved(),
+      unrecognised: this.unrecognisedFields(),
+      notice: this.notice,
+    });
+    // Without the tab bar the card still has to say why there are no badges.
+    this.summary.place(key, this.response, facts, this.recognised.kind === "unrecognised" || this.clientLoadOverdue());
   }
 
   private unsavedCache: { values: FormValues; saved: Record<string, unknown>; unsaved: boolean } | null = null;
@@ -370,7 +286,7 @@ class ClientOverlay {
   }
 
   private outcomes(): readonly Outcome[] {
-    return this.response?.ok === true && this.preset.kind === "chosen" && !this.editingPreset ? this.response.outcomes : [];
+    return this.response?.ok === true && this.preset.chosen() !== null ? this.response.outcomes : [];
   }
 
   /** The shown tab's errors and warnings its form can take, once the page is recognised. */
@@ -382,14 +298,11 @@ class ClientOverlay {
     return this.fixes.fixAll(this.fixableHere());
   }
 
+  /** The summary's link to a finding: its badge, on its tab. */
   private goTo(finding: Finding): void {
     const tab = findingTab(finding);
-    const key = findingField(finding)?.key ?? (findingScopeRow(finding) === null ? null : `scope:${findingScopeRow(finding)}`);
-    if (tab === this.route.tab) {
-      this.badges.reveal(key, false);
-      return;
-    }
-    this.badges.reveal(key, true);
+    this.badges.reveal(findingBadgeKey(finding), tab !== this.route.tab);
+    if (tab === this.route.tab) return;
     const link = tabLink(this.doc, tab);
     if (link !== null) link.click();
     else navigateWithinClient(this.route, tab);

@@ -18,3 +18,15 @@ export interface OverlayState {
   /** The overlay's own "Fix all on this tab": writes the fixes into the console's form (the user saves). */
   readonly fixAllHere: () => Promise<string>;
 }
+
+/** Whether the facts handed on (compared by identity) differ from those handed on last time. */
+export class Sameness {
+  private last: Readonly<Record<string, unknown>> | null = null;
+
+  changed(facts: Readonly<Record<string, unknown>>): boolean {
+    const last = this.last;
+    if (last !== null && Object.keys(facts).every((key) => last[key] === facts[key])) return false;
+    this.last = facts;
+    return true;
+  }
+}

@@ -1,11 +1,9 @@
 /** What the summary card says on a client page, from plain facts about the page: no DOM, no state of its own. */
-import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
+import type { PresetState } from "./preset.js";
 import type { CheckResponse } from "../findings.js";
 import { describePreset } from "../preset-choice.js";
 import type { SummaryModel } from "./summary.js";
 
-/** The Sentry preset of the client shown: being read, none yet (with what was wrong with the last choice), or chosen. */
-export type PresetState = { readonly kind: "loading" } | { readonly kind: "none"; readonly problem: string | null } | { readonly kind: "chosen"; readonly preset: OverlayPreset; readonly inferred: boolean };
 
 export interface SummaryFacts {
   /** The console has loaded the saved client. */

@@ -5,6 +5,7 @@
  */
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { presetForm } from "./preset-form.js";
 import { fieldLocation, type CheckResponse, type Finding, type Outcome } from "../findings.js";
 import { applyStyles, SUMMARY_CSS } from "../styles.js";
 
@@ -91,7 +92,7 @@ export class SummaryCard {
       const text = doc.createElement("span");
       text.textContent = "Which Sentry is this client for?";
       head.append(text);
-      this.card.replaceChildren(head, this.presetForm(doc, model.problem, model.initial));
+      this.card.replaceChildren(head, presetForm(doc, model.problem, model.initial, (preset) => this.actions.choosePreset(preset)));
       return;
     }
     const { response } = model;
@@ -243,67 +244,6 @@ export class SummaryCard {
       );
     });
     return copy;
-  }
-
-  private presetForm(doc: Document, problem: string | null, initial: OverlayPreset | null): HTMLElement {
-    const form = doc.createElement("form");
-    form.dataset.action = "choose-preset";
-    const radios = doc.createElement("div");
-    radios.className = "radios";
-    radios.setAttribute("role", "radiogroup");
-    radios.setAttribute("aria-label", "Sentry");
-    const radio = (value: OverlayPreset["kind"], text: string) => {
-      const label = doc.createElement("label");
-      const input = doc.createElement("input");
-      input.type = "radio";
-      input.name = "kind";
-      input.value = value;
-      input.checked = (initial?.kind ?? "sentry-self-hosted") === value;
-      label.append(input, doc.createTextNode(text));
-      return label;
-    };
-    radios.append(radio("sentry-self-hosted", "Self-hosted Sentry"), radio("sentry-saas", "sentry.io"));
-    const field = (name: string, text: string, value: string, placeholder: string) => {
-      const label = doc.createElement("label");
-      const input = doc.createElement("input");
-      input.type = "text";
-      input.name = name;
-      input.value = value;
-      input.placeholder = placeholder;
-      label.append(doc.createTextNode(text), input);
-      return label;
-    };
-    const url = field("urlPrefix", "Sentry URL", initial?.kind === "sentry-self-hosted" ? initial.urlPrefix : "", "https://sentry.example.com");
-    const org = field("orgSlug", "Organization slug", initial?.orgSlug ?? "", "my-org");
-    const save = doc.createElement("button");
-    save.type = "submit";
-    save.className = "primary";
-    save.textContent = "Check this client";
-    const parts: Node[] = [radios, url, org];
-    if (problem !== null) {
-      const error = doc.createElement("p");
-      error.className = "problem";
-      error.setAttribute("role", "alert");
-      error.textContent = problem;
-      parts.push(error);
-    }
-    form.append(...parts, save);
-    const sync = () => {
-      const kind = form.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.value;
-      url.hidden = kind === "sentry-saas";
-    };
-    sync();
-    form.addEventListener("change", sync);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const kind = form.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.value;
-      const orgSlug = form.querySelector<HTMLInputElement>('input[name="orgSlug"]')?.value.trim() ?? "";
-      const urlPrefix = form.querySelector<HTMLInputElement>('input[name="urlPrefix"]')?.value.trim() ?? "";
-      this.actions.choosePreset(kind === "sentry-saas" ? { kind: "sentry-saas", orgSlug } : { kind: "sentry-self-hosted", urlPrefix, orgSlug });
-    });
-    // Typing here must not reach the console's form handlers (its shortcuts, its dirty tracking).
-    for (const type of ["keydown", "keyup", "keypress", "input", "change"]) form.addEventListener(type, (event) => event.stopPropagation());
-    return form;
   }
 }
 

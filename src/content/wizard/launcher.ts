@@ -7,7 +7,8 @@ import { sendMessage } from "../../platform/messages.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
 import { leaveForMapperForm } from "../overlay/mapper-form.js";
 import type { ConsolePage } from "../../core/keycloak/console-routes.js";
-import { IMPORT_CLIENT_LINK, toolbarItem } from "../selectors.js";
+import { toolbarItem } from "../selectors.js";
+import { IMPORT_CLIENT_LINK } from "../create-client-selectors.js";
 import type { OverlayState } from "../overlay/state.js";
 import { installHub, type WizardHub } from "./hub.js";
 

@@ -5,7 +5,7 @@
 import type { MessageResponse } from "../../platform/messages.js";
 import type { Dom } from "../dom.js";
 import type { FixTarget, MapperFormValue } from "../fix-plan.js";
-import type { createClientStep } from "../selectors.js";
+import type { createClientStep } from "../create-client-selectors.js";
 import type { WizardProgress } from "./progress.js";
 
 /** Step 2 by hand: which of the console's Create client steps is shown. */

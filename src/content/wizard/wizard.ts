@@ -9,14 +9,16 @@ import { presetChoiceOf } from "../../core/presets/choice.js";
 import { sendMessage, type MessageResponse } from "../../platform/messages.js";
 import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation.js";
 import type { ConsolePage } from "../../core/keycloak/console-routes.js";
-import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID, tabLink } from "../selectors.js";
+import { tabLink } from "../selectors.js";
+import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID } from "../create-client-selectors.js";
 import { WizardCard } from "./card.js";
 import type { OverlayState } from "../overlay/state.js";
 import type { RunningWizard, WizardHub } from "./hub.js";
 import type { CheckTab, CreateStep, MapperTask, WhereErrors, WhereInput, WizardModel } from "./model.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
 import { checkTabOf, checksView, tabDone, tabDoneStatus } from "./steps/checks.js";
-import { createValuesFrom, fillGeneralSettings, fillLoginSettings, pointAtSubmit } from "./steps/create.js";
+import { whereOutcome } from "./steps/where.js";
+import { fillCreateClientStep } from "./steps/create.js";
 import { chooseImportFile, importFilledStatus } from "./steps/import.js";
 import { LoginRunner } from "./steps/login.js";
 import { mappersView, showScopeRemoval } from "./steps/mappers.js";
@@ -133,12 +135,17 @@ export class SetupWizard implements RunningWizard {
   }
 
   private openScopes(): void {
+    // The dedicated scope's tabs are not the client's: its Client scopes link would stay there.
+    this.openTab("clientScopes", this.shownClient()?.dedicatedScope === false);
+  }
+
+  /** A tab of the new client: through the console's own tab link when it shows one, else by its route. */
+  private openTab(tab: CheckTab | "clientScopes", linkUsable: boolean): void {
     const uuid = this.progress?.clientUuid;
     if (uuid === undefined) return;
-    const client = this.shownClient();
-    const link = client !== null && !client.dedicatedScope ? tabLink(this.doc, "clientScopes") : null;
+    const link = linkUsable ? tabLink(this.doc, tab) : null;
     if (link !== null) link.click();
-    else this.navigate(`clients/${uuid}/clientScopes`);
+    else this.navigate(`clients/${uuid}/${tab}`);
   }
 
   private runMapperTask(task: MapperTask): void {
@@ -169,11 +176,7 @@ export class SetupWizard implements RunningWizard {
   }
 
   private openCheckTab(tab: CheckTab): void {
-    const uuid = this.progress?.clientUuid;
-    if (uuid === undefined) return;
-    const link = this.shownClient() !== null ? tabLink(this.doc, tab) : null;
-    if (link !== null) link.click();
-    else this.navigate(`clients/${uuid}/${tab}`);
+    this.openTab(tab, this.shownClient() !== null);
   }
 
   private async fixAllHere(): Promise<void> {
@@ -238,21 +241,15 @@ export class SetupWizard implements RunningWizard {
     this.render();
     const prepared = await this.prepare(input);
     this.busy = false;
-    if (prepared === null) {
+    const outcome = prepared === null ? null : whereOutcome(prepared);
+    if (outcome === null || "errors" in outcome) {
+      if (outcome !== null) this.errors = outcome.errors;
       this.render();
       return;
     }
-    if (!prepared.ok || prepared.preset === null) {
-      const errors: { -readonly [K in keyof WhereErrors]: string } = {};
-      for (const error of prepared.errors) errors[error.field] = error.message;
-      this.errors = errors;
-      this.render();
-      return;
-    }
-    const normalized = prepared.preset;
     // From here on the metadata has become Sentry's URL and slug; Back shows them.
     this.spMetadata = null;
-    this.update({ step: "import", kind: normalized.kind, urlPrefix: normalized.kind === "sentry-self-hosted" ? normalized.urlPrefix : "", orgSlug: normalized.orgSlug });
+    this.update({ step: "import", ...outcome.where });
   }
 
   private openImportPage(): void {
@@ -291,20 +288,10 @@ export class SetupWizard implements RunningWizard {
   }
 
   private async fillCreateStep(): Promise<void> {
-    const values = this.prepared?.ok === true ? createValuesFrom(this.prepared.clientJson) : null;
-    const step = this.createStep();
-    if (values === null || step === null) {
-      this.status = values === null ? "The client could not be built; go back and check the input." : "The console's Create client form is not shown.";
-      this.render();
-      return;
-    }
     this.busy = true;
     this.render();
-    const report = step === "general" ? await fillGeneralSettings(this.doc, values) : await fillLoginSettings(this.doc, values);
-    pointAtSubmit(this.doc);
+    this.status = await fillCreateClientStep(this.doc, this.prepared?.ok === true ? this.prepared.clientJson : null, this.createStep());
     this.busy = false;
-    const press = step === "general" ? "Next" : "Save";
-    this.status = [`Filled in (outlined): review, then press the console's ${press}.`, ...report.problems].join(" ");
     this.render();
   }
 

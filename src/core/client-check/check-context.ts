@@ -19,9 +19,15 @@ export interface CheckOutcome {
   readonly patch: readonly JsonPatchOperation[];
 }
 
+/** What a client check is: one file per check under checks/, its id equal to its file name, listed in registry.ts. */
 export interface ClientCheck {
   readonly id: FindingId;
   readonly run: (context: CheckContext) => readonly CheckOutcome[];
+}
+
+/** Declares a check (as `defineRule` declares a message rule): `export const check = defineCheck({ id, run })`. */
+export function defineCheck<const T extends ClientCheck>(check: T): T {
+  return check;
 }
 
 export function attributeValue(context: CheckContext, name: ClientAttributeName): string | undefined {

@@ -1,22 +1,22 @@
 /** Every client check, one module each, in the order findings are listed within a severity. */
 import type { ClientCheck } from "./check-context.js";
-import { acsUrlCheck } from "./checks/acs-url.js";
-import { authnStatementCheck } from "./checks/authn-statement.js";
-import { clientIdCheck } from "./checks/client-id.js";
-import { clientSignatureRequiredCheck } from "./checks/client-signature-required.js";
-import { encryptAssertionsCheck } from "./checks/encrypt-assertions.js";
-import { forcePostBindingCheck } from "./checks/force-post-binding.js";
-import { frontChannelLogoutCheck } from "./checks/front-channel-logout.js";
-import { logoutRedirectUrlCheck } from "./checks/logout-redirect-url.js";
-import { mapperDuplicateAttributeNameCheck } from "./checks/mapper-duplicate-attribute-name.js";
-import { mapperEmailAsIdentifierCheck } from "./checks/mapper-email-as-identifier.js";
-import { mapperEmailCheck } from "./checks/mapper-email.js";
-import { mapperIdentifierCheck } from "./checks/mapper-identifier.js";
-import { nameIdFormatCheck } from "./checks/name-id-format.js";
-import { protocolCheck } from "./checks/protocol.js";
-import { redirectUrisCheck } from "./checks/redirect-uris.js";
-import { signatureAlgorithmCheck } from "./checks/signature-algorithm.js";
-import { signingCheck } from "./checks/signing.js";
+import { check as acsUrlCheck } from "./checks/client.acs-url.js";
+import { check as authnStatementCheck } from "./checks/client.authn-statement.js";
+import { check as clientIdCheck } from "./checks/client.client-id.js";
+import { check as clientSignatureRequiredCheck } from "./checks/client.client-signature-required.js";
+import { check as encryptAssertionsCheck } from "./checks/client.encrypt-assertions.js";
+import { check as forcePostBindingCheck } from "./checks/client.force-post-binding.js";
+import { check as frontChannelLogoutCheck } from "./checks/client.front-channel-logout.js";
+import { check as logoutRedirectUrlCheck } from "./checks/client.logout-redirect-url.js";
+import { check as mapperDuplicateAttributeNameCheck } from "./checks/mapper.duplicate-attribute-name.js";
+import { check as mapperEmailAsIdentifierCheck } from "./checks/mapper.email-as-identifier.js";
+import { check as mapperEmailCheck } from "./checks/mapper.email.js";
+import { check as mapperIdentifierCheck } from "./checks/mapper.identifier.js";
+import { check as nameIdFormatCheck } from "./checks/client.name-id-format.js";
+import { check as protocolCheck } from "./checks/client.protocol.js";
+import { check as redirectUrisCheck } from "./checks/client.redirect-uris.js";
+import { check as signatureAlgorithmCheck } from "./checks/client.signature-algorithm.js";
+import { check as signingCheck } from "./checks/client.signing.js";
 
 export const CLIENT_CHECKS: readonly ClientCheck[] = [
   protocolCheck,

@@ -5,8 +5,9 @@
  */
 import { applyWrites, chooseOption, setNativeValue, type FixReport } from "../../form-writer.js";
 import { wait } from "../../wait.js";
-import { CREATE_CLIENT_FIELDS, createClientField, createClientProtocol, createClientSubmit, fieldByKey, hasFocus, selectText, uriListInputs } from "../../selectors.js";
-import type { StepContext } from "../model.js";
+import { fieldByKey, hasFocus, selectText, uriListInputs } from "../../selectors.js";
+import { CREATE_CLIENT_FIELDS, createClientField, createClientProtocol, createClientSubmit } from "../../create-client-selectors.js";
+import type { CreateStep, StepContext } from "../model.js";
 
 export interface CreateClientValues {
   readonly clientId: string;
@@ -130,6 +131,17 @@ export async function fillLoginSettings(doc: Document, values: CreateClientValue
   }
   pointAtSubmit(doc);
   return { changed, problems, notes: [] };
+}
+
+/** Fills in the Create client step shown with the complete client's values; says what to do next. */
+export async function fillCreateClientStep(doc: Document, clientJson: string | null, step: CreateStep | null): Promise<string> {
+  const values = clientJson === null ? null : createValuesFrom(clientJson);
+  if (values === null) return "The client could not be built; go back and check the input.";
+  if (step === null) return "The console's Create client form is not shown.";
+  const report = step === "general" ? await fillGeneralSettings(doc, values) : await fillLoginSettings(doc, values);
+  pointAtSubmit(doc);
+  const press = step === "general" ? "Next" : "Save";
+  return [`Filled in (outlined): review, then press the console's ${press}.`, ...report.problems].join(" ");
 }
 
 export function createStepBody({ dom, model, actions }: StepContext): HTMLElement[] {

@@ -3,7 +3,7 @@
  * as a chosen file in the page's upload field. The console's text area there is read-only (it previews the file), so
  * the file input is the only control a user can fill; the console then reads the file and fills its form itself.
  */
-import { IMPORT_FILE_INPUT } from "../../selectors.js";
+import { IMPORT_FILE_INPUT } from "../../create-client-selectors.js";
 import type { StepContext } from "../model.js";
 
 export const IMPORT_FILE_NAME = "sentry-saml-client.json";

@@ -1,6 +1,18 @@
 /** Step 1, "Where is Sentry?": self-hosted URL and slug, sentry.io and slug, or Sentry's SP metadata. */
 import type { Dom } from "../../dom.js";
-import type { StepContext } from "../model.js";
+import type { MessageResponse } from "../../../platform/messages.js";
+import type { StepContext, WhereErrors, WhereInput } from "../model.js";
+
+/** What the background made of step 1's input: errors by field, or where Sentry is (metadata turned into URL and slug). */
+export function whereOutcome(prepared: MessageResponse<"wizard.prepare">): { readonly errors: WhereErrors } | { readonly where: Omit<WhereInput, "spMetadata"> } {
+  if (!prepared.ok || prepared.preset === null) {
+    const errors: { -readonly [K in keyof WhereErrors]: string } = {};
+    for (const error of prepared.errors) errors[error.field] = error.message;
+    return { errors };
+  }
+  const normalized = prepared.preset;
+  return { where: { kind: normalized.kind, urlPrefix: normalized.kind === "sentry-self-hosted" ? normalized.urlPrefix : "", orgSlug: normalized.orgSlug } };
+}
 
 export function whereStepBody({ dom, model, actions }: StepContext): HTMLElement[] {
   const { el } = dom;

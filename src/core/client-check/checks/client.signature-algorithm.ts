@@ -1,4 +1,4 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
@@ -7,7 +7,7 @@ const KEYCLOAK_DEFAULT = "RSA_SHA256";
 /** Verified by python3-saml (xmlsec) without trouble. */
 const FINE = new Set(["RSA_SHA256", "RSA_SHA512"]);
 
-export const signatureAlgorithmCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.signature-algorithm",
   run(context) {
     // Without any signing switch on, the algorithm is not used (and the console hides the field).
@@ -33,4 +33,4 @@ export const signatureAlgorithmCheck: ClientCheck = {
       },
     ];
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { settingFinding, where } from "../check-context.js";
 import { pointer } from "../json-patch.js";
 import { settingKey } from "../../keycloak/attributes.js";
@@ -16,7 +16,7 @@ function redirectUriMatches(pattern: string, url: string, rootUrl: string | unde
   return absolute === url;
 }
 
-export const redirectUrisCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.redirect-uris",
   run(context) {
     const expectation = context.preset.keycloak.redirectUris;
@@ -47,4 +47,4 @@ export const redirectUrisCheck: ClientCheck = {
       },
     ];
   },
-};
+});

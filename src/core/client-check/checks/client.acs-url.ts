@@ -1,7 +1,7 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
 
-export const acsUrlCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.acs-url",
   run(context) {
     const expectation = context.preset.keycloak.assertionConsumerUrl;
@@ -30,4 +30,4 @@ export const acsUrlCheck: ClientCheck = {
       },
     ];
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
-export const encryptAssertionsCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.encrypt-assertions",
   run(context) {
     const expectation = context.preset.keycloak.encryptAssertions;
@@ -20,4 +20,4 @@ export const encryptAssertionsCheck: ClientCheck = {
       },
     ];
   },
-};
+});

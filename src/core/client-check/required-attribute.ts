@@ -1,8 +1,8 @@
 /** The logic behind mapper.email and mapper.identifier: is the attribute the SP looks up emitted under its Name? */
-import type { CheckContext, CheckOutcome } from "../check-context.js";
-import type { FindingId } from "../finding.js";
-import type { JsonPatchOperation } from "../json-patch.js";
-import { MAPPER_CONFIG } from "../../keycloak/mappers.js";
+import type { CheckContext, CheckOutcome } from "./check-context.js";
+import type { FindingId } from "./finding.js";
+import type { JsonPatchOperation } from "./json-patch.js";
+import { MAPPER_CONFIG } from "../keycloak/mappers.js";
 import {
   CANNOT_TELL_FIX,
   addClientMapper,
@@ -13,7 +13,7 @@ import {
   setClientMapperConfig,
   unknownScopesReason,
   userPropertyMapper,
-} from "../mapper-support.js";
+} from "./mapper-support.js";
 
 export interface RequiredAttributeSpec {
   readonly id: FindingId;

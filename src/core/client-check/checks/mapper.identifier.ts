@@ -1,9 +1,9 @@
-import type { ClientCheck } from "../check-context.js";
-import { checkRequiredAttribute } from "./required-attribute.js";
+import { defineCheck } from "../check-context.js";
+import { checkRequiredAttribute } from "../required-attribute.js";
 
 /** A new identifier mapper reads the Keycloak user id: it never changes, unlike username or e-mail. */
-export const mapperIdentifierCheck: ClientCheck = {
+export const check = defineCheck({
   id: "mapper.identifier",
   run: (context) =>
     checkRequiredAttribute(context, { id: "mapper.identifier", spKey: "identifier", expectation: "identifierAttribute", property: "id" }),
-};
+});

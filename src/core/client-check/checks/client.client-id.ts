@@ -1,7 +1,7 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { setSetting, settingFinding, where } from "../check-context.js";
 
-export const clientIdCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.client-id",
   run(context) {
     const expectation = context.preset.keycloak.clientId;
@@ -19,7 +19,7 @@ export const clientIdCheck: ClientCheck = {
       },
     ];
   },
-};
+});
 
 function describeDifference(actual: string, expected: string): string {
   const trimmed = actual.trim();

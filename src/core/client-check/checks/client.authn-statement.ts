@@ -1,8 +1,8 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, onOff, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
-export const authnStatementCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.authn-statement",
   run(context) {
     const expectation = context.preset.keycloak.includeAuthnStatement;
@@ -19,4 +19,4 @@ export const authnStatementCheck: ClientCheck = {
       },
     ];
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, onOff, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
-export const forcePostBindingCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.force-post-binding",
   run(context) {
     const expectation = context.preset.keycloak.forcePostBinding;
@@ -20,4 +20,4 @@ export const forcePostBindingCheck: ClientCheck = {
       },
     ];
   },
-};
+});

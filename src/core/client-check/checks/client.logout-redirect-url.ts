@@ -1,8 +1,9 @@
-import type { CheckContext, CheckOutcome, ClientCheck } from "../check-context.js";
+import type { CheckContext, CheckOutcome } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
 import type { JsonPatchOperation } from "../json-patch.js";
 
-export const logoutRedirectUrlCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.logout-redirect-url",
   run(context) {
     const expectation = context.preset.keycloak.logoutRedirectUrl;
@@ -56,7 +57,7 @@ export const logoutRedirectUrlCheck: ClientCheck = {
       },
     ];
   },
-};
+});
 
 /**
  * Keycloak answers an SP's LogoutRequest on the POST binding when Force POST binding is on and it has a POST URL for

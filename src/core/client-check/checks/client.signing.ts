@@ -1,8 +1,8 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, onOff, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
-export const signingCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.signing",
   run(context) {
     const expectation = context.preset.keycloak.signing;
@@ -36,4 +36,4 @@ export const signingCheck: ClientCheck = {
       },
     ];
   },
-};
+});

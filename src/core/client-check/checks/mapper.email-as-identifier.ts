@@ -1,9 +1,9 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { MAPPER_CONFIG } from "../../keycloak/mappers.js";
 import { RECOMMENDED_ATTRIBUTE_NAMES } from "../../presets/sentry-sp.js";
 import { addClientMapper, dedicatedMappersField, mapperFieldAt, mapperLocation, setClientMapperConfig, userPropertyMapper } from "../mapper-support.js";
 
-export const mapperEmailAsIdentifierCheck: ClientCheck = {
+export const check = defineCheck({
   id: "mapper.email-as-identifier",
   run(context) {
     const expectation = context.preset.keycloak.stableIdentifier;
@@ -55,4 +55,4 @@ export const mapperEmailAsIdentifierCheck: ClientCheck = {
       },
     ];
   },
-};
+});

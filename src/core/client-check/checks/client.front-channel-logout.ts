@@ -1,7 +1,7 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { setSetting, settingFinding, where } from "../check-context.js";
 
-export const frontChannelLogoutCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.front-channel-logout",
   run(context) {
     const expectation = context.preset.keycloak.frontChannelLogout;
@@ -18,4 +18,4 @@ export const frontChannelLogoutCheck: ClientCheck = {
       },
     ];
   },
-};
+});

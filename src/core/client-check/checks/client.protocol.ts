@@ -1,7 +1,7 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { settingFinding } from "../check-context.js";
 
-export const protocolCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.protocol",
   run(context) {
     const expectation = context.preset.keycloak.protocol;
@@ -18,4 +18,4 @@ export const protocolCheck: ClientCheck = {
       },
     ];
   },
-};
+});

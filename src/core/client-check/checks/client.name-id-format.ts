@@ -1,11 +1,11 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
 /** Keycloak's value when the attribute is absent at creation (SamlProtocolFactory.setupClientDefaults). */
 const KEYCLOAK_DEFAULT_FORMAT = "username";
 
-export const nameIdFormatCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.name-id-format",
   run(context) {
     const expectation = context.preset.keycloak.nameIdFormat;
@@ -32,4 +32,4 @@ export const nameIdFormatCheck: ClientCheck = {
       },
     ];
   },
-};
+});

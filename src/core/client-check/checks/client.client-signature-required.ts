@@ -1,8 +1,8 @@
-import type { ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
 import { attributeValue, onOff, setSetting, settingFinding, where } from "../check-context.js";
 import { isOn } from "../../keycloak/attributes.js";
 
-export const clientSignatureRequiredCheck: ClientCheck = {
+export const check = defineCheck({
   id: "client.client-signature-required",
   run(context) {
     const expectation = context.preset.keycloak.clientSignatureRequired;
@@ -20,4 +20,4 @@ export const clientSignatureRequiredCheck: ClientCheck = {
       },
     ];
   },
-};
+});

@@ -1,16 +1,17 @@
-import type { CheckContext, CheckOutcome, ClientCheck } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
+import type { CheckContext, CheckOutcome } from "../check-context.js";
 import type { AttributeMapper } from "../effective-mappers.js";
 import { pointer, type JsonPatchOperation } from "../json-patch.js";
 import { CLIENT_SETTINGS, ROLE_LIST_SCOPE, fieldPlace } from "../../keycloak/attributes.js";
 import { MAPPER_CONFIG, MAPPER_TYPES, mapperField } from "../../keycloak/mappers.js";
 import { CANNOT_TELL_FIX, mapperFieldAt, mapperLocation, setClientMapperConfig } from "../mapper-support.js";
 
-export const mapperDuplicateAttributeNameCheck: ClientCheck = {
+export const check = defineCheck({
   id: "mapper.duplicate-attribute-name",
   run(context) {
     return [...repeatedByOneMapper(context), ...sharedNames(context), ...roleListUnknown(context)];
   },
-};
+});
 
 function expectation(context: CheckContext) {
   return context.preset.keycloak.uniqueAttributeNames;

@@ -1,7 +1,0 @@
-import type { ClientCheck } from "../check-context.js";
-import { checkRequiredAttribute } from "./required-attribute.js";
-
-export const mapperEmailCheck: ClientCheck = {
-  id: "mapper.email",
-  run: (context) => checkRequiredAttribute(context, { id: "mapper.email", spKey: "user_email", expectation: "emailAttribute", property: "email" }),
-};
