@@ -7,16 +7,17 @@ import { Detail, type Tab } from "./Detail.js";
 import { saveFile } from "./download.js";
 import { startImport, type ImportJob } from "./import-job.js";
 import { FlowView } from "./FlowView.js";
-import type { PanelHost, StoredTrust } from "./host.js";
+import type { PanelHost } from "./host.js";
 import { MessageList } from "./MessageList.js";
 import { exportHar } from "../../core/har/export.js";
-import { fetchTrust } from "./model/metadata-url.js";
-import { NO_PROFILE, readTrust, resolveProfile, type IdpTrust, type PanelProfile, type TrustResult } from "./model/profile.js";
+import { NO_PROFILE, resolveProfile, type PanelProfile } from "./model/profile.js";
 import { Session } from "./model/session.js";
 import { SilenceWatch } from "./model/silence.js";
-import { filterRows, flowsOf, issuerOf, NO_FILTER, type KindFilter, type RowFilter } from "./model/view.js";
+import { TrustStore } from "./model/trust-store.js";
+import { filterRows, flowsOf, NO_FILTER, type KindFilter, type RowFilter } from "./model/view.js";
 import { ProfileBar } from "./ProfileBar.js";
 import { RedactToggle } from "./RedactToggle.js";
+import { TrustContext, useTrustedIdps } from "./use-trust.js";
 
 /** How long the Firefox panel waits after a navigation before it says that no network events arrive. */
 export const SILENCE_MS = 5000;
@@ -29,12 +30,13 @@ const KINDS: readonly KindFilter[] = ["all", "AuthnRequest", "Response", "Logout
 export function PanelApp({ host }: { readonly host: PanelHost }) {
   const [, setVersion] = useState(0);
   const session = useMemo(() => new Session({ onChange: () => setVersion((version) => version + 1) }), []);
+  const trustStore = useMemo(() => new TrustStore({ save: host.saveTrust, fetchText: host.fetchText }), [host]);
+  const trust = useTrustedIdps(trustStore);
   const [loaded, setLoaded] = useState(false);
   const [inspectedUrl, setInspectedUrl] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
   const [preserveLog, setPreserveLog] = useState(true);
   const [profile, setProfile] = useState<PanelProfile>(NO_PROFILE);
-  const [trust, setTrust] = useState<ReadonlyMap<string, IdpTrust>>(new Map());
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [view, setView] = useState<"messages" | "flows">("messages");
   const [selected, setSelected] = useState<number | undefined>(undefined);
@@ -57,14 +59,14 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
     void host.load().then((stored) => {
       if (cancelled) return;
       setProfile(stored.profile);
-      setTrust(trustFromStorage(stored.trust));
+      trustStore.load(stored.trust);
       setPreserveLog(stored.preserveLog);
       setLoaded(true);
     });
     return () => {
       cancelled = true;
     };
-  }, [host]);
+  }, [host, trustStore]);
 
   useEffect(() => {
     if (loaded) session.configure({ profile: resolved, trust });
@@ -134,33 +136,6 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
     void host.saveProfile(next);
   };
 
-  // A fetch resolves renders later: it must add to the certificates as they are then, not as they were at the click.
-  const trustNow = useRef(trust);
-  trustNow.current = trust;
-  const rememberTrust = async (read: TrustResult): Promise<string | null> => {
-    if (!read.ok) return read.message;
-    const next = new Map(trustNow.current);
-    next.set(read.trust.entityId, read.trust);
-    trustNow.current = next;
-    setTrust(next);
-    await host.saveTrust(trustToStorage(next));
-    return null;
-  };
-
-  const saveTrust = (text: string, issuer: string | undefined): Promise<string | null> => rememberTrust(readTrust(text, issuer));
-
-  /** Runs in the click's call stack up to the host's permission request (no await before it). */
-  const fetchText = host.fetchText;
-  const fetchTrustFrom = fetchText === undefined ? undefined : (url: string, issuer: string | undefined) => fetchTrust(url, issuer, fetchText).then(rememberTrust);
-
-  const forgetTrust = (entityId: string) => {
-    const next = new Map(trustNow.current);
-    next.delete(entityId);
-    trustNow.current = next;
-    setTrust(next);
-    void host.saveTrust(trustToStorage(next));
-  };
-
   const mapped = useMemo(() => {
     const names = new Map<string, string>();
     if (profile.kind === "sentry" && resolved.ok) {
@@ -172,184 +147,182 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   }, [profile, resolved]);
 
   return (
-    <main
-      class={dragging ? "panel dragging" : "panel"}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(event) => {
-        event.preventDefault();
-        setDragging(false);
-        void importFiles([...(event.dataTransfer?.files ?? [])]);
-      }}
-    >
-      <header class="panel-header">
-        <h1>SAML</h1>
-        <span class="inspected" data-testid="inspected-url" title={inspectedUrl ?? undefined}>
-          {host.attached ? (inspectedUrl ?? "…") : "Not attached to DevTools"}
-        </span>
-        <div class="toolbar" role="toolbar" aria-label="Recording">
-          {host.attached && (
-            <button type="button" data-testid="pause" aria-pressed={paused} onClick={() => setPaused(!paused)}>
-              {paused ? "▶ Resume" : "❚❚ Pause"}
-            </button>
-          )}
-          <button
-            type="button"
-            data-testid="clear"
-            onClick={() => {
-              session.clear();
-              setSelected(undefined);
-              setStatus(null);
-            }}
-          >
-            Clear
-          </button>
-          {host.attached && (
-            <label class="check">
-              <input
-                type="checkbox"
-                data-testid="preserve-log"
-                checked={preserveLog}
-                onChange={(event) => {
-                  setPreserveLog(event.currentTarget.checked);
-                  void host.savePreserveLog(event.currentTarget.checked);
-                }}
-              />
-              Preserve log
-            </label>
-          )}
-          <button type="button" data-testid="import" onClick={() => fileInput.current?.click()}>
-            Import HAR…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".har,.json,application/json"
-            multiple
-            hidden
-            data-testid="import-file"
-            onChange={(event) => {
-              const files = [...(event.currentTarget.files ?? [])];
-              event.currentTarget.value = "";
-              void importFiles(files);
-            }}
-          />
-          <button type="button" data-testid="export" disabled={rows.length === 0} onClick={exportFile}>
-            Export HAR
-          </button>
-          <RedactToggle
-            redact={redact}
-            onChange={setRedact}
-            masks="NameIDs, attribute values, e-mail addresses, certificates, signature values, cookies and credentials"
-            warning="The export will hold personal data and session cookies."
-            testId="export-redact"
-            warningTestId="redact-warning"
-          />
-          {host.attached && paused && <span class="badge paused">Paused</span>}
-          {session.pendingCount > 0 && (
-            <span class="hint" data-testid="analysing">
-              Analysing {session.pendingCount}…
-            </span>
-          )}
-        </div>
-      </header>
-      <ProfileBar profile={profile} resolved={resolved} onChange={changeProfile} />
-      {silent && (
-        <p class="notice" role="alert" data-testid="firefox-silence">
-          {FIREFOX_SILENCE} Open the Network panel of this toolbox once, then reload the page; this panel then records it.
-          {host.openRecorder !== undefined && (
-            <>
-              {" "}Or record without DevTools:{" "}
-              <button type="button" data-testid="open-recorder" onClick={host.openRecorder}>
-                Open the standalone recorder
+    <TrustContext.Provider value={trustStore}>
+      <main
+        class={dragging ? "panel dragging" : "panel"}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          void importFiles([...(event.dataTransfer?.files ?? [])]);
+        }}
+      >
+        <header class="panel-header">
+          <h1>SAML</h1>
+          <span class="inspected" data-testid="inspected-url" title={inspectedUrl ?? undefined}>
+            {host.attached ? (inspectedUrl ?? "…") : "Not attached to DevTools"}
+          </span>
+          <div class="toolbar" role="toolbar" aria-label="Recording">
+            {host.attached && (
+              <button type="button" data-testid="pause" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+                {paused ? "▶ Resume" : "❚❚ Pause"}
               </button>
-            </>
-          )}
-        </p>
-      )}
-      {importing !== null && (
-        <p class="notice" role="status" data-testid="import-progress" data-bytes-read={importing.bytesRead} data-total-bytes={importing.totalBytes}>
-          Reading {importing.name}… {megabytes(importing.bytesRead)} of {megabytes(importing.totalBytes)}{" "}
-          <progress value={importing.bytesRead} max={Math.max(importing.totalBytes, 1)} />{" "}
-          <button type="button" data-testid="import-cancel" onClick={() => importing.job.cancel()}>
-            Cancel
-          </button>
-        </p>
-      )}
-      {status !== null && (
-        <p class={status.error ? "notice error" : "notice"} role="status" data-testid="import-status">
-          {status.text}
-        </p>
-      )}
-      <div class="filters" role="search">
-        <div class="view-switch" role="group" aria-label="View">
-          <button type="button" aria-pressed={view === "messages"} data-testid="view-messages" onClick={() => setView("messages")}>
-            Messages
-          </button>
-          <button type="button" aria-pressed={view === "flows"} data-testid="view-flows" onClick={() => setView("flows")}>
-            Flows
-          </button>
-        </div>
-        <label>
-          Kind
-          <select data-testid="filter-kind" value={filter.kind} onChange={(event) => setFilter({ ...filter, kind: toKind(event.currentTarget.value) })}>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind === "all" ? "All" : kind}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="check">
-          <input type="checkbox" data-testid="filter-errors" checked={filter.errorsOnly} onChange={(event) => setFilter({ ...filter, errorsOnly: event.currentTarget.checked })} />
-          Errors only
-        </label>
-        <input
-          type="search"
-          placeholder="Search issuer, NameID, attribute, ID, URL…"
-          aria-label="Search messages"
-          data-testid="search"
-          value={filter.search}
-          onInput={(event) => setFilter({ ...filter, search: event.currentTarget.value })}
-        />
-        <span class="hint" data-testid="shown-count">
-          {visible.length === rows.length ? `${rows.length} messages` : `${visible.length} of ${rows.length} messages`}
-        </span>
-      </div>
-      {rows.length === 0 ? (
-        <p class="empty" data-testid="empty-list">
-          No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}
-        </p>
-      ) : (
-        <div class="split">
-          {view === "messages" ? (
-            <MessageList rows={rows} visible={visible} selected={selected} onSelect={setSelected} onOpen={() => tabsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus()} />
-          ) : (
-            <FlowView flows={flows} selected={selected} onSelect={setSelected} />
-          )}
-          {selectedRow === undefined ? (
-            <p class="empty detail-empty">Select a message to see its details.</p>
-          ) : (
-            <Detail
-              row={selectedRow}
-              tab={tab}
-              onTab={setTab}
-              toleranceSeconds={resolved.ok ? resolved.clockToleranceSeconds : undefined}
-              mappedAttributes={mapped}
-              trust={trustFor(trust, issuerOf(selectedRow))}
-              onSaveTrust={saveTrust}
-              onFetchTrust={fetchTrustFrom}
-              lookupConsoleClient={host.lookupConsoleClient}
-              onForgetTrust={forgetTrust}
-              tabsRef={tabsRef}
+            )}
+            <button
+              type="button"
+              data-testid="clear"
+              onClick={() => {
+                session.clear();
+                setSelected(undefined);
+                setStatus(null);
+              }}
+            >
+              Clear
+            </button>
+            {host.attached && (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  data-testid="preserve-log"
+                  checked={preserveLog}
+                  onChange={(event) => {
+                    setPreserveLog(event.currentTarget.checked);
+                    void host.savePreserveLog(event.currentTarget.checked);
+                  }}
+                />
+                Preserve log
+              </label>
+            )}
+            <button type="button" data-testid="import" onClick={() => fileInput.current?.click()}>
+              Import HAR…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".har,.json,application/json"
+              multiple
+              hidden
+              data-testid="import-file"
+              onChange={(event) => {
+                const files = [...(event.currentTarget.files ?? [])];
+                event.currentTarget.value = "";
+                void importFiles(files);
+              }}
             />
-          )}
+            <button type="button" data-testid="export" disabled={rows.length === 0} onClick={exportFile}>
+              Export HAR
+            </button>
+            <RedactToggle
+              redact={redact}
+              onChange={setRedact}
+              masks="NameIDs, attribute values, e-mail addresses, certificates, signature values, cookies and credentials"
+              warning="The export will hold personal data and session cookies."
+              testId="export-redact"
+              warningTestId="redact-warning"
+            />
+            {host.attached && paused && <span class="badge paused">Paused</span>}
+            {session.pendingCount > 0 && (
+              <span class="hint" data-testid="analysing">
+                Analysing {session.pendingCount}…
+              </span>
+            )}
+          </div>
+        </header>
+        <ProfileBar profile={profile} resolved={resolved} onChange={changeProfile} />
+        {silent && (
+          <p class="notice" role="alert" data-testid="firefox-silence">
+            {FIREFOX_SILENCE} Open the Network panel of this toolbox once, then reload the page; this panel then records it.
+            {host.openRecorder !== undefined && (
+              <>
+                {" "}Or record without DevTools:{" "}
+                <button type="button" data-testid="open-recorder" onClick={host.openRecorder}>
+                  Open the standalone recorder
+                </button>
+              </>
+            )}
+          </p>
+        )}
+        {importing !== null && (
+          <p class="notice" role="status" data-testid="import-progress" data-bytes-read={importing.bytesRead} data-total-bytes={importing.totalBytes}>
+            Reading {importing.name}… {megabytes(importing.bytesRead)} of {megabytes(importing.totalBytes)}{" "}
+            <progress value={importing.bytesRead} max={Math.max(importing.totalBytes, 1)} />{" "}
+            <button type="button" data-testid="import-cancel" onClick={() => importing.job.cancel()}>
+              Cancel
+            </button>
+          </p>
+        )}
+        {status !== null && (
+          <p class={status.error ? "notice error" : "notice"} role="status" data-testid="import-status">
+            {status.text}
+          </p>
+        )}
+        <div class="filters" role="search">
+          <div class="view-switch" role="group" aria-label="View">
+            <button type="button" aria-pressed={view === "messages"} data-testid="view-messages" onClick={() => setView("messages")}>
+              Messages
+            </button>
+            <button type="button" aria-pressed={view === "flows"} data-testid="view-flows" onClick={() => setView("flows")}>
+              Flows
+            </button>
+          </div>
+          <label>
+            Kind
+            <select data-testid="filter-kind" value={filter.kind} onChange={(event) => setFilter({ ...filter, kind: toKind(event.currentTarget.value) })}>
+              {KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {kind === "all" ? "All" : kind}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="check">
+            <input type="checkbox" data-testid="filter-errors" checked={filter.errorsOnly} onChange={(event) => setFilter({ ...filter, errorsOnly: event.currentTarget.checked })} />
+            Errors only
+          </label>
+          <input
+            type="search"
+            placeholder="Search issuer, NameID, attribute, ID, URL…"
+            aria-label="Search messages"
+            data-testid="search"
+            value={filter.search}
+            onInput={(event) => setFilter({ ...filter, search: event.currentTarget.value })}
+          />
+          <span class="hint" data-testid="shown-count">
+            {visible.length === rows.length ? `${rows.length} messages` : `${visible.length} of ${rows.length} messages`}
+          </span>
         </div>
-      )}
-    </main>
+        {rows.length === 0 ? (
+          <p class="empty" data-testid="empty-list">
+            No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}
+          </p>
+        ) : (
+          <div class="split">
+            {view === "messages" ? (
+              <MessageList rows={rows} visible={visible} selected={selected} onSelect={setSelected} onOpen={() => tabsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus()} />
+            ) : (
+              <FlowView flows={flows} selected={selected} onSelect={setSelected} />
+            )}
+            {selectedRow === undefined ? (
+              <p class="empty detail-empty">Select a message to see its details.</p>
+            ) : (
+              <Detail
+                row={selectedRow}
+                tab={tab}
+                onTab={setTab}
+                toleranceSeconds={resolved.ok ? resolved.clockToleranceSeconds : undefined}
+                mappedAttributes={mapped}
+                lookupConsoleClient={host.lookupConsoleClient}
+                tabsRef={tabsRef}
+              />
+            )}
+          </div>
+        )}
+      </main>
+    </TrustContext.Provider>
   );
 }
 
@@ -357,24 +330,6 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
-function trustFor(trust: ReadonlyMap<string, IdpTrust>, issuer: string | undefined): IdpTrust | undefined {
-  return issuer === undefined ? undefined : trust.get(issuer);
-}
-
 function toKind(value: string): KindFilter {
   return KINDS.find((kind) => kind === value) ?? "all";
-}
-
-function trustFromStorage(stored: StoredTrust): Map<string, IdpTrust> {
-  const out = new Map<string, IdpTrust>();
-  for (const [entityId, { text, url }] of Object.entries(stored)) {
-    const read = readTrust(text, entityId);
-    if (read.ok) out.set(entityId, { ...read.trust, entityId, ...(url === undefined ? {} : { url }) });
-  }
-  return out;
-}
-
-function trustToStorage(trust: ReadonlyMap<string, IdpTrust>): StoredTrust {
-  const savedAt = new Date().toISOString();
-  return Object.fromEntries([...trust].map(([entityId, entry]) => [entityId, { text: entry.text, savedAt, ...(entry.url === undefined ? {} : { url: entry.url }) }]));
 }
