@@ -53,7 +53,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, lo
             id={`tab-${name}`}
             data-tab={name}
             aria-selected={name === tab}
-            aria-controls="detail-panel"
+            aria-controls="detail-tab-content"
             tabIndex={name === tab ? 0 : -1}
             onClick={() => onTab(name)}
           >
@@ -62,7 +62,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, lo
           </button>
         ))}
       </div>
-      <div class="tab-panel" role="tabpanel" id="detail-panel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
+      <div class="tab-content" role="tabpanel" id="detail-tab-content" aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === "HTTP" ? (
           <HttpTab row={row} />
         ) : analysis === undefined ? (
