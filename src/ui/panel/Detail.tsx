@@ -1,7 +1,6 @@
 import type { Ref } from "preact";
 import type { LookupConsoleClient } from "./model/console-link.js";
 import type { Row } from "./model/session.js";
-import type { IdpTrust } from "./model/profile.js";
 import { directionOf, issuerOf, kindOf, verdictOf } from "./model/view.js";
 import { AttributesTab } from "./tabs/AttributesTab.js";
 import { DiagnosticsTab } from "./tabs/DiagnosticsTab.js";
@@ -20,16 +19,11 @@ export interface DetailProps {
   readonly onTab: (tab: Tab) => void;
   readonly toleranceSeconds: number | undefined;
   readonly mappedAttributes: ReadonlyMap<string, string>;
-  readonly trust: IdpTrust | undefined;
-  readonly onSaveTrust: (text: string, issuer: string | undefined) => Promise<string | null>;
-  /** Fetches the IdP's metadata from a URL; absent where the page cannot fetch (no extension host). */
-  readonly onFetchTrust: ((url: string, issuer: string | undefined) => Promise<string | null>) | undefined;
-  readonly onForgetTrust: (entityId: string) => void;
   readonly lookupConsoleClient: LookupConsoleClient | undefined;
   readonly tabsRef?: Ref<HTMLDivElement>;
 }
 
-export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, trust, onSaveTrust, onFetchTrust, onForgetTrust, lookupConsoleClient, tabsRef }: DetailProps) {
+export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, lookupConsoleClient, tabsRef }: DetailProps) {
   const analysis = row.analysis;
   const issuer = issuerOf(row);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -59,7 +53,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, tr
             id={`tab-${name}`}
             data-tab={name}
             aria-selected={name === tab}
-            aria-controls="detail-panel"
+            aria-controls="detail-tab-content"
             tabIndex={name === tab ? 0 : -1}
             onClick={() => onTab(name)}
           >
@@ -68,7 +62,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, tr
           </button>
         ))}
       </div>
-      <div class="tab-panel" role="tabpanel" id="detail-panel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
+      <div class="tab-content" role="tabpanel" id="detail-tab-content" aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === "HTTP" ? (
           <HttpTab row={row} />
         ) : analysis === undefined ? (
@@ -78,15 +72,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, tr
         ) : tab === "Attributes" ? (
           <AttributesTab model={analysis.message.model} mapped={mappedAttributes} />
         ) : tab === "Signature" ? (
-          <SignatureTab
-            model={analysis.message.model}
-            report={analysis.signatures}
-            issuer={issuer}
-            trust={trust}
-            onSaveTrust={(text) => onSaveTrust(text, issuer)}
-            onFetchTrust={onFetchTrust === undefined ? undefined : (url) => onFetchTrust(url, issuer)}
-            onForgetTrust={onForgetTrust}
-          />
+          <SignatureTab model={analysis.message.model} report={analysis.signatures} issuer={issuer} />
         ) : tab === "Diagnostics" ? (
           <DiagnosticsTab message={analysis.message} lookupConsoleClient={lookupConsoleClient} />
         ) : (

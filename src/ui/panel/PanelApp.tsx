@@ -2,379 +2,108 @@
  * The SAML panel: capture controls, SP profile, the message list (or the flows) and the details of one message.
  * No browser extension APIs here: everything outside the page comes through `PanelHost`.
  */
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import { Detail, type Tab } from "./Detail.js";
-import { saveFile } from "./download.js";
-import { startImport, type ImportJob } from "./import-job.js";
+import { FilterBar, type ListView } from "./FilterBar.js";
 import { FlowView } from "./FlowView.js";
-import type { PanelHost, StoredTrust } from "./host.js";
+import { HarButtons } from "./HarButtons.js";
+import type { PanelHost } from "./host.js";
 import { MessageList } from "./MessageList.js";
-import { exportHar } from "../../core/har/export.js";
-import { fetchTrust } from "./model/metadata-url.js";
-import { NO_PROFILE, readTrust, resolveProfile, type IdpTrust, type PanelProfile, type TrustResult } from "./model/profile.js";
-import { Session } from "./model/session.js";
-import { SilenceWatch } from "./model/silence.js";
-import { filterRows, flowsOf, issuerOf, NO_FILTER, type KindFilter, type RowFilter } from "./model/view.js";
+import { mappedAttributeNames } from "./model/profile.js";
+import { filterRows, flowsOf, NO_FILTER, type RowFilter } from "./model/view.js";
+import { ImportProgressNotice, ImportStatusNotice, SilenceNotice } from "./Notices.js";
+import { PanelHeader } from "./PanelHeader.js";
 import { ProfileBar } from "./ProfileBar.js";
-import { RedactToggle } from "./RedactToggle.js";
-
-/** How long the Firefox panel waits after a navigation before it says that no network events arrive. */
-export const SILENCE_MS = 5000;
-
-export const FIREFOX_SILENCE =
-  "Firefox sends network events to extensions only after the Network panel has been opened once in this toolbox.";
-
-const KINDS: readonly KindFilter[] = ["all", "AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"];
+import { useCapture } from "./use-capture.js";
+import { useHarImport } from "./use-har-import.js";
+import { useSession } from "./use-session.js";
+import { useStoredSettings } from "./use-stored-settings.js";
+import { TrustContext } from "./use-trust.js";
 
 export function PanelApp({ host }: { readonly host: PanelHost }) {
-  const [, setVersion] = useState(0);
-  const session = useMemo(() => new Session({ onChange: () => setVersion((version) => version + 1) }), []);
-  const [loaded, setLoaded] = useState(false);
-  const [inspectedUrl, setInspectedUrl] = useState<string | null>(null);
+  const settings = useStoredSettings(host);
+  const { loaded, profile, resolved, preserveLog, trustStore } = settings;
+  const session = useSession(settings);
   const [paused, setPaused] = useState(false);
-  const [preserveLog, setPreserveLog] = useState(true);
-  const [profile, setProfile] = useState<PanelProfile>(NO_PROFILE);
-  const [trust, setTrust] = useState<ReadonlyMap<string, IdpTrust>>(new Map());
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
-  const [view, setView] = useState<"messages" | "flows">("messages");
+  const [view, setView] = useState<ListView>("messages");
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [tab, setTab] = useState<Tab>("Summary");
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-  const [silent, setSilent] = useState(false);
   const [dragging, setDragging] = useState(false);
-  const [redact, setRedact] = useState(true);
-  const [importing, setImporting] = useState<{ readonly name: string; readonly bytesRead: number; readonly totalBytes: number; readonly job: ImportJob } | null>(null);
   const tabsRef = useRef<HTMLDivElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  // Capture callbacks outlive renders; they read the current switches through this ref.
-  const live = useRef({ paused, preserveLog });
-  live.current = { paused, preserveLog };
-
-  const resolved = useMemo(() => resolveProfile(profile), [profile]);
-
-  useEffect(() => {
-    let cancelled = false;
-    void host.load().then((stored) => {
-      if (cancelled) return;
-      setProfile(stored.profile);
-      setTrust(trustFromStorage(stored.trust));
-      setPreserveLog(stored.preserveLog);
-      setLoaded(true);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [host]);
-
-  useEffect(() => {
-    if (loaded) session.configure({ profile: resolved, trust });
-  }, [loaded, resolved, trust, session]);
-
-  useEffect(() => {
-    if (!loaded) return undefined;
-    const controller = new AbortController();
-    const silence = new SilenceWatch(SILENCE_MS, setSilent);
-    host.connect(
-      {
-        requests: (entries, when) => {
-          if (when === "live") silence.heard();
-          if (!live.current.paused) session.add(entries);
-        },
-        navigated: (url) => {
-          setInspectedUrl(url);
-          if (!live.current.preserveLog) {
-            session.clear();
-            setSelected(undefined);
-          }
-          if (host.browser === "firefox") silence.navigated();
-        },
-        inspectedUrl: setInspectedUrl,
-      },
-      controller.signal,
-    );
-    return () => {
-      silence.dispose();
-      controller.abort();
-    };
-  }, [loaded, host, session]);
+  const { inspectedUrl, silent } = useCapture(host, session, { loaded, paused, preserveLog, onCleared: () => setSelected(undefined) });
+  const { importing, status, clearStatus, importFiles } = useHarImport(host, session);
 
   const rows = session.rows;
   // Recomputed on every change of the session (cheap: one pass over the rows).
   const visible = filterRows(rows, filter);
   const flows = view === "flows" ? flowsOf(rows, session.exchanges) : [];
   const selectedRow = selected === undefined ? undefined : rows[selected];
-
-  const importFiles = async (files: readonly File[]) => {
-    for (const file of files) {
-      setStatus(null);
-      // Progress arrives only after the first chunk was read, when `job` is set.
-      const job: ImportJob = startImport(file, host.importWorkerUrl, ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }));
-      setImporting({ name: file.name, bytesRead: 0, totalBytes: file.size, job });
-      const read = await job.done;
-      setImporting(null);
-      if (!read.ok) {
-        setStatus({ text: `${file.name}: ${read.message}`, error: read.cancelled !== true });
-        if (read.cancelled === true) return;
-        continue;
-      }
-      session.add(read.entries);
-      const count = read.messageCount;
-      setStatus({ text: `${file.name}: ${count} SAML message${count === 1 ? "" : "s"} in ${read.requestCount} requests.`, error: count === 0 });
-    }
-  };
-
-  /** A HAR 1.2 file of the captured requests, redacted unless the user turned that off; built in pieces, not one string. */
-  const exportFile = () => {
-    const { parts } = exportHar(session.requests, { redact });
-    saveFile(`saml-lens-${new Date().toISOString().replace(/[:.]/g, "-")}${redact ? "-redacted" : ""}.har`, parts, "application/json");
-  };
-
-  const changeProfile = (next: PanelProfile) => {
-    setProfile(next);
-    void host.saveProfile(next);
-  };
-
-  // A fetch resolves renders later: it must add to the certificates as they are then, not as they were at the click.
-  const trustNow = useRef(trust);
-  trustNow.current = trust;
-  const rememberTrust = async (read: TrustResult): Promise<string | null> => {
-    if (!read.ok) return read.message;
-    const next = new Map(trustNow.current);
-    next.set(read.trust.entityId, read.trust);
-    trustNow.current = next;
-    setTrust(next);
-    await host.saveTrust(trustToStorage(next));
-    return null;
-  };
-
-  const saveTrust = (text: string, issuer: string | undefined): Promise<string | null> => rememberTrust(readTrust(text, issuer));
-
-  /** Runs in the click's call stack up to the host's permission request (no await before it). */
-  const fetchText = host.fetchText;
-  const fetchTrustFrom = fetchText === undefined ? undefined : (url: string, issuer: string | undefined) => fetchTrust(url, issuer, fetchText).then(rememberTrust);
-
-  const forgetTrust = (entityId: string) => {
-    const next = new Map(trustNow.current);
-    next.delete(entityId);
-    trustNow.current = next;
-    setTrust(next);
-    void host.saveTrust(trustToStorage(next));
-  };
-
-  const mapped = useMemo(() => {
-    const names = new Map<string, string>();
-    if (profile.kind === "sentry" && resolved.ok) {
-      names.set(resolved.sp.identifierAttribute, "Sentry: IdP User ID");
-      const email = resolved.sp.emailAttribute;
-      names.set(email, names.has(email) ? "Sentry: IdP User ID, User Email" : "Sentry: User Email");
-    }
-    return names;
-  }, [profile, resolved]);
+  const mapped = useMemo(() => mappedAttributeNames(profile, resolved), [profile, resolved]);
 
   return (
-    <main
-      class={dragging ? "panel dragging" : "panel"}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(event) => {
-        event.preventDefault();
-        setDragging(false);
-        void importFiles([...(event.dataTransfer?.files ?? [])]);
-      }}
-    >
-      <header class="panel-header">
-        <h1>SAML</h1>
-        <span class="inspected" data-testid="inspected-url" title={inspectedUrl ?? undefined}>
-          {host.attached ? (inspectedUrl ?? "…") : "Not attached to DevTools"}
-        </span>
-        <div class="toolbar" role="toolbar" aria-label="Recording">
-          {host.attached && (
-            <button type="button" data-testid="pause" aria-pressed={paused} onClick={() => setPaused(!paused)}>
-              {paused ? "▶ Resume" : "❚❚ Pause"}
-            </button>
-          )}
-          <button
-            type="button"
-            data-testid="clear"
-            onClick={() => {
-              session.clear();
-              setSelected(undefined);
-              setStatus(null);
-            }}
-          >
-            Clear
-          </button>
-          {host.attached && (
-            <label class="check">
-              <input
-                type="checkbox"
-                data-testid="preserve-log"
-                checked={preserveLog}
-                onChange={(event) => {
-                  setPreserveLog(event.currentTarget.checked);
-                  void host.savePreserveLog(event.currentTarget.checked);
-                }}
+    <TrustContext.Provider value={trustStore}>
+      <main
+        class={dragging ? "panel dragging" : "panel"}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          void importFiles([...(event.dataTransfer?.files ?? [])]);
+        }}
+      >
+        <PanelHeader
+          attached={host.attached}
+          inspectedUrl={inspectedUrl}
+          paused={paused}
+          onPause={setPaused}
+          onClear={() => {
+            session.clear();
+            setSelected(undefined);
+            clearStatus();
+          }}
+          preserveLog={preserveLog}
+          onPreserveLog={settings.changePreserveLog}
+          pendingCount={session.pendingCount}
+        >
+          <HarButtons session={session} onImport={(files) => void importFiles(files)} />
+        </PanelHeader>
+        <ProfileBar profile={profile} resolved={resolved} onChange={settings.changeProfile} />
+        {silent && <SilenceNotice openRecorder={host.openRecorder} />}
+        {importing !== null && <ImportProgressNotice importing={importing} />}
+        {status !== null && <ImportStatusNotice status={status} />}
+        <FilterBar view={view} onView={setView} filter={filter} onFilter={setFilter} shown={visible.length} total={rows.length} />
+        {rows.length === 0 ? (
+          <p class="empty" data-testid="empty-list">
+            No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}
+          </p>
+        ) : (
+          <div class="split">
+            {view === "messages" ? (
+              <MessageList rows={rows} visible={visible} selected={selected} onSelect={setSelected} onOpen={() => tabsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus()} />
+            ) : (
+              <FlowView flows={flows} selected={selected} onSelect={setSelected} />
+            )}
+            {selectedRow === undefined ? (
+              <p class="empty detail-empty">Select a message to see its details.</p>
+            ) : (
+              <Detail
+                row={selectedRow}
+                tab={tab}
+                onTab={setTab}
+                toleranceSeconds={resolved.ok ? resolved.clockToleranceSeconds : undefined}
+                mappedAttributes={mapped}
+                lookupConsoleClient={host.lookupConsoleClient}
+                tabsRef={tabsRef}
               />
-              Preserve log
-            </label>
-          )}
-          <button type="button" data-testid="import" onClick={() => fileInput.current?.click()}>
-            Import HAR…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".har,.json,application/json"
-            multiple
-            hidden
-            data-testid="import-file"
-            onChange={(event) => {
-              const files = [...(event.currentTarget.files ?? [])];
-              event.currentTarget.value = "";
-              void importFiles(files);
-            }}
-          />
-          <button type="button" data-testid="export" disabled={rows.length === 0} onClick={exportFile}>
-            Export HAR
-          </button>
-          <RedactToggle
-            redact={redact}
-            onChange={setRedact}
-            masks="NameIDs, attribute values, e-mail addresses, certificates, signature values, cookies and credentials"
-            warning="The export will hold personal data and session cookies."
-            testId="export-redact"
-            warningTestId="redact-warning"
-          />
-          {host.attached && paused && <span class="badge paused">Paused</span>}
-          {session.pendingCount > 0 && (
-            <span class="hint" data-testid="analysing">
-              Analysing {session.pendingCount}…
-            </span>
-          )}
-        </div>
-      </header>
-      <ProfileBar profile={profile} resolved={resolved} onChange={changeProfile} />
-      {silent && (
-        <p class="notice" role="alert" data-testid="firefox-silence">
-          {FIREFOX_SILENCE} Open the Network panel of this toolbox once, then reload the page; this panel then records it.
-          {host.openRecorder !== undefined && (
-            <>
-              {" "}Or record without DevTools:{" "}
-              <button type="button" data-testid="open-recorder" onClick={host.openRecorder}>
-                Open the standalone recorder
-              </button>
-            </>
-          )}
-        </p>
-      )}
-      {importing !== null && (
-        <p class="notice" role="status" data-testid="import-progress" data-bytes-read={importing.bytesRead} data-total-bytes={importing.totalBytes}>
-          Reading {importing.name}… {megabytes(importing.bytesRead)} of {megabytes(importing.totalBytes)}{" "}
-          <progress value={importing.bytesRead} max={Math.max(importing.totalBytes, 1)} />{" "}
-          <button type="button" data-testid="import-cancel" onClick={() => importing.job.cancel()}>
-            Cancel
-          </button>
-        </p>
-      )}
-      {status !== null && (
-        <p class={status.error ? "notice error" : "notice"} role="status" data-testid="import-status">
-          {status.text}
-        </p>
-      )}
-      <div class="filters" role="search">
-        <div class="view-switch" role="group" aria-label="View">
-          <button type="button" aria-pressed={view === "messages"} data-testid="view-messages" onClick={() => setView("messages")}>
-            Messages
-          </button>
-          <button type="button" aria-pressed={view === "flows"} data-testid="view-flows" onClick={() => setView("flows")}>
-            Flows
-          </button>
-        </div>
-        <label>
-          Kind
-          <select data-testid="filter-kind" value={filter.kind} onChange={(event) => setFilter({ ...filter, kind: toKind(event.currentTarget.value) })}>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind === "all" ? "All" : kind}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="check">
-          <input type="checkbox" data-testid="filter-errors" checked={filter.errorsOnly} onChange={(event) => setFilter({ ...filter, errorsOnly: event.currentTarget.checked })} />
-          Errors only
-        </label>
-        <input
-          type="search"
-          placeholder="Search issuer, NameID, attribute, ID, URL…"
-          aria-label="Search messages"
-          data-testid="search"
-          value={filter.search}
-          onInput={(event) => setFilter({ ...filter, search: event.currentTarget.value })}
-        />
-        <span class="hint" data-testid="shown-count">
-          {visible.length === rows.length ? `${rows.length} messages` : `${visible.length} of ${rows.length} messages`}
-        </span>
-      </div>
-      {rows.length === 0 ? (
-        <p class="empty" data-testid="empty-list">
-          No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}
-        </p>
-      ) : (
-        <div class="split">
-          {view === "messages" ? (
-            <MessageList rows={rows} visible={visible} selected={selected} onSelect={setSelected} onOpen={() => tabsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus()} />
-          ) : (
-            <FlowView flows={flows} selected={selected} onSelect={setSelected} />
-          )}
-          {selectedRow === undefined ? (
-            <p class="empty detail-empty">Select a message to see its details.</p>
-          ) : (
-            <Detail
-              row={selectedRow}
-              tab={tab}
-              onTab={setTab}
-              toleranceSeconds={resolved.ok ? resolved.clockToleranceSeconds : undefined}
-              mappedAttributes={mapped}
-              trust={trustFor(trust, issuerOf(selectedRow))}
-              onSaveTrust={saveTrust}
-              onFetchTrust={fetchTrustFrom}
-              lookupConsoleClient={host.lookupConsoleClient}
-              onForgetTrust={forgetTrust}
-              tabsRef={tabsRef}
-            />
-          )}
-        </div>
-      )}
-    </main>
+            )}
+          </div>
+        )}
+      </main>
+    </TrustContext.Provider>
   );
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
-}
-
-function trustFor(trust: ReadonlyMap<string, IdpTrust>, issuer: string | undefined): IdpTrust | undefined {
-  return issuer === undefined ? undefined : trust.get(issuer);
-}
-
-function toKind(value: string): KindFilter {
-  return KINDS.find((kind) => kind === value) ?? "all";
-}
-
-function trustFromStorage(stored: StoredTrust): Map<string, IdpTrust> {
-  const out = new Map<string, IdpTrust>();
-  for (const [entityId, { text, url }] of Object.entries(stored)) {
-    const read = readTrust(text, entityId);
-    if (read.ok) out.set(entityId, { ...read.trust, entityId, ...(url === undefined ? {} : { url }) });
-  }
-  return out;
-}
-
-function trustToStorage(trust: ReadonlyMap<string, IdpTrust>): StoredTrust {
-  const savedAt = new Date().toISOString();
-  return Object.fromEntries([...trust].map(([entityId, entry]) => [entityId, { text: entry.text, savedAt, ...(entry.url === undefined ? {} : { url: entry.url }) }]));
 }

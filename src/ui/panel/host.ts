@@ -6,8 +6,7 @@ import type { CapturedEntry } from "./model/entry.js";
 import type { LookupConsoleClient } from "./model/console-link.js";
 import type { FetchText } from "./model/metadata-url.js";
 import type { PanelProfile } from "./model/profile.js";
-
-export type StoredTrust = Readonly<Record<string, { readonly text: string; readonly savedAt: string; readonly url?: string }>>;
+import type { StoredTrust } from "./model/trust-store.js";
 
 export interface StoredPanelSettings {
   readonly profile: PanelProfile;

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { NO_PROFILE, readTrust, resolveProfile, spProfileFor } from "../../../src/ui/panel/model/profile.js";
+import { mappedAttributeNames, NO_PROFILE, readTrust, resolveProfile, spProfileFor } from "../../../src/ui/panel/model/profile.js";
 import { fixtureText, IDP, SAML_KEYS, SENTRY_PROFILE } from "./support.js";
 
 describe("resolveProfile", () => {
@@ -42,5 +42,14 @@ describe("readTrust", () => {
   it("refuses a private key, and explains", () => {
     const read = readTrust(readFileSync(join(SAML_KEYS, "idp-key.pem"), "utf8"), IDP);
     expect(read.ok === false && read.message).toMatch(/PRIVATE KEY/);
+  });
+});
+
+describe("mappedAttributeNames", () => {
+  it("names the attributes Sentry reads, once each, and none without the Sentry profile", () => {
+    expect(mappedAttributeNames(SENTRY_PROFILE, resolveProfile(SENTRY_PROFILE))).toEqual(new Map([["user_email", "Sentry: IdP User ID, User Email"]]));
+    const separate = { ...SENTRY_PROFILE, identifierAttribute: "user_id" };
+    expect(mappedAttributeNames(separate, resolveProfile(separate))).toEqual(new Map([["user_id", "Sentry: IdP User ID"], ["user_email", "Sentry: User Email"]]));
+    expect(mappedAttributeNames(NO_PROFILE, resolveProfile(NO_PROFILE)).size).toBe(0);
   });
 });

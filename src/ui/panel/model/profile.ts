@@ -96,3 +96,14 @@ export function spProfileFor(resolved: ResolvedProfile, trust: IdpTrust | undefi
     trustedCertificates: trust?.certificates ?? [],
   };
 }
+
+/** Sentry's names for the attributes it reads, by attribute name, shown next to those attributes. */
+export function mappedAttributeNames(profile: PanelProfile, resolved: ResolvedProfile): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  if (profile.kind === "sentry" && resolved.ok) {
+    names.set(resolved.sp.identifierAttribute, "Sentry: IdP User ID");
+    const email = resolved.sp.emailAttribute;
+    names.set(email, names.has(email) ? "Sentry: IdP User ID, User Email" : "Sentry: User Email");
+  }
+  return names;
+}

@@ -4,19 +4,13 @@ import { descriptorUrlOfRealm } from "../../../core/keycloak/urls.js";
 import { describeCertificate } from "../../../core/saml/signature/trusted-certificates.js";
 import type { CertificateInfo, QuerySignatureCheck, SignatureCheck, SignatureReport } from "../../../core/saml/signature/types.js";
 import { keycloakDescriptorUrl } from "../model/metadata-url.js";
-import type { IdpTrust } from "../model/profile.js";
+import { useTrustFor, useTrustStore } from "../use-trust.js";
 import { Field, Fields } from "./Fields.js";
 
 export interface SignatureTabProps {
   readonly model: SamlMessage | null;
   readonly report: SignatureReport | undefined;
   readonly issuer: string | undefined;
-  readonly trust: IdpTrust | undefined;
-  /** Saves pasted metadata or PEM for this message's IdP; resolves to an error message, or null when saved. */
-  readonly onSaveTrust: (text: string) => Promise<string | null>;
-  /** Fetches the IdP's metadata from a URL (asking for that site's permission first); resolves like `onSaveTrust`. */
-  readonly onFetchTrust: ((url: string) => Promise<string | null>) | undefined;
-  readonly onForgetTrust: (entityId: string) => void;
 }
 
 const SHORT_ALGORITHM = /#([\w-]+)$/;
@@ -30,7 +24,7 @@ function yesNo(value: boolean | undefined, yes: string, no: string, unknown: str
   return value ? { text: yes, state: "ok" } : { text: no, state: "bad" };
 }
 
-export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onFetchTrust, onForgetTrust }: SignatureTabProps) {
+export function SignatureTab({ model, report, issuer }: SignatureTabProps) {
   const summaries = model === null ? [] : allSignatures(model);
   const query = report?.query;
   return (
@@ -48,7 +42,7 @@ export function SignatureTab({ model, report, issuer, trust, onSaveTrust, onFetc
       ) : query === undefined ? (
         <p data-testid="unsigned">This message carries no XML signature.</p>
       ) : null}
-      {(model?.kind === "Response" || query !== undefined) && <TrustEditor issuer={issuer} trust={trust} onSave={onSaveTrust} onFetch={onFetchTrust} onForget={onForgetTrust} />}
+      {(model?.kind === "Response" || query !== undefined) && <TrustEditor issuer={issuer} />}
     </div>
   );
 }
@@ -161,15 +155,10 @@ function CertificateView({ title, info }: { readonly title: string; readonly inf
   );
 }
 
-interface TrustEditorProps {
-  readonly issuer: string | undefined;
-  readonly trust: IdpTrust | undefined;
-  readonly onSave: (text: string) => Promise<string | null>;
-  readonly onFetch: ((url: string) => Promise<string | null>) | undefined;
-  readonly onForget: (entityId: string) => void;
-}
-
-function TrustEditor({ issuer, trust, onSave, onFetch, onForget }: TrustEditorProps) {
+/** The certificates trusted for this message's IdP: shown, pasted, fetched or forgotten. */
+function TrustEditor({ issuer }: { readonly issuer: string | undefined }) {
+  const store = useTrustStore();
+  const trust = useTrustFor(issuer);
   const [text, setText] = useState(trust?.text ?? "");
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -201,7 +190,7 @@ function TrustEditor({ issuer, trust, onSave, onFetch, onForget }: TrustEditorPr
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void onSave(text).then(setError);
+          void store.paste(text, issuer).then(setError);
         }}
       >
         <label class="block">
@@ -213,7 +202,7 @@ function TrustEditor({ issuer, trust, onSave, onFetch, onForget }: TrustEditorPr
             Use for signature checks
           </button>
           {trust !== undefined && (
-            <button type="button" onClick={() => onForget(trust.entityId)}>
+            <button type="button" onClick={() => store.forget(trust.entityId)}>
               Forget
             </button>
           )}
@@ -224,13 +213,15 @@ function TrustEditor({ issuer, trust, onSave, onFetch, onForget }: TrustEditorPr
           </p>
         )}
       </form>
-      {onFetch !== undefined && <MetadataFetch issuer={issuer} trust={trust} onFetch={onFetch} />}
+      {store.canFetch && <MetadataFetch issuer={issuer} />}
     </section>
   );
 }
 
 /** "Fetch from URL": Keycloak's realm descriptor, prefilled from the issuer; the browser asks for that site first. */
-function MetadataFetch({ issuer, trust, onFetch }: { readonly issuer: string | undefined; readonly trust: IdpTrust | undefined; readonly onFetch: (url: string) => Promise<string | null> }) {
+function MetadataFetch({ issuer }: { readonly issuer: string | undefined }) {
+  const store = useTrustStore();
+  const trust = useTrustFor(issuer);
   const suggested = trust?.url ?? keycloakDescriptorUrl(issuer) ?? "";
   const [url, setUrl] = useState(suggested);
   const [state, setState] = useState<{ readonly busy: boolean; readonly error: string | null }>({ busy: false, error: null });
@@ -245,7 +236,7 @@ function MetadataFetch({ issuer, trust, onFetch }: { readonly issuer: string | u
         event.preventDefault();
         setState({ busy: true, error: null });
         // Called synchronously from the submit, so the permission request still counts as the user's gesture.
-        void onFetch(url).then((error) => setState({ busy: false, error }));
+        void store.fetch(url, issuer).then((error) => setState({ busy: false, error }));
       }}
     >
       <label class="block">

@@ -1,0 +1,54 @@
+/** What the panel keeps in the host's storage: the SP profile, the trusted IdP certificates and "Preserve log". */
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { PanelHost } from "./host.js";
+import { NO_PROFILE, resolveProfile, type PanelProfile, type ResolvedProfile } from "./model/profile.js";
+import { TrustStore } from "./model/trust-store.js";
+
+export interface StoredSettings {
+  /** False until storage answered; nothing is recorded or analysed before. */
+  readonly loaded: boolean;
+  readonly profile: PanelProfile;
+  readonly resolved: ResolvedProfile;
+  readonly changeProfile: (profile: PanelProfile) => void;
+  readonly preserveLog: boolean;
+  readonly changePreserveLog: (preserve: boolean) => void;
+  readonly trustStore: TrustStore;
+}
+
+export function useStoredSettings(host: PanelHost): StoredSettings {
+  const trustStore = useMemo(() => new TrustStore({ save: host.saveTrust, fetchText: host.fetchText }), [host]);
+  const [loaded, setLoaded] = useState(false);
+  const [profile, setProfile] = useState<PanelProfile>(NO_PROFILE);
+  const [preserveLog, setPreserveLog] = useState(true);
+  const resolved = useMemo(() => resolveProfile(profile), [profile]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void host.load().then((stored) => {
+      if (cancelled) return;
+      setProfile(stored.profile);
+      trustStore.load(stored.trust);
+      setPreserveLog(stored.preserveLog);
+      setLoaded(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [host, trustStore]);
+
+  return {
+    loaded,
+    profile,
+    resolved,
+    changeProfile: (next) => {
+      setProfile(next);
+      void host.saveProfile(next);
+    },
+    preserveLog,
+    changePreserveLog: (preserve) => {
+      setPreserveLog(preserve);
+      void host.savePreserveLog(preserve);
+    },
+    trustStore,
+  };
+}
