@@ -17,7 +17,7 @@ export function edit(xml: string, from: string | RegExp, to: string): string {
   return xml.replace(from, to);
 }
 
-/** Analyses any input the user could paste (form body, URL, base64, XML); the message it holds. */
+/** Analyses any input the user could paste (form body, URL, base64, XML, HAR); the first message it holds. */
 export async function analyse(input: string, options: Partial<AnalyzeOptions> = {}): Promise<AnalyzedMessage> {
   const result = await analyzeInput(input, { profile: PROFILE, now: NOW, ...options });
   if (!result.ok) throw new Error(result.error.message);
