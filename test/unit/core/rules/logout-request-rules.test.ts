@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { NOW, PROFILE, base64 } from "../fixtures.js";
 import { KEYCLOAK_SAML, authnRequestXml, entry, formBody, har, redirectUrl } from "../har-builder.js";
-import { idpEntityId, logoutRequest, logoutResponse, slsUrl } from "../redirect-signing.js";
+import { idpEntityId, logoutRequest, logoutResponse, signedQuery, slsUrl } from "../redirect-signing.js";
+import { defaultVerifier } from "../../../../src/core/analyze/signatures.js";
 import { UNSIGNED, analyse, edit, findingsOf, ids, theFinding } from "./support.js";
 
 const ACS = "https://sentry.example.com/saml/acs/acme/";
@@ -182,5 +183,31 @@ describe("request.in-response-to-mismatch", () => {
     expect(findingsOf(await analyse(`SAMLResponse=${encodeURIComponent(base64(withoutIrt))}`), "request.in-response-to-mismatch")).toEqual([]);
     const idpInitiated = edit(UNSIGNED, ' InResponseTo="ONELOGIN_req_1" IssueInstant', " IssueInstant");
     expect(findingsOf(await analyse(`SAMLResponse=${encodeURIComponent(base64(idpInitiated))}`), "request.in-response-to-mismatch")).toEqual([]);
+  });
+});
+
+describe("signature.not-checked on a signed logout sent to Sentry", () => {
+  const url = `${slsUrl}?${signedQuery({ xml: logoutRequest("n1") })}`;
+  const notChecked = async (options: Parameters<typeof analyse>[1]) => findingsOf(await analyse(url, options), "signature.not-checked");
+
+  it("says the verdict leaves the query signature out without a verifier or a certificate", async () => {
+    const [unverified] = await notChecked({});
+    expect(unverified?.severity).toBe("info");
+    expect(unverified?.message).toMatch(/query signature was not verified/);
+    const [uncertain] = await notChecked({ verify: defaultVerifier, profile: { ...PROFILE, trustedCertificates: [] } });
+    expect(uncertain?.message).toMatch(/No IdP certificate was supplied.*query signature/);
+    expect(await notChecked({ verify: defaultVerifier })).toEqual([]);
+  });
+
+  it("says the values were masked for sharing when the Signature is zero bytes", async () => {
+    const masked = `${slsUrl}?${signedQuery({ xml: logoutRequest("n2"), signature: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })}`;
+    const [finding] = findingsOf(await analyse(masked, { verify: defaultVerifier }), "signature.not-checked");
+    expect(finding?.message).toMatch(/redacted for sharing/);
+  });
+
+  it("says nothing about an unsigned logout, or one sent to Keycloak", async () => {
+    expect(findingsOf(await analyse(redirectUrl(slsUrl, "SAMLRequest", logoutRequest("n3"))), "signature.not-checked")).toEqual([]);
+    const toKeycloak = `${KEYCLOAK_SAML}?${signedQuery({ xml: logoutRequest("n4", { issuer: SP, destination: KEYCLOAK_SAML }) })}`;
+    expect(findingsOf(await analyse(toKeycloak), "signature.not-checked")).toEqual([]);
   });
 });
