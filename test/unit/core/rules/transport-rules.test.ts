@@ -142,6 +142,24 @@ describe("xml.doctype and xml.malformed", () => {
   });
 });
 
+describe("a message that cannot be read", () => {
+  it("gets only findings about why it cannot be read: no other rule trips over the missing message", async () => {
+    const unreadable = {
+      "not base64": `SAMLResponse=${encodeURIComponent(`${VALUE.slice(0, 401)}!`)}`,
+      "not DEFLATE": `${KEYCLOAK_SAML}?SAMLRequest=${encodeURIComponent(base64(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x01, 0x02])))}`,
+      "not text": `SAMLResponse=${encodeURIComponent(base64(new Uint8Array([0x3c, 0xff, 0xfe, 0x00, 0xc3, 0x28])))}`,
+      "not XML": `SAMLResponse=${encodeURIComponent(base64("hello"))}`,
+      "a DOCTYPE": `SAMLResponse=${encodeURIComponent(base64(`<!DOCTYPE r>${UNSIGNED}`))}`,
+      "no SAML message": `SAMLRequest=${encodeURIComponent(base64('<samlp:ArtifactResolve xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"/>'))}`,
+    };
+    for (const [name, input] of Object.entries(unreadable)) {
+      const message = await analyse(input);
+      expect(message.verdict, name).toBe("reject");
+      expect(message.findings.map((finding) => finding.id).filter((id) => !/^(decode|xml)\./.test(id)), name).toEqual([]);
+    }
+  });
+});
+
 describe("idp.error-page", () => {
   async function answered(html: string, options: { mimeType?: string; xml?: string; status?: number } = {}) {
     const request = entry("GET", redirectUrl(KEYCLOAK_SAML, "SAMLRequest", options.xml ?? REQUEST), { status: options.status ?? 400, html });
