@@ -56,6 +56,7 @@ describe("assertion.encrypted", () => {
     const message = await analysePosted(fixtureXml("encrypted-assertion"));
     const finding = theFinding(message, "assertion.encrypted");
     expect(finding).toMatchObject({ severity: "error", actual: "1 EncryptedAssertion", receiverMessage: "No private key available to decrypt the assertion, check settings" });
+    expect(finding.expected).toMatch(/plain saml:Assertion/);
     expect(finding.message).toContain(finding.receiverMessage);
     expect(finding.message).toMatch(/HTTP 500/);
     expect(finding.fix).toMatch(/Encrypt assertions: Off/);
@@ -93,7 +94,8 @@ describe("assertion.no-attribute-statement", () => {
   it("rejects an assertion without AttributeStatement and sends the user to the mappers", async () => {
     const message = await analysePosted(edit(UNSIGNED, ATTRIBUTE_STATEMENT, ""));
     const finding = theFinding(message, "assertion.no-attribute-statement");
-    expect(finding).toMatchObject({ severity: "error", receiverMessage: "There is no AttributeStatement on the Response" });
+    expect(finding).toMatchObject({ severity: "error", receiverMessage: "There is no AttributeStatement on the Response", actual: "none" });
+    expect(finding.expected).toMatch(/AttributeStatement/);
     expect(finding.message).toContain(sentryPage(finding));
     expect(finding.fix).toMatch(/Mappers/);
     expect(message.receiverMessage).toBe(finding.receiverMessage);
@@ -128,8 +130,7 @@ describe("assertion.no-conditions", () => {
   it("quotes is_valid's own check for a missing Conditions element", async () => {
     const finding = theFinding(await analysePosted(edit(UNSIGNED, CONDITIONS, "")), "assertion.no-conditions");
     expect(finding).toMatchObject({ severity: "error", expected: "1", actual: "0", receiverMessage: "The Assertion must include a Conditions element" });
-    expect(finding.message).toContain("0 Conditions");
-    expect(finding.message).not.toMatch(/schema/);
+    expect(finding.message).toContain("has 0 Conditions elements. python3-saml");
     expect(finding.message).toContain(sentryPage(finding));
   });
 

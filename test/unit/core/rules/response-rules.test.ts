@@ -84,7 +84,7 @@ describe("response.no-assertion", () => {
   it("rejects a successful Response without an assertion, quoting python3-saml", async () => {
     const message = await analysePosted(noAssertion);
     const finding = theFinding(message, "response.no-assertion");
-    expect(finding).toMatchObject({ severity: "error", receiverMessage: "SAML Response must contain 1 assertion", actual: "0" });
+    expect(finding).toMatchObject({ severity: "error", receiverMessage: "SAML Response must contain 1 assertion", actual: "0", expected: "1 assertion" });
     expect(finding.message).toContain(sentryPage(finding));
     expect(message.verdict).toBe("reject");
   });
