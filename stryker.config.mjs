@@ -13,6 +13,9 @@ export default {
   timeoutMS: 20_000,
   thresholds: { high: 85, low: 75, break: null },
   ignoreStatic: true,
+  // Reruns test only the mutants whose code or covering tests changed since the last run (the rest keep their status).
+  incremental: true,
+  incrementalFile: ".cache/mutation/incremental.json",
   // The project's TypeScript (7, native) has no parseConfigFileTextToJson for Stryker's tsconfig rewrite; the sandbox needs
   // none (vitest compiles with esbuild), so point it at a file that does not exist.
   tsconfigFile: "tsconfig.none.json",

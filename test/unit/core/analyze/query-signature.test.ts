@@ -40,6 +40,12 @@ const CASES: Readonly<Record<string, Signing>> = {
   "LogoutResponse with status Responder": { xml: logoutResponse("b8", { status: "Responder" }), parameter: "SAMLResponse" },
   "LogoutResponse from another realm, unsigned": { xml: logoutResponse("b9", { issuer: `${idpEntityId}-old` }), parameter: "SAMLResponse", unsigned: true },
   "LogoutResponse to a wrong Destination": { xml: logoutResponse("b10", { destination: `${slsUrl}x/` }), parameter: "SAMLResponse" },
+  "empty Issuer": { xml: logoutRequest("b11", { issuer: "" }) },
+  "LogoutResponse with an empty Issuer": { xml: logoutResponse("b12", { issuer: "" }), parameter: "SAMLResponse" },
+  "LogoutResponse from another realm": { xml: logoutResponse("b13", { issuer: `${idpEntityId}-old` }), parameter: "SAMLResponse" },
+  "NotOnOrAfter now": { xml: logoutRequest("b14", { notOnOrAfter: NOW.toISOString().replace(".000", "") }) },
+  "Destination with the host in capitals": { xml: logoutRequest("b15", { destination: slsUrl.replace("sentry.example.com", "SENTRY.Example.com") }) },
+  "Destination with a query": { xml: logoutRequest("b16", { destination: `${slsUrl}?org=acme` }) },
 };
 
 describe("query signatures of Redirect logout messages to Sentry", () => {
