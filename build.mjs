@@ -8,7 +8,7 @@
 //   node build.mjs --cli-only      only dist/cli (run by `npm install`, so `npx saml-lens` works at once)
 //   node build.mjs --test          test build into dist/test/<browser>: also grants http://127.0.0.1/* up front,
 //                                  because no automation can answer the browser's permission prompt
-import { context, build } from "esbuild";
+import { context, build, stop } from "esbuild";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -176,7 +176,16 @@ async function main() {
   await mkdir(distRoot, { recursive: true });
   const configs = [...extensions.map(extensionOptions), ...extensions.map(contentOptions), ...(test ? [] : [cliOptions])];
   if (watch) {
-    for (const config of configs) await (await context(config)).watch();
+    const contexts = [];
+    for (const config of configs) {
+      const ctx = await context(config);
+      contexts.push(ctx);
+      await ctx.watch();
+    }
+    // Stopped (npm start's Ctrl-C or clean-up): esbuild's own process goes with the watcher, not after it.
+    const end = () => void Promise.all(contexts.map((ctx) => ctx.dispose())).then(stop, stop).finally(() => process.exit(0));
+    process.once("SIGTERM", end);
+    process.once("SIGINT", end);
     console.log(`watching: ${browsers.join(", ")}${test ? " (test build)" : ""}`);
     return;
   }

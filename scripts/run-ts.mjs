@@ -1,5 +1,5 @@
 // Node 20 runs JavaScript only: the bench's TypeScript entry points are bundled by esbuild into .cache/harness/ first.
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -18,5 +18,7 @@ export async function runTypeScript(entry) {
     packages: "external",
     logLevel: "error",
   });
+  // Nothing more to bundle: esbuild's service process ends now rather than with this one.
+  await stop();
   await import(pathToFileURL(outfile).href);
 }

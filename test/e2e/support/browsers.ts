@@ -67,6 +67,22 @@ export async function launchFirefoxWithExtension(profileDir: string): Promise<im
     extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
   });
   await browser.installExtension(FIREFOX_BUILD);
+  // The add-on's background page registers its listener a moment after the install returns (longer on a busy
+  // machine): a test's first message must not race it. Ready when it answers a read-only message.
+  const page = await browser.newPage();
+  void page.goto(`moz-extension://${FIREFOX_UUID}/options.html`).catch(() => undefined);
+  await until(
+    () =>
+      page.evaluate(async () => {
+        if (location.protocol !== "moz-extension:") return false;
+        const runtime = (globalThis as unknown as { browser: typeof chrome }).browser.runtime;
+        const reply = (await runtime.sendMessage({ type: "origins.list", payload: {} }).catch(() => null)) as { ok?: boolean } | null;
+        return reply?.ok === true;
+      }),
+    "the add-on's background",
+    30_000,
+  );
+  await page.close();
   return browser;
 }
 
