@@ -9,7 +9,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  */
 class RuleTestsFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => (/\/test\/unit\/(core\/rules|client-check)\//.test(file.moduleId) ? 0 : 1);
+    const rank = (file: TestSpecification) => (/\/test\/unit\/core\/(rules|client-check)\//.test(file.moduleId) ? 0 : 1);
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkClientCommand } from "../../../src/cli/check-client.js";
-import { commands } from "../../../src/cli/commands.js";
+import { checkClientCommand } from "../../../../src/cli/check-client.js";
+import { commands } from "../../../../src/cli/commands.js";
 import { memoryIo } from "./memory-io.js";
 
 const SELF_HOSTED = ["--sentry-url", "https://sentry.example.com", "--org", "acme"];

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareWizardClient } from "../../../src/background/wizard-client.js";
+import { prepareWizardClient } from "../../../../src/background/wizard-client.js";
 
-const fixtures = resolve(import.meta.dirname, "../../fixtures/keycloak/sentry-sp-metadata");
+const fixtures = resolve(import.meta.dirname, "../../../fixtures/keycloak/sentry-sp-metadata");
 const metadata = (name: string) => readFileSync(join(fixtures, name), "utf8");
 const KEYCLOAK = { keycloakUrl: "https://id.example.com", realm: "acme" };
 /** What the form would send besides the metadata; the metadata wins. */

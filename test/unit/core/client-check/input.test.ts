@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readKeycloakExport } from "../../../src/core/client-check/input.js";
+import { readKeycloakExport } from "../../../../src/core/client-check/input.js";
 import { fixture } from "./support.js";
 
 describe("reading Keycloak exports", () => {

@@ -2,11 +2,11 @@
 // test/support/python.ts) against our verdict on every signed fixture.
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
-import { NOT_IN_XMLSEC_1_2 } from "../../../../src/core/saml/signature/algorithms";
-import type { SignatureReport } from "../../../../src/core/saml/signature/types";
+import { verifyMessageSignatures } from "../../../../../src/core/saml/signature/verify";
+import { NOT_IN_XMLSEC_1_2 } from "../../../../../src/core/saml/signature/algorithms";
+import type { SignatureReport } from "../../../../../src/core/saml/signature/types";
 import { FIXTURES, NOW, certificatePath, fixturePath, fixtureRoot, signedFixtureNames, signerOf, trusted } from "./fixtures";
-import { SENTRY_PYTHON, runPython } from "../../../support/python";
+import { SENTRY_PYTHON, runPython } from "../../../../support/python";
 
 type Verdicts = Record<string, { valid: boolean; error: string | null }>;
 

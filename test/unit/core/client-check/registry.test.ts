@@ -6,11 +6,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLIENT_CHECKS } from "../../../src/core/client-check/registry.js";
+import { CLIENT_CHECKS } from "../../../../src/core/client-check/registry.js";
 
 // `npm run mutation` runs this file on Stryker's instrumented copy of src; what a file declares is read from the
 // project's own sources (SAML_LENS_SOURCE_ROOT), the same text in every other run.
-const CHECKS_DIR = join(process.env.SAML_LENS_SOURCE_ROOT ?? join(import.meta.dirname, "../../.."), "src/core/client-check/checks");
+const CHECKS_DIR = join(process.env.SAML_LENS_SOURCE_ROOT ?? join(import.meta.dirname, "../../../.."), "src/core/client-check/checks");
 const files = readdirSync(CHECKS_DIR).filter((file) => file.endsWith(".ts"));
 
 describe("client check registry", () => {

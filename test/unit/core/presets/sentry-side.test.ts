@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sentrySideValues } from "../../../src/core/presets/sentry-side.js";
+import { sentrySideValues } from "../../../../src/core/presets/sentry-side.js";
 
 describe("values to paste into Sentry", () => {
   it("computes metadata URL, entity ID, SSO URL and the attribute mapping from Keycloak URL + realm", () => {

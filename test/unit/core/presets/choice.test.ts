@@ -3,13 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod/mini";
 import { describe, expect, it } from "vitest";
-import { normalizedChoice, presetChoiceOf, presetChoiceSchema, presetFromChoice, sentryUrlPrefixOf } from "../../../src/core/presets/choice.js";
-import { choiceFromSentryMetadata } from "../../../src/core/presets/from-sp-metadata.js";
-import type { Preset, PresetResult } from "../../../src/core/presets/schema.js";
-import { sentrySaasPreset } from "../../../src/core/presets/sentry-saas.js";
-import { sentrySelfHostedPreset } from "../../../src/core/presets/sentry-self-hosted.js";
+import { normalizedChoice, presetChoiceOf, presetChoiceSchema, presetFromChoice, sentryUrlPrefixOf } from "../../../../src/core/presets/choice.js";
+import { choiceFromSentryMetadata } from "../../../../src/core/presets/from-sp-metadata.js";
+import type { Preset, PresetResult } from "../../../../src/core/presets/schema.js";
+import { sentrySaasPreset } from "../../../../src/core/presets/sentry-saas.js";
+import { sentrySelfHostedPreset } from "../../../../src/core/presets/sentry-self-hosted.js";
 
-const metadata = (name: string) => readFileSync(join(import.meta.dirname, "../../fixtures/keycloak/sentry-sp-metadata", name), "utf8");
+const metadata = (name: string) => readFileSync(join(import.meta.dirname, "../../../fixtures/keycloak/sentry-sp-metadata", name), "utf8");
 
 function presetOf(result: PresetResult): Preset {
   if (!result.ok) throw new Error(`preset failed: ${result.error.message}`);

@@ -4,8 +4,8 @@
  * every finding below comes from the one change the test makes.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { FINDING_IDS } from "../../../src/core/client-check/finding.js";
-import type { Preset } from "../../../src/core/presets/schema.js";
+import { FINDING_IDS } from "../../../../src/core/client-check/finding.js";
+import type { Preset } from "../../../../src/core/presets/schema.js";
 import { attributesOf, check as checkExport, findings, fixture, scopeOf, sentryClientOf, sentryPreset, type Json } from "./support.js";
 
 /** Every finding id the tests below got from the checker: each one the checker knows must be among them. */

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { zeroedBase64 } from "../../../../src/core/har/pseudonyms";
-import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
-import type { SignatureCheck } from "../../../../src/core/saml/signature/types";
-import { parseXmlOrThrow } from "../../../../src/core/saml/xml";
+import { zeroedBase64 } from "../../../../../src/core/har/pseudonyms";
+import { verifyMessageSignatures } from "../../../../../src/core/saml/signature/verify";
+import type { SignatureCheck } from "../../../../../src/core/saml/signature/types";
+import { parseXmlOrThrow } from "../../../../../src/core/saml/xml";
 import { NOW, fixtureRoot, fixtureXml, signerOf, trusted, type KeyName } from "./fixtures";
 
 async function verify(name: string, key: KeyName | "none" = signerOf(name), now = NOW): Promise<readonly SignatureCheck[]> {

@@ -4,8 +4,8 @@
  * JSON Patch, applied alone, makes it go away when the client is checked again.
  */
 import { describe, expect, it } from "vitest";
-import { applyJsonPatch } from "../../../src/core/client-check/json-patch.js";
-import type { Finding, FindingId } from "../../../src/core/client-check/finding.js";
+import { applyJsonPatch } from "../../../../src/core/client-check/json-patch.js";
+import type { Finding, FindingId } from "../../../../src/core/client-check/finding.js";
 import { attributesOf, check, findings, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
 
 const ENTITY_ID = "https://sentry.example.com/saml/metadata/acme/";

@@ -1,8 +1,8 @@
 // Mutated signed messages (as a corrupted capture or an attacker would produce them) never make verification throw.
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { certificatesFromMetadata, certificatesFromPem, verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
-import { parseXml } from "../../../../src/core/saml/xml";
+import { certificatesFromMetadata, certificatesFromPem, verifyMessageSignatures } from "../../../../../src/core/saml/signature/verify";
+import { parseXml } from "../../../../../src/core/saml/xml";
 import { NOW, fixtureXml, trusted } from "./fixtures";
 
 const source = fixtureXml("xmlsec-both-rsa-sha256");

@@ -1,7 +1,7 @@
 /** An in-memory CliIo: files from a map (or the fixtures directory), output captured. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError, type CliIo } from "../../../src/cli/io.js";
+import { UsageError, type CliIo } from "../../../../src/cli/io.js";
 import { FIXTURES } from "./support.js";
 
 export interface MemoryIo extends CliIo {

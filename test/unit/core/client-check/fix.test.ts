@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkClient } from "../../../src/core/client-check/check-client.js";
-import { buildClientFix } from "../../../src/core/client-check/fix.js";
-import { applyJsonPatch } from "../../../src/core/client-check/json-patch.js";
-import { readKeycloakExport } from "../../../src/core/client-check/input.js";
+import { checkClient } from "../../../../src/core/client-check/check-client.js";
+import { buildClientFix } from "../../../../src/core/client-check/fix.js";
+import { applyJsonPatch } from "../../../../src/core/client-check/json-patch.js";
+import { readKeycloakExport } from "../../../../src/core/client-check/input.js";
 import { check, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
 
 function fixOf(document: Json, preset = sentryPreset()) {

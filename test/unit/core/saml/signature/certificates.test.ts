@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { certificatesFromMetadata, certificatesFromPem, describeCertificate, verifyMessageSignatures } from "../../../../src/core/saml/signature/verify";
+import { certificatesFromMetadata, certificatesFromPem, describeCertificate, verifyMessageSignatures } from "../../../../../src/core/saml/signature/verify";
 import { FIXTURES, NOW, certificatePath, fixtureRoot, type KeyName } from "./fixtures";
 
 const pem = (key: KeyName) => readFileSync(certificatePath(key), "utf8");

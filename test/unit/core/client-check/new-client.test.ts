@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkClient } from "../../../src/core/client-check/check-client.js";
-import { readKeycloakExport } from "../../../src/core/client-check/input.js";
-import { newClientForPreset } from "../../../src/core/client-check/new-client.js";
-import type { Preset } from "../../../src/core/presets/schema.js";
+import { checkClient } from "../../../../src/core/client-check/check-client.js";
+import { readKeycloakExport } from "../../../../src/core/client-check/input.js";
+import { newClientForPreset } from "../../../../src/core/client-check/new-client.js";
+import type { Preset } from "../../../../src/core/presets/schema.js";
 import { sentryPreset } from "./support.js";
 
 function recheck(client: Record<string, unknown>, preset: Preset) {

@@ -10,8 +10,8 @@ import {
   ExclusiveCanonicalization,
   ExclusiveCanonicalizationWithComments,
 } from "xml-crypto";
-import { canonicalize, type CanonicalizationOptions } from "../../../../src/core/saml/signature/canonicalize";
-import { parseXmlOrThrow, type XmlElement } from "../../../../src/core/saml/xml";
+import { canonicalize, type CanonicalizationOptions } from "../../../../../src/core/saml/signature/canonicalize";
+import { parseXmlOrThrow, type XmlElement } from "../../../../../src/core/saml/xml";
 import { FIXTURES } from "./fixtures";
 
 const DIR = join(FIXTURES, "c14n");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const root = resolve(import.meta.dirname, "../../..");
+const root = resolve(import.meta.dirname, "../../../..");
 const out = mkdtempSync(join(tmpdir(), "saml-lens-wizard-build-"));
 const read = (file: string) => readFileSync(join(out, "chrome", file), "utf8");
 

@@ -1,11 +1,11 @@
 // Loads the signed fixtures of test/fixtures/signature (see generate.mjs there) and the certificates that signed them.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { certificatesFromPem } from "../../../../src/core/saml/signature/verify";
-import type { TrustedCertificate } from "../../../../src/core/saml/signature/types";
-import { parseXmlOrThrow, type XmlElement } from "../../../../src/core/saml/xml";
+import { certificatesFromPem } from "../../../../../src/core/saml/signature/verify";
+import type { TrustedCertificate } from "../../../../../src/core/saml/signature/types";
+import { parseXmlOrThrow, type XmlElement } from "../../../../../src/core/saml/xml";
 
-export const FIXTURES = join(__dirname, "../../../fixtures/signature");
+export const FIXTURES = join(__dirname, "../../../../fixtures/signature");
 /** Inside every certificate's validity except the expired one's, and when the fixture messages were issued. */
 export const NOW = new Date("2025-06-01T10:00:30Z");
 

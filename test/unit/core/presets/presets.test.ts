@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { presetFromSpMetadata } from "../../../src/core/presets/from-sp-metadata.js";
-import { presetSchema, type Preset, type PresetResult } from "../../../src/core/presets/schema.js";
-import { sentrySaasPreset } from "../../../src/core/presets/sentry-saas.js";
-import { sentrySelfHostedPreset } from "../../../src/core/presets/sentry-self-hosted.js";
+import { presetFromSpMetadata } from "../../../../src/core/presets/from-sp-metadata.js";
+import { presetSchema, type Preset, type PresetResult } from "../../../../src/core/presets/schema.js";
+import { sentrySaasPreset } from "../../../../src/core/presets/sentry-saas.js";
+import { sentrySelfHostedPreset } from "../../../../src/core/presets/sentry-self-hosted.js";
 
-const METADATA = join(__dirname, "../../fixtures/keycloak/sentry-sp-metadata");
+const METADATA = join(__dirname, "../../../fixtures/keycloak/sentry-sp-metadata");
 const metadata = (name: string): string => readFileSync(join(METADATA, name), "utf8");
 
 function presetOf(result: PresetResult): Preset {

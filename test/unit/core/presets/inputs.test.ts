@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseKeycloakUrl, parseOrgSlug, parseSentryUrl } from "../../../src/core/presets/inputs.js";
+import { parseKeycloakUrl, parseOrgSlug, parseSentryUrl } from "../../../../src/core/presets/inputs.js";
 
 describe("Sentry URL", () => {
   it("refuses a URL without scheme and says what to type", () => {

@@ -1,12 +1,12 @@
 /** Loads the Keycloak export fixtures and runs the checker on them, as a user's file would be. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkClientExport, type ClientCheckResult } from "../../../src/core/client-check/check-client.js";
-import type { Finding, FindingId } from "../../../src/core/client-check/finding.js";
-import type { Preset } from "../../../src/core/presets/schema.js";
-import { sentrySelfHostedPreset, type SentryPresetInput } from "../../../src/core/presets/sentry-self-hosted.js";
+import { checkClientExport, type ClientCheckResult } from "../../../../src/core/client-check/check-client.js";
+import type { Finding, FindingId } from "../../../../src/core/client-check/finding.js";
+import type { Preset } from "../../../../src/core/presets/schema.js";
+import { sentrySelfHostedPreset, type SentryPresetInput } from "../../../../src/core/presets/sentry-self-hosted.js";
 
-export const FIXTURES = join(__dirname, "../../fixtures/keycloak");
+export const FIXTURES = join(__dirname, "../../../fixtures/keycloak");
 
 export type Json = Record<string, unknown>;
 

@@ -6,15 +6,15 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOverlayClient } from "../../../src/background/overlay-check.js";
-import { newClientForPreset } from "../../../src/core/client-check/new-client.js";
-import { sentrySelfHostedPreset } from "../../../src/core/presets/sentry-self-hosted.js";
-import { parseConsolePage } from "../../../src/core/keycloak/console-routes.js";
-import { createValuesFrom } from "../../../src/content/wizard/steps/create.js";
-import { loginUrls } from "../../../src/content/wizard/sentry-urls.js";
-import { mapperTasks } from "../../../src/content/wizard/steps/mappers.js";
+import { checkOverlayClient } from "../../../../src/background/overlay-check.js";
+import { newClientForPreset } from "../../../../src/core/client-check/new-client.js";
+import { sentrySelfHostedPreset } from "../../../../src/core/presets/sentry-self-hosted.js";
+import { parseConsolePage } from "../../../../src/core/keycloak/console-routes.js";
+import { createValuesFrom } from "../../../../src/content/wizard/steps/create.js";
+import { loginUrls } from "../../../../src/content/wizard/sentry-urls.js";
+import { mapperTasks } from "../../../../src/content/wizard/steps/mappers.js";
 
-const root = resolve(import.meta.dirname, "../../..");
+const root = resolve(import.meta.dirname, "../../../..");
 const acme = JSON.parse(readFileSync(join(root, "test/harness/fixtures/realms/acme.json"), "utf8")) as {
   clientScopes: Array<{ name: string; protocol?: string }>;
   defaultDefaultClientScopes: string[];
