@@ -28,3 +28,16 @@ export function domOf(doc: Document): Dom {
   };
   return { el, button };
 }
+
+/** `run` at the next frame, once however often it is asked for before then (a MutationObserver asks many times). */
+export function oncePerFrame(run: () => void): () => void {
+  let queued = false;
+  return () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      run();
+    });
+  };
+}

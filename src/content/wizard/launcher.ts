@@ -4,7 +4,7 @@
  * (a reload, or the user came back to the console).
  */
 import { sendMessage } from "../../platform/messages.js";
-import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { OVERLAY_ATTRIBUTE, oncePerFrame } from "../dom.js";
 import { leaveForMapperForm } from "../overlay/mapper-form.js";
 import type { ConsolePage } from "../../core/keycloak/console-routes.js";
 import { toolbarItem } from "../selectors.js";
@@ -18,7 +18,6 @@ export class WizardLauncher {
   private readonly hub: WizardHub;
   private askedRealm: string | null = null;
   private startButton: HTMLElement | null = null;
-  private placeQueued = false;
 
   constructor(
     private readonly doc: Document,
@@ -66,14 +65,7 @@ export class WizardLauncher {
     }
   }
 
-  private queuePlace(): void {
-    if (this.placeQueued) return;
-    this.placeQueued = true;
-    requestAnimationFrame(() => {
-      this.placeQueued = false;
-      this.placeStartButton();
-    });
-  }
+  private readonly queuePlace = oncePerFrame(() => this.placeStartButton());
 
   private placeStartButton(): void {
     const onList = this.hub.page.kind === "clients" && this.hub.wizard?.active() !== true;

@@ -7,6 +7,7 @@
  */
 import { presetChoiceOf } from "../../core/presets/choice.js";
 import { sendMessage, type MessageResponse } from "../../platform/messages.js";
+import { oncePerFrame } from "../dom.js";
 import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation.js";
 import type { ConsolePage } from "../../core/keycloak/console-routes.js";
 import { tabLink } from "../selectors.js";
@@ -41,7 +42,6 @@ export class SetupWizard implements RunningWizard {
   private readonly card: WizardCard;
   private readonly descriptor = new DescriptorReader(() => this.render());
   private readonly login: LoginRunner;
-  private placeQueued = false;
   /** The Create client step last rendered (the console switches steps without a route change). */
   private createShown: string | null = null;
 
@@ -273,15 +273,10 @@ export class SetupWizard implements RunningWizard {
     this.render();
   }
 
-  private queuePlace(): void {
-    if (this.placeQueued) return;
-    this.placeQueued = true;
-    requestAnimationFrame(() => {
-      this.placeQueued = false;
-      this.noticeSavedClient();
-      if (this.progress?.step === "create" && this.createShown !== this.createStep()) this.render();
-    });
-  }
+  private readonly queuePlace = oncePerFrame(() => {
+    this.noticeSavedClient();
+    if (this.progress?.step === "create" && this.createShown !== this.createStep()) this.render();
+  });
 
   private createStep(): CreateStep | null {
     return this.page.kind === "add-client" ? createClientStep(this.doc) : null;
