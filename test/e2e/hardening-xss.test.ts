@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
 import { startHarness, type Harness } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
-import { BROKEN_CLIENT, launchWithOverlay, openClient, type OverlayBrowser } from "./support/overlay.js";
+import { BROKEN_CLIENT, launchWithOverlay, openClient, overlaySettled, type OverlayBrowser } from "./support/overlay.js";
 
 requireBrowser(CHROMIUM);
 
@@ -186,7 +186,7 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
     for (const tab of ["keys", "advanced", "clientScopes"]) {
       await page.goto(harness.consoleUrl("acme", `clients/${HOSTILE_CLIENT}/${tab}`));
       await page.locator('[data-saml-lens="summary"]').waitFor();
-      await page.waitForTimeout(500);
+      await overlaySettled(page);
       await openEveryBadge();
       await expectInert();
     }
@@ -242,7 +242,7 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
     await until(async () => (await panel.getAttribute("data-step")) === "checks", "the wizard's checks step");
     await page.goto(harness.consoleUrl("acme", `clients/${HOSTILE_CLIENT}/settings`));
     await until(async () => (await page.locator('[data-saml-lens="badge"][data-field="clientId"]').count()) > 0, "the overlay with the wizard");
-    await page.waitForTimeout(800);
+    await overlaySettled(page);
     await expectInert();
   });
 

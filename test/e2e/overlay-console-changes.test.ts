@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
-import { BROKEN_CLIENT, openClient, summaryState, waitForBadge, useOverlayConsole } from "./support/overlay.js";
+import { BROKEN_CLIENT, openClient, summaryState, waitForBadge, useOverlayConsole, overlaySettled } from "./support/overlay.js";
 
 requireBrowser(CHROMIUM);
 
@@ -80,7 +80,8 @@ describe("a console the overlay does not recognise", () => {
     await openClient(page, harness, BROKEN_CLIENT, "keys");
     await waitForBadge(page, "attributes.saml.client.signature", "error");
     await waitForBadge(page, "attributes.saml.encrypt", "error");
-    await page.waitForTimeout(3500);
+    // Judged: the tab recognised (or not) once its grace period for fields still rendering is over.
+    await overlaySettled(page);
     expect(await summaryState(page)).toBe("error");
     const states = await page.evaluate(() => (window as unknown as { cardStates: string[] }).cardStates);
     expect(states).not.toContain("unrecognised");

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
 import { type Harness } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
-import { badgeSelector, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
+import { badgeSelector, SENTRY_CLIENT, waitForBadge, useOverlayConsole, overlaySettled } from "./support/overlay.js";
 
 requireBrowser(CHROMIUM);
 const X500_EMAIL = "af53b214-c7fc-4ad1-97b6-04d3b1c29fba";
@@ -55,7 +55,7 @@ describe("dedicated scope › Mappers", () => {
     await until(async () => (await attributeName.inputValue()) === "user_email", "SAML Attribute Name filled in");
     await until(async () => (await page.locator('[data-saml-lens="summary"] [data-notice]').textContent())?.includes("press Save"), "the card's notice");
     // Filled in, not saved: the user reviews and saves.
-    await page.waitForTimeout(600);
+    await overlaySettled(page);
     expect(await attributeName.inputValue()).toBe("user_email");
     expect(writes(harness)).toEqual([]);
     await page.locator('[data-testid="save"]').click();
@@ -98,7 +98,7 @@ describe("dedicated scope › Mappers", () => {
     await page.goto(harness.consoleUrl("acme", `clients/${SENTRY_CLIENT}/clientScopes/dedicated/mappers/${X500_EMAIL}/edit`));
     const attributeName = page.locator('[id="config.attribute\u{1F37A}name"]');
     await until(async () => (await attributeName.inputValue()) !== "", "the mapper form");
-    await page.waitForTimeout(800);
+    await overlaySettled(page);
     expect(await attributeName.inputValue()).toBe("urn:oid:1.2.840.113549.1.9.1");
   });
 });

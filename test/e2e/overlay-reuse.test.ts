@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
-import { BROKEN_CLIENT, badgeSelector, clientPuts, fixField, openClient, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
+import { BROKEN_CLIENT, badgeSelector, clientPuts, fixField, openClient, SENTRY_CLIENT, waitForBadge, useOverlayConsole, overlaySettled } from "./support/overlay.js";
 
 requireBrowser(CHROMIUM);
 
@@ -28,8 +28,8 @@ async function settledView(page: Page, uuid: string): Promise<Shown> {
     uuid,
     { timeout: 15_000, polling: 50 },
   );
-  // Renders are at most every 100 ms: let the last one land.
-  await page.waitForTimeout(600);
+  // Renders are at most every 100 ms: the last one has landed once the overlay has nothing left to do.
+  await overlaySettled(page);
   return page.evaluate(() => ({
     badges: Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('[data-saml-lens="badge"]'), (host) => [host.dataset.field ?? "", host.dataset.state])),
     findings: Array.from(document.querySelectorAll('[data-saml-lens="summary"]'), (card) => card.shadowRoot?.querySelectorAll("li") ?? [])

@@ -58,6 +58,11 @@ class ClientOverlay {
   private requestId = 0;
   private values: FormValues = new Map();
   private renderQueued = false;
+  private checkQueued = false;
+  /** Checks sent and not yet answered. */
+  private checking = 0;
+  /** A mapper form SAML Lens was asked to fill in is being filled. */
+  private filling = false;
   private lastRender = Number.NEGATIVE_INFINITY;
   private readonly fixes: OverlayFixes;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,8 +117,9 @@ class ClientOverlay {
     void this.resolvePreset().then(() => this.queueCheck(0));
     this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
     this.queueRender();
-    fillLeftMapperForm(this.doc, this.route, this.signal, (notice) => {
+    fillLeftMapperForm(this.doc, this.route, this.signal, (notice, done) => {
       this.notice = notice;
+      this.filling = !done;
       this.queueRender();
     });
   }
@@ -141,10 +147,25 @@ class ClientOverlay {
 
   private queueCheck(delay: number): void {
     clearTimeout(this.checkTimer);
+    this.checkQueued = true;
+    this.markSettled();
     this.checkTimer = setTimeout(() => void this.check(), delay);
   }
 
+  /**
+   * The card's `data-settled`: "true" once the overlay has nothing left to do for what the page shows (no check queued
+   * or under way, no render queued, no mapper form being filled, the tab recognised or not, not still rendering): what
+   * a test waits for before it asserts that something did not happen.
+   */
+  private markSettled(): void {
+    // Still judging the tab: while fields may still be rendering, or the client still loading (until it is overdue).
+    const judging = this.recognised.kind === "pending" && !this.clientLoadOverdue();
+    const settled = !this.checkQueued && this.checking === 0 && !this.renderQueued && !this.filling && !judging;
+    this.summary.card.host.dataset.settled = String(settled);
+  }
+
   private async check(): Promise<void> {
+    this.checkQueued = false;
     if (this.signal.aborted) return;
     const saved = this.saved();
     if (typeof saved?.clientId === "string" && this.isSaml()) void rememberKnownClient(this.options.keycloakUrl, this.route.realm, saved.clientId, this.route.clientUuid);
@@ -176,15 +197,25 @@ class ClientOverlay {
     })();
     // Nothing the check reads has changed (a keystroke in a field no check looks at): nothing to show anew either; the
     // console's own re-render, if any, queues a render through the mutation observer.
-    if (request === null) return;
+    if (request === null) {
+      this.markSettled();
+      return;
+    }
     const id = (this.requestId += 1);
     let response: CheckResponse;
+    this.checking += 1;
     try {
       response = await sendMessage("overlay.check", request);
     } catch (error) {
       response = { ok: false, error: `SAML Lens could not check this client: ${error instanceof Error ? error.message : String(error)}`, presetName: "", outcomes: [], sentrySide: null };
+    } finally {
+      this.checking -= 1;
     }
-    if (this.signal.aborted || id !== this.requestId) return;
+    if (this.signal.aborted) return;
+    if (id !== this.requestId) {
+      this.markSettled();
+      return;
+    }
     this.response = response;
     if (response.ok) {
       const remaining = response.outcomes.filter((outcome) => outcome.finding.severity === "error" || outcome.finding.severity === "warning").length;
@@ -202,6 +233,7 @@ class ClientOverlay {
   private queueRender(): void {
     if (this.renderQueued || this.signal.aborted) return;
     this.renderQueued = true;
+    this.markSettled();
     const run = timed(() => {
       this.renderQueued = false;
       this.lastRender = performance.now();
@@ -229,6 +261,7 @@ class ClientOverlay {
       fixFor: (outcome) => this.fixes.fixFor(outcome),
     });
     this.summary.card.host.dataset.busyMs = totalBusyMs().toFixed(2);
+    this.markSettled();
     this.reportState();
   }
 

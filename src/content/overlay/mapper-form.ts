@@ -77,11 +77,11 @@ export async function fillMapperForm(doc: Document, values: readonly MapperFormV
 }
 
 /** A mapper form SAML Lens was asked to fill in (by a Fix or the wizard): fills it, saying what it does. */
-export function fillLeftMapperForm(doc: Document, route: ClientRoute, signal: AbortSignal, say: (notice: string) => void): void {
+export function fillLeftMapperForm(doc: Document, route: ClientRoute, signal: AbortSignal, say: (notice: string, done: boolean) => void): void {
   const values = takeForMapperForm(route);
   if (values === null) return;
-  say("Filling in the mapper form…");
+  say("Filling in the mapper form…", false);
   void fillMapperForm(doc, values, signal).then((report) => {
-    say([report.changed > 0 ? "SAML Lens filled in this mapper form: review it, then press Save." : "", ...report.problems].join(" ").trim());
+    say([report.changed > 0 ? "SAML Lens filled in this mapper form: review it, then press Save." : "", ...report.problems].join(" ").trim(), true);
   });
 }

@@ -95,6 +95,15 @@ export function clientPuts(harness: Harness, uuid: string): Array<Record<string,
     .map((entry) => entry.body as Record<string, unknown>);
 }
 
+/**
+ * Until the overlay has nothing left to do for what the page shows (its card's `data-settled`: no check queued or
+ * under way, no render queued, no mapper form being filled, the tab judged): the positive signal a test waits for
+ * before it asserts that something did not happen. Playwright pages and frames alike.
+ */
+export async function overlaySettled(page: Pick<Page, "waitForFunction">, timeoutMs = 15_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-saml-lens="summary"]')?.getAttribute("data-settled") === "true", undefined, { timeout: timeoutMs, polling: 50 });
+}
+
 export async function summaryState(page: Page): Promise<string | null> {
   return page.locator('[data-saml-lens="summary"]').getAttribute("data-state");
 }
