@@ -3,18 +3,20 @@ import type { MessageResponse } from "../platform/messages.js";
 import type { ClientTab } from "../core/keycloak/console-routes.js";
 import { ROLE_LIST_SCOPE } from "../core/keycloak/attributes.js";
 import { formKey } from "../core/keycloak/form-keys.js";
+import { SEVERITY_ORDER, type Severity } from "../core/presets/severity.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
 
 export type CheckResponse = MessageResponse<"overlay.check">;
 export type Outcome = CheckResponse["outcomes"][number];
 export type Finding = Outcome["finding"];
 export type PatchOperation = Outcome["patch"][number];
-export type BadgeState = "error" | "warning" | "suggestion" | "info" | "ok";
+/** A badge shows its worst finding's severity, or "ok" when it has none. */
+export type BadgeState = Severity | "ok";
 
-const SEVERITY_RANK: Record<BadgeState, number> = { error: 0, warning: 1, suggestion: 2, info: 3, ok: 4 };
+const rank = (state: BadgeState) => (state === "ok" ? SEVERITY_ORDER.length : SEVERITY_ORDER.indexOf(state));
 
 export function worst(states: readonly BadgeState[]): BadgeState {
-  return states.reduce<BadgeState>((a, b) => (SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a), "ok");
+  return states.reduce<BadgeState>((a, b) => (rank(b) < rank(a) ? b : a), "ok");
 }
 
 /** The console field a finding is about, when it is a client setting the overlay knows. */
