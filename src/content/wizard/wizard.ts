@@ -182,12 +182,10 @@ export class SetupWizard implements RunningWizard {
   private async fixAllHere(): Promise<void> {
     const state = this.hub.overlay;
     if (state === null || state.route.clientUuid !== this.progress?.clientUuid) return;
-    this.busy = true;
-    this.render();
-    const said = await state.fixAllHere();
-    this.busy = false;
-    this.status = said === "" ? "Nothing to change on this tab." : `${said} The wizard moves on once the console has saved.`;
-    this.render();
+    await this.whileBusy(async () => {
+      const said = await state.fixAllHere();
+      return said === "" ? "Nothing to change on this tab." : `${said} The wizard moves on once the console has saved.`;
+    });
   }
 
   private async load(realm: string): Promise<void> {
@@ -262,15 +260,23 @@ export class SetupWizard implements RunningWizard {
     navigateInRealm(this.page.realm ?? "", route);
   }
 
-  private async fillImportForm(): Promise<void> {
-    if (this.progress === null) return;
+  /** Work that fills in the console's form: the card is busy meanwhile, then says what happened. */
+  private async whileBusy(work: () => Promise<string>): Promise<void> {
     this.busy = true;
     this.render();
-    const prepared = this.prepared?.ok === true ? this.prepared : await this.prepare(this.progress);
-    const chosen = prepared?.ok === true && (await chooseImportFile(this.doc, prepared.clientJson));
+    this.status = await work();
     this.busy = false;
-    this.status = importFilledStatus(prepared?.ok === true ? prepared.clientId : null, chosen);
     this.render();
+  }
+
+  private async fillImportForm(): Promise<void> {
+    const progress = this.progress;
+    if (progress === null) return;
+    await this.whileBusy(async () => {
+      const prepared = this.prepared?.ok === true ? this.prepared : await this.prepare(progress);
+      const chosen = prepared?.ok === true && (await chooseImportFile(this.doc, prepared.clientJson));
+      return importFilledStatus(prepared?.ok === true ? prepared.clientId : null, chosen);
+    });
   }
 
   private readonly queuePlace = oncePerFrame(() => {
@@ -282,12 +288,8 @@ export class SetupWizard implements RunningWizard {
     return this.page.kind === "add-client" ? createClientStep(this.doc) : null;
   }
 
-  private async fillCreateStep(): Promise<void> {
-    this.busy = true;
-    this.render();
-    this.status = await fillCreateClientStep(this.doc, this.prepared?.ok === true ? this.prepared.clientJson : null, this.createStep());
-    this.busy = false;
-    this.render();
+  private fillCreateStep(): Promise<void> {
+    return this.whileBusy(() => fillCreateClientStep(this.doc, this.prepared?.ok === true ? this.prepared.clientJson : null, this.createStep()));
   }
 
   /** After the user's Save the console shows the new client: its Client ID field tells it is the one we built. */
