@@ -1,7 +1,7 @@
 /** `saml-lens check-client`: checks a Keycloak client export against a Sentry preset; can write fixes and new clients. */
 import { z } from "zod";
 import { checkClientExport, hasFindingsAtLeast, type ClientCheckResult } from "../core/client-check/check-client.js";
-import type { Finding } from "../core/client-check/finding.js";
+import type { ClientFinding } from "../core/client-check/finding.js";
 import { buildClientFix, type ClientFix } from "../core/client-check/fix.js";
 import { newClientForPreset } from "../core/client-check/new-client.js";
 import { presetFromSpMetadata } from "../core/presets/from-sp-metadata.js";
@@ -223,7 +223,7 @@ function warningsText(warnings: readonly InputProblem[]): string {
   return warnings.map((warning) => `Note: ${warning.message}\n`).join("") + (warnings.length > 0 ? "\n" : "");
 }
 
-const COLORS: Readonly<Record<Finding["severity"], string>> = { error: "31", warning: "33", suggestion: "36", info: "2" };
+const COLORS: Readonly<Record<ClientFinding["severity"], string>> = { error: "31", warning: "33", suggestion: "36", info: "2" };
 
 function reportText(result: ClientCheckResult, color: boolean): string {
   const lines = [`Client "${result.clientId}" (${result.input.kind}) checked against ${result.preset.name}.`, ""];

@@ -3,7 +3,7 @@
  * after `/admin/<realm>/console/`), so the console renders the page in place and the overlay follows the route.
  */
 import type { FixTarget } from "./fix-plan.js";
-import { parseConsolePath, realmRoute, routeHref, type ClientRoute } from "../core/keycloak/console-routes.js";
+import { dedicatedPageRoute, parseConsolePath, realmRoute, routeHref, type ClientRoute } from "../core/keycloak/console-routes.js";
 import { consoleRoute } from "./selectors.js";
 
 /** `state`: the history entry's state to push with a path route (the client's own pages keep the console's). */
@@ -20,11 +20,11 @@ function go(target: string, state: unknown): void {
 export function targetPage(target: FixTarget): string {
   switch (target.kind) {
     case "new-mapper":
-      return `clientScopes/dedicated/mappers/${encodeURIComponent(target.mapperType)}/new`;
+      return dedicatedPageRoute({ kind: "mapper", mapper: target.mapperType, mode: "new" });
     case "mapper":
-      return `clientScopes/dedicated/mappers/${encodeURIComponent(target.mapperId)}/edit`;
+      return dedicatedPageRoute({ kind: "mapper", mapper: target.mapperId, mode: "edit" });
     case "dedicated-scope":
-      return "clientScopes/dedicated";
+      return dedicatedPageRoute({ kind: "mappers" });
     case "client-scopes":
       // The tab, not its Setup sub-route: every release opens Setup by default; 24–25 have no sub-route, and the
       // 26.6 console draws an empty tab for it.

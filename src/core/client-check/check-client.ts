@@ -6,7 +6,7 @@ import type { Preset } from "../presets/schema.js";
 import { SEVERITY_ORDER, type Severity } from "../presets/severity.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { effectiveMappers, type MapperView } from "./effective-mappers.js";
-import type { Finding } from "./finding.js";
+import type { ClientFinding } from "./finding.js";
 import { readKeycloakExport, type InputError, type KeycloakInput } from "./input.js";
 import { CLIENT_CHECKS } from "./registry.js";
 
@@ -17,7 +17,7 @@ export interface ClientCheckResult {
   readonly mappers: MapperView;
   /** Most severe first. */
   readonly outcomes: readonly CheckOutcome[];
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ClientFinding[];
 }
 
 export type ClientCheckResponse = { readonly ok: true; readonly result: ClientCheckResult } | { readonly ok: false; readonly error: InputError };
@@ -60,7 +60,7 @@ export function checkClient(input: KeycloakInput, preset: Preset): ClientCheckRe
 }
 
 /** Whether any finding is at least as severe as `threshold` (for `--fail-on`). */
-export function hasFindingsAtLeast(findings: readonly Finding[], threshold: Severity): boolean {
+export function hasFindingsAtLeast(findings: readonly ClientFinding[], threshold: Severity): boolean {
   const limit = SEVERITY_ORDER.indexOf(threshold);
   return findings.some((finding) => SEVERITY_ORDER.indexOf(finding.severity) <= limit);
 }

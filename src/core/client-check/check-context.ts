@@ -1,7 +1,7 @@
 /** What every check receives, what it returns, and the small helpers they share. */
 import type { ExpectedSetting, Preset } from "../presets/schema.js";
 import type { MapperView } from "./effective-mappers.js";
-import type { Finding, FindingId } from "./finding.js";
+import type { ClientFinding, FindingId } from "./finding.js";
 import type { KeycloakClient, KeycloakInput } from "./input.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
 import { CLIENT_SETTINGS, fieldPlace, settingKey, type ClientAttributeName, type ClientSettingName } from "../keycloak/attributes.js";
@@ -15,7 +15,7 @@ export interface CheckContext {
 
 /** A finding plus the JSON Patch operations on the exported client that fix it (none when only a person can). */
 export interface CheckOutcome {
-  readonly finding: Finding;
+  readonly finding: ClientFinding;
   readonly patch: readonly JsonPatchOperation[];
 }
 
@@ -39,8 +39,8 @@ export function settingFinding(
   id: FindingId,
   setting: ClientSettingName,
   expectation: ExpectedSetting,
-  details: { expected?: Finding["expected"]; actual: Finding["actual"]; message: string; fix: string; severity?: Finding["severity"] },
-): Finding {
+  details: { expected?: ClientFinding["expected"]; actual: ClientFinding["actual"]; message: string; fix: string; severity?: ClientFinding["severity"] },
+): ClientFinding {
   return {
     id,
     severity: details.severity ?? expectation.severity,

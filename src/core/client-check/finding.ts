@@ -44,4 +44,5 @@ export const findingSchema = z.object({
   fix: z.string(),
   source: z.string(),
 });
-export type Finding = z.infer<typeof findingSchema>;
+/** A finding about a client's settings (a message's findings are core/rules/rule.ts `Finding`). */
+export type ClientFinding = z.infer<typeof findingSchema>;

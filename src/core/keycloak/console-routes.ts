@@ -33,6 +33,18 @@ function dedicatedPage(rest: readonly string[]): DedicatedPage {
   return { kind: "mappers" };
 }
 
+/** A page of the client's dedicated scope, relative to the client's route, as 26 writes it (the inverse of the parse). */
+export function dedicatedPageRoute(page: DedicatedPage): string {
+  switch (page.kind) {
+    case "mappers":
+      return "clientScopes/dedicated";
+    case "scope":
+      return "clientScopes/dedicated/scope";
+    case "mapper":
+      return `clientScopes/dedicated/mappers/${encodeURIComponent(page.mapper)}/${page.mode}`;
+  }
+}
+
 const TABS: ReadonlySet<string> = new Set(["settings", "keys", "credentials", "roles", "clientScopes", "sessions", "advanced", "events"]);
 /** Keycloak client ids are UUIDs; "add-client" and "import-client" are the create pages. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

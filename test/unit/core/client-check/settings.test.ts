@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyJsonPatch } from "../../../../src/core/client-check/json-patch.js";
-import type { Finding, FindingId } from "../../../../src/core/client-check/finding.js";
+import type { ClientFinding, FindingId } from "../../../../src/core/client-check/finding.js";
 import { attributesOf, check, findings, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
 
 const ENTITY_ID = "https://sentry.example.com/saml/metadata/acme/";
@@ -14,7 +14,7 @@ const SLS = "https://sentry.example.com/saml/sls/acme/";
 
 interface Changed {
   readonly realm: Json;
-  readonly finding: Finding;
+  readonly finding: ClientFinding;
   /** The realm checked again after the finding's own patch was applied to the client. */
   readonly patched: () => ReturnType<typeof check>;
 }

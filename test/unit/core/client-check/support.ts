@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkClientExport, type ClientCheckResult } from "../../../../src/core/client-check/check-client.js";
-import type { Finding, FindingId } from "../../../../src/core/client-check/finding.js";
+import type { ClientFinding, FindingId } from "../../../../src/core/client-check/finding.js";
 import type { Preset } from "../../../../src/core/presets/schema.js";
 import { sentrySelfHostedPreset, type SentryPresetInput } from "../../../../src/core/presets/sentry-self-hosted.js";
 
@@ -26,7 +26,7 @@ export function check(document: Json, preset: Preset = sentryPreset(), clientId?
   return response.result;
 }
 
-export function findings(result: ClientCheckResult, id: FindingId): Finding[] {
+export function findings(result: ClientCheckResult, id: FindingId): ClientFinding[] {
   return result.findings.filter((finding) => finding.id === id);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientRoute, clientsRoute, consoleRoot, isConsolePath, parseClientRoute, parseConsolePage, parseConsolePath, realmRoute, routeHref, sameRoute } from "../../../../src/core/keycloak/console-routes.js";
+import { clientRoute, clientsRoute, consoleRoot, dedicatedPageRoute, isConsolePath, parseClientRoute, parseConsolePage, parseConsolePath, realmRoute, routeHref, sameRoute } from "../../../../src/core/keycloak/console-routes.js";
 
 const UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
 
@@ -110,6 +110,19 @@ describe("building console routes", () => {
     for (const path of ["/admin/master/consoles", "/admin/console/", "/realms/acme/account", "/"]) {
       expect(isConsolePath(path), path).toBe(false);
       expect(parseConsolePath(path), path).toBeNull();
+    }
+  });
+
+  it("builds each dedicated-scope page's route so that parsing it gives the page back", () => {
+    const pages = [
+      { kind: "mappers" },
+      { kind: "scope" },
+      { kind: "mapper", mapper: "saml-user-property-mapper", mode: "new" },
+      { kind: "mapper", mapper: "a/b c", mode: "edit" },
+    ] as const;
+    for (const page of pages) {
+      const route = parseClientRoute(`http://kc/admin/master/console/#/acme/clients/9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9/${dedicatedPageRoute(page)}`);
+      expect(route?.dedicatedPage, JSON.stringify(page)).toEqual(page);
     }
   });
 });
