@@ -12,14 +12,14 @@ import { timed, totalBusyMs } from "./busy.js";
 import { findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
 import { findingBadgeKey } from "./badge-layer.js";
 import { navigateWithinClient } from "../navigation.js";
-import { differsFromSaved, readFormValues, withFormValues, type FormValues } from "../form-state.js";
+import { differsFromSaved, type FormValues } from "../form-state.js";
 import { fillLeftMapperForm } from "./mapper-form.js";
 import { watchClientPage } from "./watch.js";
 import { clientKey, connectPageBridge, type PageBridge } from "../page-bridge.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { consoleIsDark, tabLink } from "../selectors.js";
-import { ChangeDetector } from "./change-detector.js";
+import { ChangeDetector, nextCheckRequest } from "./change-detector.js";
 import { OverlayFixes } from "./fixes.js";
 import { SummaryLayer } from "./summary-layer.js";
 import { ClientPreset } from "./preset.js";
@@ -174,27 +174,23 @@ class ClientOverlay {
       return;
     }
     const preset = this.preset.state.preset;
-    const request = timed(() => {
-      const values = readFormValues(this.doc);
-      const inputs = {
-        saved,
-        defaultScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
-        clientScopes: this.bridge.data.scopes.get(this.route.realm) ?? null,
-        preset,
-        values: JSON.stringify([...values]),
-      };
-      // Without a result yet every check runs (the last one may have been dropped for a newer request).
-      if (!this.inputs.changed(inputs) && this.response !== null) return null;
-      this.values = values;
-      return {
-        client: withFormValues(saved, values),
-        defaultClientScopes: inputs.defaultScopes,
-        clientScopes: inputs.clientScopes,
-        preset,
-        keycloakUrl: this.options.keycloakUrl,
-        realm: this.route.realm,
-      };
-    })();
+    const next = timed(() =>
+      nextCheckRequest(
+        this.inputs,
+        this.doc,
+        {
+          saved,
+          defaultScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
+          clientScopes: this.bridge.data.scopes.get(this.route.realm) ?? null,
+          preset,
+          keycloakUrl: this.options.keycloakUrl,
+          realm: this.route.realm,
+        },
+        this.response !== null,
+      ),
+    )();
+    if (next !== null) this.values = next.values;
+    const request = next?.request ?? null;
     // Nothing the check reads has changed (a keystroke in a field no check looks at): nothing to show anew either; the
     // console's own re-render, if any, queues a render through the mutation observer.
     if (request === null) {
