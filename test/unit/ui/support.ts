@@ -19,12 +19,15 @@ export function sessionEntries(): readonly CapturedEntry[] {
   return read.entries;
 }
 
-/** Resolves once the session has analysed every row (it analyses in slices between timer ticks). */
+/**
+ * Resolves once the session has analysed every row (it analyses in slices between timer ticks). A row leaves the
+ * pending list when its analysis starts, so the last one may still be verifying signatures: wait for its result too
+ * (on a loaded machine that takes longer than a timer tick).
+ */
 export async function settled(session: Session): Promise<void> {
-  for (let i = 0; i < 2000 && session.pendingCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (session.pendingCount > 0) throw new Error(`${session.pendingCount} rows still pending`);
-  // One more tick: a slice may still be finishing its last row.
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  const done = () => session.pendingCount === 0 && session.rows.every((row) => row.analysis !== undefined);
+  for (let i = 0; i < 2000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!done()) throw new Error(`${session.pendingCount} rows still pending, ${session.rows.filter((row) => row.analysis === undefined).length} without analysis`);
 }
 
 export const IDP = "https://keycloak.example.com/realms/demo";

@@ -93,4 +93,51 @@ describe("fixes", () => {
     expect(fix.notes.some((note) => note.startsWith("Not fixed in the JSON (mapper.email)"))).toBe(true);
     expect(fix.notes.at(-1)).toContain("Import client");
   });
+
+  it("builds a bare client export into one with every setting the checks need, creating the lists it writes into", () => {
+    const bare = { id: "server-id", clientId: "https://sentry.example.com/saml/metadata/acme/", protocol: "saml", access: { view: true } };
+    const { result, fix } = fixOf(bare);
+    expect(fix.patch[0]).toEqual({ op: "add", path: "/attributes", value: {} });
+    expect(fix.patch.filter((operation) => operation.path === "/redirectUris")).toHaveLength(1);
+    expect(fix.client.id).toBeUndefined();
+    expect(fix.client.access).toBeUndefined();
+    expect(fix.client.redirectUris).toEqual(["https://sentry.example.com/saml/acs/acme/"]);
+    expect((fix.client.attributes as Record<string, string>)["saml.client.signature"]).toBe("false");
+    const input = readKeycloakExport(JSON.stringify(fix.client));
+    if (!input.ok) throw new Error(input.error.message);
+    const after = checkClient(input.input, sentryPreset());
+    expect(after.findings.filter((finding) => finding.severity === "error")).toEqual([]);
+    // What the file cannot show (the client's scopes) is left as a note, with the finding's own advice.
+    for (const finding of result.findings.filter((candidate) => candidate.message.startsWith("Cannot tell"))) {
+      expect(fix.notes).toContain(`Not fixed in the JSON (${finding.id}): ${finding.fix}`);
+    }
+    expect(fix.notes.at(-1)).toContain('Client ID "https://sentry.example.com/saml/metadata/acme/"');
+  });
+
+  it("creates protocolMappers for a mapper it adds, and drops the server's mapper ids", () => {
+    const document = fixture("sentry-fresh.client.json");
+    delete document.protocolMappers;
+    document.defaultClientScopes = [];
+    const { fix } = fixOf(document, sentryPreset({ identifier: "user_id" }));
+    expect(fix.patch).toContainEqual({ op: "add", path: "/protocolMappers", value: [] });
+    const withIds = fixture("sentry-fresh.client.json");
+    withIds.defaultClientScopes = [];
+    withIds.protocolMappers = [{ id: "mapper-id", name: "mail", protocol: "saml", protocolMapper: "saml-user-property-mapper", config: { "user.attribute": "email", "attribute.name": "user_email" } }];
+    const mappers = fixOf(withIds, sentryPreset({ identifier: "user_id" })).fix.client.protocolMappers as Record<string, unknown>[];
+    expect(mappers.map((mapper) => mapper.id)).toEqual([undefined, undefined]);
+    expect(mappers.map((mapper) => mapper.name)).toEqual(["mail", "user_id"]);
+  });
+
+  it("fixes only the severities asked for", () => {
+    const preset = sentryPreset({ identifier: "user_email" });
+    const result = check(fixture("sentry-seed-guide.client.json"), preset);
+    const suggestions = buildClientFix(result, { severities: ["suggestion"] });
+    if (!suggestions.ok) throw new Error(suggestions.message);
+    const input = readKeycloakExport(JSON.stringify(suggestions.fix.client));
+    if (!input.ok) throw new Error(input.error.message);
+    const after = checkClient(input.input, preset).findings.map((finding) => finding.id);
+    expect(after).not.toContain("client.name-id-format");
+    expect(after).toContain("client.redirect-uris");
+    expect((suggestions.fix.client.protocolMappers as Record<string, unknown>[]).map((mapper) => mapper.name)).toContain("user_id");
+  });
 });

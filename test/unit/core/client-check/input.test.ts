@@ -62,4 +62,52 @@ describe("reading Keycloak exports", () => {
     const result = readKeycloakExport(JSON.stringify({ clientId: "x", protocol: "saml", attributes: { "saml.encrypt": true } }));
     expect(result.ok && result.input.client.attributes).toEqual({ "saml.encrypt": "true" });
   });
+
+  it("reads a file saved with a byte order mark, and says what is wrong with other JSON", () => {
+    const bom = readKeycloakExport(`\ufeff${JSON.stringify(fixture("sentry-working.client.json"))}`);
+    expect(bom.ok && bom.input.client.clientId).toBe("https://sentry.example.com/saml/metadata/acme/");
+    for (const text of ["[]", '"client"', "null"]) {
+      const result = readKeycloakExport(text);
+      expect(!result.ok && result.error, text).toMatchObject({ code: "input.shape", message: "The file holds no JSON object." });
+    }
+  });
+
+  it("tells a realm export from a partial-import file", () => {
+    const realm = fixture("realm-role-list-multi.realm.json");
+    const named = { clientId: "https://sentry.example.com/saml/metadata/acme/" };
+    const kind = (document: Record<string, unknown>) => {
+      const result = readKeycloakExport(JSON.stringify(document), named);
+      return result.ok ? result.input.kind : result.error.code;
+    };
+    expect(kind(realm)).toBe("realm-export");
+    expect(kind({ ...realm, ifResourceExists: "SKIP" })).toBe("partial-import");
+    const { realm: _name, ...unnamed } = realm;
+    expect(kind(unnamed)).toBe("partial-import");
+    const result = readKeycloakExport(JSON.stringify(realm), named);
+    expect(result.ok && result.input.realm).toBe(realm.realm);
+    expect(result.ok && result.input.rawClient.clientId).toBe(named.clientId);
+  });
+
+  it("names the invalid part of a realm export, and a realm without SAML clients", () => {
+    const badClient = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [{ clientId: "x", protocol: "saml" }, { protocol: "saml" }] }));
+    expect(!badClient.ok && badClient.error.message).toMatch(/^A client in the realm export is not valid: clients\.1\.clientId: /);
+    const badScopes = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [], clientScopes: "none" }));
+    expect(!badScopes.ok && badScopes.error.message).toMatch(/^The realm export is not valid: clientScopes: /);
+    const badClientExport = readKeycloakExport(JSON.stringify({ clientId: "x", redirectUris: "https://a/" }));
+    expect(!badClientExport.ok && badClientExport.error.message).toMatch(/^The client is not a Keycloak client representation: redirectUris: /);
+    const none = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [{ clientId: "web", protocol: "openid-connect" }] }));
+    expect(!none.ok && none.error).toMatchObject({ code: "input.no-client", message: 'The export holds no SAML client (protocol "saml").', samlClients: [] });
+    const missing = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [{ clientId: "web", protocol: "openid-connect" }] }), { clientId: "sentry" });
+    expect(!missing.ok && missing.error.message).toBe('No client "sentry" in this export. SAML clients found: none.');
+  });
+
+  it("finds the client a --client-id meant despite scheme, case and spaces, and picks the preset's client by the same rule", () => {
+    const realm = fixture("realm-role-list-multi.realm.json");
+    const near = readKeycloakExport(JSON.stringify(realm), { clientId: " HTTP://Sentry.example.com/saml/metadata/acme " });
+    expect(!near.ok && near.error.message).toContain('did you mean "https://sentry.example.com/saml/metadata/acme/"?');
+    const picked = readKeycloakExport(JSON.stringify(realm), { expectedClientId: "http://SENTRY.example.com/saml/metadata/acme" });
+    expect(picked.ok && picked.input.client.clientId).toBe("https://sentry.example.com/saml/metadata/acme/");
+    const single = readKeycloakExport(JSON.stringify({ ...realm, clients: (realm.clients as Record<string, unknown>[]).filter((client) => client.clientId !== "urn:example:other-sp") }), { expectedClientId: "urn:other" });
+    expect(single.ok && single.input.client.clientId).toBe("https://sentry.example.com/saml/metadata/acme/");
+  });
 });

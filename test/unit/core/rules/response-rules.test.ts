@@ -182,6 +182,12 @@ describe("response.destination-mismatch", () => {
     expect(theFinding(await analysePosted(UNSIGNED, { profile: port }), "response.destination-mismatch").expected).toBe("https://sentry.example.com:8443/saml/acs/acme/");
   });
 
+  it("compares an ACS URL that is no URL as it is written", async () => {
+    const finding = theFinding(await analysePosted(UNSIGNED, { profile: { ...PROFILE, acsUrl: "sentry acs" } }), "response.destination-mismatch");
+    expect(finding.expected).toBe("sentry acs");
+    expect(finding.receiverMessage).toBe(`The response was received at sentry acs instead of ${ACS}`);
+  });
+
   it("does not check a Response without Destination, nor when the ACS URL is unknown", async () => {
     expect(ids(await analysePosted(withDestination("(none)")))).not.toContain("response.destination-mismatch");
     const finding = findingsOf(await analysePosted(withDestination("http://elsewhere.example.com/"), { profile: { ...PROFILE, acsUrl: undefined } }), "response.destination-mismatch");

@@ -138,9 +138,15 @@ describe("subject.no-bearer-confirmation", () => {
     }
   });
 
-  it("counts a confirmation without Method as bearer, as python3-saml does", async () => {
-    const message = await analysePosted(withConfirmations(confirmation(data(), undefined)));
-    expect(findingsOf(message, "subject.no-bearer-confirmation")).toEqual([]);
+  it("counts a confirmation without Method, or with an empty one, as bearer, as python3-saml does", async () => {
+    for (const method of [undefined, ""]) {
+      const message = await analysePosted(withConfirmations(confirmation(data(), method)));
+      expect(message.findings.filter((finding) => finding.id.startsWith("subject.")), String(method)).toEqual([]);
+    }
+  });
+
+  it("does not judge empty times in SubjectConfirmationData", async () => {
+    const message = await analysePosted(withConfirmations(confirmation(data({ notOnOrAfter: "", notBefore: "" }))));
     expect(message.findings.filter((finding) => finding.id.startsWith("subject."))).toEqual([]);
   });
 
