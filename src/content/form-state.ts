@@ -57,3 +57,12 @@ export function differsFromSaved(values: FormValues, saved: Record<string, unkno
   }
   return false;
 }
+
+/** `differsFromSaved`, answered again without a new comparison while the values and the saved client are the same objects. */
+export function memoizedDiffersFromSaved(): (values: FormValues, saved: Record<string, unknown>) => boolean {
+  let last: { values: FormValues; saved: Record<string, unknown>; differs: boolean } | null = null;
+  return (values, saved) => {
+    if (last?.values !== values || last.saved !== saved) last = { values, saved, differs: differsFromSaved(values, saved) };
+    return last.differs;
+  };
+}

@@ -12,7 +12,7 @@ import { timed, totalBusyMs } from "./busy.js";
 import { findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
 import { findingBadgeKey } from "./badge-layer.js";
 import { navigateWithinClient } from "../navigation.js";
-import { differsFromSaved, type FormValues } from "../form-state.js";
+import { memoizedDiffersFromSaved, type FormValues } from "../form-state.js";
 import { fillLeftMapperForm } from "./mapper-form.js";
 import { watchClientPage } from "./watch.js";
 import { clientKey, connectPageBridge, type PageBridge } from "../page-bridge.js";
@@ -20,6 +20,7 @@ import { TabRecognition, type Recognition } from "./recognition.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { consoleIsDark, tabLink } from "../selectors.js";
 import { ChangeDetector, nextCheckRequest } from "./change-detector.js";
+import { RenderThrottle } from "./throttle.js";
 import { OverlayFixes } from "./fixes.js";
 import { SummaryLayer } from "./summary-layer.js";
 import { ClientPreset } from "./preset.js";
@@ -57,13 +58,12 @@ class ClientOverlay {
   private readonly inputs = new ChangeDetector();
   private requestId = 0;
   private values: FormValues = new Map();
-  private renderQueued = false;
+  private readonly renders: RenderThrottle;
   private checkQueued = false;
   /** Checks sent and not yet answered. */
   private checking = 0;
   /** A mapper form SAML Lens was asked to fill in is being filled. */
   private filling = false;
-  private lastRender = Number.NEGATIVE_INFINITY;
   private readonly fixes: OverlayFixes;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recognition: TabRecognition;
@@ -82,6 +82,7 @@ class ClientOverlay {
   ) {
     this.key = clientKey(route.realm, route.clientUuid);
     this.badges = new BadgeLayer(doc);
+    this.renders = new RenderThrottle(RENDER_INTERVAL_MS, () => this.render(), () => signal.aborted);
     this.fixes = new OverlayFixes(doc, route, () => this.saved(), () => this.queueCheck(DEBOUNCE_MS));
     this.recognition = new TabRecognition(route, () => this.queueRender());
     this.preset = new ClientPreset(route, signal);
@@ -104,7 +105,7 @@ class ClientOverlay {
         else this.queueCheck(0);
       },
       mutated: () => this.queueRender(),
-      renderQueued: () => this.renderQueued,
+      renderQueued: () => this.renders.queued,
       edited: () => this.queueCheck(DEBOUNCE_MS),
     });
     this.signal.addEventListener("abort", () => {
@@ -160,7 +161,7 @@ class ClientOverlay {
   private markSettled(): void {
     // Still judging the tab: while fields may still be rendering, or the client still loading (until it is overdue).
     const judging = this.recognised.kind === "pending" && !this.clientLoadOverdue();
-    const settled = !this.checkQueued && this.checking === 0 && !this.renderQueued && !this.filling && !judging;
+    const settled = !this.checkQueued && this.checking === 0 && !this.renders.queued && !this.filling && !judging;
     this.summary.card.host.dataset.settled = String(settled);
   }
 
@@ -222,22 +223,8 @@ class ClientOverlay {
     this.queueRender();
   }
 
-  /**
-   * At most one render per RENDER_INTERVAL_MS: while the console renders a tab it mutates the DOM on many frames in a
-   * row, and placing badges on each of them would cost more than it shows.
-   */
   private queueRender(): void {
-    if (this.renderQueued || this.signal.aborted) return;
-    this.renderQueued = true;
-    this.markSettled();
-    const run = timed(() => {
-      this.renderQueued = false;
-      this.lastRender = performance.now();
-      if (!this.signal.aborted) this.render();
-    });
-    const wait = this.lastRender + RENDER_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(() => requestAnimationFrame(run), wait);
-    else requestAnimationFrame(run);
+    if (this.renders.request()) this.markSettled();
   }
 
   private render(): void {
@@ -278,18 +265,10 @@ class ClientOverlay {
   }
 
   private placeSummary(): void {
-    const key = [
-      this.response === null ? 0 : this.requestId,
-      this.saved() !== null || this.clientLoadOverdue(),
-      this.preset.state.kind,
-      this.preset.editing,
-      this.isUnsaved(),
-      this.unrecognisedFields()?.join(",") ?? "",
-      this.notice ?? "",
-    ].join("|");
-    const facts = () => ({
+    const overdue = this.clientLoadOverdue();
+    const facts = {
       loaded: this.saved() !== null,
-      loadOverdue: this.clientLoadOverdue(),
+      loadOverdue: overdue,
       preset: this.preset.state,
       editingPreset: this.preset.editing,
       response: this.response,
@@ -297,21 +276,16 @@ class ClientOverlay {
       unsaved: this.isUnsaved(),
       unrecognised: this.unrecognisedFields(),
       notice: this.notice,
-    });
+    };
     // Without the tab bar the card still has to say why there are no badges.
-    this.summary.place(key, this.response, facts, this.recognised.kind === "unrecognised" || this.clientLoadOverdue());
+    this.summary.place(this.response === null ? 0 : this.requestId, facts, this.recognised.kind === "unrecognised" || overdue);
   }
 
-  private unsavedCache: { values: FormValues; saved: Record<string, unknown>; unsaved: boolean } | null = null;
+  private readonly differs = memoizedDiffersFromSaved();
 
   private isUnsaved(): boolean {
     const saved = this.saved();
-    if (saved === null) return false;
-    const cached = this.unsavedCache;
-    if (cached?.values === this.values && cached.saved === saved) return cached.unsaved;
-    const unsaved = differsFromSaved(this.values, saved);
-    this.unsavedCache = { values: this.values, saved, unsaved };
-    return unsaved;
+    return saved !== null && this.differs(this.values, saved);
   }
 
   private outcomes(): readonly Outcome[] {

@@ -28,10 +28,10 @@ export class SummaryLayer {
   }
 
   /**
-   * `key` names what the card shows (the same key and check result: the same model); `orphan`: the page has no
-   * place for the card but must say why there are no badges.
+   * `check` numbers the check result shown (the same number and result object: the same model unless another fact
+   * changed); `orphan`: the page has no place for the card but must say why there are no badges.
    */
-  place(key: string, response: CheckResponse | null, facts: () => SummaryFacts, orphan: boolean): void {
+  place(check: number, facts: SummaryFacts, orphan: boolean): void {
     const tabs = this.anchor();
     if (tabs !== null) {
       if (tabs.previousElementSibling !== this.card.host) tabs.before(this.card.host);
@@ -41,7 +41,8 @@ export class SummaryLayer {
     } else {
       return;
     }
-    if (this.cached?.key !== key || this.cached.response !== response) this.cached = { key, model: summaryModel(facts()), response };
+    const key = [check, facts.loaded || facts.loadOverdue, facts.preset.kind, facts.editingPreset, facts.unsaved, facts.unrecognised?.join(",") ?? "", facts.notice ?? ""].join("|");
+    if (this.cached?.key !== key || this.cached.response !== facts.response) this.cached = { key, model: summaryModel(facts), response: facts.response };
     this.card.render(this.cached.model, consoleIsDark(this.doc));
   }
 
