@@ -1,5 +1,5 @@
 /** What the panel keeps in the host's storage: the SP profile, the trusted IdP certificates and "Preserve log". */
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { PanelHost } from "./host.js";
 import { NO_PROFILE, resolveProfile, type PanelProfile, type ResolvedProfile } from "./model/profile.js";
 import { TrustStore } from "./model/trust-store.js";
@@ -21,14 +21,16 @@ export function useStoredSettings(host: PanelHost): StoredSettings {
   const [profile, setProfile] = useState<PanelProfile>(NO_PROFILE);
   const [preserveLog, setPreserveLog] = useState(true);
   const resolved = useMemo(() => resolveProfile(profile), [profile]);
+  // What the user changed before storage answered stays as the user set it (storage's older value must not undo it).
+  const userChanged = useRef({ profile: false, preserveLog: false });
 
   useEffect(() => {
     let cancelled = false;
     void host.load().then((stored) => {
       if (cancelled) return;
-      setProfile(stored.profile);
+      if (!userChanged.current.profile) setProfile(stored.profile);
       trustStore.load(stored.trust);
-      setPreserveLog(stored.preserveLog);
+      if (!userChanged.current.preserveLog) setPreserveLog(stored.preserveLog);
       setLoaded(true);
     });
     return () => {
@@ -41,11 +43,13 @@ export function useStoredSettings(host: PanelHost): StoredSettings {
     profile,
     resolved,
     changeProfile: (next) => {
+      userChanged.current.profile = true;
       setProfile(next);
       void host.saveProfile(next);
     },
     preserveLog,
     changePreserveLog: (preserve) => {
+      userChanged.current.preserveLog = true;
       setPreserveLog(preserve);
       void host.savePreserveLog(preserve);
     },
