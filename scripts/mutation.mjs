@@ -3,12 +3,15 @@
 // (killed + timed out) / (killed + timed out + survived + not covered). Survivors are listed in
 // .cache/mutation/report.json and in Stryker's own output above the table.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const report = join(root, ".cache/mutation/report.json");
+// Each run covers the files it was given (`--mutate`); the table is over every file any run measured, the newest run of
+// each file winning, so a long measurement can be done one group of files at a time.
+const merged = join(root, ".cache/mutation/merged-report.json");
 const FOLDERS = ["src/core/rules", "src/core/client-check", "src/core/saml/signature", "src/core/presets", "src/core"];
 
 if (!process.argv.includes("--report-only")) {
@@ -26,18 +29,23 @@ if (!process.argv.includes("--report-only")) {
   const run = spawnSync(join(root, "node_modules/.bin/stryker"), ["run", ...args], { cwd: root, stdio: "inherit", env });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
-if (!existsSync(report)) {
+const relativeOf = (path) => (path.startsWith(root) ? path.slice(root.length + 1) : path);
+const filesOf = (path) => (existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")).files ?? {}) : {});
+const files = filesOf(merged);
+if (!process.argv.includes("--report-only")) {
+  for (const [path, file] of Object.entries(filesOf(report))) files[relativeOf(path)] = file;
+  writeFileSync(merged, JSON.stringify({ files }));
+}
+if (Object.keys(files).length === 0) {
   console.error(`No report at ${report}`);
   process.exit(1);
 }
-const files = JSON.parse(readFileSync(report, "utf8")).files ?? {};
 console.log("\nfolder | mutants | killed | survived | no coverage | score");
 console.log("---|---|---|---|---|---");
 for (const folder of FOLDERS) {
   const counts = { killed: 0, survived: 0, noCoverage: 0, all: 0 };
   for (const [path, file] of Object.entries(files)) {
-    const relative = path.startsWith(root) ? path.slice(root.length + 1) : path;
-    if (!relative.startsWith(`${folder}/`)) continue;
+    if (!relativeOf(path).startsWith(`${folder}/`)) continue;
     for (const mutant of file.mutants ?? []) {
       if (mutant.status === "Killed" || mutant.status === "Timeout") counts.killed += 1;
       else if (mutant.status === "Survived") counts.survived += 1;
