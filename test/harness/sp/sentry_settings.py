@@ -6,7 +6,7 @@ init=1&provider=saml2 to /organizations/O/auth/configure/; with a provider alrea
 OrganizationAuthSettingsView (src/sentry/web/frontend/organization_auth_settings.py), the setup pipeline
 (src/sentry/auth/helper.py @1495288 AuthHelper: finish_pipeline, _finish_setup_pipeline, error) and the generic SAML2
 provider (src/sentry/auth/providers/saml2/generic/views.py @12b3fa7: SelectIdP, MapAttributes, SAML2ConfigureView;
-forms.py @c1fce28: the forms, their labels and process_metadata; provider.py @02575bd: get_setup_pipeline =
+forms.py @c1fce28, reproduced in sentry_forms.py; provider.py @02575bd: get_setup_pipeline =
 SelectIdP, MapAttributes, then a login through the IdP, and the provider is saved only when that login maps).
 
 Simplified: no Sentry user, membership or CSRF (anyone reaching the bench may configure any org slug), the only
@@ -27,8 +27,10 @@ OK_SETUP_SSO = "SSO has been configured for your organization and any existing m
 ERR_UNEXPECTED = "Something unexpected happened during authentication."
 # organization_auth_settings.py
 OK_PROVIDER_DISABLED = "SSO authentication has been disabled."
+
+
 class Settings:
-    """The routes. `sp` is the SP's state ({"orgs": {...}}); `saml` builds python3-saml objects for the SP's URLs."""
+    """The routes. `sp_state` is the SP's state ({"orgs": {...}}); `saml` builds python3-saml objects for its URLs."""
 
     def __init__(self, sp_state, lock, saml):
         self.sp_state, self.lock, self.saml = sp_state, lock, saml
