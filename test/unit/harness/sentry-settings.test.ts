@@ -12,7 +12,7 @@ import { requirePythonSaml, startSentrySp, type SentrySp, type SpResult } from "
 
 requirePythonSaml();
 
-const ORGS = ["new-org", "wrong-mapping"] as const;
+const ORGS = ["new-org", "wrong-mapping", "pasted"] as const;
 
 const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
@@ -170,5 +170,34 @@ describe("the bench's Sentry: Settings → Auth → SAML2 for an org it does not
     expect(browser.text).toContain(`Authentication error: ${message.replace(/'/g, "&#x27;")}`);
     expect(browser.text).toContain("Choose a provider");
     expect((await idpInitiated(org))?.outcome).toBe("no-sso");
+  });
+
+  it("takes the IdP as pasted Metadata XML or as its fields (IdP Data), with Sentry's errors for each", async () => {
+    const org = "pasted";
+    const descriptor = await (await fetch(idp.descriptorUrl("acme"))).text();
+    const browser = new Browser();
+    await browser.go(sp.settingsUrl(org));
+    await browser.submit({ provider: "saml2" }, "init");
+    await browser.submit({ action_save: "xml", metadata_xml: "<md:EntityDescriptor" }, "metadata_xml");
+    expect(browser.text).toContain("Failed to parse provided SAML2 metadata");
+    expect(fieldValue(browser.text, "metadata_xml")).toBe("<md:EntityDescriptor");
+    await browser.submit({ action_save: "xml", metadata_xml: descriptor }, "metadata_xml");
+    expect(browser.text).toContain("Map Identity Provider Attributes");
+
+    // IdP Data: the fields Sentry asks for, each checked as Sentry's form does.
+    await browser.go(sp.settingsUrl(org));
+    await browser.submit({ provider: "saml2" }, "init");
+    const fields = { entity_id: idp.realmUrl("acme"), sso_url: `${idp.realmUrl("acme")}/protocol/saml`, slo_url: "", x509cert: certificateBase64(idp.certificatePem) };
+    await browser.submit({ action_save: "idp", ...fields, x509cert: "", sso_url: "not a url" }, "entity_id");
+    expect(browser.text).toMatch(/data-field='sso_url'>Enter a valid URL\./);
+    expect(browser.text).toMatch(/data-field='x509cert'>This field is required\./);
+    expect(browser.text).not.toMatch(/data-field='slo_url'/);
+    await browser.submit({ action_save: "idp", ...fields }, "entity_id");
+    const before = (await sp.results()).length;
+    await browser.submit(mapping("user_email"), "identifier");
+    await browser.signInAtIdp();
+    expect(await newResults(before)).toMatchObject([{ outcome: "sso-configured", flow: "setup", org }]);
+    expect(fieldValue(browser.text, "slo_url")).toBe("");
+    expect((await idpInitiated(org))?.outcome).toBe("logged-in");
   });
 });
