@@ -58,13 +58,15 @@ export class OverlayFixes {
     if (plan === null) return null;
     if (plan.target !== null) {
       const target = plan.target;
+      const fillsForm = plan.mapperForm.length > 0;
       return {
         label: target.kind === "new-mapper" ? "Add the mapper" : target.kind === "mapper" ? "Open the mapper" : "Go there",
-        note: plan.mapperForm.length > 0 ? `${outcome.finding.fix} SAML Lens fills in the form there; you press Save.` : outcome.finding.fix,
+        // The finding's own fix sentence is shown above: the note says only what the button adds to it.
+        note: fillsForm ? "SAML Lens opens the form there and fills it in; you press Save." : null,
         run: async () => {
-          if (plan.mapperForm.length > 0) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
+          if (fillsForm) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
           navigateWithinClient(this.route, targetPage(target));
-          return outcome.finding.fix;
+          return "";
         },
       };
     }
@@ -77,11 +79,13 @@ export class OverlayFixes {
     };
   }
 
+  /** What a fix did, in one true sentence per kind of change. */
   private describe(report: FixReport): string {
     this.written();
     const parts: string[] = [];
     if (report.changed > 0) parts.push("Changed in the form: review, then press Save.");
-    parts.push(...report.notes, ...report.problems);
+    if (report.confirming > 0) parts.push("Confirm in the console's dialog: the console saves the client as soon as you do.");
+    parts.push(...report.problems);
     return parts.join(" ");
   }
 }
