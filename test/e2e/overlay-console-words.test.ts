@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Harness } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
-import { BROKEN_CLIENT, badgeSelector, fixField, openClient, overlaySettled, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
+import { BROKEN_CLIENT, badgeSelector, badgeState, fixField, openClient, overlaySettled, SENTRY_CLIENT, waitForBadge, useOverlayConsole } from "./support/overlay.js";
 
 requireBrowser(CHROMIUM);
 
@@ -74,12 +74,37 @@ describe("overlay: the console's words", () => {
     expect(after).toContain("role_list");
   });
 
-  it("a Go there popover says its fix once", async () => {
+  it("role_list's badge on Client scopes says its fix once and opens the row's own Remove instead of reloading the tab", async () => {
     await openClient(page, harness, SENTRY_CLIENT, "clientScopes/setup");
     await waitForBadge(page, "scope:role_list", "error");
     const text = await popoverText(page, "scope:role_list");
-    const fix = "Remove role_list from the client";
-    expect(text.split(fix).length - 1).toBe(1);
+    expect(text.split("Remove role_list from the client").length - 1).toBe(1);
+    const badge = page.locator(badgeSelector("scope:role_list"));
+    const fix = badge.locator('[data-action="fix"]');
+    expect(await fix.textContent()).toBe("Show Remove");
+    const urlBefore = page.url();
+    await fix.click();
+    const status = await until(async () => (await badge.locator('[role="status"]').textContent())?.trim() || undefined, "what Show Remove did");
+    expect(status).toContain("role_list's menu is open");
+    const menuOpen = await page.evaluate(() => {
+      const rows = Array.from(document.querySelectorAll("table tbody tr")).filter((row) => Array.from(row.querySelectorAll("td")).some((cell) => cell.textContent?.trim() === "role_list"));
+      return rows.map((row) => row.querySelector(".pf-v5-c-table__action button")?.getAttribute("aria-expanded"));
+    });
+    expect(menuOpen).toEqual(["true"]);
+    expect(page.url()).toBe(urlBefore);
+  });
+
+  it("the dedicated scope's Mappers page badges its own mappers, not role_list's", async () => {
+    await openClient(page, harness, SENTRY_CLIENT, "clientScopes/setup");
+    await waitForBadge(page, "scope:role_list", "error");
+    await page.locator('table tbody a[href*="/clientScopes/dedicated"]').click();
+    // The bench's Sentry client has all its own mappers; its one mapper mistake is the role_list scope's.
+    await waitForBadge(page, "mapper:page", "ok");
+    await overlaySettled(page);
+    expect(await badgeState(page, "mapper:page")).toBe("ok");
+    expect(await popoverText(page, "mapper:page")).not.toContain("role_list");
+    // The card still says it: it is this client's mistake, made on another page.
+    expect(await cardText(page)).toContain("role_list");
   });
 
   it("the Clients list marker counts role_list once the console has loaded the client's scopes", async () => {

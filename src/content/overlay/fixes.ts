@@ -3,7 +3,9 @@
  * shown tab's form can take ("Fix all on this tab"), and what a badge's Fix button does — write into the form, or
  * open the page where the fix is made and leave its mapper form's values there. The user still presses Save.
  */
-import type { Outcome } from "../findings.js";
+import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
+import { findingScopeRow, type Outcome } from "../findings.js";
+import { showScopeRemoval } from "../scope-removal.js";
 import { planFix, type FixPlan } from "../fix-plan.js";
 import { applyWrites, type FixReport } from "../form-writer.js";
 import { navigateWithinClient, targetPage } from "../navigation.js";
@@ -21,6 +23,8 @@ export class OverlayFixes {
     private readonly saved: () => Record<string, unknown> | null,
     /** The form changed: check it again. */
     private readonly written: () => void,
+    /** Opens a badge of the page about to be shown (by its key), once that page places it. */
+    private readonly revealOnArrival: (key: string) => void,
   ) {}
 
   /** A new check result: plans are derived anew. */
@@ -56,6 +60,7 @@ export class OverlayFixes {
   fixFor(outcome: Outcome): BadgeContent["fix"] {
     const plan = this.plan(outcome);
     if (plan === null) return null;
+    if (plan.target?.kind === "client-scopes" && findingScopeRow(outcome.finding) === ROLE_LIST_SCOPE) return this.scopeRemoval(ROLE_LIST_SCOPE);
     if (plan.target !== null) {
       const target = plan.target;
       const fillsForm = plan.mapperForm.length > 0;
@@ -76,6 +81,25 @@ export class OverlayFixes {
       label: "Fix",
       note: dialog ? "The console asks you to confirm this switch, and saves the client as soon as you do." : null,
       run: async () => this.describe(await applyWrites(this.doc, plan.writes)),
+    };
+  }
+
+  /**
+   * Removing a shared scope from the client: on Client scopes › Setup, the scope row's own ⋮ menu opened for the user;
+   * elsewhere, that tab with the row's badge open.
+   */
+  private scopeRemoval(scope: string): BadgeContent["fix"] {
+    if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
+      return { label: "Show Remove", note: null, run: () => showScopeRemoval(this.doc, scope) };
+    }
+    return {
+      label: "Go there",
+      note: null,
+      run: async () => {
+        this.revealOnArrival(`scope:${scope}`);
+        navigateWithinClient(this.route, "clientScopes");
+        return "";
+      },
     };
   }
 

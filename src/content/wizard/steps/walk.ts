@@ -12,7 +12,8 @@ import type { WizardHub } from "../hub.js";
 import type { CheckTab, ChecksView, MapperTask, MappersView } from "../model.js";
 import type { WizardProgress } from "../progress.js";
 import { checkTabOf, checksView, tabDone, tabDoneStatus } from "./checks.js";
-import { mappersView, showScopeRemoval } from "./mappers.js";
+import { showScopeRemoval } from "../../scope-removal.js";
+import { mappersView } from "./mappers.js";
 
 /** What the walk needs from the wizard that runs it. */
 export interface WalkHost {
