@@ -104,7 +104,14 @@ const messageMap = {
   "wizard.login.start": {
     from: "content-script",
     request: z.object({ consoleOrigin: z.string(), sentryUrl: z.string(), loginUrl: z.string() }),
-    response: z.object({ started: z.boolean(), since: z.string(), reason: z.optional(z.string()) }),
+    /** `added`: the sites the recorder records for this login and did not record before (the wizard stops those). */
+    response: z.object({ started: z.boolean(), since: z.string(), reason: z.optional(z.string()), added: z.optional(z.array(z.string())) }),
+  },
+  /** The wizard ended (Finish or Cancel): the recorder stops recording the sites its test login added. */
+  "wizard.login.stop": {
+    from: "content-script",
+    request: z.object({ patterns: z.array(z.string().check(z.maxLength(2048))) }),
+    response: z.object({ recording: z.boolean() }),
   },
   /** The wizard's "Open the SAML recorder" (a content script cannot open extension pages itself). */
   "wizard.recorder.open": { from: "content-script", request: z.object({}), response: z.object({ opened: z.boolean() }) },

@@ -65,6 +65,8 @@ export const wizardProgressSchema = z.object({
   checkTab: z.optional(z.enum(["settings", "keys", "advanced", "clientScopes"])),
   /** Step 6: when the test login started (ISO time); the first SAML Response recorded after it is judged. */
   loginSince: z.optional(z.string().check(z.maxLength(40))),
+  /** Step 6: the sites the test login made the recorder record (stopped when the wizard ends). */
+  loginRecorded: z.optional(z.array(z.string().check(z.maxLength(2048)))),
 });
 export type WizardProgress = z.infer<typeof wizardProgressSchema>;
 

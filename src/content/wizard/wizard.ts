@@ -63,7 +63,7 @@ export class SetupWizard implements RunningWizard {
     this.login = new LoginRunner({
       keycloakUrl: hub.keycloakUrl,
       current: () => (this.progress === null || this.page.realm === null ? null : { progress: this.progress, realm: this.page.realm }),
-      started: (since) => this.update({ loginSince: since }),
+      started: (since, added) => this.update({ loginSince: since, loginRecorded: [...new Set([...(this.progress?.loginRecorded ?? []), ...added])] }),
       changed: () => this.render(),
     });
     this.card = new WizardCard(doc, {
@@ -144,6 +144,9 @@ export class SetupWizard implements RunningWizard {
 
   private async end(status: string): Promise<void> {
     this.login.stop();
+    // What the test login started, the wizard stops: the recorder records those sites no more.
+    const recorded = this.progress?.loginRecorded ?? [];
+    if (recorded.length > 0) await sendMessage("wizard.login.stop", { patterns: recorded }).catch(() => undefined);
     const realm = this.page.realm;
     this.progress = null;
     this.prepared = null;

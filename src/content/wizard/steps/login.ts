@@ -19,8 +19,8 @@ export interface LoginHost {
   readonly keycloakUrl: string;
   /** The wizard's progress and realm, while it runs. */
   current(): { readonly progress: WizardProgress; readonly realm: string } | null;
-  /** Keeps when the login started, so a reload goes on waiting for its response. */
-  started(since: string): void;
+  /** Keeps when the login started (a reload goes on waiting for its response) and what it made the recorder record. */
+  started(since: string, added: readonly string[]): void;
   changed(): void;
 }
 
@@ -68,7 +68,7 @@ export class LoginRunner {
         this.state = { kind: "blocked", reason: started.reason ?? "The recorder could not start." };
       } else {
         this.state = { kind: "waiting" };
-        this.host.started(started.since);
+        this.host.started(started.since, started.added ?? []);
         this.poll(Date.now());
       }
     } catch (error) {
