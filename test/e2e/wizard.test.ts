@@ -529,6 +529,8 @@ describe("Set up Sentry SSO wizard on the real console", () => {
         expect(result.outcome).toBe("logged-in");
         expect(await verdict.getAttribute("data-verdict")).toBe("accept");
         expect(text).toContain("Accepted: Sentry accepts this response.");
+        // What the verdict took for granted, in words.
+        expect(await verdict.locator(".assumed").textContent()).toContain("IdP User ID = user_id, User Email = user_email");
         await screenshot("6-login");
       }
       await login.close();

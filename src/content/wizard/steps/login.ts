@@ -155,6 +155,18 @@ export function loginStepBody({ dom, model, actions }: StepContext): HTMLElement
             : `Rejected: ${verdict.receiverMessage ?? "Sentry refuses this response."}`,
         ),
       );
+      // The verdict judges the response, not Sentry's settings: it assumes the mapping step 5 gave.
+      const mapping = model.sentrySide?.attributeMapping ?? [];
+      if (mapping.length > 0) {
+        result.append(
+          el(
+            "p",
+            { className: "note assumed" },
+            `This assumes Sentry's attribute mapping is ${mapping.map((entry) => `${entry.sentryField} = ${entry.samlAttributeName}`).join(", ")} (step 5). ` +
+              'If Sentry shows "Failed to map SAML attributes", its mapping differs: correct it there.',
+          ),
+        );
+      }
       const shown = verdict.findings.filter((finding) => finding.severity === "error" || !accepted);
       if (shown.length > 0) {
         const list = el("ul");
