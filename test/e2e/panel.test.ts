@@ -143,6 +143,13 @@ describe("Chromium: the SAML panel as a page", () => {
     await selectRow(panel, 7);
     expect(await panel.locator('[data-finding-id="idp.error-page"]').getByTestId("finding-receiver-message").innerText()).toBe("Invalid requester");
 
+    // In the browser, the fix names the panel's control (not the CLI's --idp-cert), and sources are public addresses.
+    await selectRow(panel, 1);
+    const notChecked = panel.locator('[data-finding-id="signature.not-checked"]');
+    expect(await notChecked.locator(".fix").innerText()).toContain("Remember the IdP certificate in the panel (Signature tab");
+    expect(await panel.getByTestId("tab-diagnostics").innerText()).not.toMatch(/--idp|docs: |\.md\b/);
+    expect(await notChecked.locator(".source").innerText()).toContain("https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/response.py");
+
     await selectRow(panel, 1);
     await openTab(panel, "XML");
     const tree = panel.getByTestId("xml-tree");
