@@ -65,6 +65,7 @@ const host: PanelHost = {
   }),
   saveProfile: (profile) => localStore.set("panelProfile", profile),
   saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
+  watchTrust: (listener) => localStore.watch("idpTrust", {}, listener),
   savePreserveLog: async () => undefined,
   fetchText: fetchGrantedText,
   lookupConsoleClient,

@@ -44,7 +44,7 @@ describe("Firefox ESR: the recorder page and the panel fit their window", () => 
     return tab;
   }
 
-  it.each([480, 1400])("the recorder page at %i px: as tall as its window, every column whole, details visible", async (width) => {
+  it.each([480, 800, 1400])("the recorder page at %i px: as tall as its window, every column whole, details visible", async (width) => {
     const recorder = await openWithCapture("recorder.html", width);
     const geometry = await recorder.evaluate(panelGeometry);
     expect(geometry.problems).toEqual([]);

@@ -69,7 +69,7 @@ describe("Chromium: the recorder's sites and the options page", () => {
     for (const page of [watching, starting, later]) await page.close();
   });
 
-  it("lists the remembered IdP metadata with its certificate, and Forget makes the panel forget it", async () => {
+  it("lists the remembered IdP metadata with its certificate, and Forget makes open and new panels forget it", async () => {
     const options = await open("options.html");
     await options.getByTestId("no-trusted").waitFor();
 
@@ -80,7 +80,6 @@ describe("Chromium: the recorder's sites and the options page", () => {
     await panel.getByTestId("trust-input").fill(metadata);
     await panel.getByTestId("trust-save").click();
     await expect.poll(() => responseVerdict(panel)).toBe("accept");
-    await panel.close();
 
     await options.reload();
     const entry = options.locator(`[data-entity-id="${IDP}"]`);
@@ -89,6 +88,9 @@ describe("Chromium: the recorder's sites and the options page", () => {
     expect(await entry.getByTestId("trusted-certificate").innerText()).toMatch(/saml-lens test idp.*valid until \d{4}-\d\d-\d\d/);
     await entry.getByRole("button", { name: `Forget ${IDP}` }).click();
     await options.getByTestId("no-trusted").waitFor();
+    // The panel that was open forgets it too, and so does one opened afterwards.
+    await expect.poll(() => responseVerdict(panel)).toBe("unverified");
+    await panel.close();
 
     const reopened = await panelWithCapture();
     expect(await responseVerdict(reopened)).toBe("unverified");
