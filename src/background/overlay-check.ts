@@ -30,7 +30,7 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
         });
   const result = checkClient(
     {
-      kind: "client-export",
+      kind: "console",
       realm: request.realm,
       client: request.defaultClientScopes === null ? client.data : { ...client.data, defaultClientScopes: request.defaultClientScopes },
       rawClient: request.client,

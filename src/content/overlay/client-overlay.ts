@@ -83,7 +83,13 @@ class ClientOverlay {
     this.key = clientKey(route.realm, route.clientUuid);
     this.badges = new BadgeLayer(doc);
     this.renders = new RenderThrottle(RENDER_INTERVAL_MS, () => this.render(), () => signal.aborted);
-    this.fixes = new OverlayFixes(doc, route, () => this.saved(), () => this.queueCheck(DEBOUNCE_MS));
+    this.fixes = new OverlayFixes(
+      doc,
+      route,
+      () => this.saved(),
+      () => this.queueCheck(DEBOUNCE_MS),
+      (key) => this.badges.reveal(key, true),
+    );
     this.recognition = new TabRecognition(route, () => this.queueRender());
     this.preset = new ClientPreset(route, signal);
     const actions = {

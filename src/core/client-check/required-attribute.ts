@@ -5,7 +5,7 @@ import type { FindingId } from "./finding.js";
 import type { JsonPatchOperation } from "./json-patch.js";
 import { MAPPER_CONFIG } from "../keycloak/mappers.js";
 import {
-  CANNOT_TELL_FIX,
+  cannotTellFix,
   addClientMapper,
   dedicatedMappersField,
   emittedNames,
@@ -78,8 +78,8 @@ export function checkRequiredAttribute(context: CheckContext, spec: RequiredAttr
           field: dedicatedMappersField(context),
           message:
             `Cannot tell whether an attribute named "${name}" (Sentry's ${required.label}) is sent: no mapper of the ` +
-            `client itself emits it, and ${unknownScopesReason(view)}.`,
-          fix: CANNOT_TELL_FIX,
+            `client itself emits it, and ${unknownScopesReason(view, context.input.kind)}.`,
+          fix: cannotTellFix(context.input.kind),
         },
         patch: [],
       },
