@@ -1,9 +1,9 @@
-import { python3Saml, SENTRY } from "./receiver-messages.js";
+import { PYTHON3_SAML, SENTRY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "xml.doctype",
-  source: `${python3Saml("xmlparser.py")} fromstring(forbid_dtd=True) → DTDForbidden`,
+  source: `${PYTHON3_SAML}xmlparser.py fromstring(forbid_dtd=True) → DTDForbidden`,
   fix: "Not a Keycloak setting: Keycloak never sends a DOCTYPE. The message was crafted or altered by someone else.",
   check: ({ xmlError, receiver }) =>
     xmlError?.code === "xml.doctype"

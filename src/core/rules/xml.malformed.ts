@@ -1,9 +1,9 @@
-import { python3Saml, SENTRY } from "./receiver-messages.js";
+import { PYTHON3_SAML, SENTRY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "xml.malformed",
-  source: `${python3Saml("xml_utils.py")} to_etree (lxml)`,
+  source: `${PYTHON3_SAML}xml_utils.py to_etree (lxml)`,
   fix: "Not a Keycloak setting: the message was altered after Keycloak produced it, or this is not a SAML message.",
   check: ({ xmlError, decodeError, modelError, receiver }) => {
     const suffix = receiver === "sp" ? ` ${SENTRY.serverError}.` : "";
