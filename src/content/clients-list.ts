@@ -3,7 +3,7 @@
  * against (the one its Client ID names, or the one the user chose on its page). The clients come from the console's own
  * list response (page bridge); clients with no known Sentry get no marker, since there is nothing to check them against.
  */
-import { sendMessage } from "../platform/messages.js";
+import { sendMessage } from "../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
 import { localStore } from "../platform/storage.js";
 import { OVERLAY_ATTRIBUTE } from "./dom.js";

@@ -4,7 +4,7 @@
  * form, asks the background to check it, and keeps the summary card and the badges of the shown tab in place while
  * the console re-renders.
  */
-import { sendMessage } from "../../platform/messages.js";
+import { sendMessage } from "../../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { rememberKnownClient } from "../../platform/storage.js";
 import { BadgeLayer } from "./badge-layer.js";
