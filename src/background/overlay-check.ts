@@ -37,6 +37,7 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
       clientScopes: scopes,
     },
     preset,
+    "browser",
   );
   const side = sentrySideValues({ keycloakUrl: request.keycloakUrl, realm: request.realm });
   return {

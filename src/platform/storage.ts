@@ -94,6 +94,16 @@ function area<S extends Schemas>(name: "local" | "session", schemas: S) {
       if (schema === undefined) throw new Error(`Unknown storage key ${key}`);
       await storage().set({ [key]: z.parse(schema, value) });
     },
+    /** Calls `listener` with each new value of `key` that matches its schema (a corrupt one reads as `fallback`), until the returned function is called. */
+    watch<K extends keyof S & string>(key: K, fallback: Values<S>[K], listener: (value: Values<S>[K]) => void): () => void {
+      const handler = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
+        if (changedArea !== name || !(key in changes)) return;
+        const parsed = schemas[key] === undefined ? undefined : z.safeParse(schemas[key], changes[key]?.newValue);
+        listener(parsed?.success === true ? (parsed.data as Values<S>[K]) : fallback);
+      };
+      browser.storage.onChanged.addListener(handler);
+      return () => browser.storage.onChanged.removeListener(handler);
+    },
   };
 }
 

@@ -26,6 +26,8 @@ describe("per-browser manifests derived from manifest.json", () => {
     expect(firefox.background).toEqual({ scripts: ["background.js"] });
     expect(firefox.browser_specific_settings.gecko.id).toBe("saml-lens@keycloak-saml-lens");
     expect(Number.parseFloat(firefox.browser_specific_settings.gecko.strict_min_version)).toBeGreaterThanOrEqual(140);
+    // Desktop Firefox only: with `gecko_android` AMO lists the add-on as installable on Android, where nothing is tested.
+    expect(Object.keys(firefox.browser_specific_settings)).toEqual(["gecko"]);
     for (const m of [chrome, firefox]) {
       expect(m.manifest_version).toBe(3);
       expect(m.version).toBe(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
