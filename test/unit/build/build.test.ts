@@ -11,10 +11,11 @@ const out = mkdtempSync(join(tmpdir(), "saml-lens-build-"));
 const manifest = (path: string) => JSON.parse(readFileSync(join(out, path, "manifest.json"), "utf8"));
 const bundles = ["background.js", "content.js", "wizard.js", "devtools.js", "panel.js", "popup.js", "options.js", "recorder.js", "import-worker.js"];
 
+// Two full builds: seconds alone, far more on a loaded 2-core machine.
 beforeAll(() => {
   execFileSync(process.execPath, ["build.mjs", "--release", `--outdir=${out}`], { cwd: root });
   execFileSync(process.execPath, ["build.mjs", "--test", `--outdir=${out}`], { cwd: root });
-});
+}, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("per-browser manifests derived from manifest.json", () => {
