@@ -66,18 +66,19 @@ export const BADGE_CSS = `${THEME}
 
 export const SUMMARY_CSS = `${THEME}
   :host { display: block; margin: 0 0 12px; }
-  .card { background: var(--bg); border: 1px solid var(--line); border-left: 4px solid var(--tone); border-radius: 4px; padding: 10px 14px; }
+  .card { background: var(--bg); border: 1px solid var(--line); border-left: 4px solid var(--tone); border-radius: 4px; padding: 8px 12px; }
   .head { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
   .title { font-weight: 700; }
   .counts { display: inline-flex; gap: 6px; }
   .count { border: 1px solid var(--tone); color: var(--tone); background: var(--tone-bg); border-radius: 999px; padding: 0 8px; font-size: 12px; font-weight: 600; }
   .state { color: var(--tone); font-weight: 600; }
   .toggle { margin-left: auto; background: transparent; border: 1px solid var(--line); border-radius: 3px; padding: 2px 8px; }
-  ul { list-style: none; margin: 8px 0 0; padding: 0; max-height: 260px; overflow: auto; }
-  li { display: grid; grid-template-columns: 10px 1fr; gap: 8px; padding: 6px 0; border-top: 1px solid var(--line); }
+  ul { list-style: none; margin: 6px 0 0; padding: 0; max-height: min(260px, 11vh); overflow: auto; }
+  li { display: grid; grid-template-columns: 10px 1fr; gap: 8px; padding: 3px 0; border-top: 1px solid var(--line); }
   li .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--tone); margin-top: 6px; }
   .where { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; text-align: left; }
-  .message { margin: 2px 0 0; color: var(--fg); }
+  .message { margin: 1px 0 0; color: var(--fg); }
+  li .message { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   form { display: grid; gap: 6px; margin-top: 8px; max-width: 520px; }
   label { display: grid; gap: 2px; } input[type=text], input[type=url] { font: inherit; color: inherit; background: var(--bg);
     border: 1px solid var(--line); border-radius: 3px; padding: 3px 6px; }

@@ -118,6 +118,23 @@ describe("overlay: the console's words", () => {
     await until(async () => (await count()) === first + 1 || undefined, `the marker at ${first + 1} errors (role_list counted)`);
   });
 
+  it("the card stays compact with many findings: a quarter of the window at most, every finding one click away", async () => {
+    await openClient(page, harness, BROKEN_CLIENT, "settings");
+    await waitForBadge(page, "clientId", "error");
+    await overlaySettled(page);
+    const { card, window, findings } = await page.evaluate(() => ({
+      card: document.querySelector('[data-saml-lens="summary"]')?.getBoundingClientRect().height ?? 0,
+      window: innerHeight,
+      findings: document.querySelector('[data-saml-lens="summary"]')?.shadowRoot?.querySelectorAll("li").length ?? 0,
+    }));
+    expect(findings).toBeGreaterThanOrEqual(8);
+    expect(card / window).toBeLessThanOrEqual(0.25);
+    // The last finding scrolls into the card's list, and its link opens its badge.
+    const last = page.locator('[data-saml-lens="summary"] li button.where').last();
+    await last.click();
+    await until(async () => (await page.locator('[data-saml-lens="badge"] button.badge[aria-expanded="true"]').count()) === 1 || undefined, "the last finding's badge open");
+  });
+
   it("follows the console's theme when it switches at run time", async () => {
     await openClient(page, harness, BROKEN_CLIENT, "settings");
     await waitForBadge(page, "clientId", "error");

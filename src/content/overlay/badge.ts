@@ -31,6 +31,8 @@ export class Badge {
   private content: BadgeContent | null = null;
   /** Ends what only an open popover listens to. */
   private whileOpen: AbortController | null = null;
+  /** What the last Fix said: kept while the popover is open, across the re-render its own check result brings. */
+  private said = "";
 
   /**
    * A badge outlives the overlay that made it: the next client's page reuses it for the same field (see overlay.ts),
@@ -153,6 +155,7 @@ export class Badge {
     const status = doc.createElement("p");
     status.className = "note";
     status.setAttribute("role", "status");
+    status.textContent = this.said;
     if (content.fix !== null) {
       const fix = doc.createElement("button");
       fix.type = "button";
@@ -165,7 +168,10 @@ export class Badge {
         if (run === undefined) return;
         fix.disabled = true;
         void run().then((message) => {
-          status.textContent = message;
+          if (this.isOpen()) this.said = message;
+          // The popover may have been rebuilt meanwhile (the fix changed the check result): say it in the one shown.
+          const shown = this.popover.querySelector('[role="status"]');
+          if (shown !== null) shown.textContent = message;
           fix.disabled = false;
         });
       });
@@ -197,6 +203,7 @@ export class Badge {
     this.button.setAttribute("aria-expanded", String(open));
     if (open && this.popoverStale && this.content !== null) this.renderPopover(this.host.ownerDocument, this.content);
     if (!open) {
+      this.said = "";
       this.whileOpen?.abort();
       this.whileOpen = null;
       if (this.popover.matches(":popover-open")) this.popover.hidePopover();

@@ -53,6 +53,7 @@ export class OverlayFixes {
   /** "Fix all on this tab": says what it changed, or why it could not. */
   async fixAll(outcomes: readonly Outcome[]): Promise<string> {
     const writes = this.fixableHere(outcomes).flatMap((outcome) => this.plan(outcome)?.writes ?? []);
+    if (writes.length === 0) return "";
     return this.describe(await applyWrites(this.doc, writes));
   }
 
@@ -110,6 +111,8 @@ export class OverlayFixes {
     if (report.changed > 0) parts.push("Changed in the form: review, then press Save.");
     if (report.confirming > 0) parts.push("Confirm in the console's dialog: the console saves the client as soon as you do.");
     parts.push(...report.problems);
+    // Every value was already in the form (the check had not caught up with it yet): say so, never nothing.
+    if (parts.length === 0) parts.push("The form already holds these values: review, then press Save.");
     return parts.join(" ");
   }
 }

@@ -262,6 +262,8 @@ function findingItem(doc: Document, finding: Finding): HTMLLIElement {
   const message = doc.createElement("p");
   message.className = "message";
   message.textContent = finding.message;
+  // One line in the card (compact); the whole text on hover, and on the badge its link opens.
+  message.title = finding.message;
   text.append(where, message);
   item.append(dot, text);
   return item;
