@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 
 const observedSchema = z.object({
   token: z.string(),
-  kind: z.enum(["client", "saved", "default-scopes", "scopes", "clients"]),
+  kind: z.enum(["client", "saved", "default-scopes", "scopes", "clients", "mapper-saved"]),
   realm: z.string(),
   clientUuid: z.nullable(z.string()),
   body: z.unknown(),
@@ -18,6 +18,7 @@ const clientSchema = z.looseObject({ id: z.string(), clientId: z.string() });
 const clientListSchema = z.array(z.unknown());
 const scopeLinksSchema = z.array(z.looseObject({ name: z.string() }));
 const scopesSchema = z.array(z.looseObject({ name: z.string() }));
+const mapperSchema = z.looseObject({ id: z.string(), protocolMapper: z.string() });
 
 export interface SavedClient {
   readonly realm: string;
@@ -96,6 +97,17 @@ function accept(data: ConsoleData, kind: Observed["kind"], realm: string, client
   }
   if (clientUuid === null) return false;
   const key = clientKey(realm, clientUuid);
+  if (kind === "mapper-saved") {
+    // The console saved one mapper of the client's dedicated scope: the client as saved now holds it.
+    const mapper = z.safeParse(mapperSchema, body);
+    const saved = data.clients.get(key);
+    if (!mapper.success || saved === undefined) return false;
+    const mappers = Array.isArray(saved.representation.protocolMappers) ? (saved.representation.protocolMappers as unknown[]) : [];
+    const isIt = (other: unknown) => z.safeParse(mapperSchema, other).data?.id === mapper.data.id;
+    const next = mappers.some(isIt) ? mappers.map((other) => (isIt(other) ? mapper.data : other)) : [...mappers, mapper.data];
+    data.clients.set(key, { ...saved, representation: { ...saved.representation, protocolMappers: next } });
+    return true;
+  }
   if (kind === "default-scopes") {
     const links = z.safeParse(scopeLinksSchema, body);
     if (!links.success) return false;

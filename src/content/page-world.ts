@@ -13,7 +13,7 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
 (() => {
   if (!isConsolePath(location.pathname)) return;
 
-  type Kind = "client" | "saved" | "default-scopes" | "scopes" | "clients";
+  type Kind = "client" | "saved" | "default-scopes" | "scopes" | "clients" | "mapper-saved";
   interface Observed {
     kind: Kind;
     realm: string;
@@ -26,6 +26,8 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
   const SCOPES = /\/admin\/realms\/([^/]+)\/client-scopes\/?$/;
   /** The realm's Clients list (and the console's other client searches: their answers are clients too). */
   const CLIENTS = /\/admin\/realms\/([^/]+)\/clients\/?$/;
+  /** A mapper of the client's dedicated scope, saved (PUT …/models/<id>) or added (POST …/models) by its form. */
+  const MAPPER = /\/admin\/realms\/([^/]+)\/clients\/([0-9a-fA-F-]{36})\/protocol-mappers\/models(?:\/([^/]+))?\/?$/;
   const ARM = "saml-lens/arm";
 
   const originalFetch = window.fetch;
@@ -52,6 +54,11 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
       path = new URL(url, location.href).pathname;
     } catch {
       return null;
+    }
+    const mapper = MAPPER.exec(path);
+    if (mapper !== null) {
+      const saved = (method === "PUT" && mapper[3] !== undefined) || (method === "POST" && mapper[3] === undefined);
+      return saved ? { kind: "mapper-saved", realm: decodeURIComponent(mapper[1] ?? ""), clientUuid: (mapper[2] ?? "").toLowerCase() } : null;
     }
     const client = CLIENT.exec(path);
     if (client !== null) {
@@ -83,12 +90,18 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
       const call = classify(requestUrl(input), method);
       if (call === null) return response;
       // The console sends the whole representation as a JSON string; what it sent is what was saved once it succeeds.
-      const sent = call.kind === "saved" && typeof init?.body === "string" ? init.body : null;
+      const sent = (call.kind === "saved" || call.kind === "mapper-saved") && typeof init?.body === "string" ? init.body : null;
       response.then(
         (answer) => {
           if (!answer.ok) return;
           if (call.kind === "saved") {
             if (sent !== null) emit({ ...call, body: JSON.parse(sent) as unknown });
+            return;
+          }
+          if (call.kind === "mapper-saved") {
+            // A new mapper's id is the last segment of the answer's Location.
+            const id = answer.headers.get("Location")?.split("/").pop();
+            if (sent !== null) emit({ ...call, body: { ...(JSON.parse(sent) as object), ...(id === undefined ? {} : { id }) } });
             return;
           }
           answer

@@ -61,6 +61,9 @@ describe("dedicated scope › Mappers", () => {
     await page.locator('[data-testid="save"]').click();
     const put = await until(async () => writes(harness).find((entry) => entry.method === "PUT" && entry.path === `${MAPPERS}/${X500_EMAIL}`), "the mapper's PUT");
     expect((put.body as { config: Record<string, string> }).config).toMatchObject({ "attribute.name": "user_email", "user.attribute": "email" });
+    // Still on the mapper's page: its card follows what the Save stored, with no navigation.
+    expect(page.url()).toContain(`/dedicated/mappers/${X500_EMAIL}`);
+    await until(async () => (await page.locator('[data-saml-lens="summary"] li[data-finding="mapper.email"]').count()) === 0, "the card without the e-mail mapper's finding after Save");
   });
 
   it("badges the list for the missing identifier mapper; Fix opens By configuration's User Property form filled in; the user's Save creates it", async () => {

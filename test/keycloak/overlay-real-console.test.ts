@@ -125,6 +125,8 @@ describe.each(inject("keycloakServers"))("Keycloak $version: the overlay on the 
       "the saved mapper",
       20_000,
     );
+    // Still on the mapper's page: its card follows what the Save stored, with no navigation.
+    await until(async () => (await page.locator('[data-saml-lens="summary"] li[data-finding="mapper.email"]').count()) === 0, "the card without the e-mail mapper's finding after Save", 20_000);
   });
 
   it("read back over the admin REST API, the client has no check-client error left", async () => {
