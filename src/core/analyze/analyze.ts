@@ -14,6 +14,7 @@ import type { Finding, FindingDraft, Receiver, Rule, RuleContext, SpProfile } fr
 import type { RedirectQuery, SignatureReport } from "../saml/signature/types.js";
 import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
+import { profileForMessage } from "../presets/endpoint-of-message.js";
 
 export interface AnalyzeOptions {
   readonly profile: SpProfile;
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
 
 interface Prepared {
   readonly captured: CapturedMessage;
+  /** The options' profile for the SP this message was sent to (or, for an AuthnRequest, sent by). */
+  readonly profile: SpProfile;
   readonly quirks: readonly DecodeQuirk[];
   readonly decodeError: DecodeError | undefined;
   readonly xml: string | undefined;
@@ -87,7 +90,7 @@ function prepare(captured: CapturedMessage, options: AnalyzeOptions, now: Date):
   let current = captured;
   let quirks: readonly DecodeQuirk[] = [];
   let xml: string;
-  const failed = { decodeError: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined, verification: undefined };
+  const failed = { profile: profileForMessage(options.profile, captured.url), decodeError: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined, verification: undefined };
   if (captured.encoding === "xml") {
     xml = captured.value;
   } else {
@@ -109,11 +112,12 @@ function prepare(captured: CapturedMessage, options: AnalyzeOptions, now: Date):
     options.verify !== undefined && root.ns === NS.samlp && root.local === "Response" ? verifySafely(options.verify, root, options.profile.trustedCertificates, now) : undefined;
   const model = buildModel(root);
   if (!model.ok) return { ...failed, captured: current, quirks, xml, root, modelError: model.message, verification };
+  const profile = profileForMessage(options.profile, captured.url, model.message.kind === "AuthnRequest" ? model.message.issuers[0] : undefined);
   const parameter = model.message.kind === "Response" || model.message.kind === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
   if (current.bindingInferred && current.parameter !== parameter) current = { ...current, parameter };
-  const query = verification === undefined ? signedLogoutToSp(current, model.message, options.profile) : undefined;
+  const query = verification === undefined ? signedLogoutToSp(current, model.message, profile) : undefined;
   const queryVerification = query === undefined || options.verify === undefined ? verification : verifySafely(options.verify, root, options.profile.trustedCertificates, now, query);
-  return { ...failed, captured: current, quirks, xml, root, message: model.message, verification: queryVerification };
+  return { ...failed, profile, captured: current, quirks, xml, root, message: model.message, verification: queryVerification };
 }
 
 /**
@@ -167,7 +171,7 @@ function receiverOf(captured: CapturedMessage, message: SamlMessage | undefined,
 }
 
 async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions, now: Date): Promise<AnalyzedMessage> {
-  const { profile } = options;
+  const { profile } = item;
   const receiver = receiverOf(item.captured, item.message, profile);
   const context = (signatures: SignatureReport | undefined): RuleContext => ({
     captured: item.captured,

@@ -83,7 +83,9 @@ describe("Session", () => {
   it("re-analyses every row when the profile changes", async () => {
     const { session } = await recorded(metadataTrust(), resolveProfile(NO_PROFILE));
     const withoutSp = session.rows[1]?.analysis?.message.findings.map((finding) => finding.id) ?? [];
-    session.configure({ profile: resolveProfile({ ...SENTRY_PROFILE, orgSlug: "other-org" }), trust: metadataTrust() });
+    // Sentry's url-prefix with http: (behind a TLS proxy); another org would not do, as each message is judged by the
+    // organization whose ACS it was posted to.
+    session.configure({ profile: resolveProfile({ ...SENTRY_PROFILE, urlPrefix: "http://sentry.example.com" }), trust: metadataTrust() });
     expect(session.rows.every((row) => row.analysis === undefined)).toBe(true);
     await settled(session);
     const withSp = session.rows[1]?.analysis?.message.findings.map((finding) => finding.id) ?? [];
