@@ -15,6 +15,8 @@ import type { RedirectQuery, SignatureReport } from "../saml/signature/types.js"
 import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
 import { profileForMessage } from "../presets/endpoint-of-message.js";
+import { assumptionsOf } from "./assumptions.js";
+import { receiverAnswerOf } from "./receiver-answer.js";
 
 export interface AnalyzeOptions {
   readonly profile: SpProfile;
@@ -25,6 +27,11 @@ export interface AnalyzeOptions {
    */
   readonly atCaptureTime?: boolean;
   readonly verify?: VerifySignatures | undefined;
+  /**
+   * Let the receiver's answer in the capture decide the verdict (default). Off when the messages are judged at another
+   * time than the receiver judged them (`--now`): the answer then tells nothing about that moment.
+   */
+  readonly followAnswers?: boolean;
 }
 
 interface Prepared {
@@ -205,6 +212,8 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
   }
   const firstError = findings.find((finding) => finding.severity === "error");
   const message = item.message;
+  const answer = options.followAnswers === false ? undefined : receiverAnswerOf(item.captured, message?.kind, receiver);
+  const predicted = firstError === undefined ? "accept" : "reject";
   return {
     index,
     origin: item.captured.origin,
@@ -218,9 +227,11 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
     issuer: message?.issuers[0] ?? null,
     destination: message?.destination ?? null,
     relayState: item.captured.relayState ?? null,
-    verdict: firstError === undefined ? "accept" : "reject",
+    verdict: answer === undefined ? predicted : answer.outcome === "accepted" ? "accept" : "reject",
+    answer: answer === undefined ? null : { outcome: answer.outcome, says: answer.says },
+    assumptions: answer === undefined ? assumptionsOf(message?.kind ?? null, receiver, profile, findings) : [],
     verdictComplete: !findings.some((finding) => finding.id === "signature.not-checked"),
-    receiverMessage: firstError?.receiverMessage ?? null,
+    receiverMessage: answer?.receiverMessage ?? (answer?.outcome === "accepted" ? undefined : firstError?.receiverMessage) ?? null,
     judgedAt: Number.isNaN(now.getTime()) ? "" : now.toISOString(),
     findings,
     quirks: [...item.quirks],
