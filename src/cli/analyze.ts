@@ -139,7 +139,7 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
       const now = options.now === undefined ? io.now() : new Date(options.now);
       // A stream, not text: a HAR of gigabytes goes through the importer as it is read, never whole in memory.
       const result = await analyzeFile(await io.streamInput(file), { profile, now, atCaptureTime: options.now === undefined, followAnswers: options.now === undefined, verify });
-      if (!result.ok) throw new UsageError(result.error.message);
+      if (!result.ok) throw new UsageError(`${file === "-" ? "standard input" : file}: ${result.error.message}`);
       const { analysis } = result;
       const exportPath = options["export-har"];
       if (exportPath !== undefined) {
