@@ -229,7 +229,7 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
     relayState: item.captured.relayState ?? null,
     verdict: answer === undefined ? predicted : answer.outcome === "accepted" ? "accept" : "reject",
     answer: answer === undefined ? null : { outcome: answer.outcome, says: answer.says },
-    assumptions: answer === undefined ? assumptionsOf(message?.kind ?? null, receiver, profile, findings) : [],
+    assumptions: assumptionsOf(message?.kind ?? null, receiver, profile, findings),
     verdictComplete: !findings.some((finding) => finding.id === "signature.not-checked"),
     receiverMessage: answer?.receiverMessage ?? (answer?.outcome === "accepted" ? undefined : firstError?.receiverMessage) ?? null,
     judgedAt: Number.isNaN(now.getTime()) ? "" : now.toISOString(),

@@ -20,10 +20,13 @@ export function verdictWords(message: AnalyzedMessage): VerdictWords {
   const answer = message.answer;
   if (answer !== null) {
     if (answer.outcome === "refused") return { short: "Rejected", sentence: `${receiver} refused this ${what}: ${answer.says}.` };
+    const mapping = message.assumptions.find((assumption) => assumption.short.startsWith("IdP User ID"));
     const contradicted =
       errors.length === 0
         ? ""
-        : ` The checks here predicted a refusal (${errors.map((finding) => finding.id).join(", ")}), so the SP profile, IdP certificate or attribute mapping they used is not what ${receiver} has.`;
+        : mapping !== undefined && errors.every((finding) => MAPPING_RULES.has(finding.id))
+          ? ` The checks here predicted a refusal (${errors.map((finding) => finding.id).join(", ")}) because they ${mapping.text.replace(/^assumes/, "assumed")}: Sentry's own mapping differs.`
+          : ` The checks here predicted a refusal (${errors.map((finding) => finding.id).join(", ")}), so the SP profile, IdP certificate or attribute mapping they used is not what ${receiver} has.`;
     return { short: "Accepted", sentence: `${receiver} accepted this ${what}: ${answer.says}.${contradicted}` };
   }
   const assumptions = message.assumptions;

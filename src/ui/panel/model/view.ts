@@ -22,7 +22,7 @@ export function verdictOf(row: Row): Verdict {
   const message = row.analysis?.message;
   if (message === undefined) return "pending";
   if (message.verdict === "reject") return message.kind === null ? "unreadable" : "reject";
-  return message.assumptions.length === 0 ? "accept" : "unverified";
+  return message.answer !== null || message.assumptions.length === 0 ? "accept" : "unverified";
 }
 
 export function verdictWordsOf(row: Row): VerdictWords | undefined {
