@@ -187,7 +187,9 @@ const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as co
 function human(analysis: Analysis, profile: SpProfile, color: boolean, now: Date): string {
   const paint = (style: keyof typeof ANSI, text: string) => (color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
-  if (profile.acsUrl === undefined) lines.push(paint("yellow", "No --sentry-url/--org: Destination, Audience and Recipient were not compared."));
+  if (profile.acsUrl === undefined) {
+    lines.push(paint("yellow", "No --sentry-url/--org: a message sent to a Sentry ACS or SLS is judged by that organization; for the others Destination, Audience and Recipient were not compared."));
+  }
   if (profile.idpEntityId === undefined) lines.push(paint("yellow", "No --idp-metadata/--idp-entity-id: Issuers were not compared."));
   const captureTimes = new Set(analysis.messages.map((message) => message.judgedAt).filter((time) => time !== now.toISOString()));
   if (captureTimes.size > 0) {
