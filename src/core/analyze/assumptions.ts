@@ -16,6 +16,9 @@ export function assumptionsOf(kind: MessageKind | null, receiver: Receiver, prof
   const out: Assumption[] = [];
   if (kind === null) return out;
   const toSp = receiver === "sp";
+  // The most telling first: the badge names only the first.
+  const notChecked = findings.find((finding) => finding.id === "signature.not-checked");
+  if (notChecked !== undefined) out.push({ short: "the IdP's key is trusted", text: `the signature was not checked against the IdP certificate the SP holds: ${notChecked.message}` });
   if (profile.spEntityId === undefined && (toSp || kind === "AuthnRequest")) {
     out.push({
       short: "sent to the right SP",
@@ -27,8 +30,6 @@ export function assumptionsOf(kind: MessageKind | null, receiver: Receiver, prof
   if (toSp && profile.idpEntityId === undefined) {
     out.push({ short: "the Issuer is the IdP the SP trusts", text: "the IdP's entity ID was not given (IdP metadata), so the Issuer was not compared with the one the SP trusts" });
   }
-  const notChecked = findings.find((finding) => finding.id === "signature.not-checked");
-  if (notChecked !== undefined) out.push({ short: "the IdP's key is trusted", text: `the signature was not checked against the IdP certificate the SP holds: ${notChecked.message}` });
   if (toSp && kind === "Response" && profile.attributeMappingAssumed === true) {
     out.push({
       short: `IdP User ID = ${profile.identifierAttribute}`,
