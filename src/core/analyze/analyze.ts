@@ -16,7 +16,7 @@ import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
 import { profileForMessage } from "../presets/endpoint-of-message.js";
 import { assumptionsOf } from "./assumptions.js";
-import { receiverAnswerOf } from "./receiver-answer.js";
+import { pairedAnswerOf, receiverAnswerOf } from "./receiver-answer.js";
 
 export interface AnalyzeOptions {
   readonly profile: SpProfile;
@@ -76,13 +76,21 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
   );
   // The request each response answers, by the response's index.
   const requestOf = new Map<number, number>();
-  for (const exchange of exchanges) if (exchange.response !== null && exchange.request !== null) requestOf.set(exchange.response, exchange.request);
+  /** The response that answers each request, by the request's index. */
+  const responseOf = new Map<number, number>();
+  for (const exchange of exchanges) {
+    if (exchange.response === null || exchange.request === null) continue;
+    requestOf.set(exchange.response, exchange.request);
+    responseOf.set(exchange.request, exchange.response);
+  }
   const messages: AnalyzedMessage[] = [];
   for (const [index, item] of prepared.entries()) {
     const requestIndex = requestOf.get(index);
     const requestMessage = requestIndex === undefined ? undefined : prepared[requestIndex]?.message;
     const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
-    messages.push(await diagnose(index, item, request, options, clocks[index] ?? options.now));
+    const responseIndex = responseOf.get(index);
+    const pairedResponse = responseIndex === undefined ? undefined : prepared[responseIndex]?.message;
+    messages.push(await diagnose(index, item, request, pairedResponse, options, clocks[index] ?? options.now));
   }
   return { messages, exchanges };
 }
@@ -177,7 +185,14 @@ function receiverOf(captured: CapturedMessage, message: SamlMessage | undefined,
   return "idp";
 }
 
-async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions, now: Date): Promise<AnalyzedMessage> {
+async function diagnose(
+  index: number,
+  item: Prepared,
+  request: AuthnRequest | undefined,
+  pairedResponse: SamlMessage | undefined,
+  options: AnalyzeOptions,
+  now: Date,
+): Promise<AnalyzedMessage> {
   const { profile } = item;
   const receiver = receiverOf(item.captured, item.message, profile);
   const context = (signatures: SignatureReport | undefined): RuleContext => ({
@@ -212,7 +227,10 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
   }
   const firstError = findings.find((finding) => finding.severity === "error");
   const message = item.message;
-  const answer = options.followAnswers === false ? undefined : receiverAnswerOf(item.captured, message?.kind, receiver);
+  const answer =
+    options.followAnswers === false
+      ? undefined
+      : (receiverAnswerOf(item.captured, message?.kind, receiver) ?? (receiver === "idp" ? pairedAnswerOf(message?.kind, pairedResponse) : undefined));
   const predicted = firstError === undefined ? "accept" : "reject";
   return {
     index,

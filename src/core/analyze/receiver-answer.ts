@@ -7,7 +7,7 @@
  */
 import type { CapturedMessage } from "../input/captured.js";
 import type { Receiver } from "../rules/rule.js";
-import type { MessageKind } from "../saml/model.js";
+import type { MessageKind, SamlMessage } from "../saml/model.js";
 import { keycloakErrorText } from "../rules/idp.error-page.js";
 
 export interface ReceiverAnswer {
@@ -51,6 +51,20 @@ function sentryAnswer(answer: NonNullable<CapturedMessage["answer"]>): ReceiverA
     return { outcome: "accepted", says: `Sentry logged the user in and sent the browser on to ${location}` };
   }
   return undefined;
+}
+
+const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
+
+/**
+ * Keycloak's SAML answer to a request, when the capture paired one with it (InResponseTo or RelayState): a Response
+ * (or LogoutResponse) is Keycloak going on with the request, its status says whether it granted it.
+ */
+export function pairedAnswerOf(kind: MessageKind | undefined, answer: SamlMessage | undefined): ReceiverAnswer | undefined {
+  if (answer === undefined || (kind !== "AuthnRequest" && kind !== "LogoutRequest")) return undefined;
+  if (answer.kind !== "Response" && answer.kind !== "LogoutResponse") return undefined;
+  const code = answer.status?.code;
+  if (code === undefined || code === SUCCESS) return { outcome: "accepted", says: `Keycloak answered the ${kind} with a ${answer.kind} (ID ${answer.id ?? "none"}) in the capture` };
+  return { outcome: "refused", says: `Keycloak answered the ${kind} with a ${answer.kind} whose status is ${code.split(":").pop() ?? code}` };
 }
 
 /** The receiver's answer to this message, when the capture holds one that tells acceptance from refusal. */

@@ -52,6 +52,26 @@ describe("Keycloak's answer decides an AuthnRequest's verdict", () => {
   });
 });
 
+describe("Keycloak's Response, paired with the AuthnRequest in the capture, is its answer", () => {
+  it("reads Accepted for a request the prediction refused, when Keycloak answered it with a Response", async () => {
+    // An Issuer without its slash: the prediction says Keycloak finds no client; the capture shows it found one.
+    const request = redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("ONELOGIN_req_1", { issuer: "https://sentry.example.com/saml/metadata/acme" }));
+    const result = await analyzeInput(JSON.stringify(har([entry("GET", request), entry("POST", ACS, { body: formBody({ SAMLResponse: response }) })])), {
+      profile: PROFILE,
+      now: NOW,
+      verify: defaultVerifier,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const [authn] = result.analysis.messages;
+    expect(authn?.findings.map((finding) => finding.id)).toContain("request.issuer-mismatch");
+    expect(authn?.verdict).toBe("accept");
+    expect(authn === undefined ? "" : verdictWords(authn).sentence).toBe(
+      "Keycloak accepted this AuthnRequest: Keycloak answered the AuthnRequest with a Response (ID ID_resp_7f1c) in the capture. " +
+        "The checks here predicted a refusal (request.issuer-mismatch), so the SP profile, IdP certificate or attribute mapping they used is not what Keycloak has.",
+    );
+  });
+});
+
 describe("Sentry's answer decides a Response's verdict", () => {
   let mappingFailure: string;
   beforeAll(() => {
