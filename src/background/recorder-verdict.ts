@@ -38,6 +38,7 @@ function profileFor(request: Request): { ok: true; profile: SpProfile } | { ok: 
       trustedCertificates: metadata?.ok === true ? metadata.certificates : [],
       identifierAttribute: nameOf("identifier"),
       emailAttribute: nameOf("user_email"),
+      attributeMappingAssumed: sp.attributes.required.some((attribute) => attribute.assumed),
       keycloakClientId: sp.entityId,
     },
   };
@@ -56,7 +57,7 @@ function capturedResponse(record: RecorderRecord, value: string): CapturedMessag
     url: record.url,
     startedAt: record.time,
     origin: "recorded login",
-    answer: undefined,
+    answer: record.status === undefined ? undefined : { status: record.status, mimeType: undefined, text: undefined, location: record.location },
   };
 }
 

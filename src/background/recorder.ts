@@ -2,7 +2,8 @@
  * The standalone recorder: `webRequest.onBeforeRequest` sees the SAML messages of every tab on the origins the user
  * granted for recording — a POST's form fields (`requestBody.formData`, or the `raw` bytes when the browser did not
  * parse the form) and a Redirect binding's query string. Only the SAML parameters are kept, with the request's headers
- * as sent (`onSendHeaders`).
+ * as sent (`onSendHeaders`) and the status of the answer (`onResponseStarted`, `onBeforeRedirect`): whether Keycloak
+ * answered with its error page or its login page decides the verdict.
  */
 import { browser, TARGET_BROWSER, type WebRequest } from "../platform/browser.js";
 import { patternLabel, urlMatchesPattern } from "../platform/origins.js";
@@ -120,8 +121,9 @@ function hasSamlQuery(url: string): boolean {
 
 /**
  * SAML requests seen by onBeforeRequest (which has the body) waiting for onSendHeaders (which has the headers as
- * sent), by request id; the record is stored once, complete, so a page that shows it never sees half of it. Both
- * events of one request reach the same worker (a request in flight keeps it running), so memory is enough here.
+ * sent) and for the answer's status, by request id; the record is stored once, complete, so a page that shows it never
+ * sees half of it. All events of one request reach the same worker (a request in flight keeps it running), so memory
+ * is enough here.
  */
 const awaitingHeaders = new Map<string, RecorderRecord>();
 /** Header values longer than this are cut: a record must stay small next to the 10 MB of storage.session. */
@@ -143,17 +145,21 @@ function onBeforeRequest(details: WebRequest.OnBeforeRequestDetailsType): void {
 function onSendHeaders(details: WebRequest.OnSendHeadersDetailsType): void {
   const record = awaitingHeaders.get(details.requestId);
   if (record === undefined) return;
-  awaitingHeaders.delete(details.requestId);
   const headers = (details.requestHeaders ?? []).map((header) => ({ name: header.name, value: (header.value ?? "").slice(0, MAX_HEADER_CHARS) }));
-  keep({ ...record, headers });
+  awaitingHeaders.set(details.requestId, { ...record, headers });
 }
 
-/** A request that ended without sending headers (from the cache, redirected inside the browser, failed) is kept without them. */
-function onRequestEnded(details: { requestId: string }): void {
+/**
+ * The answer started (or was a redirect): the record is kept with its status. A request that ended without an answer
+ * (failed, cancelled) or without sending headers (from the cache, redirected inside the browser) is kept without them.
+ */
+function onRequestEnded(details: { requestId: string; statusCode?: number; redirectUrl?: string }): void {
   const record = awaitingHeaders.get(details.requestId);
   if (record === undefined) return;
   awaitingHeaders.delete(details.requestId);
-  keep(record);
+  const status = details.statusCode !== undefined && details.statusCode > 0 ? { status: details.statusCode } : {};
+  const location = details.redirectUrl === undefined || details.redirectUrl === "" ? {} : { location: details.redirectUrl };
+  keep({ ...record, ...status, ...location });
 }
 
 function keep(record: RecorderRecord): void {

@@ -8,6 +8,7 @@ import type { Analysis, AnalyzedMessage } from "../core/analyze/result.js";
 import { defaultVerifier, type VerifySignatures } from "../core/analyze/signatures.js";
 import type { Finding, SpProfile } from "../core/rules/rule.js";
 import type { TrustedCertificate } from "../core/saml/signature/types.js";
+import { DEFAULT_ATTRIBUTE_NAMES } from "../core/presets/sentry-sp.js";
 import { EXIT, UsageError, type CliCommand, type CliIo } from "./io.js";
 
 const usage = `Usage: saml-lens analyze <file|-> [options]
@@ -21,8 +22,8 @@ Options:
   --idp-metadata FILE           Keycloak's realm descriptor (IdP entity ID and signing certificate)
   --idp-cert FILE               IdP signing certificate (PEM), as pasted into Sentry
   --idp-entity-id ID            IdP entity ID, when not given by --idp-metadata
-  --identifier-attribute NAME   Sentry's "IdP User ID" mapping (default user_email)
-  --email-attribute NAME        Sentry's "User Email" mapping (default user_email)
+  --identifier-attribute NAME   Sentry's "IdP User ID" mapping (default ${DEFAULT_ATTRIBUTE_NAMES.identifier}, said when assumed)
+  --email-attribute NAME        Sentry's "User Email" mapping (default ${DEFAULT_ATTRIBUTE_NAMES.userEmail})
   --now ISO-8601                Clock for time checks (default: each HAR message's capture time, as its receiver
                                 judged it; the current time for input without one)
   --json                        Machine-readable output
@@ -120,8 +121,9 @@ async function buildProfile(io: CliIo, options: Options): Promise<SpProfile> {
     slsUrl: endpoint("sls"),
     idpEntityId,
     trustedCertificates: trusted,
-    identifierAttribute: options["identifier-attribute"] ?? "user_email",
-    emailAttribute: options["email-attribute"] ?? "user_email",
+    identifierAttribute: options["identifier-attribute"] ?? DEFAULT_ATTRIBUTE_NAMES.identifier,
+    emailAttribute: options["email-attribute"] ?? DEFAULT_ATTRIBUTE_NAMES.userEmail,
+    attributeMappingAssumed: options["identifier-attribute"] === undefined || options["email-attribute"] === undefined,
   };
 }
 
@@ -136,8 +138,8 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
       const profile = await buildProfile(io, options);
       const now = options.now === undefined ? io.now() : new Date(options.now);
       // A stream, not text: a HAR of gigabytes goes through the importer as it is read, never whole in memory.
-      const result = await analyzeFile(await io.streamInput(file), { profile, now, atCaptureTime: options.now === undefined, verify });
-      if (!result.ok) throw new UsageError(result.error.message);
+      const result = await analyzeFile(await io.streamInput(file), { profile, now, atCaptureTime: options.now === undefined, followAnswers: options.now === undefined, verify });
+      if (!result.ok) throw new UsageError(`${file === "-" ? "standard input" : file}: ${result.error.message}`);
       const { analysis } = result;
       const exportPath = options["export-har"];
       if (exportPath !== undefined) {
@@ -166,6 +168,8 @@ function toJson(analysis: Analysis) {
       issuer: message.issuer,
       destination: message.destination,
       verdict: message.verdict,
+      answer: message.answer,
+      assumptions: message.assumptions,
       findings: message.findings,
       origin: message.origin,
       receiver: message.receiver,
@@ -183,7 +187,9 @@ const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as co
 function human(analysis: Analysis, profile: SpProfile, color: boolean, now: Date): string {
   const paint = (style: keyof typeof ANSI, text: string) => (color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
-  if (profile.acsUrl === undefined) lines.push(paint("yellow", "No --sentry-url/--org: Destination, Audience and Recipient were not compared."));
+  if (profile.acsUrl === undefined) {
+    lines.push(paint("yellow", "No --sentry-url/--org: a message sent to a Sentry ACS or SLS is judged by that organization; for the others Destination, Audience and Recipient were not compared."));
+  }
   if (profile.idpEntityId === undefined) lines.push(paint("yellow", "No --idp-metadata/--idp-entity-id: Issuers were not compared."));
   const captureTimes = new Set(analysis.messages.map((message) => message.judgedAt).filter((time) => time !== now.toISOString()));
   if (captureTimes.size > 0) {
@@ -213,12 +219,16 @@ function human(analysis: Analysis, profile: SpProfile, color: boolean, now: Date
 
 function describe(message: AnalyzedMessage, paint: (style: keyof typeof ANSI, text: string) => string): string[] {
   const receiver = message.receiver === "sp" ? "Sentry" : "Keycloak";
-  const verdict = message.verdict === "accept" ? paint("green", "ACCEPT") : paint("red", "REJECT");
-  const unsure = message.verdictComplete ? "" : paint("yellow", " (not every check could be made)");
-  const lines = [
-    `${paint("bold", `#${message.index + 1} ${message.kind ?? message.parameter}`)} ${paint("dim", `${message.binding}, ${message.origin}`)}`,
-    `  ${receiver} will ${verdict}${unsure}`,
-  ];
+  const lines = [`${paint("bold", `#${message.index + 1} ${message.kind ?? message.parameter}`)} ${paint("dim", `${message.binding}, ${message.origin}`)}`];
+  if (message.answer !== null) {
+    const outcome = message.answer.outcome === "accepted" ? paint("green", "ACCEPTED") : paint("red", "REFUSED");
+    lines.push(`  ${receiver} ${outcome} it (its answer in the capture): ${message.answer.says}`);
+  } else {
+    const verdict = message.verdict === "accept" ? paint("green", "ACCEPT") : paint("red", "REJECT");
+    const condition = message.assumptions.length === 0 ? "" : paint("yellow", ` if ${message.assumptions.map((assumption) => assumption.short).join(" and ")}`);
+    lines.push(`  ${receiver} will ${verdict}${condition}`);
+    for (const assumption of message.assumptions) lines.push(paint("yellow", `  assumed: ${assumption.text}`));
+  }
   // Sentry's SLS shows nothing when it ignores a logout message: the text is python3-saml's, in its error list only.
   const logoutToSentry = message.receiver === "sp" && (message.kind === "LogoutRequest" || message.kind === "LogoutResponse");
   const speaker = logoutToSentry ? "python3-saml (not shown by Sentry)" : receiver;

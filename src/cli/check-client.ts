@@ -10,6 +10,7 @@ import { sentrySaasPreset } from "../core/presets/sentry-saas.js";
 import { sentrySelfHostedPreset } from "../core/presets/sentry-self-hosted.js";
 import { sentrySideValues, type SentrySideValues } from "../core/presets/sentry-side.js";
 import type { SentryAttributeNames } from "../core/presets/sentry-sp.js";
+import { binaryKind, isText } from "../core/input/what-it-is.js";
 import { EXIT, UsageError, type CliCommand, type CliIo } from "./io.js";
 
 const USAGE = `Usage: saml-lens check-client <client.json|realm.json|-> (--sentry-url URL --org SLUG | --sentry-saas --org SLUG | --sp-metadata FILE)
@@ -89,9 +90,17 @@ function parseArgs(args: readonly string[]): Options {
   return optionsSchema.parse({ input: positional[0], values, flags });
 }
 
-async function readText(io: CliIo, path: string): Promise<string> {
+const CLIENT_EXPORT = "A Keycloak client export is the JSON file of Clients → the client → Action → Export.";
+const SP_METADATA = "Sentry's SP metadata is the XML it serves at <url-prefix>/saml/metadata/<org>/.";
+
+async function readText(io: CliIo, path: string, expected: string): Promise<string> {
   const bytes = await io.readInput(path);
+  if (!isText(bytes)) throw new UsageError(`${nameOf(path)}: This is ${binaryKind(bytes)}, not text. ${expected}`);
   return new TextDecoder("utf-8").decode(bytes);
+}
+
+function nameOf(path: string): string {
+  return path === "-" ? "standard input" : path;
 }
 
 async function resolvePreset(options: Options, io: CliIo): Promise<PresetResult> {
@@ -106,7 +115,7 @@ async function resolvePreset(options: Options, io: CliIo): Promise<PresetResult>
   if (chosen.length !== 1) {
     throw new UsageError("Say which Sentry: --sentry-url URL --org SLUG, or --sentry-saas --org SLUG, or --sp-metadata FILE (one of them).");
   }
-  if (metadata !== undefined) return presetFromSpMetadata(await readText(io, metadata), names);
+  if (metadata !== undefined) return presetFromSpMetadata(await readText(io, metadata, SP_METADATA), names);
   const org = values["--org"];
   if (flags.has("--sentry-saas")) {
     if (org === undefined) throw new UsageError("--sentry-saas needs --org SLUG.");
@@ -150,7 +159,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 async function runChecked(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
   const presetResult = await resolvePreset(options, io);
-  if (!presetResult.ok) throw new UsageError(presetResult.error.message);
+  const metadataFile = options.values["--sp-metadata"];
+  if (!presetResult.ok) throw new UsageError(`${metadataFile === undefined ? "" : `${nameOf(metadataFile)}: `}${presetResult.error.message}`);
   const { preset } = presetResult;
   const warnings: InputProblem[] = [...presetResult.warnings];
   const sentry = sentryValues(options, preset, warnings);
@@ -166,8 +176,8 @@ async function runChecked(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const clientId = options.values["--client-id"];
-  const checked = checkClientExport(await readText(io, options.input), preset, clientId === undefined ? {} : { clientId });
-  if (!checked.ok) throw new UsageError(checked.error.message);
+  const checked = checkClientExport(await readText(io, options.input, CLIENT_EXPORT), preset, clientId === undefined ? {} : { clientId });
+  if (!checked.ok) throw new UsageError(`${nameOf(options.input)}: ${checked.error.message}`);
   const { result } = checked;
 
   let fix: { file: string; fix: ClientFix } | null = null;

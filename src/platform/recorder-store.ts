@@ -20,6 +20,10 @@ const recordSchema = z.object({
    * cookie travelled with a SAML request is a common cause of failed logins. Masked at export unless the user opts out.
    */
   headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
+  /** The HTTP status of the answer (webRequest's statusCode); absent when the request got none (failed, cancelled). */
+  status: z.optional(z.number()),
+  /** Where a redirect answer sent the browser next. */
+  location: z.optional(z.string()),
 });
 export type RecorderRecord = z.infer<typeof recordSchema>;
 

@@ -1,6 +1,7 @@
 /**
  * Recorder records → HAR 1.2 entries, the form the panel UI reads (the same as DevTools' network entries and imported
- * HAR files). The recorder keeps only the SAML parameters and the request headers, so the rest of the entry is empty.
+ * HAR files). The recorder keeps only the SAML parameters, the request headers and the answer's status (and where a
+ * redirect went), so the rest of the entry is empty.
  */
 import type { RecorderRecord } from "../platform/recorder-store.js";
 
@@ -11,7 +12,17 @@ export function harEntryOf(record: RecorderRecord): Record<string, unknown> {
     startedDateTime: record.time,
     time: 0,
     request: { method: record.method, url: record.url, httpVersion: "", headers: record.headers ?? [], queryString: [], cookies: cookiesOf(record), headersSize: -1, bodySize: -1, ...postData },
-    response: { status: 0, statusText: "", httpVersion: "", headers: [], cookies: [], content: { size: 0, mimeType: "" }, redirectURL: "", headersSize: -1, bodySize: -1 },
+    response: {
+      status: record.status ?? 0,
+      statusText: "",
+      httpVersion: "",
+      headers: record.location === undefined ? [] : [{ name: "Location", value: record.location }],
+      cookies: [],
+      content: { size: 0, mimeType: "" },
+      redirectURL: record.location ?? "",
+      headersSize: -1,
+      bodySize: -1,
+    },
     cache: {},
     timings: { send: 0, wait: 0, receive: 0 },
   };

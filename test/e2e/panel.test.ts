@@ -73,14 +73,21 @@ describe("Chromium: the SAML panel as a page", () => {
   it("imports a HAR and lists each message with direction, kind, binding, issuer and verdict badge", async () => {
     expect(await rowVerdicts(panel)).toEqual([
       ["AuthnRequest", "accept"],
-      ["Response", "unverified"],
+      // Sentry's answers are in the capture (on into the organization, or back to its login page): they decide.
+      ["Response", "accept"],
       ["Response", "reject"],
       ["Response", "reject"],
-      ["Response", "unverified"],
+      ["Response", "accept"],
       ["LogoutRequest", "accept"],
-      ["LogoutResponse", "accept"],
+      // No profile, no IdP metadata: Sentry's SLS would follow it if the Issuer is the IdP it trusts, and it says so.
+      ["LogoutResponse", "unverified"],
       ["AuthnRequest", "reject"],
     ]);
+    expect(await panel.locator('.mrow[data-row="6"] [data-verdict]').innerText()).toBe("Accepted if the Issuer is the IdP the SP trusts");
+    expect(await panel.locator('.mrow[data-row="1"] [data-verdict]').getAttribute("title")).toBe(
+      "Sentry accepted this Response: Sentry logged the user in and sent the browser on to https://sentry.example.com/organizations/acme/. " +
+        'The checks here predicted a refusal (attribute.missing-identifier) because they assumed Sentry\'s attribute mapping is IdP User ID = "user_id" and User Email = "user_email" (not given): Sentry\'s own mapping differs.',
+    );
     const first = panel.locator('.mrow[data-row="0"]');
     expect(await first.locator(".direction").innerText()).toBe("SP → IdP");
     expect(await first.locator(".binding").innerText()).toBe("Redirect");
@@ -232,16 +239,18 @@ describe("Chromium: the SAML panel as a page", () => {
     await page.close();
   });
 
-  it("Sentry profile: a wrong organization makes the Response's Destination fail, and the profile is remembered", async () => {
+  it("Sentry profile: a Response is judged by the organization whose ACS it was posted to, and the profile is remembered", async () => {
     await panel.getByTestId("profile-kind").selectOption("sentry");
     await panel.getByTestId("profile-urlPrefix").fill("https://sentry.example.com");
     await panel.getByTestId("profile-orgSlug").fill("other-org");
     await panel.getByTestId("profile-apply").click();
     await expect.poll(() => panel.getByTestId("profile-status").innerText()).toContain("ACS https://sentry.example.com/saml/acs/other-org/");
-    await expect.poll(() => panel.locator('.mrow[data-row="1"] [data-verdict]').getAttribute("data-verdict")).toBe("reject");
+    await expect.poll(() => panel.locator('.mrow[data-row="1"] [data-verdict]').getAttribute("data-verdict")).toBe("accept");
     await selectRow(panel, 1);
     await openTab(panel, "Diagnostics");
-    expect(await panel.locator('[data-finding-id="response.destination-mismatch"]').count()).toBe(1);
+    // Posted to …/saml/acs/acme/: acme's Sentry judged it, and nothing says "received at …/other-org/".
+    expect(await panel.locator('[data-finding-id="response.destination-mismatch"]').count()).toBe(0);
+    expect(await panel.getByTestId("detail").innerText()).not.toContain("other-org");
     const again = await openPanel();
     await expect.poll(() => again.getByTestId("profile-status").innerText()).toContain("other-org");
     await again.getByTestId("profile-kind").selectOption("none");

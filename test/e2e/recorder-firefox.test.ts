@@ -60,6 +60,9 @@ describe("Firefox ESR: the standalone recorder", () => {
     expect(await rowTexts(recorder, ".issuer")).toEqual([bench.sp.entityId("acme-ok"), bench.realmUrl("acme")]);
     await recorder.click('.mrow[data-row="1"]');
     await until(async () => (await text(recorder, '[data-testid="summary-audience"]')) === bench.sp.entityId("acme-ok"), "the Response's audience");
+    // The answer's status, from webRequest, as in Chromium (recorder-answers.test.ts).
+    await recorder.click('[data-tab="HTTP"]');
+    await until(async () => (await text(recorder, '[data-testid="http-status"]')).startsWith("200"), "the Response's HTTP status");
     await recorder.click('[data-testid="recorder-stop"]');
     await until(async () => (await text(recorder, '[data-testid="recorder-status"]')).includes("Not recording"), "stopped");
   });

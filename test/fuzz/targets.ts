@@ -19,6 +19,7 @@ import { importHar } from "../../src/core/har/import.js";
 import { importHarBytes } from "../../src/core/har/stream-import.js";
 import type { CapturedMessage } from "../../src/core/input/captured.js";
 import { readInput } from "../../src/core/input/detect.js";
+import { isSamlMessageRoot, xmlRootName } from "../../src/core/input/what-it-is.js";
 import { presetFromSpMetadata } from "../../src/core/presets/from-sp-metadata.js";
 import { presetSchema, type PresetResult } from "../../src/core/presets/schema.js";
 import { sentrySaasPreset } from "../../src/core/presets/sentry-saas.js";
@@ -530,6 +531,13 @@ const doctypeTarget = defineTarget({
   run: async ([variant, carrier, index], corpus) => {
     const parsed = parseXml(variant.xml);
     check(!parsed.ok && parsed.error.code === "xml.doctype", `parseXml: a ${variant.kind} DOCTYPE was not refused as xml.doctype`);
+    if ((carrier === "xml" || carrier === "base64") && !isSamlMessageRoot(xmlRootName(variant.xml))) {
+      // Bare XML that is no SAML message (metadata) is refused as such, before any parsing.
+      const { profile, now } = family(corpus, index);
+      const refused = await call("analyzeInput", () => analyzeInput(carry(variant.xml, carrier), { profile, now, verify: defaultVerifier }));
+      check(!refused.ok && refused.error.code === "input.no-saml", "doctype: bare XML that is no SAML message was not refused as such");
+      return;
+    }
     const analysis = await analyze(carry(variant.xml, carrier), family(corpus, index));
     check(analysis.messages.length > 0, "doctype: no message analysed");
     for (const message of analysis.messages) {

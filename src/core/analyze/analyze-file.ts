@@ -8,6 +8,7 @@ import type { HarImportEntry } from "../har/schema.js";
 import { createHarImporter, type HarStreamResult } from "../har/stream-import.js";
 import type { CapturedMessage } from "../input/captured.js";
 import { readInput, type InputKind } from "../input/detect.js";
+import { binaryKind, isText } from "../input/what-it-is.js";
 import { formatBytes } from "../saml/inflate.js";
 import { analyzeCaptured, type AnalyzeOptions } from "./analyze.js";
 import type { Analysis } from "./result.js";
@@ -147,7 +148,7 @@ async function fromText(bytes: Uint8Array, options: AnalyzeOptions, streamedByte
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, error: { code: "input.not-utf8", message: "The input is not UTF-8 text." } };
+    return { ok: false, error: { code: "input.not-utf8", message: isText(bytes) ? "The input is not UTF-8 text." : `This is ${binaryKind(bytes)}, not text: no SAML message found.` } };
   }
   const input = readInput(text);
   if (!input.ok) return { ok: false, error: { code: input.code, message: input.message } };

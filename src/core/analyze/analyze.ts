@@ -15,6 +15,9 @@ import { fixOf, type Finding, type FindingDraft, type Receiver, type Rule, type 
 import type { RedirectQuery, SignatureReport } from "../saml/signature/types.js";
 import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
+import { profileForMessage } from "../presets/endpoint-of-message.js";
+import { assumptionsOf } from "./assumptions.js";
+import { pairedAnswerOf, receiverAnswerOf } from "./receiver-answer.js";
 
 export interface AnalyzeOptions {
   readonly profile: SpProfile;
@@ -25,12 +28,19 @@ export interface AnalyzeOptions {
    */
   readonly atCaptureTime?: boolean;
   readonly verify?: VerifySignatures | undefined;
+  /**
+   * Let the receiver's answer in the capture decide the verdict (default). Off when the messages are judged at another
+   * time than the receiver judged them (`--now`): the answer then tells nothing about that moment.
+   */
+  readonly followAnswers?: boolean;
   /** Where the findings are read: their fixes name the CLI's options or the panel's controls. The CLI by default. */
   readonly audience?: Audience;
 }
 
 interface Prepared {
   readonly captured: CapturedMessage;
+  /** The options' profile for the SP this message was sent to (or, for an AuthnRequest, sent by). */
+  readonly profile: SpProfile;
   readonly quirks: readonly DecodeQuirk[];
   readonly decodeError: DecodeError | undefined;
   readonly xml: string | undefined;
@@ -69,13 +79,21 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
   );
   // The request each response answers, by the response's index.
   const requestOf = new Map<number, number>();
-  for (const exchange of exchanges) if (exchange.response !== null && exchange.request !== null) requestOf.set(exchange.response, exchange.request);
+  /** The response that answers each request, by the request's index. */
+  const responseOf = new Map<number, number>();
+  for (const exchange of exchanges) {
+    if (exchange.response === null || exchange.request === null) continue;
+    requestOf.set(exchange.response, exchange.request);
+    responseOf.set(exchange.request, exchange.response);
+  }
   const messages: AnalyzedMessage[] = [];
   for (const [index, item] of prepared.entries()) {
     const requestIndex = requestOf.get(index);
     const requestMessage = requestIndex === undefined ? undefined : prepared[requestIndex]?.message;
     const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
-    messages.push(await diagnose(index, item, request, options, clocks[index] ?? options.now));
+    const responseIndex = responseOf.get(index);
+    const pairedResponse = responseIndex === undefined ? undefined : prepared[responseIndex]?.message;
+    messages.push(await diagnose(index, item, request, pairedResponse, options, clocks[index] ?? options.now));
   }
   return { messages, exchanges };
 }
@@ -90,7 +108,7 @@ function prepare(captured: CapturedMessage, options: AnalyzeOptions, now: Date):
   let current = captured;
   let quirks: readonly DecodeQuirk[] = [];
   let xml: string;
-  const failed = { decodeError: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined, verification: undefined };
+  const failed = { profile: profileForMessage(options.profile, captured.url), decodeError: undefined, xmlError: undefined, root: undefined, message: undefined, modelError: undefined, verification: undefined };
   if (captured.encoding === "xml") {
     xml = captured.value;
   } else {
@@ -112,11 +130,12 @@ function prepare(captured: CapturedMessage, options: AnalyzeOptions, now: Date):
     options.verify !== undefined && root.ns === NS.samlp && root.local === "Response" ? verifySafely(options.verify, root, options.profile.trustedCertificates, now) : undefined;
   const model = buildModel(root);
   if (!model.ok) return { ...failed, captured: current, quirks, xml, root, modelError: model.message, verification };
+  const profile = profileForMessage(options.profile, captured.url, model.message.kind === "AuthnRequest" ? model.message.issuers[0] : undefined);
   const parameter = model.message.kind === "Response" || model.message.kind === "LogoutResponse" ? "SAMLResponse" : "SAMLRequest";
   if (current.bindingInferred && current.parameter !== parameter) current = { ...current, parameter };
-  const query = verification === undefined ? signedLogoutToSp(current, model.message, options.profile) : undefined;
+  const query = verification === undefined ? signedLogoutToSp(current, model.message, profile) : undefined;
   const queryVerification = query === undefined || options.verify === undefined ? verification : verifySafely(options.verify, root, options.profile.trustedCertificates, now, query);
-  return { ...failed, captured: current, quirks, xml, root, message: model.message, verification: queryVerification };
+  return { ...failed, profile, captured: current, quirks, xml, root, message: model.message, verification: queryVerification };
 }
 
 /**
@@ -169,8 +188,15 @@ function receiverOf(captured: CapturedMessage, message: SamlMessage | undefined,
   return "idp";
 }
 
-async function diagnose(index: number, item: Prepared, request: AuthnRequest | undefined, options: AnalyzeOptions, now: Date): Promise<AnalyzedMessage> {
-  const { profile } = options;
+async function diagnose(
+  index: number,
+  item: Prepared,
+  request: AuthnRequest | undefined,
+  pairedResponse: SamlMessage | undefined,
+  options: AnalyzeOptions,
+  now: Date,
+): Promise<AnalyzedMessage> {
+  const { profile } = item;
   const receiver = receiverOf(item.captured, item.message, profile);
   const context = (signatures: SignatureReport | undefined): RuleContext => ({
     captured: item.captured,
@@ -204,6 +230,11 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
   }
   const firstError = findings.find((finding) => finding.severity === "error");
   const message = item.message;
+  const answer =
+    options.followAnswers === false
+      ? undefined
+      : (receiverAnswerOf(item.captured, message?.kind, receiver) ?? (receiver === "idp" ? pairedAnswerOf(message?.kind, pairedResponse) : undefined));
+  const predicted = firstError === undefined ? "accept" : "reject";
   return {
     index,
     origin: item.captured.origin,
@@ -217,9 +248,11 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
     issuer: message?.issuers[0] ?? null,
     destination: message?.destination ?? null,
     relayState: item.captured.relayState ?? null,
-    verdict: firstError === undefined ? "accept" : "reject",
+    verdict: answer === undefined ? predicted : answer.outcome === "accepted" ? "accept" : "reject",
+    answer: answer === undefined ? null : { outcome: answer.outcome, says: answer.says },
+    assumptions: assumptionsOf(message?.kind ?? null, receiver, profile, findings),
     verdictComplete: !findings.some((finding) => finding.id === "signature.not-checked"),
-    receiverMessage: firstError?.receiverMessage ?? null,
+    receiverMessage: answer?.receiverMessage ?? (answer?.outcome === "accepted" ? undefined : firstError?.receiverMessage) ?? null,
     judgedAt: Number.isNaN(now.getTime()) ? "" : now.toISOString(),
     findings,
     quirks: [...item.quirks],

@@ -17,8 +17,18 @@ const analyzedMessageSchema = z.object({
   issuer: z.nullable(z.string()),
   destination: z.nullable(z.string()),
   relayState: z.nullable(z.string()),
-  /** Predicted decision of the receiver (the SP for responses, Keycloak for requests). */
+  /**
+   * Decision of the receiver (the SP for responses, Keycloak for requests): its answer in the capture when that tells,
+   * else the prediction of the checks.
+   */
   verdict: z.enum(["accept", "reject"]),
+  /** The receiver's answer in the capture, when it tells acceptance from refusal; it outranks the prediction. */
+  answer: z.nullable(z.object({ outcome: z.enum(["accepted", "refused"]), says: z.string() })),
+  /**
+   * What the prediction rests on that the capture does not show (no profile, no certificate, an assumed mapping); with
+   * an answer, they explain a prediction the answer contradicts.
+   */
+  assumptions: z.array(z.object({ short: z.string(), text: z.string() })),
   /** False when a check the receiver makes could not be made here (e.g. the signature was not verified). */
   verdictComplete: z.boolean(),
   /** What the receiver will say: the receiverMessage of the first error, in the receiver's check order. */

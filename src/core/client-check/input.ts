@@ -4,6 +4,7 @@
  * unknown fields are kept, because the corrected client we hand back must still hold everything the user had.
  */
 import { z } from "zod";
+import { describeJsonFailure, jsonKind, xmlRootName } from "../input/what-it-is.js";
 
 /** Keycloak writes attributes as strings; older tools and hand edits sometimes write booleans or numbers. */
 const attributeValue = z
@@ -85,6 +86,8 @@ function describeIssues(error: z.ZodError, prefix: string): string {
     .join("; ");
 }
 
+const EXPORT_HOWTO = "A Keycloak client export is the JSON file of Clients → the client → Action → Export.";
+
 export interface ReadOptions {
   /** Which client to check in a realm export. */
   readonly clientId?: string;
@@ -97,9 +100,18 @@ export function readKeycloakExport(text: string, options: ReadOptions = {}): Inp
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return { ok: false, error: { code: "input.json", message: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}` } };
+    const root = text.trimStart().startsWith("<") ? xmlRootName(text) : undefined;
+    const message =
+      root === "EntityDescriptor" || root === "EntitiesDescriptor"
+        ? "This is SAML metadata, not a Keycloak client export: give Sentry's SP metadata with --sp-metadata FILE (the IdP's metadata goes to analyze --idp-metadata)."
+        : `${describeJsonFailure(text, error)} ${EXPORT_HOWTO}`;
+    return { ok: false, error: { code: "input.json", message } };
   }
-  if (!isRecord(json)) return { ok: false, error: { code: "input.shape", message: "The file holds no JSON object." } };
+  const kind = jsonKind(json);
+  if (kind === "har" || kind === "saml-tracer") {
+    return { ok: false, error: { code: "input.shape", message: "This is a capture of SAML traffic (HAR), not a Keycloak client export: analyze it with saml-lens analyze." } };
+  }
+  if (!isRecord(json)) return { ok: false, error: { code: "input.shape", message: `The file holds no JSON object. ${EXPORT_HOWTO}` } };
   if (Array.isArray(json.clients)) return readRealm(json, options);
   if (typeof json.clientId === "string") {
     const client = clientSchema.safeParse(json);

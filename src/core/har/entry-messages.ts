@@ -29,7 +29,8 @@ function answerOf(response: HarImportEntry["response"]): HttpAnswer | undefined 
   if (response === undefined) return undefined;
   const content = response.content;
   const text = content?.text !== undefined && content.encoding !== "base64" ? content.text : undefined;
-  return { status: response.status, mimeType: content?.mimeType, text };
+  const location = response.headers?.find((header) => header.name.toLowerCase() === "location")?.value ?? (response.redirectURL || undefined);
+  return { status: response.status, mimeType: content?.mimeType, text, location };
 }
 
 function shorten(url: string): string {

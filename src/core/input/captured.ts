@@ -8,6 +8,8 @@ export interface HttpAnswer {
   readonly mimeType: string | undefined;
   /** Body text of the answer, when the capture kept it. */
   readonly text: string | undefined;
+  /** Where a redirect sent the browser next (Location), when the answer is one. */
+  readonly location?: string | undefined;
 }
 
 export interface CapturedMessage {

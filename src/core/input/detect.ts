@@ -6,10 +6,12 @@ import { importHar } from "../har/import.js";
 import { harEntriesFromSamlTracer, looksLikeSamlTracer } from "../har/saml-tracer.js";
 import type { CapturedMessage, SamlParameter } from "./captured.js";
 import { messagesFromForm, messagesFromQuery } from "./parameters.js";
+import { decodeSamlValue } from "../saml/decode.js";
+import { CLIENT_EXPORT_TO_ANALYZE, describeJsonFailure, describeOtherXml, isSamlMessageRoot, jsonKind, OTHER_JSON_TO_ANALYZE, xmlRootName } from "./what-it-is.js";
 
 export type InputKind = "har" | "form" | "url" | "base64" | "xml";
 
-export type InputErrorCode = "input.empty" | "input.invalid-json" | "input.invalid-har" | "input.no-saml" | "input.unrecognized";
+export type InputErrorCode = "input.empty" | "input.invalid-json" | "input.invalid-har" | "input.no-saml" | "input.client-export" | "input.unrecognized";
 
 export type InputResult =
   | { readonly ok: true; readonly kind: InputKind; readonly messages: readonly CapturedMessage[] }
@@ -23,7 +25,11 @@ export function readInput(input: string): InputResult {
   if (text === "") return { ok: false, code: "input.empty", message: "The input is empty." };
   const context = { url: undefined, startedAt: undefined, origin: "input", answer: undefined };
   if (text.startsWith("{") || text.startsWith("[")) return readJson(text);
-  if (text.startsWith("<")) return found("xml", [single(rootParameter(text), text, "xml")]);
+  if (text.startsWith("<")) {
+    const root = xmlRootName(text);
+    if (!isSamlMessageRoot(root)) return { ok: false, code: "input.no-saml", message: describeOtherXml(root) };
+    return found("xml", [single(rootParameter(text), text, "xml")]);
+  }
   if (/^https?:\/\//i.test(text)) {
     const query = text.indexOf("?");
     const messages = query < 0 ? [] : messagesFromQuery(text.slice(query + 1).split("#")[0] ?? "", { ...context, url: text.split("#")[0] });
@@ -32,7 +38,10 @@ export function readInput(input: string): InputResult {
       : { ok: false, code: "input.no-saml", message: "The URL has no SAMLRequest or SAMLResponse parameter in its query string." };
   }
   if (/(^|&)SAML(Request|Response)=/.test(text)) return found("form", messagesFromForm(text, context));
-  if (BASE64_TEXT.test(text)) return found("base64", [single("SAMLResponse", text, "base64")]);
+  if (BASE64_TEXT.test(text)) {
+    const refused = notABareMessage(text);
+    return refused === undefined ? found("base64", [single("SAMLResponse", text, "base64")]) : { ok: false, code: "input.no-saml", message: refused };
+  }
   return {
     ok: false,
     code: "input.unrecognized",
@@ -45,8 +54,11 @@ function readJson(text: string): InputResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, code: "input.invalid-json", message: `The input looks like JSON but is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, code: "input.invalid-json", message: describeJsonFailure(text, error) };
   }
+  const kind = jsonKind(json);
+  if (kind === "client-export" || kind === "realm-export") return { ok: false, code: "input.client-export", message: CLIENT_EXPORT_TO_ANALYZE };
+  if (kind === "other") return { ok: false, code: "input.no-saml", message: OTHER_JSON_TO_ANALYZE };
   if (looksLikeSamlTracer(json)) {
     const tracer = harEntriesFromSamlTracer(json);
     if (!tracer.ok) return { ok: false, code: "input.invalid-har", message: tracer.message };
@@ -58,6 +70,23 @@ function readJson(text: string): InputResult {
     return { ok: false, code: "input.no-saml", message: `The HAR file has ${har.entryCount} requests, none of them carries a SAMLRequest or SAMLResponse.` };
   }
   return found("har", har.messages);
+}
+
+/** A SAML message in base64 is hundreds of characters long. */
+const SHORTEST_MESSAGE = 64;
+
+/**
+ * Why a bare value is no SAML message ("hello world"), or `undefined` when it is one, or looks enough like one that
+ * the analysis should explain what is wrong with it (a truncated or mangled value).
+ */
+function notABareMessage(text: string): string | undefined {
+  const nothing = "no SAML message found: the text is no SAML message, form body (SAMLResponse=…), URL with a SAML parameter, base64 value nor XML.";
+  const decoded = decodeSamlValue(text, "HTTP-POST");
+  if (!decoded.ok) return text.replace(/\s+/g, "").length < SHORTEST_MESSAGE ? `${nothing.charAt(0).toUpperCase()}${nothing.slice(1)}` : undefined;
+  const xml = decoded.value.xml.trimStart();
+  if (!xml.startsWith("<")) return `The text decodes from base64, but not to XML: ${nothing}`;
+  const root = xmlRootName(xml);
+  return isSamlMessageRoot(root) ? undefined : describeOtherXml(root);
 }
 
 function found(kind: InputKind, messages: readonly CapturedMessage[]): InputResult {

@@ -10,7 +10,7 @@ import { presetChoiceAt, type PresetChoice } from "./choice.js";
 import { parseSentryUrl } from "./inputs.js";
 import { keycloakExpectations } from "./keycloak-expectations.js";
 import type { InputProblem, PresetResult, SpDescription, SpEndpoint } from "./schema.js";
-import { describeSentrySp, parseSentryEntityId, RECOMMENDED_ATTRIBUTE_NAMES, sentryEndpoints, type SentryAttributeNames } from "./sentry-sp.js";
+import { describeSentrySp, parseSentryEntityId, DEFAULT_ATTRIBUTE_NAMES, sentryEndpoints, type SentryAttributeNames } from "./sentry-sp.js";
 
 export interface SpMetadataPresetOptions {
   /** What the user typed into Sentry's attribute mapping, if the metadata is Sentry's. */
@@ -64,8 +64,8 @@ export function presetFromSpMetadata(xml: string, options: SpMetadataPresetOptio
       sentry.urlPrefix,
       sentry.orgSlug,
       {
-        identifier: identifier || RECOMMENDED_ATTRIBUTE_NAMES.identifier,
-        userEmail: userEmail || RECOMMENDED_ATTRIBUTE_NAMES.userEmail,
+        identifier: identifier || DEFAULT_ATTRIBUTE_NAMES.identifier,
+        userEmail: userEmail || DEFAULT_ATTRIBUTE_NAMES.userEmail,
       },
       { identifier: !identifier, userEmail: !userEmail },
     );

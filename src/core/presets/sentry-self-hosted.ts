@@ -2,7 +2,7 @@
 import { parseOrgSlug, parseSentryUrl } from "./inputs.js";
 import { keycloakExpectations } from "./keycloak-expectations.js";
 import type { InputProblem, Preset, PresetId, PresetResult } from "./schema.js";
-import { describeSentrySp, RECOMMENDED_ATTRIBUTE_NAMES, type SentryAttributeNames } from "./sentry-sp.js";
+import { describeSentrySp, DEFAULT_ATTRIBUTE_NAMES, type SentryAttributeNames } from "./sentry-sp.js";
 
 export interface SentryPresetInput {
   /** Sentry's URL prefix as the user typed it. */
@@ -57,8 +57,8 @@ function resolveAttributeNames(
   return {
     ok: true,
     names: {
-      identifier: identifier ?? RECOMMENDED_ATTRIBUTE_NAMES.identifier,
-      userEmail: userEmail ?? RECOMMENDED_ATTRIBUTE_NAMES.userEmail,
+      identifier: identifier ?? DEFAULT_ATTRIBUTE_NAMES.identifier,
+      userEmail: userEmail ?? DEFAULT_ATTRIBUTE_NAMES.userEmail,
     },
     assumed: { identifier: identifier === undefined, userEmail: userEmail === undefined },
   };

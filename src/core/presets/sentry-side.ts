@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { descriptorUrlOfRealm } from "../keycloak/urls.js";
 import { parseKeycloakUrl, parseRealmName, type Checked } from "./inputs.js";
 import type { InputProblem } from "./schema.js";
-import { RECOMMENDED_ATTRIBUTE_NAMES, SENTRY_ATTRIBUTE_FIELDS, type SentryAttributeNames } from "./sentry-sp.js";
+import { DEFAULT_ATTRIBUTE_NAMES, SENTRY_ATTRIBUTE_FIELDS, type SentryAttributeNames } from "./sentry-sp.js";
 
 export const sentrySideValuesSchema = z.object({
   /** Keycloak's IdP metadata for the realm, for Sentry's "Metadata URL". */
@@ -68,8 +68,8 @@ export function sentrySideValues(input: SentrySideInput): Checked<SentrySideValu
         `open ${descriptorUrlOfRealm(realmUrl)} yourself and paste the XML into "Metadata XML" instead.`,
     );
   }
-  const identifier = input.attributeNames?.identifier?.trim() || RECOMMENDED_ATTRIBUTE_NAMES.identifier;
-  const userEmail = input.attributeNames?.userEmail?.trim() || RECOMMENDED_ATTRIBUTE_NAMES.userEmail;
+  const identifier = input.attributeNames?.identifier?.trim() || DEFAULT_ATTRIBUTE_NAMES.identifier;
+  const userEmail = input.attributeNames?.userEmail?.trim() || DEFAULT_ATTRIBUTE_NAMES.userEmail;
   return {
     ok: true,
     value: {

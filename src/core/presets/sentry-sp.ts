@@ -21,6 +21,13 @@ export const SENTRY_ATTRIBUTE_FIELDS = {
  */
 export const RECOMMENDED_ATTRIBUTE_NAMES = { identifier: "user_id", userEmail: "user_email" } as const;
 
+/**
+ * What every part of SAML Lens assumes Sentry's mapping says when the user has not told it (the panel, the recorder,
+ * `analyze`, `check-client`, the wizard): what it recommends, so a login set up as recommended is judged as it works,
+ * and never flagged for an e-mail as IdP User ID on SAML Lens's own default. Verdicts that rest on it say so.
+ */
+export const DEFAULT_ATTRIBUTE_NAMES: SentryAttributeNames = RECOMMENDED_ATTRIBUTE_NAMES;
+
 export interface SentryAttributeNames {
   /** SAML Attribute Name typed into Sentry as "IdP User ID". */
   readonly identifier: string;

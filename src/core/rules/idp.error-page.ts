@@ -28,7 +28,7 @@ export const rule = defineRule({
 });
 
 /** The error text of a Keycloak error page, or `undefined` when the page is not one. */
-function keycloakErrorText(html: string): string | undefined {
+export function keycloakErrorText(html: string): string | undefined {
   const block = /id=["']kc-error-message["'][^>]*>([\s\S]*?)<\/div>/i.exec(html);
   if (block === null) return undefined;
   const text = (block[1] ?? "")

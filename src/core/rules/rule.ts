@@ -40,6 +40,8 @@ export interface SpProfile {
   readonly identifierAttribute: string;
   /** SAML Attribute Name mapped to Sentry's "User Email". */
   readonly emailAttribute: string;
+  /** The user did not say what Sentry's attribute mapping is: the names above are SAML Lens's default. */
+  readonly attributeMappingAssumed?: boolean;
   /** The Keycloak Client ID; Sentry's preset requires it to equal the SP entity ID. */
   readonly keycloakClientId?: string;
 }

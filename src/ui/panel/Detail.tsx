@@ -42,7 +42,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, lo
       <header class="detail-head">
         <strong data-testid="detail-kind">{kindOf(row)}</strong>
         <span>{directionOf(row)}</span>
-        <VerdictBadge verdict={verdictOf(row)} />
+        <VerdictBadge verdict={verdictOf(row)} row={row} />
       </header>
       <div class="tabs" role="tablist" aria-label="Message details" ref={tabsRef} onKeyDown={onKeyDown}>
         {TABS.map((name) => (

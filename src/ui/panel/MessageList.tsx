@@ -59,7 +59,7 @@ function MessageRow({ row }: { readonly row: Row }) {
         {issuer}
       </span>
       <span class="verdict">
-        <VerdictBadge verdict={verdictOf(row)} />
+        <VerdictBadge verdict={verdictOf(row)} row={row} />
       </span>
     </div>
   );

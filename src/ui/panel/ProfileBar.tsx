@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { DEFAULT_ATTRIBUTE, type PanelProfile, type ResolvedProfile } from "./model/profile.js";
+import { DEFAULT_ATTRIBUTES, type PanelProfile, type ResolvedProfile } from "./model/profile.js";
 
 export interface ProfileBarProps {
   readonly profile: PanelProfile;
@@ -9,7 +9,7 @@ export interface ProfileBarProps {
 
 /** The SP the messages are checked against: none (generic checks) or Sentry, from its URL and organization slug. */
 export function ProfileBar({ profile, resolved, onChange }: ProfileBarProps) {
-  const [draft, setDraft] = useState(profile.kind === "sentry" ? profile : { kind: "sentry" as const, urlPrefix: "", orgSlug: "", identifierAttribute: DEFAULT_ATTRIBUTE, emailAttribute: DEFAULT_ATTRIBUTE });
+  const [draft, setDraft] = useState(profile.kind === "sentry" ? profile : { kind: "sentry" as const, urlPrefix: "", orgSlug: "", identifierAttribute: DEFAULT_ATTRIBUTES.identifier, emailAttribute: DEFAULT_ATTRIBUTES.userEmail });
   useEffect(() => {
     if (profile.kind === "sentry") setDraft(profile);
   }, [profile]);
@@ -50,8 +50,8 @@ export function ProfileBar({ profile, resolved, onChange }: ProfileBarProps) {
         <>
           {field("urlPrefix", "Sentry URL", "https://sentry.example.com")}
           {field("orgSlug", "Organization", "acme")}
-          {field("identifierAttribute", "IdP User ID attribute", DEFAULT_ATTRIBUTE)}
-          {field("emailAttribute", "User Email attribute", DEFAULT_ATTRIBUTE)}
+          {field("identifierAttribute", "IdP User ID attribute", DEFAULT_ATTRIBUTES.identifier)}
+          {field("emailAttribute", "User Email attribute", DEFAULT_ATTRIBUTES.userEmail)}
           <button type="submit" data-testid="profile-apply">
             Apply
           </button>

@@ -8,7 +8,11 @@ import { FIXTURES, NOW, base64, fixtureXml } from "../core/fixtures.js";
 import { loadRealVerifier } from "../core/analyze/real-verifier.js";
 import { logoutRequest, signedQuery, slsUrl } from "../core/redirect-signing.js";
 
-const SENTRY = ["--sentry-url", "https://sentry.example.com", "--org", "acme", "--idp-entity-id", "https://keycloak.example.com/realms/demo"];
+const SENTRY = [
+  ...["--sentry-url", "https://sentry.example.com", "--org", "acme", "--idp-entity-id", "https://keycloak.example.com/realms/demo"],
+  // The fixtures' mapping (the seed guide's): both read user_email.
+  ...["--identifier-attribute", "user_email", "--email-attribute", "user_email"],
+];
 const CERT = join(FIXTURES, "keys", "idp-cert.pem");
 
 function memoryIo(files: Record<string, string>, color = false) {

@@ -44,7 +44,7 @@ describe("saml-lens analyze (built)", () => {
   it("exits 2 with a clear message on unusable input", () => {
     const result = run(["analyze", "-"], "this is ! not saml");
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/saml-lens analyze: The input is neither/);
+    expect(result.stderr).toMatch(/saml-lens analyze: standard input: The input is neither/);
   });
 });
 
@@ -138,7 +138,7 @@ describe("saml-lens analyze (built) on large and odd inputs", () => {
     try {
       const result = run(["analyze", huge, ...sentry]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain("saml-lens analyze: The input is over 256 MB and not a HAR file");
+      expect(result.stderr).toContain(`saml-lens analyze: ${huge}: The input is over 256 MB and not a HAR file`);
     } finally {
       rmSync(huge, { force: true });
     }

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readTrust, resolveProfile, NO_PROFILE, type IdpTrust } from "../../../src/ui/panel/model/profile.js";
 import { Session } from "../../../src/ui/panel/model/session.js";
-import { filterRows, kindOf, verdictOf } from "../../../src/ui/panel/model/view.js";
+import { filterRows, kindOf, verdictOf, verdictWordsOf } from "../../../src/ui/panel/model/view.js";
 import { importHarBytes } from "../../../src/core/har/stream-import.js";
 import { entriesOfImport } from "../../../src/ui/panel/model/har-file.js";
 import { NOW } from "../core/fixtures.js";
@@ -66,24 +66,30 @@ describe("Session", () => {
     expect(tampered?.digestValid).toBe(false);
   });
 
-  it("without a certificate, a signed Response is accepted only as far as it could be checked", async () => {
+  it("without a certificate, a Response Sentry answered by logging the user in reads Accepted, from that answer", async () => {
     const { session } = await recorded(new Map());
-    expect(verdictOf(session.rows[1] ?? expect.fail("no row"))).toBe("unverified");
+    const row = session.rows[1] ?? expect.fail("no row");
+    expect(verdictOf(row)).toBe("accept");
+    expect(verdictWordsOf(row)?.sentence).toBe("Sentry accepted this Response: Sentry logged the user in and sent the browser on to https://sentry.example.com/organizations/acme/.");
     expect(session.rows[1]?.analysis?.signatures?.signatures[0]?.matchesTrustedCertificate).toBeUndefined();
   });
 
-  it("a PEM certificate of another key makes the Response fail the way Sentry fails it", async () => {
+  it("a PEM certificate of another key is reported, but Sentry's answer (it logged the user in) keeps the verdict", async () => {
     const other = readTrust(readFileSync(join(SAML_KEYS, "other-cert.pem"), "utf8"), IDP);
     if (!other.ok) throw new Error(other.message);
     const { session } = await recorded(new Map([[IDP, other.trust]]));
-    expect(verdictOf(session.rows[1] ?? expect.fail("no row"))).toBe("reject");
+    const row = session.rows[1] ?? expect.fail("no row");
     expect(session.rows[1]?.analysis?.message.findings.some((finding) => finding.id === "signature.cert-mismatch")).toBe(true);
+    expect(verdictOf(row)).toBe("accept");
+    expect(verdictWordsOf(row)?.sentence).toContain("The checks here predicted a refusal (signature.cert-mismatch), so the SP profile, IdP certificate or attribute mapping they used is not what Sentry has.");
   });
 
   it("re-analyses every row when the profile changes", async () => {
     const { session } = await recorded(metadataTrust(), resolveProfile(NO_PROFILE));
     const withoutSp = session.rows[1]?.analysis?.message.findings.map((finding) => finding.id) ?? [];
-    session.configure({ profile: resolveProfile({ ...SENTRY_PROFILE, orgSlug: "other-org" }), trust: metadataTrust() });
+    // Sentry's url-prefix with http: (behind a TLS proxy); another org would not do, as each message is judged by the
+    // organization whose ACS it was posted to.
+    session.configure({ profile: resolveProfile({ ...SENTRY_PROFILE, urlPrefix: "http://sentry.example.com" }), trust: metadataTrust() });
     expect(session.rows.every((row) => row.analysis === undefined)).toBe(true);
     await settled(session);
     const withSp = session.rows[1]?.analysis?.message.findings.map((finding) => finding.id) ?? [];

@@ -66,12 +66,12 @@ function withResponseText(entry: HarImportEntry, text: string | undefined): HarI
 }
 
 /**
- * Keycloak refuses a bad AuthnRequest with an HTML page; its body is worth fetching only then (bodies are large and
- * DevTools hands them over one by one).
+ * Keycloak refuses a bad AuthnRequest with an HTML page, and Sentry shows its verdict on a Response in one; a body is
+ * worth fetching only for an answer to a SAML message (bodies are large and DevTools hands them over one by one).
  */
 export function wantsResponseBody(entry: CapturedEntry): boolean {
   return (
-    entry.messages.some((message) => message.parameter === "SAMLRequest") &&
+    entry.messages.length > 0 &&
     entry.messages.every((message) => message.answer?.text === undefined) &&
     /html/i.test(entry.http.responseMimeType ?? "")
   );

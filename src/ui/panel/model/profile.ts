@@ -4,7 +4,7 @@
  */
 import type { SpProfile } from "../../../core/rules/rule.js";
 import { parseOrgSlug, parseSentryUrl } from "../../../core/presets/inputs.js";
-import { PYTHON3_SAML_CLOCK_DRIFT_SECONDS, sentryEndpoints } from "../../../core/presets/sentry-sp.js";
+import { DEFAULT_ATTRIBUTE_NAMES, PYTHON3_SAML_CLOCK_DRIFT_SECONDS, sentryEndpoints } from "../../../core/presets/sentry-sp.js";
 import { certificatesFromMetadata, certificatesFromPem } from "../../../core/saml/signature/trusted-certificates.js";
 import type { TrustedCertificate } from "../../../core/saml/signature/types.js";
 
@@ -18,8 +18,8 @@ export type PanelProfile =
       readonly emailAttribute: string;
     };
 
-/** The CLI's defaults, so both predict the same verdict for the same capture. */
-export const DEFAULT_ATTRIBUTE = "user_email";
+/** The defaults of every part of SAML Lens (core/presets), so all predict the same verdict for the same capture. */
+export const DEFAULT_ATTRIBUTES = DEFAULT_ATTRIBUTE_NAMES;
 
 export const NO_PROFILE: PanelProfile = { kind: "none" };
 
@@ -55,10 +55,17 @@ export function readTrust(text: string, issuer: string | undefined): TrustResult
   return { ok: true, trust: { entityId: issuer, text, certificates: pem.certificates, fromMetadata: false } };
 }
 
-type SpSide = Pick<SpProfile, "spEntityId" | "acsUrl" | "slsUrl" | "identifierAttribute" | "emailAttribute">;
+type SpSide = Pick<SpProfile, "spEntityId" | "acsUrl" | "slsUrl" | "identifierAttribute" | "emailAttribute" | "attributeMappingAssumed">;
 
 /** No SP chosen: the checks that compare with the SP's URLs are skipped, generic ones still run. */
-const GENERIC_SP: SpSide = { spEntityId: undefined, acsUrl: undefined, slsUrl: undefined, identifierAttribute: DEFAULT_ATTRIBUTE, emailAttribute: DEFAULT_ATTRIBUTE };
+const GENERIC_SP: SpSide = {
+  spEntityId: undefined,
+  acsUrl: undefined,
+  slsUrl: undefined,
+  identifierAttribute: DEFAULT_ATTRIBUTES.identifier,
+  emailAttribute: DEFAULT_ATTRIBUTES.userEmail,
+  attributeMappingAssumed: true,
+};
 
 export type ResolvedProfile =
   | { readonly ok: true; readonly sp: SpSide; readonly warnings: readonly string[]; readonly clockToleranceSeconds: number | undefined }
@@ -80,8 +87,9 @@ export function resolveProfile(profile: PanelProfile): ResolvedProfile {
       spEntityId: endpoints.entityId,
       acsUrl: endpoints.acsUrl,
       slsUrl: endpoints.slsUrl,
-      identifierAttribute: profile.identifierAttribute.trim() || DEFAULT_ATTRIBUTE,
-      emailAttribute: profile.emailAttribute.trim() || DEFAULT_ATTRIBUTE,
+      identifierAttribute: profile.identifierAttribute.trim() || DEFAULT_ATTRIBUTES.identifier,
+      emailAttribute: profile.emailAttribute.trim() || DEFAULT_ATTRIBUTES.userEmail,
+      attributeMappingAssumed: profile.identifierAttribute.trim() === "" || profile.emailAttribute.trim() === "",
     },
     warnings: [...url.warnings, ...slug.warnings].map((warning) => warning.message),
     clockToleranceSeconds: PYTHON3_SAML_CLOCK_DRIFT_SECONDS,

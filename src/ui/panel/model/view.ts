@@ -2,23 +2,32 @@
 import type { Exchange } from "../../../core/saml/flows.js";
 import type { MessageKind } from "../../../core/saml/model.js";
 import type { Row } from "./session.js";
+import { verdictWords, type VerdictWords } from "../../../core/analyze/verdict-words.js";
 
 export type Verdict = "pending" | "accept" | "unverified" | "reject" | "unreadable";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   pending: "…",
   accept: "Accepted",
-  unverified: "Accepted?",
+  unverified: "Accepted if …",
   reject: "Rejected",
   unreadable: "Unreadable",
 };
 
-/** The receiver's predicted decision; "unverified" when a check (the signature) could not be made. */
+/**
+ * The receiver's decision: its answer in the capture, else the prediction; "unverified" when the prediction accepts
+ * only under assumptions (no profile, no certificate, an assumed mapping), which the badge names.
+ */
 export function verdictOf(row: Row): Verdict {
   const message = row.analysis?.message;
   if (message === undefined) return "pending";
   if (message.verdict === "reject") return message.kind === null ? "unreadable" : "reject";
-  return message.verdictComplete ? "accept" : "unverified";
+  return message.answer !== null || message.assumptions.length === 0 ? "accept" : "unverified";
+}
+
+export function verdictWordsOf(row: Row): VerdictWords | undefined {
+  const message = row.analysis?.message;
+  return message === undefined ? undefined : verdictWords(message);
 }
 
 /** Who sends it to whom: a message the SP reads travels IdP → SP. */

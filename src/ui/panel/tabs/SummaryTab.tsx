@@ -1,4 +1,5 @@
 import type { AnalyzedMessage } from "../../../core/analyze/result.js";
+import { verdictWords } from "../../../core/analyze/verdict-words.js";
 import type { Assertion, SamlMessage } from "../../../core/saml/model.js";
 import type { Row } from "../model/session.js";
 import { formatClock, relativeTo } from "../model/view.js";
@@ -38,12 +39,10 @@ export function SummaryTab({ row, message, toleranceSeconds }: SummaryTabProps) 
 }
 
 function headline(message: AnalyzedMessage): string {
-  const receiver = message.receiver === "sp" ? "The SP" : "Keycloak";
   const errors = message.findings.filter((finding) => finding.severity === "error").length;
   const warnings = message.findings.filter((finding) => finding.severity === "warning").length;
-  if (message.verdict === "reject") return `${receiver} would reject this ${message.kind ?? "message"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`;
-  const rest = message.verdictComplete ? "" : " as far as it could be checked (the signature was not verified against a trusted certificate)";
-  return `${receiver} would accept this ${message.kind ?? "message"}${rest}.${warnings > 0 ? ` ${warnings} warning${warnings === 1 ? "" : "s"}.` : ""}`;
+  const counts = errors + warnings === 0 ? "" : ` ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`;
+  return `${verdictWords(message).sentence}${counts}`;
 }
 
 function ModelSummary({ model, clock, toleranceSeconds }: { readonly model: SamlMessage; readonly clock: Date; readonly toleranceSeconds: number | undefined }) {

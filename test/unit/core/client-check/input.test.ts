@@ -68,7 +68,7 @@ describe("reading Keycloak exports", () => {
     expect(bom.ok && bom.input.client.clientId).toBe("https://sentry.example.com/saml/metadata/acme/");
     for (const text of ["[]", '"client"', "null"]) {
       const result = readKeycloakExport(text);
-      expect(!result.ok && result.error, text).toMatchObject({ code: "input.shape", message: "The file holds no JSON object." });
+      expect(!result.ok && result.error, text).toMatchObject({ code: "input.shape", message: expect.stringMatching(/^The file holds no JSON object\. A Keycloak client export is/) });
     }
   });
 

@@ -46,7 +46,7 @@ describe("analyzeFile", () => {
     const cases: [Uint8Array, string][] = [
       [new TextEncoder().encode('{"log": {"entries": ['), "input.invalid-json"],
       [new TextEncoder().encode('{"log": {"entries": [{"request": {"method": "GET", "url": "https://example.com/"}}]}}'), "input.no-saml"],
-      [new TextEncoder().encode("[1]"), "input.invalid-har"],
+      [new TextEncoder().encode("[1]"), "input.no-saml"],
       [new Uint8Array([0x53, 0x41, 0xff, 0xfe]), "input.not-utf8"],
     ];
     for (const [bytes, code] of cases) {
