@@ -1,11 +1,12 @@
 /**
  * The panel's HAR import, off the UI thread: reads the dropped file chunk by chunk (File.stream()), imports it with the
- * core's streaming importer and posts progress, then the SAML-carrying entries. One worker per import; the panel
+ * core's streaming importer and posts progress, then the SAML-carrying entries in batches (the analysis worker judges
+ * them). One worker per import; the panel
  * cancels by terminating it.
  */
 import * as z from "zod/mini";
 import { readCaptureEntries } from "../ui/panel/model/har-file.js";
-import { PROGRESS_STEP_BYTES, toImportWorkerSchema, type FromImportWorker } from "../ui/panel/model/import-protocol.js";
+import { batchesOf, PROGRESS_STEP_BYTES, toImportWorkerSchema, type FromImportWorker } from "../ui/panel/model/import-protocol.js";
 
 const scope = globalThis as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage: (message: FromImportWorker) => void };
 
@@ -20,5 +21,9 @@ scope.onmessage = (event) => {
       posted = bytesRead;
       scope.postMessage({ type: "progress", bytesRead, totalBytes });
     },
-  }).then((read) => scope.postMessage({ type: "done", read }));
+  }).then((read) => {
+    if (!read.ok) return scope.postMessage({ type: "done", read });
+    for (const entries of batchesOf(read.entries)) scope.postMessage({ type: "entries", entries });
+    scope.postMessage({ type: "done", read: { ok: true, requestCount: read.requestCount, messageCount: read.messageCount } });
+  });
 };

@@ -23,7 +23,7 @@ import { TrustContext } from "./use-trust.js";
 export function PanelApp({ host }: { readonly host: PanelHost }) {
   const settings = useStoredSettings(host);
   const { loaded, profile, resolved, preserveLog, trustStore } = settings;
-  const session = useSession(settings);
+  const session = useSession(settings, host.analysisWorkerUrl);
   const [paused, setPaused] = useState(false);
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [view, setView] = useState<ListView>("messages");
@@ -63,6 +63,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
           onPause={setPaused}
           onClear={() => {
             session.clear();
+            host.forgetCaptured?.();
             setSelected(undefined);
             clearStatus();
           }}
@@ -76,7 +77,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
         {silent && <SilenceNotice openRecorder={host.openRecorder} />}
         {importing !== null && <ImportProgressNotice importing={importing} />}
         {status !== null && <ImportStatusNotice status={status} />}
-        <FilterBar view={view} onView={setView} filter={filter} onFilter={setFilter} shown={visible.length} total={rows.length} />
+        <FilterBar view={view} onView={setView} filter={filter} onFilter={setFilter} shown={visible.length} total={rows.length} analysing={session.pendingCount} />
         {rows.length === 0 ? (
           <p class="empty" data-testid="empty-list">
             No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}

@@ -4,28 +4,38 @@
  * in tests, a browser that refuses the worker), where the streaming importer still yields between chunks.
  */
 import * as z from "zod/mini";
-import { CANCELLED, entriesOfRead, readCaptureFile, type HarFileResult, type ReadProgress } from "./model/har-file.js";
+import { fromHarEntry, type CapturedEntry } from "./model/entry.js";
+import { CANCELLED, readCaptureFile, type ReadProgress } from "./model/har-file.js";
 import { fromImportWorkerSchema, type ToImportWorker } from "./model/import-protocol.js";
 
+/** How an import ended; its entries went to `onEntries` as they came. */
+export type ImportResult = { readonly ok: true; readonly requestCount: number; readonly messageCount: number } | { readonly ok: false; readonly message: string; readonly cancelled?: boolean };
+
+export interface ImportCallbacks {
+  readonly onProgress: (progress: ReadProgress) => void;
+  /** The capture's SAML-carrying entries, in order, in batches; only once the file is known to be a good capture. */
+  readonly onEntries: (entries: readonly CapturedEntry[]) => void;
+}
+
 export interface ImportJob {
-  readonly done: Promise<HarFileResult>;
+  readonly done: Promise<ImportResult>;
   /** Stops the import; `done` then resolves as cancelled. */
   readonly cancel: () => void;
 }
 
-export function startImport(file: File, workerUrl: string | undefined, onProgress: (progress: ReadProgress) => void): ImportJob {
+export function startImport(file: File, workerUrl: string | undefined, callbacks: ImportCallbacks): ImportJob {
   let worker: Worker | undefined;
   try {
     worker = workerUrl === undefined || typeof Worker === "undefined" ? undefined : new Worker(workerUrl);
   } catch {
     worker = undefined;
   }
-  return worker === undefined ? onThisThread(file, onProgress) : inWorker(worker, file, onProgress);
+  return worker === undefined ? onThisThread(file, callbacks) : inWorker(worker, file, callbacks);
 }
 
-function inWorker(worker: Worker, file: File, onProgress: (progress: ReadProgress) => void): ImportJob {
-  let settle: (result: HarFileResult) => void = () => undefined;
-  const done = new Promise<HarFileResult>((resolve) => {
+function inWorker(worker: Worker, file: File, { onProgress, onEntries }: ImportCallbacks): ImportJob {
+  let settle: (result: ImportResult) => void = () => undefined;
+  const done = new Promise<ImportResult>((resolve) => {
     settle = (result) => {
       worker.terminate();
       settle = () => undefined;
@@ -36,7 +46,8 @@ function inWorker(worker: Worker, file: File, onProgress: (progress: ReadProgres
     const message = z.safeParse(fromImportWorkerSchema, event.data);
     if (!message.success) settle({ ok: false, message: "The import worker answered something unexpected." });
     else if (message.data.type === "progress") onProgress(message.data);
-    else settle(entriesOfRead(message.data.read));
+    else if (message.data.type === "entries") onEntries(message.data.entries.map((kept) => fromHarEntry(kept.entry, kept.index)));
+    else settle(message.data.read);
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
@@ -44,10 +55,15 @@ function inWorker(worker: Worker, file: File, onProgress: (progress: ReadProgres
   };
   const request: ToImportWorker = { type: "import", file };
   worker.postMessage(request);
-  return { done, cancel: () => settle(entriesOfRead(CANCELLED)) };
+  return { done, cancel: () => settle(CANCELLED) };
 }
 
-function onThisThread(file: File, onProgress: (progress: ReadProgress) => void): ImportJob {
+function onThisThread(file: File, { onProgress, onEntries }: ImportCallbacks): ImportJob {
   const controller = new AbortController();
-  return { done: readCaptureFile(file, { onProgress, signal: controller.signal }), cancel: () => controller.abort() };
+  const done = readCaptureFile(file, { onProgress, signal: controller.signal }).then((read): ImportResult => {
+    if (!read.ok) return read;
+    onEntries(read.entries);
+    return { ok: true, requestCount: read.requestCount, messageCount: read.messageCount };
+  });
+  return { done, cancel: () => controller.abort() };
 }

@@ -33,7 +33,10 @@ export function useHarImport(host: PanelHost, session: Session): HarImport {
     for (const file of files) {
       setStatus(null);
       // Progress arrives only after the first chunk was read, when `job` is set.
-      const job: ImportJob = startImport(file, host.importWorkerUrl, ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }));
+      const job: ImportJob = startImport(file, host.importWorkerUrl, {
+        onProgress: ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }),
+        onEntries: (entries) => session.add(entries),
+      });
       setImporting({ name: file.name, bytesRead: 0, totalBytes: file.size, job });
       const read = await job.done;
       setImporting(null);
@@ -42,7 +45,6 @@ export function useHarImport(host: PanelHost, session: Session): HarImport {
         if (read.cancelled === true) return;
         continue;
       }
-      session.add(read.entries);
       const count = read.messageCount;
       setStatus({ text: `${file.name}: ${count} SAML message${count === 1 ? "" : "s"} in ${read.requestCount} requests.`, error: count === 0 });
     }
