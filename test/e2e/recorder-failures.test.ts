@@ -26,7 +26,14 @@ describe("Chromium: the recorder and the panel when something goes wrong", () =>
   const status = () => recorder.getByTestId("recorder-status").innerText();
   const problem = async () => ((await recorder.getByTestId("recorder-problem").count()) === 0 ? "" : recorder.getByTestId("recorder-problem").innerText());
   const kept = async () => Number(/(\d+) kept/.exec(await status())?.[1]);
-  const storedUrls = async () => (await recorder.evaluate(() => chrome.storage.session.get("recorder"))).recorder?.records.map((record: { url: string }) => record.url) ?? [];
+  /** The records kept in storage.session (one key per record, `recorder:<n>` in capture order), oldest first. */
+  const storedUrls = async () =>
+    recorder.evaluate(async () =>
+      Object.entries(await chrome.storage.session.get(null))
+        .filter(([key]) => /^recorder:\d+$/.test(key))
+        .sort(([a], [b]) => Number(a.slice(9)) - Number(b.slice(9)))
+        .map(([, record]) => (record as { url: string }).url),
+    );
 
   async function login(): Promise<void> {
     const page = await context.newPage();
