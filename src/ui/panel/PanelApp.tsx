@@ -2,7 +2,7 @@
  * The SAML panel: capture controls, SP profile, the message list (or the flows) and the details of one message.
  * No browser extension APIs here: everything outside the page comes through `PanelHost`.
  */
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Detail, type Tab } from "./Detail.js";
 import { FilterBar, type ListView } from "./FilterBar.js";
 import { FlowView } from "./FlowView.js";
@@ -40,6 +40,10 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   const flows = view === "flows" ? flowsOf(rows, session.exchanges) : [];
   const selectedRow = selected === undefined ? undefined : rows[selected];
   const mapped = useMemo(() => mappedAttributeNames(profile, resolved), [profile, resolved]);
+  // The analysis worker sends the list's part of every analysis; the details of the message opened are asked for.
+  useEffect(() => {
+    if (selected !== undefined) session.loadDetail(selected);
+  });
 
   return (
     <TrustContext.Provider value={trustStore}>

@@ -23,13 +23,36 @@ export interface ImportJob {
   readonly cancel: () => void;
 }
 
-export function startImport(file: File, workerUrl: string | undefined, callbacks: ImportCallbacks): ImportJob {
-  let worker: Worker | undefined;
+/** A worker started ahead of the next import (starting one takes longer than reading the first entries). */
+let spare: { readonly url: string; readonly worker: Worker } | undefined;
+
+function newWorker(url: string | undefined): Worker | undefined {
   try {
-    worker = workerUrl === undefined || typeof Worker === "undefined" ? undefined : new Worker(workerUrl);
+    return url === undefined || typeof Worker === "undefined" ? undefined : new Worker(url);
   } catch {
-    worker = undefined;
+    return undefined;
   }
+}
+
+/** Starts the worker for the next import now (the panel calls this when it opens, and after each import). */
+export function prepareImport(workerUrl: string | undefined): void {
+  if (spare?.url === workerUrl || workerUrl === undefined) return;
+  const worker = newWorker(workerUrl);
+  if (worker === undefined) return;
+  const ready = { url: workerUrl, worker };
+  // A worker that failed to start (its script missing) is not handed to an import, which would wait for it forever.
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    if (spare === ready) spare = undefined;
+    worker.terminate();
+  };
+  spare = ready;
+}
+
+export function startImport(file: File, workerUrl: string | undefined, callbacks: ImportCallbacks): ImportJob {
+  let worker = spare?.url === workerUrl ? spare?.worker : undefined;
+  spare = undefined;
+  worker ??= newWorker(workerUrl);
   return worker === undefined ? onThisThread(file, callbacks) : inWorker(worker, file, callbacks);
 }
 

@@ -7,7 +7,9 @@ import * as z from "zod/mini";
 import { analyzedMessageSchema } from "../../../core/analyze/result.js";
 import type { CapturedMessage } from "../../../core/input/captured.js";
 import type { SignatureReport } from "../../../core/saml/signature/types.js";
+import type { MessageAnalysis } from "./analyze-message.js";
 import type { AnalystBatch, AnalystRow } from "./analyst.js";
+import type { RowSummary } from "./row-summary.js";
 import type { IdpTrust, ResolvedProfile } from "./profile.js";
 
 const optionalString = z.optional(z.string());
@@ -50,6 +52,7 @@ export const toAnalysisWorkerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("add"), generation: count, rows: z.array(z.object({ captured: capturedMessageSchema, clock: z.date() })) }),
   z.object({ type: z.literal("configure"), generation: count, profile: resolvedProfileSchema, trust: z.array(trustSchema) }),
   z.object({ type: z.literal("clear"), generation: count }),
+  z.object({ type: z.literal("detail"), generation: count, index: count }),
 ]);
 
 const certificateInfoSchema = z.object({
@@ -94,30 +97,59 @@ const querySignatureSchema = z.object({
 
 const kindSchema = z.optional(z.enum(["AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"]));
 
-export const fromAnalysisWorkerSchema = z.object({
-  type: z.literal("batch"),
-  generation: count,
-  facts: z.array(z.object({ index: count, facts: z.object({ kind: kindSchema, id: optionalString, inResponseTo: optionalString, issuer: optionalString }) })),
-  analyses: z.array(
-    z.object({
-      index: count,
-      analysis: z.optional(
-        z.object({ message: analyzedMessageSchema, signatures: z.optional(z.object({ signatures: z.array(signatureCheckSchema), query: z.optional(querySignatureSchema) })) }),
-      ),
-    }),
-  ),
-  received: count,
-  pending: count,
+const analysisSchema = z.object({
+  message: analyzedMessageSchema,
+  signatures: z.optional(z.object({ signatures: z.array(signatureCheckSchema), query: z.optional(querySignatureSchema) })),
 });
+
+const summarySchema = z.object({
+  kind: z.nullable(z.enum(["AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"])),
+  verdict: z.enum(["accept", "reject"]),
+  verdictComplete: z.boolean(),
+  receiver: z.enum(["sp", "idp"]),
+  issuer: z.nullable(z.string()),
+  words: z.string(),
+});
+
+export const fromAnalysisWorkerSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("batch"),
+    generation: count,
+    facts: z.array(z.object({ index: count, facts: z.object({ kind: kindSchema, id: optionalString, inResponseTo: optionalString, issuer: optionalString }) })),
+    /** `summary` is absent when the core could not analyse the message at all. */
+    results: z.array(z.object({ index: count, summary: z.optional(summarySchema) })),
+    received: count,
+    pending: count,
+  }),
+  /** The full analysis of one message, for its details. */
+  z.object({ type: z.literal("detail"), generation: count, index: count, analysis: z.optional(analysisSchema) }),
+]);
 
 /** What the page posts (`toAnalysisWorkerSchema` is how the worker reads it). */
 export type ToAnalysisWorker =
   | { readonly type: "add"; readonly generation: number; readonly rows: readonly AnalystRow[] }
   | { readonly type: "configure"; readonly generation: number; readonly profile: ResolvedProfile; readonly trust: readonly IdpTrust[] }
-  | { readonly type: "clear"; readonly generation: number };
+  | { readonly type: "clear"; readonly generation: number }
+  | { readonly type: "detail"; readonly generation: number; readonly index: number };
 
-/** What the worker posts (`readBatch` is how the page reads it). */
-export type FromAnalysisWorker = { readonly type: "batch"; readonly generation: number } & AnalystBatch;
+export interface ResultsBatch {
+  readonly type: "batch";
+  readonly generation: number;
+  readonly facts: AnalystBatch["facts"];
+  readonly results: readonly { readonly index: number; readonly summary: RowSummary | undefined }[];
+  readonly received: number;
+  readonly pending: number;
+}
+
+export interface DetailAnswer {
+  readonly type: "detail";
+  readonly generation: number;
+  readonly index: number;
+  readonly analysis: MessageAnalysis | undefined;
+}
+
+/** What the worker posts (`readAnswer` is how the page reads it). */
+export type FromAnalysisWorker = ResultsBatch | DetailAnswer;
 
 type ParsedCaptured = z.infer<typeof capturedMessageSchema>;
 type ParsedProfile = z.infer<typeof resolvedProfileSchema>;
@@ -127,7 +159,7 @@ export function readRequest(data: unknown): ToAnalysisWorker | undefined {
   const parsed = z.safeParse(toAnalysisWorkerSchema, data);
   if (!parsed.success) return undefined;
   const request = parsed.data;
-  if (request.type === "clear") return request;
+  if (request.type === "clear" || request.type === "detail") return request;
   if (request.type === "add") return { ...request, rows: request.rows.map(({ captured, clock }) => ({ captured: capturedOf(captured), clock })) };
   return { ...request, profile: profileOf(request.profile), trust: request.trust.map((trust) => ({ ...trust, url: trust.url })) };
 }
@@ -151,21 +183,23 @@ function profileOf(parsed: ParsedProfile): ResolvedProfile {
   return { ...parsed, clockToleranceSeconds: parsed.clockToleranceSeconds, sp: { ...sp, spEntityId: sp.spEntityId, acsUrl: sp.acsUrl, slsUrl: sp.slsUrl } };
 }
 
-type ParsedBatch = z.infer<typeof fromAnalysisWorkerSchema>;
-type ParsedReport = NonNullable<NonNullable<ParsedBatch["analyses"][number]["analysis"]>["signatures"]>;
+type ParsedAnswer = z.infer<typeof fromAnalysisWorkerSchema>;
+type ParsedAnalysis = NonNullable<Extract<ParsedAnswer, { type: "detail" }>["analysis"]>;
+type ParsedReport = NonNullable<ParsedAnalysis["signatures"]>;
 
-/** A batch from the worker, checked, in the shapes the panel uses; `undefined` when it is not one. */
-export function readBatch(data: unknown): FromAnalysisWorker | undefined {
+/** An answer from the worker, checked, in the shapes the panel uses; `undefined` when it is not one. */
+export function readAnswer(data: unknown): FromAnalysisWorker | undefined {
   const parsed = z.safeParse(fromAnalysisWorkerSchema, data);
   if (!parsed.success) return undefined;
-  const batch = parsed.data;
+  const answer = parsed.data;
+  if (answer.type === "detail") {
+    const { analysis } = answer;
+    return { ...answer, analysis: analysis === undefined ? undefined : { message: analysis.message, signatures: analysis.signatures === undefined ? undefined : report(analysis.signatures) } };
+  }
   return {
-    ...batch,
-    facts: batch.facts.map(({ index, facts }) => ({ index, facts: { kind: facts.kind, id: facts.id, inResponseTo: facts.inResponseTo, issuer: facts.issuer } })),
-    analyses: batch.analyses.map(({ index, analysis }) => ({
-      index,
-      analysis: analysis === undefined ? undefined : { message: analysis.message, signatures: analysis.signatures === undefined ? undefined : report(analysis.signatures) },
-    })),
+    ...answer,
+    facts: answer.facts.map(({ index, facts }) => ({ index, facts: { kind: facts.kind, id: facts.id, inResponseTo: facts.inResponseTo, issuer: facts.issuer } })),
+    results: answer.results.map(({ index, summary }) => ({ index, summary })),
   };
 }
 

@@ -4,9 +4,9 @@
  * after one slice, so the list fills in verdicts as they come.
  *
  * Requests are analysed as soon as they arrive (they are judged alone, and their analysis names their kind, IDs and
- * issuer); a response waits until every earlier row is read, so that it is judged with the request it answers. When
- * rows arriving later change whom a response answers, it is analysed again: a capture added in chunks ends with the
- * same verdicts as one added at once.
+ * issuer); a response waits until every row before it is read, so that it is judged with the request it answers. The
+ * core pairs a response only with requests before it, so rows arriving later never change that: a capture added in
+ * chunks ends with the same verdicts as one added at once.
  */
 import type { VerifySignatures } from "../../../core/analyze/signatures.js";
 import type { CapturedMessage } from "../../../core/input/captured.js";
@@ -52,8 +52,6 @@ export class Analyst {
   /** Responses waiting for analysis, consumed from `head`. */
   private pending: number[] = [];
   private head = 0;
-  /** Analysed responses → the request they were analysed with, to notice when later rows change the pairing. */
-  private answered = new Map<number, number | undefined>();
   private requestOf: Map<number, number> | undefined;
   private settings: AnalystSettings;
   private running = false;
@@ -92,7 +90,6 @@ export class Analyst {
     this.identified = 0;
     this.pending = [];
     this.head = 0;
-    this.answered.clear();
     this.requestOf = undefined;
   }
 
@@ -126,7 +123,6 @@ export class Analyst {
         if (read.analysis !== undefined || row.captured.parameter === "SAMLRequest") analyses.push({ index, analysis: read.analysis });
         else this.pending.push(index);
       }
-      if (this.identified === this.rows.length && generation === this.generation) this.requeueRepaired();
       while (this.identified === this.rows.length && this.head < this.pending.length && current()) {
         const index = this.pending[this.head];
         this.head += 1;
@@ -136,7 +132,6 @@ export class Analyst {
         const request = requestIndex === undefined ? undefined : this.rows[requestIndex]?.captured;
         const analysis = await analyzeMessage(row.captured, request, this.profileFor(this.facts[index]?.issuer), row.clock, this.options.verify);
         if (generation !== this.generation) break;
-        this.answered.set(index, requestIndex);
         analyses.push({ index, analysis });
       }
       if (generation === this.generation) this.options.onBatch({ facts, analyses, received: this.rows.length, pending: this.pendingCount });
@@ -172,19 +167,20 @@ export class Analyst {
     this.requestOf = requestOf;
     return requestOf;
   }
-
-  /** Responses analysed before later rows arrived are analysed again when those rows changed the request they answer. */
-  private requeueRepaired(): void {
-    if (this.answered.size === 0 || this.requestOf !== undefined) return;
-    const requestOf = this.pairing();
-    for (const [index, request] of this.answered) {
-      if (requestOf.get(index) === request) continue;
-      this.answered.delete(index);
-      this.pending.push(index);
-    }
-  }
 }
 
+/**
+ * Lets messages in (more rows, a Clear) and, on the page, the UI run. A message to itself, where it can: nested
+ * zero-delay timers are held back to 4 ms each, a sixth of a worker's slice.
+ */
 function yieldThread(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel === "undefined") return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }

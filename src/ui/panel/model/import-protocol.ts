@@ -1,7 +1,8 @@
 /**
  * Messages between the panel and its import worker, checked with zod on arrival on both sides. The worker answers
- * with the SAML-carrying HAR entries only (a few per login), never the file: once the whole file is known to be a
- * good capture, in batches that start small, so the list shows its first rows while the rest are still on their way.
+ * with the SAML-carrying HAR entries only (a few per login), never the file, as they are read: the list shows its first
+ * rows while the rest of the file is still being read. A file that turns out broken ends with an error, and the panel
+ * then takes back the rows it showed.
  */
 import * as z from "zod/mini";
 import { harImportEntrySchema } from "../../../core/har/schema.js";
@@ -33,15 +34,8 @@ export type FromImportWorker =
 /** How the import ended; the entries went ahead in batches. */
 export type CaptureCounts = { readonly ok: true; readonly requestCount: number; readonly messageCount: number } | { readonly ok: false; readonly message: string; readonly cancelled: boolean };
 
-/** The first batch is small (the first row shows at once); each next one doubles, up to this many entries. */
-export const FIRST_BATCH = 25;
-export const MAX_BATCH = 1000;
-
-/** The batches of entries the worker posts, in order. */
-export function* batchesOf<T>(items: readonly T[]): Generator<T[]> {
-  let size = FIRST_BATCH;
-  for (let start = 0; start < items.length; start += size, size = Math.min(MAX_BATCH, size * 2)) yield items.slice(start, start + size);
-}
+/** The page reads each message in one task: a few dozen entries keep that task well inside a frame. */
+export const ENTRIES_PER_MESSAGE = 50;
 
 /** Progress is posted at most once per this many bytes (and at the end): enough for a smooth bar, few messages. */
 export const PROGRESS_STEP_BYTES = 1 << 20;

@@ -8,10 +8,11 @@ import type { CapturedMessage } from "../../../core/input/captured.js";
 import type { HarImportEntry } from "../../../core/har/schema.js";
 import { groupExchanges, type Exchange } from "../../../core/saml/flows.js";
 import type { MessageAnalysis, MessageFacts } from "./analyze-message.js";
-import { readBatch, type ToAnalysisWorker } from "./analysis-protocol.js";
+import { readAnswer, type FromAnalysisWorker, type ToAnalysisWorker } from "./analysis-protocol.js";
 import { Analyst, type AnalystBatch, type AnalystRow } from "./analyst.js";
 import type { CapturedEntry, HttpDetails } from "./entry.js";
 import { resolveProfile, NO_PROFILE, type IdpTrust, type ResolvedProfile } from "./profile.js";
+import { summaryOf, type RowSummary } from "./row-summary.js";
 
 export interface Row {
   /** Position in the recording; stable until the next clear. */
@@ -24,7 +25,9 @@ export interface Row {
   readonly clock: Date;
   /** Kind, IDs and issuer, read ahead of the analysis (pairing needs them); `undefined` until read. */
   facts: MessageFacts | undefined;
-  /** `undefined` while the analysis is pending. */
+  /** Verdict, kind, issuer and search words of the analysis; `undefined` while it is pending. */
+  summary: RowSummary | undefined;
+  /** The full analysis, for the details: with the analysis worker, only of the rows opened (see `loadDetail`). */
   analysis: MessageAnalysis | undefined;
   /** Lower-cased text that the search box matches against. */
   haystack: string;
@@ -53,6 +56,7 @@ interface Backend {
   add(rows: readonly AnalystRow[], generation: number): void;
   clear(generation: number): void;
   configure(settings: SessionSettings, generation: number): void;
+  detail(index: number, generation: number): void;
   dispose(): void;
 }
 
@@ -87,7 +91,7 @@ export class Session {
     const added: AnalystRow[] = [];
     for (const entry of entries) {
       for (const captured of entry.messages) {
-        const row: Row = { index: this.list.length, captured, source: entry.source, http: entry.http, clock: clockOf(entry.http.startedAt, now), facts: undefined, analysis: undefined, haystack: "" };
+        const row: Row = { index: this.list.length, captured, source: entry.source, http: entry.http, clock: clockOf(entry.http.startedAt, now), facts: undefined, summary: undefined, analysis: undefined, haystack: "" };
         row.haystack = searchText(row);
         this.list.push(row);
         added.push({ captured, clock: row.clock });
@@ -109,10 +113,29 @@ export class Session {
     this.options.onChange();
   }
 
+  /** Takes back the rows from `length` on (an import that failed or was cancelled); the others are analysed again. */
+  truncate(length: number): void {
+    if (length >= this.list.length) return;
+    this.list = this.list.slice(0, length);
+    this.identified = Math.min(this.identified, length);
+    this.pairing = undefined;
+    this.generation += 1;
+    this.backend.clear(this.generation);
+    this.configure(this.settings);
+    this.backend.add(this.analystRows(), this.generation);
+  }
+
+  private analystRows(): AnalystRow[] {
+    return this.list.map((row) => ({ captured: row.captured, clock: row.clock }));
+  }
+
   configure(settings: SessionSettings): void {
     this.settings = settings;
     this.generation += 1;
-    for (const row of this.list) row.analysis = undefined;
+    for (const row of this.list) {
+      row.summary = undefined;
+      row.analysis = undefined;
+    }
     this.progress = { received: 0, pending: 0 };
     this.backend.configure(settings, this.generation);
     this.options.onChange();
@@ -144,43 +167,82 @@ export class Session {
     return this.pairing;
   }
 
+  /** Asks for the full analysis of a row the user opened, when only its summary is here. */
+  loadDetail(index: number): void {
+    const row = this.list[index];
+    if (row === undefined || row.summary === undefined || row.analysis !== undefined) return;
+    this.backend.detail(index, this.generation);
+  }
+
+  private applyFacts(facts: AnalystBatch["facts"]): void {
+    for (const item of facts) {
+      const row = this.list[item.index];
+      if (row === undefined) continue;
+      row.facts = item.facts;
+      row.haystack = searchText(row);
+      this.identified = Math.max(this.identified, item.index + 1);
+    }
+  }
+
   private apply(batch: AnalystBatch, generation: number): void {
     if (generation !== this.generation) return;
-    for (const { index, facts } of batch.facts) {
-      const row = this.list[index];
-      if (row === undefined) continue;
-      row.facts = facts;
-      row.haystack = searchText(row);
-      this.identified = Math.max(this.identified, index + 1);
-    }
+    this.applyFacts(batch.facts);
     for (const { index, analysis } of batch.analyses) {
       const row = this.list[index];
       if (row === undefined) continue;
       row.analysis = analysis;
+      row.summary = analysis === undefined ? undefined : summaryOf(analysis);
       row.haystack = searchText(row);
     }
     this.progress = { received: batch.received, pending: batch.pending };
     this.options.onChange();
   }
 
+  private applyAnswer(answer: FromAnalysisWorker): void {
+    if (answer.generation !== this.generation) return;
+    if (answer.type === "detail") {
+      const row = this.list[answer.index];
+      if (row !== undefined) row.analysis = answer.analysis;
+    } else {
+      this.applyFacts(answer.facts);
+      for (const { index, summary } of answer.results) {
+        const row = this.list[index];
+        if (row === undefined) continue;
+        row.summary = summary;
+        row.analysis = undefined;
+        row.haystack = searchText(row);
+      }
+      this.progress = { received: answer.received, pending: answer.pending };
+    }
+    this.options.onChange();
+  }
+
   private local(): Backend {
     const analyst = new Analyst({ settings: this.settings, verify: this.options.verify, sliceMs: this.options.sliceMs, onBatch: (batch) => this.apply(batch, this.generation) });
-    return { add: (rows) => analyst.add(rows), clear: () => analyst.clear(), configure: (settings) => analyst.configure(settings), dispose: () => analyst.clear() };
+    return {
+      add: (rows) => analyst.add(rows),
+      clear: () => analyst.clear(),
+      configure: (settings) => analyst.configure(settings),
+      detail: () => undefined,
+      dispose: () => analyst.clear(),
+    };
   }
 
   /** The worker's answers are checked on arrival; a worker that fails hands its work back to this thread. */
   private remote(worker: Worker): Backend {
     const post = (message: ToAnalysisWorker) => worker.postMessage(message);
+    /** Details asked for, so that each is asked once per generation. */
+    const requested = new Set<string>();
     worker.onmessage = (event: MessageEvent) => {
-      const batch = readBatch(event.data);
-      if (batch === undefined) fallBack();
-      else this.apply(batch, batch.generation);
+      const answer = readAnswer(event.data);
+      if (answer === undefined) fallBack();
+      else this.applyAnswer(answer);
     };
     const fallBack = () => {
       worker.terminate();
       this.backend = this.local();
       this.configure(this.settings);
-      this.backend.add(this.list.map((row) => ({ captured: row.captured, clock: row.clock })), this.generation);
+      this.backend.add(this.analystRows(), this.generation);
     };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
@@ -191,6 +253,11 @@ export class Session {
       add: (rows, generation) => post({ type: "add", generation, rows }),
       clear: (generation) => post({ type: "clear", generation }),
       configure: (settings, generation) => post({ type: "configure", generation, ...settingsMessage(settings) }),
+      detail: (index, generation) => {
+        if (requested.has(`${generation} ${index}`)) return;
+        requested.add(`${generation} ${index}`);
+        post({ type: "detail", generation, index });
+      },
       dispose: () => worker.terminate(),
     };
   }
@@ -217,19 +284,5 @@ function clockOf(startedAt: string | undefined, fallback: Date): Date {
 function searchText(row: Row): string {
   const { captured, http, facts } = row;
   const parts = [captured.parameter, captured.binding, captured.relayState, http.url, facts?.kind, facts?.issuer, facts?.id, facts?.inResponseTo];
-  if (row.analysis !== undefined) parts.push(analysisHaystack(row.analysis));
-  return parts.filter(Boolean).join("\n").toLowerCase();
+  return `${parts.filter(Boolean).join("\n").toLowerCase()}${row.summary === undefined ? "" : `\n${row.summary.words}`}`;
 }
-
-function analysisHaystack({ message }: MessageAnalysis): string {
-  const parts: (string | undefined | null)[] = [message.destination, ...message.findings.map((finding) => finding.id)];
-  const model = message.model;
-  if (model?.kind === "Response") {
-    for (const assertion of model.assertions) {
-      parts.push(assertion.nameId?.value, ...assertion.attributes.flatMap((attribute) => [attribute.name, attribute.friendlyName, ...attribute.values]));
-    }
-  }
-  if (model?.kind === "LogoutRequest") parts.push(model.nameId?.value);
-  return parts.filter(Boolean).join("\n").toLowerCase();
-}
-

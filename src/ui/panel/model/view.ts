@@ -15,7 +15,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 
 /** The receiver's predicted decision; "unverified" when a check (the signature) could not be made. */
 export function verdictOf(row: Row): Verdict {
-  const message = row.analysis?.message;
+  const message = row.summary;
   if (message === undefined) return "pending";
   if (message.verdict === "reject") return message.kind === null ? "unreadable" : "reject";
   return message.verdictComplete ? "accept" : "unverified";
@@ -23,16 +23,16 @@ export function verdictOf(row: Row): Verdict {
 
 /** Who sends it to whom: a message the SP reads travels IdP → SP. */
 export function directionOf(row: Row): "IdP → SP" | "SP → IdP" {
-  const receiver = row.analysis?.message.receiver ?? (row.captured.parameter === "SAMLResponse" ? "sp" : "idp");
+  const receiver = row.summary?.receiver ?? (row.captured.parameter === "SAMLResponse" ? "sp" : "idp");
   return receiver === "sp" ? "IdP → SP" : "SP → IdP";
 }
 
 export function kindOf(row: Row): string {
-  return row.analysis?.message.kind ?? row.facts?.kind ?? row.captured.parameter;
+  return row.summary?.kind ?? row.facts?.kind ?? row.captured.parameter;
 }
 
 export function issuerOf(row: Row): string | undefined {
-  return row.analysis?.message.issuer ?? row.facts?.issuer ?? undefined;
+  return row.summary?.issuer ?? row.facts?.issuer ?? undefined;
 }
 
 export function bindingLabel(row: Row): "POST" | "Redirect" {
