@@ -8,6 +8,7 @@ import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
+import { storedRecords } from "./support/recorder-store.js";
 
 requireBrowser(CHROMIUM);
 
@@ -26,13 +27,7 @@ describe("Chromium: the recorder with thousands of records", () => {
   const dropped = async () => Number(/(\d+) older dropped/.exec(await status())?.[1] ?? 0);
   const shown = () => recorder.getByTestId("shown-count").innerText();
   /** The RelayState of each record in storage.session, in the recorder's numbering (capture order). */
-  const stored = () =>
-    recorder.evaluate(async () =>
-      Object.entries(await chrome.storage.session.get(null))
-        .filter(([key]) => /^recorder:\d+$/.test(key))
-        .sort(([a], [b]) => Number(a.slice(9)) - Number(b.slice(9)))
-        .map(([, record]) => Number(new URL((record as { url: string }).url).searchParams.get("RelayState"))),
-    );
+  const stored = async () => (await recorder.evaluate(storedRecords)).map((record) => Number(new URL((record as { url: string }).url).searchParams.get("RelayState")));
 
   /** Requests `from` … `to - 1`, one after the other, each with SAMLRequest and its number as RelayState. */
   async function send(from: number, to: number): Promise<void> {
