@@ -53,7 +53,6 @@ export function browserManifest(base, browser, { version, test = false } = {}) {
     manifest.background = { scripts: [base.background.service_worker] };
     manifest.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: "140.0", data_collection_permissions: { required: ["none"] } },
-      gecko_android: { strict_min_version: "142.0" },
     };
   } else {
     manifest.minimum_chrome_version = "121";

@@ -1,6 +1,6 @@
 // `npm run screenshots`: rewrites the README's screenshots in docs/screenshots/ (an explicit step: `npm test` never
-// writes tracked files). The test build, then the panel's pair, then the tests that show the overlay, the console and
-// the wizard with SAML_LENS_SCREENSHOTS=1 (test/e2e/support/screenshots.ts).
+// writes tracked files). The test build, then the panel's (light, dark, 480 and 800 px wide), then the tests that show
+// the overlay, the console and the wizard with SAML_LENS_SCREENSHOTS=1 (test/e2e/support/screenshots.ts).
 import { spawnSync } from "node:child_process";
 
 const steps = [

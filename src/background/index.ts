@@ -9,7 +9,7 @@ import { installRecorder, recorderHandlers } from "./recorder.js";
 import { openWizard, saveWizardProgress, startWizardInTab, wizardProgress } from "./wizard.js";
 import { prepareWizardClient } from "./wizard-client.js";
 import { recorderVerdict } from "./recorder-verdict.js";
-import { startWizardLogin } from "./wizard-login.js";
+import { startWizardLogin, stopWizardLogin } from "./wizard-login.js";
 
 declare const __VERSION__: string;
 
@@ -40,6 +40,7 @@ listen({
   "wizard.open": openWizard,
   "wizard.prepare": prepareWizardClient,
   "wizard.login.start": startWizardLogin,
+  "wizard.login.stop": stopWizardLogin,
   "recorder.verdict": recorderVerdict,
   "wizard.recorder.open": async () => {
     await openRecorderTab();

@@ -30,13 +30,14 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
         });
   const result = checkClient(
     {
-      kind: "client-export",
+      kind: "console",
       realm: request.realm,
       client: request.defaultClientScopes === null ? client.data : { ...client.data, defaultClientScopes: request.defaultClientScopes },
       rawClient: request.client,
       clientScopes: scopes,
     },
     preset,
+    "browser",
   );
   const side = sentrySideValues({ keycloakUrl: request.keycloakUrl, realm: request.realm });
   return {

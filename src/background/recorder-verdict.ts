@@ -69,7 +69,7 @@ export async function recorderVerdict(request: Request): Promise<Verdict> {
   if (record === undefined || value === undefined) return notYet(state.recording ? undefined : "The recorder is not recording: start the test login again.");
   const profile = profileFor(request);
   if (!profile.ok) return notYet(profile.message);
-  const analysis = await analyzeCaptured([capturedResponse(record, value)], { profile: profile.profile, now: new Date(record.time), verify: defaultVerifier });
+  const analysis = await analyzeCaptured([capturedResponse(record, value)], { profile: profile.profile, now: new Date(record.time), verify: defaultVerifier, audience: "browser" });
   const message = analysis.messages.at(-1);
   if (message === undefined) return notYet("The recorded response could not be analysed.");
   return {

@@ -29,7 +29,21 @@ export async function startWizardLogin(request: MessageRequest<"wizard.login.sta
     };
   }
   // Recording goes on for the sites already recorded: the user may be recording something else too.
-  await updateRecorder(({ problem: _problem, ...state }) => ({ ...state, recording: true, origins: [...new Set([...(state.recording ? state.origins : []), ...patterns])] }));
+  let added: string[] = [];
+  await updateRecorder(({ problem: _problem, ...state }) => {
+    const before = state.recording ? state.origins : [];
+    added = patterns.filter((pattern) => !before.includes(pattern));
+    return { ...state, recording: true, origins: [...new Set([...before, ...patterns])] };
+  });
   await browser.tabs.create({ url: request.loginUrl });
-  return { started: true, since };
+  return { started: true, since, added };
+}
+
+/** The wizard ended: the sites its test login added are recorded no more; recording stops when none is left. */
+export async function stopWizardLogin(request: MessageRequest<"wizard.login.stop">): Promise<MessageResponse<"wizard.login.stop">> {
+  const state = await updateRecorder((current) => {
+    const origins = current.origins.filter((pattern) => !request.patterns.includes(pattern));
+    return { ...current, origins, recording: current.recording && origins.length > 0 };
+  });
+  return { recording: state.recording };
 }

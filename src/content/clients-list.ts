@@ -3,14 +3,14 @@
  * against (the one its Client ID names, or the one the user chose on its page). The clients come from the console's own
  * list response (page bridge); clients with no known Sentry get no marker, since there is nothing to check them against.
  */
-import { sendMessage } from "../platform/messages.js";
+import { sendMessage } from "../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
 import { localStore } from "../platform/storage.js";
 import { OVERLAY_ATTRIBUTE } from "./dom.js";
 import { timed } from "./overlay/busy.js";
-import { connectPageBridge } from "./page-bridge.js";
+import { clientKey, connectPageBridge } from "./page-bridge.js";
 import { presetStorageKey } from "./preset-choice.js";
-import { clientListLinks, consoleIsDark } from "./selectors.js";
+import { clientListLinks, consoleIsDark, watchTheme } from "./selectors.js";
 import { presetFromClientId } from "./sentry-client-id.js";
 import { applyStyles, MARKER_CSS } from "./styles.js";
 
@@ -47,10 +47,11 @@ export function startClientsListMarkers(doc: Document, realm: string, options: C
         verdicts.delete(uuid);
         continue;
       }
+      // The list's representations hold no scopes; what the console loaded on the client's Client scopes tab does.
       const scopes = client.defaultClientScopes;
       const request = {
         client,
-        defaultClientScopes: Array.isArray(scopes) && scopes.every((scope) => typeof scope === "string") ? scopes : null,
+        defaultClientScopes: Array.isArray(scopes) && scopes.every((scope) => typeof scope === "string") ? scopes : (bridge.data.defaultScopes.get(clientKey(realm, uuid)) ?? null),
         clientScopes: bridge.data.scopes.get(realm) ?? null,
         preset,
         keycloakUrl: options.keycloakUrl,
@@ -114,6 +115,7 @@ export function startClientsListMarkers(doc: Document, realm: string, options: C
   );
   const observer = new MutationObserver(timed(queueRender));
   observer.observe(doc.body, { childList: true, subtree: true });
+  watchTheme(doc, signal, queueRender);
   signal.addEventListener("abort", () => {
     stopBridge();
     observer.disconnect();

@@ -8,6 +8,8 @@ export const OVERLAY_ATTRIBUTE = "data-saml-lens";
 export interface Dom {
   el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes?: Record<string, string>, ...children: Array<Node | string>): HTMLElementTagNameMap[K];
   button(text: string, action: string, className: string, onClick: () => void): HTMLButtonElement;
+  /** A value such as a URL in `<code>`, allowed to wrap after `/`, `.`, `-`, `?`, `&`, `=` and `#` rather than mid-word. */
+  code(text: string): HTMLElement;
 }
 
 export function domOf(doc: Document): Dom {
@@ -26,7 +28,13 @@ export function domOf(doc: Document): Dom {
     element.addEventListener("click", onClick);
     return element;
   };
-  return { el, button };
+  const code = (text: string): HTMLElement => {
+    const element = el("code");
+    for (const part of text.split(/(?<=[/.\-?&=#])/)) element.append(part, doc.createElement("wbr"));
+    element.lastChild?.remove();
+    return element;
+  };
+  return { el, button, code };
 }
 
 /** `run` at the next frame, once however often it is asked for before then (a MutationObserver asks many times). */

@@ -1,7 +1,7 @@
 /** The checker's findings as the overlay places them: which console field, which tab, how bad. */
 import type { MessageResponse } from "../platform/messages.js";
 import type { ClientTab } from "../core/keycloak/console-routes.js";
-import { ROLE_LIST_SCOPE } from "../core/keycloak/attributes.js";
+import { optionLabel, ROLE_LIST_SCOPE } from "../core/keycloak/attributes.js";
 import { formKey } from "../core/keycloak/form-keys.js";
 import { SEVERITY_ORDER, type Severity } from "../core/presets/severity.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
@@ -52,4 +52,21 @@ export function showValue(value: unknown): string {
       .join("; ");
   }
   return String(value);
+}
+
+/** A value as the console shows it, with the value Keycloak stores when that reads differently. */
+export interface ConsoleValue {
+  readonly shown: string;
+  readonly stored: string | null;
+}
+
+/** An expected or current value of `finding` in the console's words: On/Off for a switch, a select's option label. */
+export function consoleValue(finding: Finding, value: unknown): ConsoleValue {
+  const field = findingField(finding);
+  if (field !== undefined && (field.kind === "switch" || field.kind === "dialog-switch") && (value === "true" || value === "false")) {
+    return { shown: value === "true" ? "On" : "Off", stored: value };
+  }
+  const label = field !== undefined && typeof value === "string" ? optionLabel(field.name, value) : undefined;
+  if (label !== undefined) return { shown: label, stored: String(value) };
+  return { shown: showValue(value), stored: null };
 }

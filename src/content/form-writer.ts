@@ -9,9 +9,11 @@ import { addRedirectUriButton, findField, hasFocus, selectOptions, uriListInputs
 import { wait, waitFor } from "./wait.js";
 
 export interface FixReport {
+  /** Form fields changed: the user reviews them and presses Save. */
   readonly changed: number;
+  /** Keys-tab switches clicked: the console asks to confirm each, and saves the client once the user confirms. */
+  readonly confirming: number;
   readonly problems: readonly string[];
-  readonly notes: readonly string[];
 }
 
 /** React tracks a controlled input's value on the element; the prototype's setter goes around that tracker. */
@@ -25,8 +27,15 @@ export function setNativeValue(input: HTMLInputElement, value: string): void {
 
 const isOn = (value: unknown) => value === true || value === "true";
 
-/** Applies one write; returns a problem in the user's words, or null. */
-async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Promise<string | null> {
+type WriteResult = "changed" | "confirming" | "unchanged" | { readonly problem: string };
+
+/** Applies one write: what it did, or a problem in the user's words. */
+async function applyWrite(doc: Document, write: FormWrite): Promise<WriteResult> {
+  const result = await writeField(doc, write);
+  return typeof result === "string" ? { problem: result } : result === null ? "changed" : result.done;
+}
+
+async function writeField(doc: Document, write: FormWrite): Promise<string | null | { readonly done: "confirming" | "unchanged" }> {
   const { field } = write;
   if ("uri" in write) return writeUri(doc, write.uri, write.index);
   const element = findField(doc, field);
@@ -39,13 +48,9 @@ async function applyWrite(doc: Document, write: FormWrite, notes: string[]): Pro
   }
   if (field.kind === "switch" || field.kind === "dialog-switch") {
     if (!(element instanceof HTMLInputElement)) return `${field.key} is not a switch.`;
-    if (element.checked !== isOn(write.value)) {
-      element.click();
-      if (field.kind === "dialog-switch") {
-        notes.push("The console now asks you to confirm this switch; it saves the client as soon as you confirm.");
-      }
-    }
-    return null;
+    if (element.checked === isOn(write.value)) return { done: "unchanged" };
+    element.click();
+    return field.kind === "dialog-switch" ? { done: "confirming" } : null;
   }
   return chooseOption(doc, element, String(write.value ?? ""), field.key);
 }
@@ -100,14 +105,15 @@ export function applyWrites(doc: Document, writes: readonly FormWrite[]): Promis
 
 async function applyWritesNow(doc: Document, writes: readonly FormWrite[]): Promise<FixReport> {
   const problems: string[] = [];
-  const notes: string[] = [];
   let changed = 0;
+  let confirming = 0;
   for (const write of writes) {
-    const problem = await applyWrite(doc, write, notes);
-    if (problem === null) changed += 1;
-    else problems.push(problem);
+    const result = await applyWrite(doc, write);
+    if (result === "changed") changed += 1;
+    else if (result === "confirming") confirming += 1;
+    else if (typeof result === "object") problems.push(result.problem);
     // Switches reveal or hide fields (Sign documents → Signature algorithm): let React render before the next write.
     await wait(30);
   }
-  return { changed, problems, notes };
+  return { changed, confirming, problems };
 }

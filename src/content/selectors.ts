@@ -20,6 +20,8 @@ export type FieldKind =
 
 /** A client setting where the console shows it: its form key, tab and label (from the core table) and its element. */
 export interface ConsoleField {
+  /** The setting's name in the core table (core/keycloak/attributes.ts). */
+  readonly name: ClientSettingName;
   /** The form key: `clientId`, `frontchannelLogout`, `redirectUris`, `attributes.saml.force.post.binding`, … */
   readonly key: string;
   readonly tab: ClientTab;
@@ -44,7 +46,7 @@ export interface ConsoleField {
 }
 
 /** Where a setting's element is and how it works; the rest comes from the core table. */
-type Place = Omit<ConsoleField, "key" | "tab" | "label" | "booleanType">;
+type Place = Omit<ConsoleField, "name" | "key" | "tab" | "label" | "booleanType">;
 
 const beer = (key: string) => key.replaceAll(".", "\u{1F37A}");
 const byId = (id: string) => `[id="${id}"]`;
@@ -52,6 +54,7 @@ const byId = (id: string) => `[id="${id}"]`;
 function field(name: ClientSettingName, place: Place): ConsoleField {
   const switchLike = place.kind === "switch" || place.kind === "dialog-switch";
   return {
+    name,
     key: settingFormKey(name),
     tab: settingTab(name),
     label: CLIENT_SETTINGS[name].label,
@@ -277,6 +280,23 @@ export function mapperForm(root: Document): HTMLFormElement | null {
 export function consoleIsDark(doc: Document): boolean {
   const root = doc.documentElement;
   return root.classList.contains("pf-v5-theme-dark") || root.classList.contains("pf-theme-dark");
+}
+
+/** Calls `changed` when the console switches between light and dark (it can, at run time, without a route change). */
+export function watchTheme(doc: Document, signal: AbortSignal, changed: () => void): void {
+  let dark = consoleIsDark(doc);
+  const observer = new MutationObserver(() => {
+    if (consoleIsDark(doc) === dark) return;
+    dark = !dark;
+    changed();
+  });
+  observer.observe(doc.documentElement, { attributes: true, attributeFilter: ["class"] });
+  signal.addEventListener("abort", () => observer.disconnect());
+}
+
+/** The console's modal dialogs (a Keys-tab switch's confirmation, a delete): SAML Lens's popovers make way for them. */
+export function consoleDialogOpen(doc: Document): boolean {
+  return doc.querySelector('[role="dialog"][aria-modal="true"]') !== null;
 }
 
 /** The page's own form is being edited: never write into a field with focus. */

@@ -44,6 +44,7 @@ const THEME = `
   .pending { --tone: var(--muted); --tone-bg: transparent; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0; }
   dt { color: var(--muted); } dd { margin: 0; font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; }
+  dd .stored { color: var(--muted); font-size: 11px; }
   .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 8px; }
   .primary { background: var(--accent); color: #fff; border: 1px solid var(--accent); border-radius: 3px; padding: 3px 10px; }
   :host([data-theme="dark"]) .primary { color: #151515; }

@@ -90,6 +90,7 @@ const host: PanelHost = {
   }),
   saveProfile: (profile) => localStore.set("panelProfile", profile),
   saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
+  watchTrust: (listener) => localStore.watch("idpTrust", {}, listener),
   savePreserveLog: (preserve) => localStore.set("preserveLog", preserve),
   fetchText: fetchGrantedText,
   lookupConsoleClient,

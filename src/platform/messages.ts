@@ -4,25 +4,20 @@
  */
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
-import { findingSchema as clientFindingSchema } from "../core/client-check/finding.js";
-import { jsonPatchOperationSchema } from "../core/client-check/json-patch.js";
 import { presetChoiceSchema } from "../core/presets/choice.js";
 import { sentrySideValuesSchema } from "../core/presets/sentry-side.js";
 import { findingSchema } from "../core/rules/rule.js";
 import { browser, type Runtime } from "./browser.js";
 import { wizardProgressSchema } from "./storage.js";
+import { overlayMessages, type Sender } from "./overlay-messages.js";
+import { sendWith, type Reply } from "./send.js";
 
-/**
- * Who may send a message. The extension's own pages (popup, options, recorder, panel) reach everything the background
- * offers; the admin-console content script only what the overlay and the wizard need: the client checker, which needs
- * full zod and would not fit the content script's size budget, and the wizard's state, kept by the background.
- */
-type Sender = "extension-page" | "content-script";
 
 /** A rule's finding, by field: the wizard shows a few of them (z.pick would add a kilobyte to content.js). */
 const ruleFinding = findingSchema.shape;
 
 const messageMap = {
+  ...overlayMessages,
   ping: {
     from: "extension-page",
     request: z.object({}),
@@ -63,29 +58,6 @@ const messageMap = {
     request: z.object({ cap: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)) }),
     response: z.object({ cap: z.number() }),
   },
-  /** The overlay's check of the client the console shows (or lists). */
-  "overlay.check": {
-    from: "content-script",
-    request: z.object({
-      /** The client as the console would save it: the saved representation with the form's unsaved values on top. */
-      client: z.record(z.string(), z.unknown()),
-      /** Names of the client's default client scopes; `null` until the console has fetched them. */
-      defaultClientScopes: z.nullable(z.array(z.string())),
-      /** The realm's client scopes with their mappers; `null` until the console has fetched them. */
-      clientScopes: z.nullable(z.array(z.unknown())),
-      preset: presetChoiceSchema,
-      /** Keycloak's base URL and the realm, for the values to type into Sentry. */
-      keycloakUrl: z.string(),
-      realm: z.string(),
-    }),
-    response: z.object({
-      ok: z.boolean(),
-      error: z.optional(z.string()),
-      presetName: z.string(),
-      outcomes: z.array(z.object({ finding: clientFindingSchema, patch: z.array(jsonPatchOperationSchema) })),
-      sentrySide: z.nullable(sentrySideValuesSchema),
-    }),
-  },
   /** The wizard's progress in this tab (the background adds the tab from the sender). */
   "wizard.progress.get": {
     from: "content-script",
@@ -97,15 +69,6 @@ const messageMap = {
     from: "content-script",
     request: z.object({ origin: z.string(), realm: z.string(), progress: z.nullable(wizardProgressSchema) }),
     response: z.object({ saved: z.boolean() }),
-  },
-  /**
-   * Injects the wizard (wizard.js) into the sender's tab when it has progress for the realm; with `start`, first saves
-   * the first step's progress when there is none.
-   */
-  "wizard.open": {
-    from: "content-script",
-    request: z.object({ origin: z.string(), realm: z.string(), start: z.boolean() }),
-    response: z.object({ opened: z.boolean() }),
   },
   /**
    * Validates what the user typed (errors per field), and for valid input builds the complete client JSON for the
@@ -141,7 +104,14 @@ const messageMap = {
   "wizard.login.start": {
     from: "content-script",
     request: z.object({ consoleOrigin: z.string(), sentryUrl: z.string(), loginUrl: z.string() }),
-    response: z.object({ started: z.boolean(), since: z.string(), reason: z.optional(z.string()) }),
+    /** `added`: the sites the recorder records for this login and did not record before (the wizard stops those). */
+    response: z.object({ started: z.boolean(), since: z.string(), reason: z.optional(z.string()), added: z.optional(z.array(z.string())) }),
+  },
+  /** The wizard ended (Finish or Cancel): the recorder stops recording the sites its test login added. */
+  "wizard.login.stop": {
+    from: "content-script",
+    request: z.object({ patterns: z.array(z.string().check(z.maxLength(2048))) }),
+    response: z.object({ recording: z.boolean() }),
   },
   /** The wizard's "Open the SAML recorder" (a content script cannot open extension pages itself). */
   "wizard.recorder.open": { from: "content-script", request: z.object({}), response: z.object({ opened: z.boolean() }) },
@@ -180,14 +150,10 @@ export type MessageHandlers = {
 };
 
 const envelope = z.object({ type: z.string(), payload: z.unknown() });
-const replyEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })]);
-type Reply = z.infer<typeof replyEnvelope>;
 
-export async function sendMessage<T extends MessageType>(type: T, payload: MessageRequest<T>): Promise<MessageResponse<T>> {
-  const raw: unknown = await browser.runtime.sendMessage({ type, payload });
-  const reply = z.parse(replyEnvelope, raw);
-  if (!reply.ok) throw new Error(reply.error);
-  return z.parse(messageMap[type].response, reply.value) as MessageResponse<T>;
+/** Any message to the background, checked against the whole map (extension pages and wizard.js). */
+export function sendMessage<T extends MessageType>(type: T, payload: MessageRequest<T>): Promise<MessageResponse<T>> {
+  return sendWith(messageMap, type, payload) as Promise<MessageResponse<T>>;
 }
 
 function isMessageType(type: string): type is MessageType {

@@ -65,6 +65,8 @@ export const wizardProgressSchema = z.object({
   checkTab: z.optional(z.enum(["settings", "keys", "advanced", "clientScopes"])),
   /** Step 6: when the test login started (ISO time); the first SAML Response recorded after it is judged. */
   loginSince: z.optional(z.string().check(z.maxLength(40))),
+  /** Step 6: the sites the test login made the recorder record (stopped when the wizard ends). */
+  loginRecorded: z.optional(z.array(z.string().check(z.maxLength(2048)))),
 });
 export type WizardProgress = z.infer<typeof wizardProgressSchema>;
 
@@ -96,6 +98,16 @@ function area<S extends Schemas>(name: "local" | "session", schemas: S) {
       const schema = schemas[key];
       if (schema === undefined) throw new Error(`Unknown storage key ${key}`);
       await storage().set({ [key]: z.parse(schema, value) });
+    },
+    /** Calls `listener` with each new value of `key` that matches its schema (a corrupt one reads as `fallback`), until the returned function is called. */
+    watch<K extends keyof S & string>(key: K, fallback: Values<S>[K], listener: (value: Values<S>[K]) => void): () => void {
+      const handler = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
+        if (changedArea !== name || !(key in changes)) return;
+        const parsed = schemas[key] === undefined ? undefined : z.safeParse(schemas[key], changes[key]?.newValue);
+        listener(parsed?.success === true ? (parsed.data as Values<S>[K]) : fallback);
+      };
+      browser.storage.onChanged.addListener(handler);
+      return () => browser.storage.onChanged.removeListener(handler);
     },
   };
 }

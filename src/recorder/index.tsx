@@ -77,6 +77,7 @@ const host: PanelHost = {
   }),
   saveProfile: (profile) => localStore.set("panelProfile", profile),
   saveTrust: (trust) => localStore.set("idpTrust", { ...trust }),
+  watchTrust: (listener) => localStore.watch("idpTrust", {}, listener),
   savePreserveLog: async () => undefined,
   fetchText: fetchGrantedText,
   lookupConsoleClient,
@@ -93,16 +94,17 @@ function RecorderControls() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void readRecorderMeta().then((stored) => {
+    // The page shows the sites the recorder was last started on (here or elsewhere), ready for the next Start,
+    // unless the user has typed others.
+    const adopt = (stored: RecorderMeta) => {
       setState(stored);
-      // A reopened or reloaded page shows the sites the recorder was last started on, ready for the next Start.
-      if (stored.origins.length > 0) {
-        if (ALL_SITES.every((pattern) => stored.origins.includes(pattern))) setAllSites(true);
-        else setSites((typed) => (typed === "" ? sitesOf(stored.origins) : typed));
-      }
-    });
+      if (stored.origins.length === 0) return;
+      if (ALL_SITES.every((pattern) => stored.origins.includes(pattern))) setAllSites(true);
+      else setSites((typed) => (typed === "" ? sitesOf(stored.origins) : typed));
+    };
+    void readRecorderMeta().then(adopt);
     return onRecorderChanged(({ meta }) => {
-      if (meta !== undefined) setState(meta);
+      if (meta !== undefined) adopt(meta);
     });
   }, []);
 
@@ -123,16 +125,19 @@ function RecorderControls() {
       .catch((reason: unknown) => setError(String(reason)));
   };
 
+  // While recording, the fields show what is being recorded (started here, in another tab or by the setup wizard).
+  const recordingAll = state.recording && ALL_SITES.every((pattern) => state.origins.includes(pattern));
+  const shownSites = state.recording ? (recordingAll ? "" : sitesOf(state.origins)) : sites;
   return (
     <section class="recorder" aria-label="Recorder">
       <div class="controls">
         <strong>SAML recorder</strong>
         <label>
           Sites{" "}
-          <input data-testid="recorder-sites" value={sites} disabled={allSites || state.recording} placeholder="sso.example.com sentry.example.com" onInput={(event) => setSites(event.currentTarget.value)} />
+          <input data-testid="recorder-sites" value={shownSites} disabled={allSites || state.recording} placeholder="sso.example.com sentry.example.com" onInput={(event) => setSites(event.currentTarget.value)} />
         </label>
         <label>
-          <input type="checkbox" checked={allSites} disabled={state.recording} onChange={(event) => setAllSites(event.currentTarget.checked)} /> All sites
+          <input type="checkbox" data-testid="recorder-all-sites" checked={state.recording ? recordingAll : allSites} disabled={state.recording} onChange={(event) => setAllSites(event.currentTarget.checked)} /> All sites
         </label>
         {state.recording ? (
           <button type="button" data-testid="recorder-stop" onClick={() => void sendMessage("recorder.stop", {})}>

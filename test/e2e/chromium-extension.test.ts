@@ -3,7 +3,7 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, contentScriptHadItsTurn, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
 requireBrowser(CHROMIUM);
@@ -60,7 +60,7 @@ describe("Chromium: the extension's contexts", () => {
     await decoy.goto(server.decoyUrl);
     await decoy.waitForLoadState("load");
     // The content script is injected (same origin) but must recognise that this is not a console.
-    await decoy.waitForTimeout(300);
+    expect(await contentScriptHadItsTurn(decoy)).toBe(true);
     expect(await chipCount(decoy)).toBe(0);
     await Promise.all([decoy.close(), popup.close(), consoleTab.close()]);
   });
@@ -111,7 +111,8 @@ describe("Chromium: the extension's contexts", () => {
     expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
     const tab = await context.newPage();
     await tab.goto(server.consoleUrl);
-    await tab.waitForTimeout(300);
+    // The site was removed: the content script is not even injected.
+    expect(await contentScriptHadItsTurn(tab)).toBe(false);
     expect(await chipCount(tab)).toBe(0);
     await Promise.all([tab.close(), options.close()]);
   });

@@ -2,7 +2,7 @@
 import { type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../harness/index.js";
-import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, contentScriptHadItsTurn, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
 
 requireBrowser(CHROMIUM);
 
@@ -34,7 +34,8 @@ describe("Chromium: the extension on the real admin console", () => {
     await page.goto(harness.consoleUrl("acme", "clients"));
     await until(async () => (await page.locator('[data-saml-lens="chip"]').count()) === 1, "the chip on the real console");
     await page.goto(`${harness.url}/__harness/log`);
-    await page.waitForTimeout(300);
+    // Injected there too (same site), the content script has had its turn and recognised no console.
+    expect(await contentScriptHadItsTurn(page)).toBe(true);
     expect(await page.locator('[data-saml-lens="chip"]').count()).toBe(0);
     await page.close();
   });

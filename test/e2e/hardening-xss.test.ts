@@ -220,7 +220,8 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
     await panel.locator('[data-action="next"]').click();
     // Refused with a message, or taken as Sentry's values: either way, shown as text only.
     await until(async () => (await panel.getAttribute("data-step")) !== "where" || (await panel.locator("#error-spMetadata").count()) > 0, "the wizard's answer to the metadata");
-    await page.waitForTimeout(300);
+    // The card has rendered that answer and is idle (nothing more of it to come).
+    await until(async () => (await panel.getAttribute("aria-busy")) === "false", "the wizard idle");
     await expectInert();
   });
 
@@ -257,8 +258,11 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
     watchRefusals(popup, popupRefused);
     await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?tabId=${tabId}`);
     await until(async () => (await popup.getByTestId("site-status").innerText()).includes("Enabled on"), "the popup");
-    await popup.waitForTimeout(300);
-    const text = await popup.locator("main").innerText();
+    // The realm's name has been rendered (as text): what the popup does with it is there to judge.
+    const text = await until(async () => {
+      const shown = await popup.locator("main").innerText();
+      return shown.includes("onerror") ? shown : undefined;
+    }, "the realm's name in the popup");
     expect(text).toContain("onerror");
     expect(await popup.locator("main img, main script, main [onerror]").count()).toBe(0);
     expect(await popup.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();

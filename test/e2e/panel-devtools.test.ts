@@ -123,7 +123,10 @@ describe("Chromium DevTools: capture", () => {
     await (await panel.$('.mrow[data-row="1"]'))?.click();
     await (await panel.$("#tab-Signature"))?.click();
     const urlInput = await until(() => panel.$('[data-testid="trust-url-input"]'), "the metadata URL field");
-    await urlInput.click({ count: 3 });
+    // The docked panel is narrow (details below the list), which puts the field near the bottom of DevTools' frame,
+    // where clicks are not reliably delivered: focus it and select its prefilled text instead of triple-clicking.
+    await urlInput.focus();
+    await urlInput.evaluate((input) => (input as HTMLInputElement).select());
     await urlInput.type(`${idp.origin}/realms/demo/protocol/saml/descriptor`);
     // Enter submits the form: a click at the bottom of DevTools' small frame is not reliably delivered there.
     await urlInput.press("Enter");

@@ -143,6 +143,13 @@ describe("Chromium: the SAML panel as a page", () => {
     await selectRow(panel, 7);
     expect(await panel.locator('[data-finding-id="idp.error-page"]').getByTestId("finding-receiver-message").innerText()).toBe("Invalid requester");
 
+    // In the browser, the fix names the panel's control (not the CLI's --idp-cert), and sources are public addresses.
+    await selectRow(panel, 1);
+    const notChecked = panel.locator('[data-finding-id="signature.not-checked"]');
+    expect(await notChecked.locator(".fix").innerText()).toContain("Remember the IdP certificate in the panel (Signature tab");
+    expect(await panel.getByTestId("tab-diagnostics").innerText()).not.toMatch(/--idp|docs: |\.md\b/);
+    expect(await notChecked.locator(".source").innerText()).toContain("https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/response.py");
+
     await selectRow(panel, 1);
     await openTab(panel, "XML");
     const tree = panel.getByTestId("xml-tree");
@@ -273,6 +280,7 @@ describe("Chromium: the SAML panel as a page", () => {
     expect(values).toContain(`<img src=x onerror="window.__samlLensXss = 'img'">`);
     expect(values).toContain("javascript:window.__samlLensXss='url'");
     await openTab(panel, "XML");
+    await panel.getByTestId("download-xml-redact").uncheck();
     expect(await panel.getByTestId("xml-tree").innerText()).toContain(`<!--<img src=y onerror="window.__samlLensXss = 'comment'">-->`);
     await openTab(panel, "HTTP");
     expect(await panel.getByTestId("http-relaystate").innerText()).toBe("javascript:window.__samlLensXss='relay'");
@@ -317,7 +325,7 @@ describe("Chromium: the SAML panel as a page", () => {
     await full.close();
   });
 
-  it("Download XML: the selected message's decoded XML, redacted by default; unredacted as received on request", async () => {
+  it("XML tab: the view and the download are redacted by default; both unredacted (as received) on request", async () => {
     const har = JSON.parse(sessionHar.toString("utf8")) as { log: { entries: { request: { postData?: { text?: string } } }[] } };
     const body = new URLSearchParams(har.log.entries[1]?.request.postData?.text ?? "");
     const received = Buffer.from(body.get("SAMLResponse") ?? "", "base64").toString("utf8");
@@ -331,6 +339,11 @@ describe("Chromium: the SAML panel as a page", () => {
     };
     await selectRow(panel, 1);
     await openTab(panel, "XML");
+    // What the tab shows follows the same switch: no e-mail in clear while "Redact" is ticked.
+    const tree = panel.getByTestId("xml-tree");
+    expect(await panel.getByTestId("download-xml-redact").isChecked()).toBe(true);
+    expect(await tree.innerText()).toContain("saml:NameID");
+    expect(await tree.innerText()).not.toContain("jöran");
     const redacted = await downloaded();
     expect(redacted.name).toBe(`Response-${responseId}-redacted.xml`);
     expect(redacted.text).toContain(`ID="${responseId}"`);
@@ -339,6 +352,7 @@ describe("Chromium: the SAML panel as a page", () => {
 
     await panel.getByTestId("download-xml-redact").uncheck();
     expect(await panel.getByTestId("download-xml-warning").innerText()).toContain("personal data");
+    expect(await tree.innerText()).toContain("jöran.müller@example.com");
     const original = await downloaded();
     expect(original.name).toBe(`Response-${responseId}.xml`);
     expect(original.text).toBe(received);

@@ -213,6 +213,33 @@ describe("Set up Sentry SSO wizard on the real console", () => {
     await descriptor.waitFor();
     expect(await descriptor.inputValue()).toBe((await (await fetch(`${harness.url}/realms/acme/protocol/saml/descriptor`)).text()).trim());
     expect(await descriptor.inputValue()).toContain(`entityID="${harness.url}/realms/acme"`);
+    // The bench's Keycloak is on 127.0.0.1: the private-address advice is given once, not twice.
+    expect(text).toContain("looks private");
+    expect(text).not.toContain("e.g. a private address");
+    // A long URL wraps after its slashes, never inside a word: every line of the Metadata URL ends at a break point.
+    const lines = await panel().locator("dd code").first().evaluate((code) => {
+      const range = document.createRange();
+      const ends: string[] = [];
+      let top: number | null = null;
+      let line = "";
+      for (const node of Array.from(code.childNodes)) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        for (let index = 0; index < (node.textContent ?? "").length; index += 1) {
+          range.setStart(node, index);
+          range.setEnd(node, index + 1);
+          const rect = range.getClientRects()[0];
+          if (rect !== undefined && top !== null && rect.top > top + 2) {
+            ends.push(line);
+            line = "";
+          }
+          if (rect !== undefined) top = rect.top;
+          line += node.textContent?.[index] ?? "";
+        }
+      }
+      return ends;
+    });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/[/.\-?&=#]$/);
     await screenshot("5-sentry");
     await action("finish").click();
     await until(async () => (await panel().count()) === 0, "the panel closing");
@@ -502,10 +529,19 @@ describe("Set up Sentry SSO wizard on the real console", () => {
         expect(result.outcome).toBe("logged-in");
         expect(await verdict.getAttribute("data-verdict")).toBe("accept");
         expect(text).toContain("Accepted: Sentry accepts this response.");
+        // What the verdict took for granted, in words.
+        expect(await verdict.locator(".assumed").textContent()).toContain("IdP User ID = user_id, User Email = user_email");
         await screenshot("6-login");
       }
       await login.close();
       await action("cancel").click();
+      // What the test login started, the wizard's end stopped: the recorder records the two sites no more.
+      const worker = browser.context.serviceWorkers()[0];
+      if (worker === undefined) throw new Error("no service worker");
+      const recorder = await browser.context.newPage();
+      await recorder.goto(`chrome-extension://${new URL(worker.url()).host}/recorder.html`);
+      await expect.poll(() => recorder.getByTestId("recorder-status").innerText(), { timeout: 10_000 }).toContain("Not recording");
+      await recorder.close();
     }
   });
 

@@ -24,7 +24,8 @@ export interface Bench {
   readonly orgs: readonly string[];
   /**
    * One more Sentry organization in the SP, trusting a realm's IdP: what a user enters in Sentry's SAML2 settings
-   * (the setup wizard's step 5). Default mapping: the seed guide's, `user_email` for both.
+   * (the setup wizard's step 5; the SP's own settings page, `sp.settingsUrl(org)`, does it as a user would), stored
+   * directly. Default mapping: the seed guide's, `user_email` for both.
    */
   trustRealm(org: string, realm: string, attributeMapping?: { identifier: string; user_email: string }): Promise<void>;
   close(): Promise<void>;

@@ -60,6 +60,7 @@ async function embeddedBench(): Promise<Demo> {
       `Reference client (correct):        ${bench.harness.consoleUrl("acme", "clients")}  → …/metadata/acme-ok/`,
       `Keycloak-shaped IdP:               ${bench.realmUrl("acme")}/protocol/saml/descriptor`,
       `Sentry-grade SP (python3-saml):    ${bench.sp.urlPrefix}   SP-initiated login: ${bench.sp.loginUrl("acme")}`,
+      `Sentry's auth settings (any org):  ${bench.sp.settingsUrl("<org>")}`,
       `Demo user:                         ${DEMO_USER.username} / ${DEMO_USER.password}`,
       `Request log of the admin backend:  ${bench.harness.url}/__harness/log`,
     ],
@@ -82,6 +83,7 @@ async function realKeycloak(version: string): Promise<Demo> {
         `Reference client (correct):        ${demo.consoleUrl("clients")}  → …/metadata/acme-ok/`,
         `IdP descriptor:                    ${keycloak.url}/realms/acme/protocol/saml/descriptor`,
         `Sentry-grade SP (python3-saml):    ${demo.sp.urlPrefix}   SP-initiated login: ${demo.sp.loginUrl("acme-ok")}`,
+        `Sentry's auth settings (any org):  ${demo.sp.settingsUrl("<org>")}`,
         `Demo user:                         ${DEMO_USER.username} / ${DEMO_USER.password}`,
       ],
       close: async () => {

@@ -63,7 +63,7 @@ export class BadgeLayer {
         if (mine.length === 0 && field.badgeOnFindingOnly === true) continue;
         let anchor = this.anchors.get(element);
         if (anchor === undefined) this.anchors.set(element, (anchor = badgeAnchor(element)));
-        this.placeBadge(field.key, anchor, mine, field.key, dark);
+        this.placeBadge(field.key, anchor, mine, field.label, dark);
         present.add(field.key);
       }
       if (this.current.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);

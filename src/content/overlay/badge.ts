@@ -2,10 +2,10 @@
  * A badge next to a checked field: ok / warning / error in a shadow root, a real button (keyboard reachable, named for
  * screen readers), and a popover with the expected and current value, why, the source, and a Fix button.
  */
-import { fieldLocation, showValue, type BadgeState, type Finding } from "../findings.js";
+import { consoleValue, fieldLocation, type BadgeState, type Finding } from "../findings.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { consoleDialogOpen } from "../selectors.js";
 import { applyStyles, BADGE_CSS } from "../styles.js";
-
 
 export interface BadgeContent {
   readonly state: BadgeState;
@@ -125,7 +125,15 @@ export class Badge {
         const dt = doc.createElement("dt");
         dt.textContent = term;
         const dd = doc.createElement("dd");
-        dd.textContent = showValue(value);
+        // As the console labels it (On, EXCLUSIVE), with what Keycloak stores beside it, smaller.
+        const { shown, stored } = consoleValue(finding, value);
+        dd.textContent = shown;
+        if (stored !== null) {
+          const secondary = doc.createElement("span");
+          secondary.className = "stored";
+          secondary.textContent = `stored as ${stored}`;
+          dd.append(" ", secondary);
+        }
         values.append(dt, dd);
       }
       const how = doc.createElement("p");
@@ -195,8 +203,16 @@ export class Badge {
       return;
     }
     if (this.whileOpen === null) {
+      const doc = this.host.ownerDocument;
       this.whileOpen = new AbortController();
-      this.host.ownerDocument.addEventListener("scroll", () => this.place(), { capture: true, passive: true, signal: this.whileOpen.signal });
+      doc.addEventListener("scroll", () => this.place(), { capture: true, passive: true, signal: this.whileOpen.signal });
+      // The popover lives in the top layer, above any dialog: when the console opens one (a Fix's confirmation), it
+      // makes way, so the dialog is what the user reads and answers.
+      const dialogs = new MutationObserver(() => {
+        if (consoleDialogOpen(doc)) this.toggle(false);
+      });
+      dialogs.observe(doc.body, { childList: true, subtree: true });
+      this.whileOpen.signal.addEventListener("abort", () => dialogs.disconnect());
     }
     if (!this.popover.matches(":popover-open")) this.popover.showPopover();
     this.place();

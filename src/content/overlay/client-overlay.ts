@@ -4,7 +4,7 @@
  * form, asks the background to check it, and keeps the summary card and the badges of the shown tab in place while
  * the console re-renders.
  */
-import { sendMessage } from "../../platform/messages.js";
+import { sendMessage } from "../../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { rememberKnownClient } from "../../platform/storage.js";
 import { BadgeLayer } from "./badge-layer.js";
@@ -83,7 +83,13 @@ class ClientOverlay {
     this.key = clientKey(route.realm, route.clientUuid);
     this.badges = new BadgeLayer(doc);
     this.renders = new RenderThrottle(RENDER_INTERVAL_MS, () => this.render(), () => signal.aborted);
-    this.fixes = new OverlayFixes(doc, route, () => this.saved(), () => this.queueCheck(DEBOUNCE_MS));
+    this.fixes = new OverlayFixes(
+      doc,
+      route,
+      () => this.saved(),
+      () => this.queueCheck(DEBOUNCE_MS),
+      (key) => this.badges.reveal(key, true),
+    );
     this.recognition = new TabRecognition(route, () => this.queueRender());
     this.preset = new ClientPreset(route, signal);
     const actions = {

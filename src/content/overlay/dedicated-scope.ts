@@ -2,9 +2,9 @@
  * The client's dedicated scope › Mappers page: which mapper row a mapper finding belongs to. A finding names its mapper
  * by the patch that fixes it (`/protocolMappers/{index}/…` of the saved client) or by its location
  * (`<clientId>-dedicated › Mappers › <mapper name>`); the others are about the list as a whole (a mapper is missing,
- * a shared scope such as role_list repeats an attribute) and go next to Add mapper.
+ * for instance) and go next to Add mapper. A shared scope's findings (role_list repeats an attribute) are not this page's.
  */
-import type { Outcome } from "../findings.js";
+import { findingScopeRow, type Outcome } from "../findings.js";
 
 export const PAGE_TARGET = "page";
 
@@ -38,7 +38,8 @@ export function mapperTarget(outcome: Outcome, saved: Record<string, unknown>): 
 export function mapperFindings(outcomes: readonly Outcome[], saved: Record<string, unknown>): Map<string, Outcome[]> {
   const byTarget = new Map<string, Outcome[]>([[PAGE_TARGET, []]]);
   for (const outcome of outcomes) {
-    if (!outcome.finding.id.startsWith("mapper.")) continue;
+    // A shared scope's findings (role_list) are about another page: its row on Client scopes and the card say them.
+    if (findingScopeRow(outcome.finding) !== "dedicated") continue;
     const target = mapperTarget(outcome, saved);
     byTarget.set(target, [...(byTarget.get(target) ?? []), outcome]);
   }

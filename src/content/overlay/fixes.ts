@@ -3,7 +3,9 @@
  * shown tab's form can take ("Fix all on this tab"), and what a badge's Fix button does — write into the form, or
  * open the page where the fix is made and leave its mapper form's values there. The user still presses Save.
  */
-import type { Outcome } from "../findings.js";
+import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
+import { findingScopeRow, type Outcome } from "../findings.js";
+import { showScopeRemoval } from "../scope-removal.js";
 import { planFix, type FixPlan } from "../fix-plan.js";
 import { applyWrites, type FixReport } from "../form-writer.js";
 import { navigateWithinClient, targetPage } from "../navigation.js";
@@ -21,6 +23,8 @@ export class OverlayFixes {
     private readonly saved: () => Record<string, unknown> | null,
     /** The form changed: check it again. */
     private readonly written: () => void,
+    /** Opens a badge of the page about to be shown (by its key), once that page places it. */
+    private readonly revealOnArrival: (key: string) => void,
   ) {}
 
   /** A new check result: plans are derived anew. */
@@ -56,15 +60,18 @@ export class OverlayFixes {
   fixFor(outcome: Outcome): BadgeContent["fix"] {
     const plan = this.plan(outcome);
     if (plan === null) return null;
+    if (plan.target?.kind === "client-scopes" && findingScopeRow(outcome.finding) === ROLE_LIST_SCOPE) return this.scopeRemoval(ROLE_LIST_SCOPE);
     if (plan.target !== null) {
       const target = plan.target;
+      const fillsForm = plan.mapperForm.length > 0;
       return {
         label: target.kind === "new-mapper" ? "Add the mapper" : target.kind === "mapper" ? "Open the mapper" : "Go there",
-        note: plan.mapperForm.length > 0 ? `${outcome.finding.fix} SAML Lens fills in the form there; you press Save.` : outcome.finding.fix,
+        // The finding's own fix sentence is shown above: the note says only what the button adds to it.
+        note: fillsForm ? "SAML Lens opens the form there and fills it in; you press Save." : null,
         run: async () => {
-          if (plan.mapperForm.length > 0) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
+          if (fillsForm) leaveForMapperForm(this.route.clientUuid, target, plan.mapperForm);
           navigateWithinClient(this.route, targetPage(target));
-          return outcome.finding.fix;
+          return "";
         },
       };
     }
@@ -77,11 +84,32 @@ export class OverlayFixes {
     };
   }
 
+  /**
+   * Removing a shared scope from the client: on Client scopes › Setup, the scope row's own ⋮ menu opened for the user;
+   * elsewhere, that tab with the row's badge open.
+   */
+  private scopeRemoval(scope: string): BadgeContent["fix"] {
+    if (this.route.tab === "clientScopes" && !this.route.dedicatedScope) {
+      return { label: "Show Remove", note: null, run: () => showScopeRemoval(this.doc, scope) };
+    }
+    return {
+      label: "Go there",
+      note: null,
+      run: async () => {
+        this.revealOnArrival(`scope:${scope}`);
+        navigateWithinClient(this.route, "clientScopes");
+        return "";
+      },
+    };
+  }
+
+  /** What a fix did, in one true sentence per kind of change. */
   private describe(report: FixReport): string {
     this.written();
     const parts: string[] = [];
     if (report.changed > 0) parts.push("Changed in the form: review, then press Save.");
-    parts.push(...report.notes, ...report.problems);
+    if (report.confirming > 0) parts.push("Confirm in the console's dialog: the console saves the client as soon as you do.");
+    parts.push(...report.problems);
     return parts.join(" ");
   }
 }

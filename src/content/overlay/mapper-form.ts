@@ -61,7 +61,7 @@ async function writeField(doc: Document, key: string, value: string): Promise<st
 export async function fillMapperForm(doc: Document, values: readonly MapperFormValue[], signal: AbortSignal): Promise<FixReport> {
   const first = values[0];
   const ready = first === undefined ? null : await waitFor(() => mapperFormField(doc, first.key), FORM_TIMEOUT_MS);
-  if (ready === null) return { changed: 0, problems: ["The mapper form did not appear; nothing was filled in."], notes: [] };
+  if (ready === null) return { changed: 0, problems: ["The mapper form did not appear; nothing was filled in."], confirming: 0 };
   // The edit form receives the mapper's saved values just after it renders: write after that, not before.
   await wait(SETTLE_MS);
   const problems: string[] = [];
@@ -73,7 +73,7 @@ export async function fillMapperForm(doc: Document, values: readonly MapperFormV
     else problems.push(problem);
     await wait(30);
   }
-  return { changed, problems, notes: [] };
+  return { changed, problems, confirming: 0 };
 }
 
 /** A mapper form SAML Lens was asked to fill in (by a Fix or the wizard): fills it, saying what it does. */

@@ -6,6 +6,7 @@
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { OVERLAY_ATTRIBUTE } from "../dom.js";
 import type { PageBridge } from "../page-bridge.js";
+import { watchTheme } from "../selectors.js";
 import { timed } from "./busy.js";
 
 export interface PageEvents {
@@ -39,6 +40,8 @@ export function watchClientPage(doc: Document, bridge: PageBridge, route: Client
     }),
   );
   observer.observe(doc.body, { childList: true, subtree: true });
+  // The console's theme switched: the card and badges follow it.
+  watchTheme(doc, signal, timed(events.mutated));
   const onEdit = timed((event: Event) => {
     if (event.target instanceof Element && event.target.closest(`[${OVERLAY_ATTRIBUTE}]`) !== null) return;
     events.edited();

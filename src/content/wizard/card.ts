@@ -45,7 +45,7 @@ const CARD_CSS = `${SUMMARY_CSS}
   ol.steps li { display: block; border: 0; padding: 0 6px 0 0; } ol.steps li[aria-current="step"] { color: var(--fg); font-weight: 700; }
   .field-error { color: var(--error); font-size: 12px; margin: 0; }
   .field-warning { color: var(--warning); font-size: 12px; margin: 0; }
-  dd { display: flex; gap: 6px; align-items: start; } dd code { flex: 1; }
+  dd { display: flex; gap: 6px; align-items: start; word-break: normal; } dd code { flex: 1; min-width: 0; overflow-wrap: anywhere; }
   dd button { font-size: 12px; padding: 0 6px; }
   p { margin: 6px 0; }
   .descriptor textarea { width: 100%; box-sizing: border-box; }

@@ -3,7 +3,7 @@
  * the background to inject the wizard (wizard.js) when the user starts it or when this tab has progress for the realm
  * (a reload, or the user came back to the console).
  */
-import { sendMessage } from "../../platform/messages.js";
+import { sendMessage } from "../../platform/overlay-messages.js";
 import { OVERLAY_ATTRIBUTE, oncePerFrame } from "../dom.js";
 import { leaveForMapperForm } from "../overlay/mapper-form.js";
 import type { ConsolePage } from "../../core/keycloak/console-routes.js";

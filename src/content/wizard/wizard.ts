@@ -8,21 +8,20 @@
 import { presetChoiceOf } from "../../core/presets/choice.js";
 import { sendMessage, type MessageResponse } from "../../platform/messages.js";
 import { oncePerFrame } from "../dom.js";
-import { navigateInRealm, navigateWithinClient, targetPage } from "../navigation.js";
+import { navigateInRealm } from "../navigation.js";
 import type { ConsolePage } from "../../core/keycloak/console-routes.js";
-import { tabLink } from "../selectors.js";
 import { createClientStep, IMPORT_CLIENT_LINK, IMPORTED_CLIENT_ID } from "../create-client-selectors.js";
 import { WizardCard } from "./card.js";
 import type { OverlayState } from "../overlay/state.js";
 import type { RunningWizard, WizardHub } from "./hub.js";
-import type { CheckTab, CreateStep, MapperTask, WhereErrors, WhereInput, WizardModel } from "./model.js";
+import type { CreateStep, WhereErrors, WhereInput, WizardModel } from "./model.js";
 import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
-import { checkTabOf, checksView, tabDone, tabDoneStatus } from "./steps/checks.js";
+import { checkTabOf } from "./steps/checks.js";
 import { whereOutcome } from "./steps/where.js";
 import { fillCreateClientStep } from "./steps/create.js";
 import { chooseImportFile, importFilledStatus } from "./steps/import.js";
 import { LoginRunner } from "./steps/login.js";
-import { mappersView, showScopeRemoval } from "./steps/mappers.js";
+import { ClientWalk } from "./steps/walk.js";
 import { DescriptorReader } from "./steps/sentry.js";
 
 type Prepared = MessageResponse<"wizard.prepare">;
@@ -37,11 +36,10 @@ export class SetupWizard implements RunningWizard {
   /** Step 1's pasted SP metadata while the user works on it (too large and too transient for the stored progress). */
   private spMetadata: string | null = null;
   private busy = false;
-  /** The checks view last rendered: the overlay reports on every render, the card changes only with what it shows. */
-  private checksShown = "";
   private readonly card: WizardCard;
   private readonly descriptor = new DescriptorReader(() => this.render());
   private readonly login: LoginRunner;
+  private readonly walk: ClientWalk;
   /** The Create client step last rendered (the console switches steps without a route change). */
   private createShown: string | null = null;
 
@@ -49,10 +47,23 @@ export class SetupWizard implements RunningWizard {
     private readonly doc: Document,
     private readonly hub: WizardHub,
   ) {
+    this.walk = new ClientWalk({
+      doc,
+      hub,
+      progress: () => this.progress,
+      page: () => this.page,
+      update: (change) => this.update(change),
+      say: (status) => {
+        this.status = status;
+      },
+      render: () => this.render(),
+      navigate: (route) => this.navigate(route),
+      whileBusy: (work) => this.whileBusy(work),
+    });
     this.login = new LoginRunner({
       keycloakUrl: hub.keycloakUrl,
       current: () => (this.progress === null || this.page.realm === null ? null : { progress: this.progress, realm: this.page.realm }),
-      started: (since) => this.update({ loginSince: since }),
+      started: (since, added) => this.update({ loginSince: since, loginRecorded: [...new Set([...(this.progress?.loginRecorded ?? []), ...added])] }),
       changed: () => this.render(),
     });
     this.card = new WizardCard(doc, {
@@ -63,15 +74,15 @@ export class SetupWizard implements RunningWizard {
         if (this.progress?.clientUuid !== undefined) this.navigate(`clients/${this.progress.clientUuid}/settings`);
       },
       goTo: (step) => this.update({ step }),
-      openCheckTab: () => this.openCheckTab(checkTabOf(this.progress)),
-      fixAllHere: () => void this.fixAllHere(),
+      openCheckTab: () => this.walk.openCheckTab(checkTabOf(this.progress)),
+      fixAllHere: () => void this.walk.fixAllHere(),
       cancel: () => void this.end("Set up Sentry SSO was cancelled; nothing was changed in the console."),
       finish: () => void this.end(""),
       chooseByHand: () => this.update({ step: "create" }),
       openCreatePage: () => this.navigate("clients/add-client"),
       fillCreateStep: () => void this.fillCreateStep(),
-      openScopes: () => this.openScopes(),
-      runMapperTask: (task) => this.runMapperTask(task),
+      openScopes: () => this.walk.openScopes(),
+      runMapperTask: (task) => this.walk.runMapperTask(task),
       startLogin: (from) => void this.login.start(from),
       openRecorder: () => void sendMessage("wizard.recorder.open", {}).catch(() => undefined),
     });
@@ -103,89 +114,14 @@ export class SetupWizard implements RunningWizard {
     this.render();
   }
 
-  /**
-   * Steps 3–4 walk the new client's tabs with the overlay: a tab is done when the overlay finds no error or warning on
-   * it in what the console saved (no unsaved edits), and the wizard then opens the next one.
-   */
+  /** The overlay's state after each of its renders (steps 3–4 follow it). */
   onOverlayState(state: OverlayState): void {
-    const progress = this.progress;
-    if ((progress?.step !== "checks" && progress?.step !== "mappers") || state.route.clientUuid !== progress.clientUuid) return;
-    const next = tabDone(progress, state);
-    if (next !== null) {
-      const tab = checkTabOf(progress);
-      this.update(next === "mappers" ? { step: "mappers" } : { checkTab: next });
-      this.status = tabDoneStatus(tab, next);
-      if (next === "mappers") this.openScopes();
-      else this.openCheckTab(next);
-      return;
-    }
-    const view = JSON.stringify([checksView(this.progress, this.page, this.hub.overlay), mappersView(this.progress, this.page, this.hub.overlay)]);
-    if (view !== this.checksShown) this.render();
+    this.walk.onOverlayState(state);
   }
 
   /** The overlay checked a client. */
   onChecked(clientUuid: string): void {
     if (this.progress?.step === "checks" && this.progress.clientUuid === clientUuid) this.render();
-  }
-
-  /** The client's page shown, when it is the wizard's new client. */
-  private shownClient(): Extract<ConsolePage, { kind: "client" }>["client"] | null {
-    const uuid = this.progress?.clientUuid;
-    return uuid !== undefined && this.page.kind === "client" && this.page.client.clientUuid === uuid ? this.page.client : null;
-  }
-
-  private openScopes(): void {
-    // The dedicated scope's tabs are not the client's: its Client scopes link would stay there.
-    this.openTab("clientScopes", this.shownClient()?.dedicatedScope === false);
-  }
-
-  /** A tab of the new client: through the console's own tab link when it shows one, else by its route. */
-  private openTab(tab: CheckTab | "clientScopes", linkUsable: boolean): void {
-    const uuid = this.progress?.clientUuid;
-    if (uuid === undefined) return;
-    const link = linkUsable ? tabLink(this.doc, tab) : null;
-    if (link !== null) link.click();
-    else this.navigate(`clients/${uuid}/${tab}`);
-  }
-
-  private runMapperTask(task: MapperTask): void {
-    const uuid = this.progress?.clientUuid;
-    const action = task.action;
-    const client = this.shownClient();
-    if (uuid === undefined || action === null || client === null) return;
-    switch (action.kind) {
-      case "add-mapper":
-      case "open-mapper":
-        // The overlay of the form's page (content.js) fills it in, exactly as after its own Fix.
-        this.hub.prefillMapperForm(uuid, action.target, action.values);
-        navigateWithinClient(client, targetPage(action.target));
-        this.status = "SAML Lens opens the mapper's form and fills it in: review it, then press the form's Save.";
-        break;
-      case "remove-scope":
-        if (client.tab !== "clientScopes" || client.dedicatedScope) this.openScopes();
-        void showScopeRemoval(this.doc, action.scope).then((said) => {
-          this.status = said;
-          this.render();
-        });
-        break;
-      case "open":
-        navigateWithinClient(client, targetPage(action.target));
-        break;
-    }
-    this.render();
-  }
-
-  private openCheckTab(tab: CheckTab): void {
-    this.openTab(tab, this.shownClient() !== null);
-  }
-
-  private async fixAllHere(): Promise<void> {
-    const state = this.hub.overlay;
-    if (state === null || state.route.clientUuid !== this.progress?.clientUuid) return;
-    await this.whileBusy(async () => {
-      const said = await state.fixAllHere();
-      return said === "" ? "Nothing to change on this tab." : `${said} The wizard moves on once the console has saved.`;
-    });
   }
 
   private async load(realm: string): Promise<void> {
@@ -208,6 +144,9 @@ export class SetupWizard implements RunningWizard {
 
   private async end(status: string): Promise<void> {
     this.login.stop();
+    // What the test login started, the wizard stops: the recorder records those sites no more.
+    const recorded = this.progress?.loginRecorded ?? [];
+    if (recorded.length > 0) await sendMessage("wizard.login.stop", { patterns: recorded }).catch(() => undefined);
     const realm = this.page.realm;
     this.progress = null;
     this.prepared = null;
@@ -312,6 +251,7 @@ export class SetupWizard implements RunningWizard {
     }
     if (!this.card.host.isConnected) this.doc.body.append(this.card.host);
     const uuid = this.progress.clientUuid;
+    const { checks, mappers } = this.walk.views();
     const model: WizardModel = {
       progress: this.progress,
       realm: this.page.realm,
@@ -322,17 +262,16 @@ export class SetupWizard implements RunningWizard {
       warnings: this.prepared?.warnings ?? [],
       clientId: this.prepared?.clientId ?? "",
       onImportPage: this.page.kind === "import-client",
-      onClientPage: this.shownClient() !== null,
+      onClientPage: this.walk.shownClient() !== null,
       remaining: uuid === undefined ? null : (this.hub.remaining.get(uuid) ?? null),
-      checks: checksView(this.progress, this.page, this.hub.overlay),
+      checks,
       sentrySide: this.prepared?.sentrySide ?? null,
       descriptor: this.descriptor.read(this.progress.step === "sentry" ? (this.prepared?.sentrySide?.metadataUrl ?? null) : null),
       onCreatePage: this.page.kind === "add-client",
       createStep: this.createStep(),
-      mappers: mappersView(this.progress, this.page, this.hub.overlay),
+      mappers,
       login: this.login.view(),
     };
-    this.checksShown = JSON.stringify([model.checks, model.mappers]);
     this.createShown = model.createStep;
     this.card.render(model);
   }

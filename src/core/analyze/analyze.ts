@@ -10,7 +10,8 @@ import { groupExchanges } from "../saml/flows.js";
 import { buildModel, type AuthnRequest, type SamlMessage } from "../saml/model.js";
 import { NS, parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
 import { rules } from "../rules/registry.js";
-import type { Finding, FindingDraft, Receiver, Rule, RuleContext, SpProfile } from "../rules/rule.js";
+import type { Audience } from "../rules/audience.js";
+import { fixOf, type Finding, type FindingDraft, type Receiver, type Rule, type RuleContext, type SpProfile } from "../rules/rule.js";
 import type { RedirectQuery, SignatureReport } from "../saml/signature/types.js";
 import type { AnalysisResult, AnalyzedMessage } from "./result.js";
 import { verifySafely, type VerifySignatures } from "./signatures.js";
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
    */
   readonly atCaptureTime?: boolean;
   readonly verify?: VerifySignatures | undefined;
+  /** Where the findings are read: their fixes name the CLI's options or the panel's controls. The CLI by default. */
+  readonly audience?: Audience;
 }
 
 interface Prepared {
@@ -197,7 +200,7 @@ async function diagnose(index: number, item: Prepared, request: AuthnRequest | u
   }
   const findings: Finding[] = [];
   for (const [position, rule] of rules.entries()) {
-    for (const draft of outcomes[position] ?? []) findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? rule.fix });
+    for (const draft of outcomes[position] ?? []) findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? fixOf(rule, options.audience ?? "cli") });
   }
   const firstError = findings.find((finding) => finding.severity === "error");
   const message = item.message;

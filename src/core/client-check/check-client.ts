@@ -2,6 +2,7 @@
  * The client checker's entry point: read an export, pick the client, run every check against a preset, and list the
  * findings most severe first. Never throws; unusable input comes back as an error with a code.
  */
+import type { Audience } from "../rules/audience.js";
 import type { Preset } from "../presets/schema.js";
 import { SEVERITY_ORDER, type Severity } from "../presets/severity.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
@@ -25,6 +26,8 @@ export type ClientCheckResponse = { readonly ok: true; readonly result: ClientCh
 export interface CheckClientOptions {
   /** Which client to check in a realm export. */
   readonly clientId?: string;
+  /** Where the findings are read; the CLI by default. */
+  readonly audience?: Audience;
 }
 
 /** Checks the client in a Keycloak export (client, realm or partial-import JSON text). */
@@ -34,12 +37,12 @@ export function checkClientExport(text: string, preset: Preset, options: CheckCl
     expectedClientId: preset.sp.entityId,
   });
   if (!input.ok) return input;
-  return { ok: true, result: checkClient(input.input, preset) };
+  return { ok: true, result: checkClient(input.input, preset, options.audience) };
 }
 
-export function checkClient(input: KeycloakInput, preset: Preset): ClientCheckResult {
+export function checkClient(input: KeycloakInput, preset: Preset, audience: Audience = "cli"): ClientCheckResult {
   const mappers = effectiveMappers(input);
-  const context: CheckContext = { preset, input, client: input.client, mappers };
+  const context: CheckContext = { preset, input, client: input.client, mappers, audience };
   // A client of another protocol has none of the SAML settings; listing them all would bury the one real problem.
   const checks =
     input.client.protocol === "saml" ? CLIENT_CHECKS : CLIENT_CHECKS.filter((check) => check.id === "client.protocol" || check.id === "client.client-id");

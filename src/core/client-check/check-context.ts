@@ -1,4 +1,5 @@
 /** What every check receives, what it returns, and the small helpers they share. */
+import type { Audience } from "../rules/audience.js";
 import type { ExpectedSetting, Preset } from "../presets/schema.js";
 import type { MapperView } from "./effective-mappers.js";
 import type { ClientFinding, FindingId } from "./finding.js";
@@ -11,6 +12,8 @@ export interface CheckContext {
   readonly input: KeycloakInput;
   readonly client: KeycloakClient;
   readonly mappers: MapperView;
+  /** Where the findings are read (the CLI by default): the few words that name the CLI's options depend on it. */
+  readonly audience?: Audience;
 }
 
 /** A finding plus the JSON Patch operations on the exported client that fix it (none when only a person can). */

@@ -52,7 +52,8 @@ const realmSchema = z.looseObject({
   ifResourceExists: z.string().optional(),
 });
 
-export type ExportKind = "client-export" | "realm-export" | "partial-import";
+/** Where the client came from: a file (its kind), or the admin console's own loads (the overlay). */
+export type ExportKind = "client-export" | "realm-export" | "partial-import" | "console";
 
 export interface KeycloakInput {
   readonly kind: ExportKind;

@@ -5,6 +5,7 @@ import type { FieldPlace } from "../keycloak/attributes.js";
 import { dedicatedScopeName } from "../keycloak/attributes.js";
 import { MAPPER_CONFIG, MAPPER_TYPES, mapperField } from "../keycloak/mappers.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
+import type { ExportKind } from "./input.js";
 
 /** "Client scopes › role_list › Mappers › role list" or the client's dedicated scope. */
 export function mapperLocation(context: CheckContext, mapper: AttributeMapper): string {
@@ -53,14 +54,23 @@ export function emittedNames(view: MapperView): string[] {
   return [...new Set(view.mappers.map((mapper) => mapper.attributeName))];
 }
 
-/** Why the file cannot show every mapper, for "cannot tell" messages. */
-export function unknownScopesReason(view: MapperView): string {
+/** Why the check cannot see every mapper, for "cannot tell" messages: in the console's words or a file's. */
+export function unknownScopesReason(view: MapperView, kind: ExportKind): string {
+  if (kind === "console") {
+    return view.assignedScopes === null
+      ? "SAML Lens has not seen the client scopes assigned to this client yet (the console loads them on the Client scopes tab), and they can hold mappers too"
+      : `SAML Lens has not seen the mappers of the client's scopes ${view.undefinedScopes.map((scope) => `"${scope}"`).join(", ")} yet (the console loads them on the Client scopes tab)`;
+  }
   if (view.assignedScopes === null) {
     return "a client export does not include the client scopes assigned to the client, which can hold mappers too";
   }
   return `the client's scopes ${view.undefinedScopes.map((scope) => `"${scope}"`).join(", ")} are not defined in this file`;
 }
 
-export const CANNOT_TELL_FIX =
-  "Check Clients › the client › Client scopes › Evaluate (Effective protocol mappers), or give a realm export " +
-  "(Realm settings › Action › Partial export, with clients) so the scopes can be followed.";
+/** What lets the check see the client's scopes: the console's tab, or a richer export. */
+export function cannotTellFix(kind: ExportKind): string {
+  return kind === "console"
+    ? "Open this client's Client scopes tab once: the console loads the scopes there, and SAML Lens checks them."
+    : "Check Clients › the client › Client scopes › Evaluate (Effective protocol mappers), or give a realm export " +
+        "(Realm settings › Action › Partial export, with clients) so the scopes can be followed.";
+}

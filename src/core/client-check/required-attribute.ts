@@ -1,10 +1,11 @@
 /** The logic behind mapper.email and mapper.identifier: is the attribute the SP looks up emitted under its Name? */
+import { identifierAttributeOption, type Audience } from "../rules/audience.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import type { FindingId } from "./finding.js";
 import type { JsonPatchOperation } from "./json-patch.js";
 import { MAPPER_CONFIG } from "../keycloak/mappers.js";
 import {
-  CANNOT_TELL_FIX,
+  cannotTellFix,
   addClientMapper,
   dedicatedMappersField,
   emittedNames,
@@ -77,8 +78,8 @@ export function checkRequiredAttribute(context: CheckContext, spec: RequiredAttr
           field: dedicatedMappersField(context),
           message:
             `Cannot tell whether an attribute named "${name}" (Sentry's ${required.label}) is sent: no mapper of the ` +
-            `client itself emits it, and ${unknownScopesReason(view)}.`,
-          fix: CANNOT_TELL_FIX,
+            `client itself emits it, and ${unknownScopesReason(view, context.input.kind)}.`,
+          fix: cannotTellFix(context.input.kind),
         },
         patch: [],
       },
@@ -94,8 +95,8 @@ export function checkRequiredAttribute(context: CheckContext, spec: RequiredAttr
         field: dedicatedMappersField(context),
         message: guessedName
           ? `No mapper emits "${name}", the attribute we recommend for Sentry's ${required.label}. If you typed another ` +
-            `name into Sentry's ${required.label} (many guides use "${emailName ?? "user_email"}"), check again with that name ` +
-            `(CLI: --identifier-attribute). ${expectation.explanation}`
+            `name into Sentry's ${required.label} (many guides use "${emailName ?? "user_email"}"), ${anotherIdentifierName(context.audience ?? "cli")}. ` +
+            expectation.explanation
           : `No mapper emits an attribute named "${name}". ${expectation.explanation}`,
         fix:
           `In ${dedicatedMappersField(context).section ?? "the dedicated scope"}: Add mapper › By configuration › User Property, ` +
@@ -104,4 +105,9 @@ export function checkRequiredAttribute(context: CheckContext, spec: RequiredAttr
       patch: [addClientMapper(userPropertyMapper(name, name, spec.property))],
     },
   ];
+}
+
+/** What to do when Sentry's mapping names another attribute: the CLI can check again with it; the console cannot ask. */
+function anotherIdentifierName(audience: Audience): string {
+  return audience === "cli" ? `check again with that name (${identifierAttributeOption(audience)})` : "that name is the one a mapper must emit, and this check does not apply";
 }

@@ -27,6 +27,8 @@ interface SettingEntry extends FieldPlace {
   /** Where the value lives in a ClientRepresentation. */
   readonly where: "attribute" | "top-level";
   readonly key: string;
+  /** A select that stores something else than the option it shows: stored value → the option's label. */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 export const CLIENT_SETTINGS = {
@@ -49,7 +51,19 @@ export const CLIENT_SETTINGS = {
   signAssertions: { where: "attribute", key: "saml.assertion.signature", label: "Sign assertions", tab: "Settings", section: "Signature and Encryption" },
   signatureAlgorithm: { where: "attribute", key: "saml.signature.algorithm", label: "Signature algorithm", tab: "Settings", section: "Signature and Encryption" },
   signatureKeyName: { where: "attribute", key: "saml.server.signature.keyinfo.xmlSigKeyInfoKeyNameTransformer", label: "SAML signature key name", tab: "Settings", section: "Signature and Encryption" },
-  canonicalizationMethod: { where: "attribute", key: "saml_signature_canonicalization_method", label: "Canonicalization method", tab: "Settings", section: "Signature and Encryption" },
+  canonicalizationMethod: {
+    where: "attribute",
+    key: "saml_signature_canonicalization_method",
+    label: "Canonicalization method",
+    tab: "Settings",
+    section: "Signature and Encryption",
+    options: {
+      "http://www.w3.org/2001/10/xml-exc-c14n#": "EXCLUSIVE",
+      "http://www.w3.org/2001/10/xml-exc-c14n#WithComments": "EXCLUSIVE_WITH_COMMENTS",
+      "http://www.w3.org/TR/2001/REC-xml-c14n-20010315": "INCLUSIVE",
+      "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments": "INCLUSIVE_WITH_COMMENTS",
+    },
+  },
   encryptAssertions: { where: "attribute", key: "saml.encrypt", label: "Encrypt assertions", tab: "Keys", section: "Encryption keys config" },
   clientSignatureRequired: { where: "attribute", key: "saml.client.signature", label: "Client signature required", tab: "Keys", section: "Signing keys config" },
   clientSigningCertificate: { where: "attribute", key: "saml.signing.certificate", label: "Certificate", tab: "Keys", section: "Signing keys config" },
@@ -74,6 +88,12 @@ export function fieldPlace(name: ClientSettingName): FieldPlace {
 
 export function settingKey(name: ClientSettingName): string {
   return CLIENT_SETTINGS[name].key;
+}
+
+/** The option a select shows for a stored value, when the two differ (Canonicalization method stores a URI). */
+export function optionLabel(name: ClientSettingName, stored: string): string | undefined {
+  const entry: SettingEntry = CLIENT_SETTINGS[name];
+  return entry.options?.[stored];
 }
 
 /** The route segment of the tab that shows a client setting. */

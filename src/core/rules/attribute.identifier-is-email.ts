@@ -1,10 +1,11 @@
 import { spAssertion } from "./context-helpers.js";
 import { mappedValue } from "./attribute-mapping.js";
+import { SOURCES } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "attribute.identifier-is-email",
-  source: "docs: sentry-keycloak-facts.md (E-mail as \"IdP User ID\")",
+  source: `${SOURCES.sentryMapping}: "IdP User ID" is the identity's id`,
   fix: "Client scopes → <client>-dedicated → Mappers → Add mapper → By configuration → User Property (property id, SAML Attribute Name e.g. user_id), then map Sentry's \"IdP User ID\" to that name.",
   check: (context) => {
     const assertion = spAssertion(context)?.assertion;

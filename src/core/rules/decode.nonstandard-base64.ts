@@ -1,5 +1,5 @@
 import { HARMLESS_BASE64_QUIRKS, type Base64Quirk } from "../saml/base64.js";
-import { SENTRY } from "./receiver-messages.js";
+import { PYTHON3_SAML, SENTRY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 const EXPLAIN: Record<Base64Quirk, string> = {
@@ -12,7 +12,7 @@ const EXPLAIN: Record<Base64Quirk, string> = {
 
 export const rule = defineRule({
   id: "decode.nonstandard-base64",
-  source: "python3-saml 1.12 utils.py OneLogin_Saml2_Utils.b64decode (base64.b64decode, non-strict: unknown characters dropped)",
+  source: `${PYTHON3_SAML}utils.py OneLogin_Saml2_Utils.b64decode (base64.b64decode, non-strict: unknown characters dropped)`,
   fix: "Not a Keycloak setting: Keycloak sends standard base64. Something between Keycloak and the service provider re-encoded the value (a proxy, a custom login page or a copy-paste).",
   check: ({ quirks, receiver }) => {
     const broken = quirks.filter((quirk): quirk is Base64Quirk => quirk in EXPLAIN && !HARMLESS_BASE64_QUIRKS.has(quirk as Base64Quirk));

@@ -2,12 +2,12 @@
  * Keycloak answers a request it refuses with an HTML error page, not a SAML message. The page's error text is the
  * most precise diagnosis there is, so it is quoted as text (never rendered).
  */
-import { KEYCLOAK } from "./receiver-messages.js";
+import { KEYCLOAK, SOURCES } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "idp.error-page",
-  source: "Keycloak login error page (kc-error-message)",
+  source: `${SOURCES.keycloakErrorPage} (kc-error-message)`,
   fix: "Invalid requester / SigAlg was null: Clients → <client> → Keys → Client signature required: Off. Invalid Request: Clients → <client> → Settings → Client ID and Valid redirect URIs must match Sentry's SP entity ID and ACS URL.",
   check: (context) => {
     if (context.message?.kind !== "AuthnRequest" && context.message?.kind !== "LogoutRequest") return [];

@@ -1,12 +1,12 @@
 import { spLogout } from "./context-helpers.js";
-import { PY } from "./receiver-messages.js";
+import { PY, PYTHON3_SAML } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
 
 export const rule = defineRule({
   id: "logout.status",
-  source: "python3-saml 1.12 onelogin/saml2/auth.py process_slo (get_status() != STATUS_SUCCESS)",
+  source: `${PYTHON3_SAML}auth.py process_slo (get_status() != STATUS_SUCCESS)`,
   fix: "Keycloak answered the logout with an error status: its server log names the cause (often a session that had already ended, or a client without a logout URL).",
   check: (context) => {
     const logout = spLogout(context);

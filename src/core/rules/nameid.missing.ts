@@ -1,9 +1,10 @@
 import { spAssertion } from "./context-helpers.js";
+import { PYTHON3_SAML } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "nameid.missing",
-  source: "getsentry/sentry provider.py build_saml_config (wantNameId: False) + python3-saml get_nameid_data",
+  source: `https://github.com/getsentry/sentry/blob/master/src/sentry/auth/providers/saml2/provider.py build_saml_config (wantNameId: False) + ${PYTHON3_SAML}response.py get_nameid_data`,
   fix: "Settings → SAML capabilities → Name ID format (email or persistent) with Force name ID format: On.",
   check: (context) => {
     const assertion = spAssertion(context)?.assertion;

@@ -1,6 +1,6 @@
 /**
- * The exact texts the receivers report, in one place: python3-saml 1.12 (Debian's python3-onelogin-saml2,
- * onelogin/saml2/response.py and utils.py), Sentry's SAML2 provider (src/sentry/auth/providers/saml2/provider.py)
+ * The exact texts the receivers report, in one place: python3-saml (1.15.0 as Sentry installs it, and Debian's 1.12
+ * python3-onelogin-saml2: onelogin/saml2/response.py and utils.py), Sentry's SAML2 provider (src/sentry/auth/providers/saml2/provider.py)
  * and Keycloak's login error pages. Sentry shows python3-saml's text as "SAML SSO failed, <text>".
  */
 
@@ -65,16 +65,26 @@ export const KEYCLOAK = {
   invalidRequester: "Invalid requester",
 } as const;
 
+/**
+ * python3-saml as Sentry installs it (1.15.0 from PyPI; the texts above are the same in Debian's 1.12), by file of its
+ * public repository at that tag: a source a user can open and read. (Plain string literals, not built ones: bundles
+ * that import this file for its texts, such as the content script, drop the sources they do not use.)
+ */
+export const PYTHON3_SAML = "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/";
+
+/** Public sources (Keycloak's, Sentry's and python3-saml's code and docs) the rules cite. */
 export const SOURCES = {
-  isValid: "python3-saml 1.12 onelogin/saml2/response.py OneLogin_Saml2_Response.is_valid",
-  signedElements: "python3-saml 1.12 onelogin/saml2/response.py process_signed_elements / validate_signed_elements",
-  constructor: "python3-saml 1.12 onelogin/saml2/response.py OneLogin_Saml2_Response.__init__ (b64decode, to_etree, __decrypt_assertion)",
-  attributes: "python3-saml 1.12 onelogin/saml2/response.py _get_attributes (called by Auth.store_valid_response)",
-  sentryMapping: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py SAML2Provider.build_identity",
-  sentryBindings: "getsentry/sentry src/sentry/auth/providers/saml2/provider.py (ACS POST only, SLS Redirect only) + python3-saml auth.py",
-  facts: "docs: sentry-keycloak-facts.md (Keycloak client for Sentry)",
-  logoutIsValid: "python3-saml 1.12 onelogin/saml2/logout_request.py / logout_response.py is_valid (called by Auth.process_slo in Sentry's SAML2SLSView)",
-  sls: "python3-saml 1.12 onelogin/saml2/auth.py process_slo → __validate_signature (rebuilds the signed query with quote_plus) + getsentry/sentry SAML2SLSView",
+  isValid: "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/response.py OneLogin_Saml2_Response.is_valid",
+  signedElements: "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/response.py process_signed_elements / validate_signed_elements",
+  constructor: "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/response.py OneLogin_Saml2_Response.__init__ (b64decode, to_etree, __decrypt_assertion)",
+  attributes: "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/response.py _get_attributes (called by Auth.store_valid_response)",
+  sentryMapping: "https://github.com/getsentry/sentry/blob/master/src/sentry/auth/providers/saml2/provider.py SAML2Provider.build_identity; https://docs.sentry.io/organization/authentication/sso/saml2/ (attribute mapping)",
+  sentryBindings: "https://github.com/getsentry/sentry/blob/master/src/sentry/auth/providers/saml2/provider.py (ACS POST only, SLS Redirect only) + https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/auth.py",
+  /** Keycloak's SAML endpoint: finds the client by the request's Issuer, checks the ACS URL against the client. */
+  keycloakSamlService: "https://github.com/keycloak/keycloak/blob/26.7.4/services/src/main/java/org/keycloak/protocol/saml/SamlService.java",
+  keycloakErrorPage: "https://github.com/keycloak/keycloak/blob/26.7.4/themes/src/main/resources/theme/base/login/error.ftl",
+  logoutIsValid: "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/logout_request.py / logout_response.py is_valid (called by Auth.process_slo in Sentry's SAML2SLSView)",
+  sls: "https://github.com/SAML-Toolkits/python3-saml/blob/v1.15.0/src/onelogin/saml2/auth.py process_slo → __validate_signature (rebuilds the signed query with quote_plus) + https://github.com/getsentry/sentry/blob/master/src/sentry/auth/providers/saml2/views.py SAML2SLSView",
 } as const;
 
 /** Python's repr() of a str, as Sentry's mapping error prints the keys. */

@@ -3,7 +3,7 @@ import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "request.acs-mismatch",
-  source: `${SOURCES.facts}: Keycloak accepts an AssertionConsumerServiceURL only if the client allows it (Valid redirect URIs / ACS POST Binding URL)`,
+  source: `${SOURCES.keycloakSamlService} (Keycloak accepts an AssertionConsumerServiceURL only if the client allows it (Valid redirect URIs / ACS POST Binding URL))`,
   fix: "Clients → <client> → Settings → Valid redirect URIs: add Sentry's ACS URL (…/saml/acs/<org>/), and Advanced → Fine Grain SAML Endpoint Configuration → Assertion Consumer Service POST Binding URL: the same URL.",
   check: (context) => {
     const message = context.message;

@@ -4,7 +4,7 @@ import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "request.issuer-mismatch",
-  source: `${SOURCES.facts}: Keycloak looks the client up by the request's Issuer (client_not_found)`,
+  source: `${SOURCES.keycloakSamlService} (Keycloak looks the client up by the request's Issuer: client_not_found)`,
   fix: "Clients → <client> → Settings → Client ID: exactly Sentry's SP entity ID (…/saml/metadata/<org>/, trailing slash included).",
   check: (context) => {
     const message = context.message;

@@ -6,6 +6,7 @@
 // zod/mini: findings are checked again in the content script (the wizard's test login), which has a size budget.
 import * as z from "zod/mini";
 import type { CapturedMessage } from "../input/captured.js";
+import type { Audience } from "./audience.js";
 import type { DecodeError, DecodeQuirk } from "../saml/decode.js";
 import type { SamlMessage, AuthnRequest } from "../saml/model.js";
 import type { SignatureReport, TrustedCertificate } from "../saml/signature/types.js";
@@ -68,8 +69,10 @@ export type FindingDraft = Omit<Finding, "id" | "source" | "fix"> & { readonly f
 
 export interface Rule {
   readonly id: string;
+  /** A public document (with version and path) or the receiver's behaviour it names. */
   readonly source: string;
-  readonly fix: string;
+  /** What to change; a function where the words depend on where the finding is read (see audience.ts). */
+  readonly fix: string | ((audience: Audience) => string);
   /**
    * The rule reads `context.signatures`. Such rules run once verification has finished; the others run while it is
    * still under way on WebCrypto's thread, and see `signatures` as `undefined` (a meta-test keeps this flag true to
@@ -81,4 +84,9 @@ export interface Rule {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/** The rule's fix in the words of `audience`. */
+export function fixOf(rule: Rule, audience: Audience): string {
+  return typeof rule.fix === "string" ? rule.fix : rule.fix(audience);
 }

@@ -1,9 +1,10 @@
 import { spResponse } from "./context-helpers.js";
+import { PYTHON3_SAML } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "signature.certificate-expired",
-  source: "python3-saml 1.12 utils.validate_node_sign (validatecert=False: expiry is not checked)",
+  source: `${PYTHON3_SAML}utils.py OneLogin_Saml2_Utils.validate_node_sign (validatecert=False: expiry is not checked)`,
   fix: "Realm settings → Keys → Add providers: create a new RSA key, make it active, then give its certificate to Sentry (Settings → Auth → SAML2).",
   readsSignatures: true,
   check: (context) => {

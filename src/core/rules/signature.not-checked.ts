@@ -1,4 +1,6 @@
+import { supplyIdpCertificate } from "./audience.js";
 import { spResponse } from "./context-helpers.js";
+import { SOURCES } from "./receiver-messages.js";
 import { defineRule, type FindingDraft } from "./rule.js";
 
 /** A redacted capture (e.g. a HAR exported by SAML Lens for sharing) keeps the signatures' structure but not their values. */
@@ -11,8 +13,8 @@ const MASKED: FindingDraft = {
 
 export const rule = defineRule({
   id: "signature.not-checked",
-  source: "saml-lens: signatures are verified against the certificate you supply",
-  fix: "Give the IdP certificate (--idp-cert) or the realm's metadata (--idp-metadata) to check the signature as Sentry does.",
+  source: `${SOURCES.isValid} → utils.validate_sign with the IdP certificate stored in Sentry (idp.x509cert); SAML Lens checks against the certificate you give it`,
+  fix: (audience) => `${supplyIdpCertificate(audience)} to check the signature as Sentry does.`,
   readsSignatures: true,
   check: (context) => {
     const kind = context.message?.kind;

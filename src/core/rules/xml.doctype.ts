@@ -1,9 +1,9 @@
-import { SENTRY } from "./receiver-messages.js";
+import { PYTHON3_SAML, SENTRY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "xml.doctype",
-  source: "python3-saml 1.12 xmlparser.py fromstring(forbid_dtd=True) → DTDForbidden",
+  source: `${PYTHON3_SAML}xmlparser.py fromstring(forbid_dtd=True) → DTDForbidden`,
   fix: "Not a Keycloak setting: Keycloak never sends a DOCTYPE. The message was crafted or altered by someone else.",
   check: ({ xmlError, receiver }) =>
     xmlError?.code === "xml.doctype"

@@ -1,9 +1,9 @@
-import { SENTRY } from "./receiver-messages.js";
+import { PYTHON3_SAML, SENTRY } from "./receiver-messages.js";
 import { defineRule } from "./rule.js";
 
 export const rule = defineRule({
   id: "xml.malformed",
-  source: "python3-saml 1.12 xml_utils.py to_etree (lxml) / saml-lens model",
+  source: `${PYTHON3_SAML}xml_utils.py to_etree (lxml)`,
   fix: "Not a Keycloak setting: the message was altered after Keycloak produced it, or this is not a SAML message.",
   check: ({ xmlError, decodeError, modelError, receiver }) => {
     const suffix = receiver === "sp" ? ` ${SENTRY.serverError}.` : "";

@@ -19,12 +19,12 @@ export function MessageList({ rows, visible, selected, onSelect, onOpen }: Messa
   return (
     <div class="message-list" data-testid="message-list">
       <div class="list-head" aria-hidden="true">
-        <span>Time</span>
-        <span>Direction</span>
-        <span>Kind</span>
-        <span>Binding</span>
-        <span>Issuer</span>
-        <span>Verdict</span>
+        <span class="col-time">Time</span>
+        <span class="col-direction">Direction</span>
+        <span class="col-kind">Kind</span>
+        <span class="col-binding">Binding</span>
+        <span class="col-issuer">Issuer</span>
+        <span class="col-verdict">Verdict</span>
       </div>
       <VirtualList
         count={visible.length}
@@ -58,7 +58,7 @@ function MessageRow({ row }: { readonly row: Row }) {
       <span class="issuer" title={issuer}>
         {issuer}
       </span>
-      <span>
+      <span class="verdict">
         <VerdictBadge verdict={verdictOf(row)} />
       </span>
     </div>

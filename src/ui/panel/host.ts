@@ -28,6 +28,8 @@ export interface PanelHost {
   readonly load: () => Promise<StoredPanelSettings>;
   readonly saveProfile: (profile: PanelProfile) => Promise<void>;
   readonly saveTrust: (trust: StoredTrust) => Promise<void>;
+  /** Calls `listener` when the trusted certificates change elsewhere (the options page forgets one); until the returned function is called. */
+  readonly watchTrust?: (listener: (trust: StoredTrust) => void) => () => void;
   readonly savePreserveLog: (preserve: boolean) => Promise<void>;
   /**
    * Fetches a URL the user asked for (IdP metadata), asking the browser for that origin's permission first. Must be

@@ -33,8 +33,13 @@ export function useStoredSettings(host: PanelHost): StoredSettings {
       if (!userChanged.current.preserveLog) setPreserveLog(stored.preserveLog);
       setLoaded(true);
     });
+    // Forgotten on the options page (or changed in another panel): this panel follows.
+    const unwatch = host.watchTrust?.((stored) => {
+      if (!cancelled) trustStore.load(stored);
+    });
     return () => {
       cancelled = true;
+      unwatch?.();
     };
   }, [host, trustStore]);
 

@@ -107,3 +107,29 @@ export async function launchChromiumWithExtension(
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   return { context, worker, extensionId: new URL(worker.url()).host };
 }
+
+/**
+ * The positive signal a test waits for before it asserts that the content script did nothing on a page: Chromium
+ * reports each extension world it creates (DevTools protocol, `Runtime.executionContextCreated`, an "isolated" world
+ * named after the extension), and an evaluation in that world runs only after the content script's own start-up, and
+ * after the tasks that start-up queued. A page the extension may not run on gets no such world: then `false`.
+ */
+export async function contentScriptHadItsTurn(page: import("playwright-core").Page, extensionName = "SAML Lens for Keycloak"): Promise<boolean> {
+  await page.waitForLoadState("load");
+  const session = await page.context().newCDPSession(page);
+  try {
+    const worlds: number[] = [];
+    session.on("Runtime.executionContextCreated", (event) => {
+      const context = event.context as { id: number; name: string; auxData?: { type?: string } };
+      if (context.auxData?.type === "isolated" && context.name === extensionName) worlds.push(context.id);
+    });
+    // Enabling reports every existing context first.
+    await session.send("Runtime.enable");
+    const world = worlds[0];
+    if (world === undefined) return false;
+    await session.send("Runtime.evaluate", { contextId: world, expression: "new Promise((resolve) => setTimeout(resolve, 0))", awaitPromise: true });
+    return true;
+  } finally {
+    await session.detach();
+  }
+}

@@ -19,9 +19,11 @@ export interface SpResult {
   /**
    * "append-slash": Django's 301 from a URL without its trailing slash to the one with it (Sentry runs with
    * APPEND_SLASH). "login-restarted": a GET of the ACS with no login under way, which Sentry answers by starting an
-   * SP-initiated login.
+   * SP-initiated login. "sso-configured": the test login that ends Sentry's SAML2 setup mapped, and the org is set up.
    */
-  readonly outcome: "logged-in" | "saml-failed" | "mapping-failed" | "server-error" | "no-sso" | "logout" | "append-slash" | "login-restarted";
+  readonly outcome: "logged-in" | "saml-failed" | "mapping-failed" | "server-error" | "no-sso" | "logout" | "append-slash" | "login-restarted" | "sso-configured";
+  /** "setup": the test login of Settings → Auth → SAML2, answered on the auth settings pages; absent for a login. */
+  readonly flow?: "setup";
   readonly path?: string;
   readonly org?: string;
   readonly message?: string;
@@ -40,6 +42,8 @@ export interface SentrySp {
   acsUrl(org: string): string;
   slsUrl(org: string): string;
   loginUrl(org: string): string;
+  /** Sentry's org auth settings page (Settings → Auth), where SAML2 is set up. */
+  settingsUrl(org: string): string;
   configureOrg(org: string, config: SentryOrgConfig): Promise<void>;
   results(): Promise<SpResult[]>;
   reset(): Promise<void>;
@@ -86,6 +90,7 @@ export async function startSentrySp(options: { urlPrefix?: string } = {}): Promi
     acsUrl: (org) => `${urlPrefix}/saml/acs/${org}/`,
     slsUrl: (org) => `${urlPrefix}/saml/sls/${org}/`,
     loginUrl: (org) => `${origin}/auth/login/${org}/`,
+    settingsUrl: (org) => `${origin}/settings/${org}/auth/`,
     configureOrg: async (org, config) => void (await call("PUT", `/__sp/orgs/${org}`, config)),
     results: async () => (await (await call("GET", "/__sp/results")).json()) as SpResult[],
     reset: async () => void (await call("POST", "/__sp/reset")),

@@ -8,16 +8,27 @@ sees Sentry's own texts: "SAML SSO failed, {reason}" and "Failed to map SAML att
 following attribute keys: ...". Exceptions that Sentry does not catch (python3-saml raising instead of returning an
 error) become an HTTP 500, as they do in Sentry.
 
-Simplified: no Django, no sessions, no organization membership. One process serves any number of organizations.
+Simplified: no Django, no users, no organization membership. One process serves any number of organizations, and any
+org slug can be set up as in Sentry: Settings → Auth → SAML2 (sentry_settings.py).
 
 Routes (O = org slug):
+  GET  /settings/O/auth/     Sentry's org auth settings: the provider list (Configure SAML2), or, once set up, a redirect
+                             to the next page
+  POST /organizations/O/auth/configure/
+                             the SAML2 setup as in Sentry: Metadata URL (fetched by the SP), Metadata XML or IdP Data;
+                             then the attribute mapping (IdP User ID, User Email, First Name, Last Name); then a login
+                             through the IdP, and the org is configured only when that login maps ("sso-configured")
+  GET|POST /organizations/O/auth/configure/
+                             once set up: the org's IdP fields and attribute mapping, saved as typed (no test login),
+                             and Disable
   GET  /saml/metadata/O/     SP metadata (what Sentry serves at its entity ID)
   GET  /auth/login/O/        SP-initiated login: redirects to the IdP with an AuthnRequest (HTTP-Redirect)
   POST /saml/acs/O/          assertion consumer service (HTTP-POST)
   GET  /saml/sls/O/          single logout service (HTTP-Redirect)
-  PUT  /__sp/orgs/O          JSON {idp: {entity_id, x509cert, sso_url, slo_url}, attribute_mapping: {...}}
-  GET  /__sp/results         JSON list of every ACS outcome, newest last
-  POST /__sp/reset           forget orgs and results
+  PUT  /__sp/orgs/O          for tests: JSON {idp: {entity_id, x509cert, sso_url, slo_url}, attribute_mapping: {...}},
+                             what the settings pages store
+  GET  /__sp/results         JSON list of every ACS outcome, newest last (the setup's login has "flow": "setup")
+  POST /__sp/reset           forget orgs, results and the settings pages' sessions
 Run: /usr/bin/python3 sentry_sp.py --port 0 [--url-prefix URL]; prints "listening <port>" when ready.
 """
 import argparse
@@ -35,7 +46,10 @@ from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.settings import OneLogin_Saml2_Settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../python"))
-from sentry_saml import build_identity, logout_error_reason, request_data, sentry_saml_config  # noqa: E402
+from sentry_saml import build_identity, logout_error_reason, request_data, sentry_endpoints, sentry_saml_config  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sentry_settings import Settings  # noqa: E402
 
 ERR_SAML_FAILED = "SAML SSO failed, {reason}"
 ERR_NO_SAML_SSO = "The organization does not exist or does not have SAML SSO enabled."
@@ -63,6 +77,21 @@ def pipeline_org(cookie_header):
 def build_saml_config(provider_config, org):
     """Sentry's build_saml_config for an org of this SP."""
     return sentry_saml_config(state["url_prefix"], org, provider_config.get("idp"), provider_config.get("advanced"))
+
+
+class Saml:
+    """What the settings pages need of Sentry's SAML glue."""
+
+    @staticmethod
+    def auth(handler, provider_config, org, get_data, post_data):
+        return handler.build_auth(build_saml_config(provider_config, org), get_data, post_data)
+
+    @staticmethod
+    def entity_id(org):
+        return sentry_endpoints(state["url_prefix"], org)["entityId"]
+
+
+settings_pages = Settings(state, lock, Saml())
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -111,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         """Django's CommonMiddleware with APPEND_SLASH (Sentry's setting): a Sentry URL without its trailing slash gets a
         301 to the same URL with it, query kept. A browser follows a 301 after a POST with a GET, without the form."""
         parsed = urlparse(self.path)
-        if parsed.path.endswith("/") or not parsed.path.startswith(("/saml/", "/auth/login/")):
+        if parsed.path.endswith("/") or not parsed.path.startswith(("/saml/", "/auth/login/", "/settings/", "/organizations/")):
             return False
         location = parsed.path + "/" + (("?" + parsed.query) if parsed.query else "")
         self.record({"status": 301, "outcome": "append-slash", "path": parsed.path, "method": self.command})
@@ -198,6 +227,8 @@ class Handler(BaseHTTPRequestHandler):
             reason = logout_error_reason(auth, get_data, request_data(state["url_prefix"], urlparse(self.path).path, get_data, {}))
             self.record({"status": 302, "outcome": "logout", "org": org, "errors": errors, "reason": reason})
             return self.send(302, "", "text/plain", {"Location": redirect_to or "/auth/login/"})
+        if settings_pages.handle(self, "GET", path, {}):
+            return
         self.send(404, "not found", "text/plain")
 
     def route_post(self):
@@ -206,7 +237,13 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 state["orgs"].clear()
                 state["results"].clear()
+                settings_pages.reset()
             return self.send(204, "", "text/plain")
+        if path.startswith(("/settings/", "/organizations/")):
+            form = parse_qs(self.body().decode("utf-8", "replace"), keep_blank_values=True)
+            if settings_pages.handle(self, "POST", path, {key: values[0] for key, values in form.items()}):
+                return
+            return self.send(404, "not found", "text/plain")
         org = self.org_route("/saml/sls/")
         if org is not None:
             # Sentry's SLS view calls process_slo for any method; without a SAMLRequest/SAMLResponse in the query it
@@ -218,13 +255,16 @@ class Handler(BaseHTTPRequestHandler):
         org = self.org_route("/saml/acs/")
         if org is None:
             return self.send(404, "not found", "text/plain")
+        # Django's request.POST: url-decoded form fields, first value of each.
+        form = parse_qs(self.body().decode("latin-1"), keep_blank_values=True)
+        post_data = {key: values[0] for key, values in form.items()}
+        # SAML2AcceptACSView: a pipeline in this browser's session (here: the org's setup awaiting its test login) goes first.
+        if settings_pages.setup_acs(self, org, post_data):
+            return
         config = state["orgs"].get(org)
         if config is None or "idp" not in config:
             self.record({"status": 302, "outcome": "no-sso", "org": org, "message": ERR_NO_SAML_SSO})
             return self.page(200, "Login", ERR_NO_SAML_SSO, "no-sso")
-        # Django's request.POST: url-decoded form fields, first value of each.
-        form = parse_qs(self.body().decode("latin-1"), keep_blank_values=True)
-        post_data = {key: values[0] for key, values in form.items()}
         auth = self.build_auth(build_saml_config(config, org), {}, post_data)
         auth.process_response()
         if auth.get_errors():

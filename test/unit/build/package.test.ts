@@ -1,6 +1,6 @@
 /** `npm run package` produces zips a store accepts: manifest at the root, no source maps, and the source archive. */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,5 +31,23 @@ describe("npm run package", () => {
     const source = listZip(`keycloak-saml-lens-source-${version}.zip`);
     expect(source).toEqual(expect.arrayContaining(["package.json", "package-lock.json", "build.mjs", "manifest.json", "README.md"]));
     expect(source.some((file) => file.startsWith("node_modules/") || file.startsWith("dist/"))).toBe(false);
+  });
+});
+
+describe("npm run package outside a git checkout (the unzipped source archive)", () => {
+  it("refuses with the command that works there, and writes no zip", () => {
+    const unpacked = mkdtempSync(join(tmpdir(), "saml-lens-unpacked-"));
+    try {
+      mkdirSync(join(unpacked, "scripts"));
+      copyFileSync(join(root, "scripts/package.mjs"), join(unpacked, "scripts/package.mjs"));
+      copyFileSync(join(root, "package.json"), join(unpacked, "package.json"));
+      const run = spawnSync(process.execPath, ["scripts/package.mjs"], { cwd: unpacked, encoding: "utf8", env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() } });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("is not a git checkout");
+      expect(run.stderr).toContain("npm ci && npm run build:release");
+      expect(existsSync(join(unpacked, "artifacts"))).toBe(false);
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
+    }
   });
 });

@@ -59,6 +59,7 @@ function handlers(overrides: Partial<MessageHandlers>): MessageHandlers {
     "wizard.open": unused,
     "wizard.prepare": unused,
     "wizard.login.start": unused,
+    "wizard.login.stop": unused,
     "wizard.recorder.open": unused,
     "recorder.verdict": unused,
     ...overrides,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { rules } from "../../../src/core/rules/registry.js";
+import { fixOf } from "../../../src/core/rules/rule.js";
 import { consoleUrl, keycloakClientOf, settingTab } from "../../../src/ui/panel/model/console-link.js";
 import { resolveProfile } from "../../../src/ui/panel/model/profile.js";
 import { Session } from "../../../src/ui/panel/model/session.js";
@@ -12,7 +13,7 @@ import { IDP, SENTRY_PROFILE, sessionEntries, settled } from "./support.js";
 const tabOfRule = (id: string) => {
   const rule = rules.find((candidate) => candidate.id === id);
   if (rule === undefined) throw new Error(`no rule ${id}`);
-  return settingTab(rule.fix);
+  return settingTab(fixOf(rule, "browser"));
 };
 
 describe("settingTab", () => {

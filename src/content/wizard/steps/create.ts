@@ -106,7 +106,7 @@ export async function fillGeneralSettings(doc: Document, values: CreateClientVal
     if (await typeInto(doc, id, value, problems)) changed += 1;
   }
   pointAtSubmit(doc);
-  return { changed, problems, notes: [] };
+  return { changed, problems, confirming: 0 };
 }
 
 /** Login settings: Root URL, Home URL, Valid redirect URIs, IDP-Initiated SSO URL name, Master SAML Processing URL. */
@@ -130,7 +130,7 @@ export async function fillLoginSettings(doc: Document, values: CreateClientValue
     if (entry !== undefined) mark(entry);
   }
   pointAtSubmit(doc);
-  return { changed, problems, notes: [] };
+  return { changed, problems, confirming: 0 };
 }
 
 /** Fills in the Create client step shown with the complete client's values; says what to do next. */

@@ -19,8 +19,8 @@ export interface LoginHost {
   readonly keycloakUrl: string;
   /** The wizard's progress and realm, while it runs. */
   current(): { readonly progress: WizardProgress; readonly realm: string } | null;
-  /** Keeps when the login started, so a reload goes on waiting for its response. */
-  started(since: string): void;
+  /** Keeps when the login started (a reload goes on waiting for its response) and what it made the recorder record. */
+  started(since: string, added: readonly string[]): void;
   changed(): void;
 }
 
@@ -68,7 +68,7 @@ export class LoginRunner {
         this.state = { kind: "blocked", reason: started.reason ?? "The recorder could not start." };
       } else {
         this.state = { kind: "waiting" };
-        this.host.started(started.since);
+        this.host.started(started.since, started.added ?? []);
         this.poll(Date.now());
       }
     } catch (error) {
@@ -155,6 +155,18 @@ export function loginStepBody({ dom, model, actions }: StepContext): HTMLElement
             : `Rejected: ${verdict.receiverMessage ?? "Sentry refuses this response."}`,
         ),
       );
+      // The verdict judges the response, not Sentry's settings: it assumes the mapping step 5 gave.
+      const mapping = model.sentrySide?.attributeMapping ?? [];
+      if (mapping.length > 0) {
+        result.append(
+          el(
+            "p",
+            { className: "note assumed" },
+            `This assumes Sentry's attribute mapping is ${mapping.map((entry) => `${entry.sentryField} = ${entry.samlAttributeName}`).join(", ")} (step 5). ` +
+              'If Sentry shows "Failed to map SAML attributes", its mapping differs: correct it there.',
+          ),
+        );
+      }
       const shown = verdict.findings.filter((finding) => finding.severity === "error" || !accepted);
       if (shown.length > 0) {
         const list = el("ul");

@@ -42,7 +42,7 @@ export class DescriptorReader {
 }
 
 export function sentryStepBody({ dom, model, actions, copy }: StepContext): HTMLElement[] {
-  const { el, button } = dom;
+  const { el, button, code } = dom;
   const side = model.sentrySide;
   const orgSettings = `${sentryUrlPrefixOf(presetChoiceOf(model.progress))}/settings/${model.progress.orgSlug}/auth/`;
   const parts: HTMLElement[] = [el("p", {}, "In Sentry: Settings → Auth → SAML2. Enter these values:")];
@@ -53,14 +53,14 @@ export function sentryStepBody({ dom, model, actions, copy }: StepContext): HTML
     const row = (label: string, value: string, key: string) => {
       const copyButton = button("Copy", `copy-${key}`, "secondary", () => copy(value, label));
       copyButton.setAttribute("aria-label", `Copy ${label}`);
-      list.append(el("dt", {}, label), el("dd", {}, el("code", {}, value), copyButton));
+      list.append(el("dt", {}, label), el("dd", {}, code(value), copyButton));
     };
     row("Metadata URL", side.metadataUrl, "metadata-url");
     row("Entity ID", side.entityId, "entity-id");
     row("Single Sign On URL", side.ssoUrl, "sso-url");
     for (const mapping of side.attributeMapping) row(mapping.sentryField, mapping.samlAttributeName, mapping.sentryField.toLowerCase().replace(/\W+/g, "-"));
     parts.push(list, ...side.notes.map((note) => el("p", { className: "note" }, note)));
-    parts.push(...descriptorPart({ dom, model, actions, copy }, model.descriptor));
+    parts.push(...descriptorPart({ dom, model, actions, copy }, model.descriptor, side.notes.length > 0));
   }
   const link = el("a", { href: orgSettings, target: "_blank", rel: "noopener noreferrer" }, "Open the organization's auth settings in Sentry");
   parts.push(el("p", {}, link));
@@ -82,9 +82,10 @@ export function sentryStepBody({ dom, model, actions, copy }: StepContext): HTML
 }
 
 /** For a Sentry that cannot reach this Keycloak: the metadata itself, to paste as "Metadata XML". */
-function descriptorPart({ dom, copy }: StepContext, descriptor: Descriptor | null): HTMLElement[] {
+function descriptorPart({ dom, copy }: StepContext, descriptor: Descriptor | null, privateNoted: boolean): HTMLElement[] {
   const { el, button } = dom;
-  const heading = el("p", {}, "If Sentry cannot reach this Keycloak (e.g. a private address), paste the metadata XML instead of the URL:");
+  // The note above already says why when Keycloak's address looks private: say it once.
+  const heading = el("p", {}, privateNoted ? "The realm's metadata XML:" : "If Sentry cannot reach this Keycloak (e.g. a private address), paste the metadata XML instead of the URL:");
   if (descriptor === null || descriptor.kind === "loading") return [heading, el("p", { className: "note" }, "Reading the realm's metadata…")];
   if (descriptor.kind === "failed") return [heading, el("p", { className: "field-warning" }, descriptor.reason)];
   const xml = el("textarea", { name: "descriptor", rows: "4", readonly: "", spellcheck: "false", "aria-label": "Metadata XML" });

@@ -4,7 +4,7 @@ import type { AttributeMapper } from "../effective-mappers.js";
 import { pointer, type JsonPatchOperation } from "../json-patch.js";
 import { CLIENT_SETTINGS, ROLE_LIST_SCOPE, fieldPlace } from "../../keycloak/attributes.js";
 import { MAPPER_CONFIG, MAPPER_TYPES, mapperField } from "../../keycloak/mappers.js";
-import { CANNOT_TELL_FIX, mapperFieldAt, mapperLocation, setClientMapperConfig } from "../mapper-support.js";
+import { cannotTellFix, mapperFieldAt, mapperLocation, setClientMapperConfig } from "../mapper-support.js";
 
 export const check = defineCheck({
   id: "mapper.duplicate-attribute-name",
@@ -97,10 +97,15 @@ function sharedNames(context: CheckContext): CheckOutcome[] {
 function roleListUnknown(context: CheckContext): CheckOutcome[] {
   const state = context.mappers.roleList;
   if (state !== "unknown" && state !== "assigned-undefined") return [];
+  const kind = context.input.kind;
   const reason =
-    state === "unknown"
-      ? `A client export does not list the client's scopes, and Keycloak assigns ${ROLE_LIST_SCOPE} to every new SAML client.`
-      : `${ROLE_LIST_SCOPE} is assigned to the client, but this file does not define the scope.`;
+    kind === "console"
+      ? state === "unknown"
+        ? `SAML Lens has not seen this client's assigned client scopes yet (the console loads them on the Client scopes tab), and Keycloak assigns ${ROLE_LIST_SCOPE} to every new SAML client.`
+        : `${ROLE_LIST_SCOPE} is assigned to the client, and SAML Lens has not seen its mappers yet (the console loads them on the Client scopes tab).`
+      : state === "unknown"
+        ? `A client export does not list the client's scopes, and Keycloak assigns ${ROLE_LIST_SCOPE} to every new SAML client.`
+        : `${ROLE_LIST_SCOPE} is assigned to the client, but this file does not define the scope.`;
   return [
     {
       finding: {
@@ -113,7 +118,7 @@ function roleListUnknown(context: CheckContext): CheckOutcome[] {
         message:
           `Cannot tell whether the role list repeats the "Role" attribute. ${reason} Its role list mapper emits one Role ` +
           `attribute per role unless Single Role Attribute is On. ${expectation(context).explanation}`,
-        fix: `${REMOVE_ROLE_LIST} ${CANNOT_TELL_FIX}`,
+        fix: `${REMOVE_ROLE_LIST} ${cannotTellFix(kind)}`,
         source: expectation(context).source,
       },
       patch: withoutRoleList(context),

@@ -66,7 +66,7 @@ export async function analyzeMessage(
           return report;
         };
   try {
-    const analysis = await analyzeCaptured(request === undefined ? [captured] : [request, captured], { profile, now, verify: recording });
+    const analysis = await analyzeCaptured(request === undefined ? [captured] : [request, captured], { profile, now, verify: recording, audience: "browser" });
     const message = analysis.messages.at(-1);
     return message === undefined ? undefined : { message, signatures };
   } catch {

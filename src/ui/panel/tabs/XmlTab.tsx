@@ -1,8 +1,11 @@
 /**
  * The message's XML as a tree of spans: every name, value and text is a text node (never markup), so a value such as
- * `<script>` shows as those characters. Elements with children fold.
+ * `<script>` shows as those characters. Elements with children fold. "Redact" (on by default) applies to what is
+ * shown, copied and downloaded alike, with the same core redaction as the HAR export.
  */
 import { useMemo, useState } from "preact/hooks";
+import { Pseudonyms } from "../../../core/har/pseudonyms.js";
+import { redactSamlXml } from "../../../core/har/redact-xml.js";
 import { parseXml, type XmlElement, type XmlNode } from "../../../core/saml/xml.js";
 import { CopyButton } from "../CopyButton.js";
 import { RedactToggle } from "../RedactToggle.js";
@@ -18,10 +21,11 @@ export interface XmlTabProps {
 }
 
 export function XmlTab({ xml, kind, id }: XmlTabProps) {
-  const parsed = useMemo(() => (xml === null ? undefined : parseXml(xml)), [xml]);
-  const pretty = useMemo(() => (parsed?.ok === true ? prettyXml(parsed.root) : (xml ?? "")), [parsed, xml]);
   const [layout, setLayout] = useState<XmlLayout>("original");
   const [redact, setRedact] = useState(true);
+  const shown = useMemo(() => (xml === null || !redact ? xml : redactSamlXml(xml, new Pseudonyms()).xml), [xml, redact]);
+  const parsed = useMemo(() => (shown === null ? undefined : parseXml(shown)), [shown]);
+  const pretty = useMemo(() => (parsed?.ok === true ? prettyXml(parsed.root) : (shown ?? "")), [parsed, shown]);
   if (xml === null) return <p data-testid="tab-xml">The value could not be decoded to XML; see Diagnostics.</p>;
   const download = () => {
     const file = xmlFile(xml, kind, id, { layout, redact });
@@ -42,7 +46,7 @@ export function XmlTab({ xml, kind, id }: XmlTabProps) {
           redact={redact}
           onChange={setRedact}
           masks="the NameID, attribute values, e-mail addresses, certificates and signature values"
-          warning="The file will hold the user's personal data."
+          warning="The view, the copy and the file show the user's personal data."
           testId="download-xml-redact"
           warningTestId="download-xml-warning"
         />
@@ -54,7 +58,7 @@ export function XmlTab({ xml, kind, id }: XmlTabProps) {
       ) : (
         <>
           <p class="error">{parsed?.ok === false ? parsed.error.message : ""}</p>
-          <pre class="xml">{xml}</pre>
+          <pre class="xml">{shown}</pre>
         </>
       )}
     </div>

@@ -4,6 +4,7 @@
  * every finding below comes from the one change the test makes.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { checkClientExport } from "../../../../src/core/client-check/check-client.js";
 import { FINDING_IDS } from "../../../../src/core/client-check/finding.js";
 import type { Preset } from "../../../../src/core/presets/schema.js";
 import { attributesOf, check as checkExport, findings, fixture, scopeOf, sentryClientOf, sentryPreset, type Json } from "./support.js";
@@ -279,6 +280,19 @@ describe("mapper.identifier", () => {
     const [finding] = findings(check(realm), "mapper.identifier");
     expect(finding?.severity).toBe("warning");
     expect(finding?.message).toContain("--identifier-attribute");
+  });
+
+  it("does not name the CLI's options to the admin console's overlay", () => {
+    const realm = realmWith((_client, r) => {
+      const scope = scopeOf(r, "sentry-attributes");
+      scope.protocolMappers = (scope.protocolMappers as Json[]).slice(0, 1);
+    });
+    const response = checkClientExport(JSON.stringify(realm), sentryPreset(), { audience: "browser" });
+    if (!response.ok) throw new Error(response.error.message);
+    const [finding] = findings(response.result, "mapper.identifier");
+    expect(finding?.severity).toBe("warning");
+    expect(finding?.message).toContain("that name is the one a mapper must emit");
+    expect(finding?.message).not.toMatch(/--[a-z]/);
   });
 });
 

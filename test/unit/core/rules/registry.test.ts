@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../../../../src/core/rules/registry.js";
+import { fixOf } from "../../../../src/core/rules/rule.js";
 
 // `npm run mutation` runs this file on Stryker's instrumented copy of src; what a rule file declares is read from the
 // project's own sources (SAML_LENS_SOURCE_ROOT), the same text in every other run.
@@ -18,9 +19,17 @@ describe("rule registry", () => {
 
   it("gives every rule a fix and a source, and declares the id in its own file", () => {
     for (const rule of rules) {
-      expect(rule.fix.length, rule.id).toBeGreaterThan(10);
+      for (const audience of ["cli", "browser"] as const) expect(fixOf(rule, audience).length, rule.id).toBeGreaterThan(10);
       expect(rule.source.length, rule.id).toBeGreaterThan(5);
       expect(readFileSync(join(RULES_DIR, `${rule.id}.ts`), "utf8")).toContain(`id: "${rule.id}"`);
+    }
+  });
+
+  it("cites public sources a user can open, never the project's own notes, and speaks the CLI's options only to the CLI", () => {
+    for (const rule of rules) {
+      expect(rule.source, rule.id).toMatch(/https:\/\/(github\.com\/(SAML-Toolkits\/python3-saml\/blob\/v\d|getsentry\/sentry\/|keycloak\/keycloak\/blob\/\d)|docs\.sentry\.io|www\.keycloak\.org|docs\.oasis-open\.org)|SAML 2\.0 |saml-lens size cap/);
+      expect(rule.source, rule.id).not.toMatch(/docs:|\.md\b|python3-saml 1\.12/);
+      expect(fixOf(rule, "browser"), rule.id).not.toMatch(/--[a-z]/);
     }
   });
 

@@ -152,6 +152,12 @@ describe("signature rules", () => {
     const finding = noCertificate.ok ? noCertificate.analysis.messages[0]?.findings.find((f) => f.id === "signature.not-checked") : undefined;
     expect(finding?.message).toMatch(/No IdP certificate was supplied/);
     expect(finding?.severity).toBe("info");
+    // The fix names what the reader can do where they read it: the CLI's options, or the panel's Signature tab.
+    expect(finding?.fix).toBe("Give the IdP certificate (--idp-cert) or the realm's metadata (--idp-metadata) to check the signature as Sentry does.");
+    const inBrowser = await analyzeInput(base64(fixtureXml("valid-signed-document")), { profile: { ...PROFILE, trustedCertificates: [] }, now: NOW, verify: reporting({}), audience: "browser" });
+    const browserFix = inBrowser.ok ? inBrowser.analysis.messages[0]?.findings.find((f) => f.id === "signature.not-checked")?.fix : undefined;
+    expect(browserFix).toMatch(/^Remember the IdP certificate in the panel \(Signature tab/);
+    expect(browserFix).not.toMatch(/--idp/);
     const masked = (await analyse(reporting({ masked: true }))).findings.find((f) => f.id === "signature.not-checked");
     expect(masked?.message).toMatch(/redacted for sharing/);
     expect((await analyse(reporting({}))).findings.map((f) => f.id)).not.toContain("signature.not-checked");
