@@ -40,6 +40,7 @@ const entries = {
   options: "src/options/index.tsx",
   recorder: "src/recorder/index.tsx",
   "import-worker": "src/workers/import-worker.ts",
+  "analysis-worker": "src/workers/analysis-worker.ts",
 };
 const pages = ["src/devtools/devtools.html", "src/devtools/panel.html", "src/popup/popup.html", "src/options/options.html", "src/recorder/recorder.html"];
 const styles = ["src/ui/styles.css"];

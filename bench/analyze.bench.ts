@@ -1,8 +1,8 @@
 /**
  * Full analysis of a Keycloak-sized signed Response (decode + parse + model + verify + diagnose, through the public
  * `analyzeInput`) against the least any tool must do with it: base64-decode it and parse it with fast-xml-parser.
- * Target (issue 4): ≤ 1.5×. Both run in the same process, interleaved in short rounds (bench/interleave.ts); the ratio is
- * the median over rounds of the ratio within each round.
+ * Target: ≤ 2.0× (issue 24; issue 4 asked ≤ 1.5×, see the README). Both run in the same process, interleaved in
+ * short rounds (bench/interleave.ts); the ratio is the median over rounds of the ratio within each round.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -118,12 +118,12 @@ const results = [
   await compare("signed Response (document signed)", "saml/responses/valid-signed-document.xml"),
   await compare("signed Response + Assertion", "saml/responses/valid-signed-both.xml"),
 ];
-console.log("| message                              | size   | base64+parse | analyze  | ratio | target ≤ 1.5× |");
+console.log("| message                              | size   | base64+parse | analyze  | ratio | target ≤ 2.0× |");
 console.log("|--------------------------------------|--------|--------------|----------|-------|---------------|");
 for (const result of results) {
   const ratio = result.ratio;
   console.log(
-    `| ${result.name.padEnd(36)} | ${`${(result.bytes / 1024).toFixed(1)} KB`.padEnd(6)} | ${`${(result.base * 1000).toFixed(0)} µs`.padEnd(12)} | ${`${(result.full * 1000).toFixed(0)} µs`.padEnd(8)} | ${ratio.toFixed(2)}× | ${ratio <= 1.5 ? "met" : "NOT met"}${" ".repeat(ratio <= 1.5 ? 10 : 6)} |`,
+    `| ${result.name.padEnd(36)} | ${`${(result.bytes / 1024).toFixed(1)} KB`.padEnd(6)} | ${`${(result.base * 1000).toFixed(0)} µs`.padEnd(12)} | ${`${(result.full * 1000).toFixed(0)} µs`.padEnd(8)} | ${ratio.toFixed(2)}× | ${ratio <= 2 ? "met" : "NOT met"}${" ".repeat(ratio <= 2 ? 10 : 6)} |`,
   );
 }
 console.log("");

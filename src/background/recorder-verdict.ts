@@ -11,7 +11,7 @@ import { sentryEndpoints } from "../core/presets/sentry-sp.js";
 import type { SpProfile } from "../core/rules/rule.js";
 import { certificatesFromMetadata } from "../core/saml/signature/trusted-certificates.js";
 import type { MessageRequest, MessageResponse } from "../platform/messages.js";
-import { readRecorderState, type RecorderRecord } from "../platform/recorder-store.js";
+import { readRecorderMeta, readRecorderRecords, type RecorderRecord } from "../platform/recorder-store.js";
 
 type Verdict = MessageResponse<"recorder.verdict">;
 type Request = MessageRequest<"recorder.verdict">;
@@ -64,8 +64,8 @@ function capturedResponse(record: RecorderRecord, value: string): CapturedMessag
 export async function recorderVerdict(request: Request): Promise<Verdict> {
   const since = Date.parse(request.since);
   if (Number.isNaN(since)) return notYet("The start of the test login is not a time.");
-  const state = await readRecorderState();
-  const record = state.records.find((candidate) => Date.parse(candidate.time) >= since && candidate.method === "POST" && candidate.form?.SAMLResponse !== undefined);
+  const state = await readRecorderMeta();
+  const record = (await readRecorderRecords(state)).find((candidate) => Date.parse(candidate.time) >= since && candidate.method === "POST" && candidate.form?.SAMLResponse !== undefined);
   const value = record?.form?.SAMLResponse;
   if (record === undefined || value === undefined) return notYet(state.recording ? undefined : "The recorder is not recording: start the test login again.");
   const profile = profileFor(request);

@@ -7,77 +7,12 @@
  */
 import { browser, TARGET_BROWSER, type WebRequest } from "../platform/browser.js";
 import { patternLabel, urlMatchesPattern } from "../platform/origins.js";
-import { MAX_BYTES, readRecorderState, writeRecorderState, type RecorderRecord, type RecorderState } from "../platform/recorder-store.js";
+import { readRecorderMeta, type RecorderRecord } from "../platform/recorder-store.js";
+import { appendRecord, clearRecorder, setRecorderCap, updateRecorder } from "./recorder-log.js";
+
+export { updateRecorder };
 
 const SAML_FIELDS = ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Signature"] as const;
-
-/** Writes are read-modify-write on one storage key: serialize them inside this worker. */
-let queue: Promise<unknown> = Promise.resolve();
-export function updateRecorder(change: (state: RecorderState) => RecorderState): Promise<RecorderState> {
-  const next = queue.then(async () => writeWithinQuota(change(await readRecorderState())));
-  queue = next.catch(() => undefined);
-  return next;
-}
-
-/** Chrome: "Session storage quota bytes exceeded…"; Firefox: a QuotaExceededError. */
-function isQuotaError(error: unknown): boolean {
-  return /quota/i.test(error instanceof Error ? `${error.name} ${error.message}` : String(error));
-}
-
-const megabytes = (chars: number) => `${(chars / 1024 / 1024).toFixed(1)} MB`;
-
-/**
- * storage.session has a fixed quota (10 MB in Chrome) that other data shares, so a write can fail however carefully
- * MAX_BYTES is kept: then the oldest half of the records goes, again until the state fits, and the user is told.
- * A single request too large to store at all is dropped itself, and recording goes on.
- */
-async function writeWithinQuota(state: RecorderState): Promise<RecorderState> {
-  let candidate = state;
-  for (;;) {
-    try {
-      await writeRecorderState(candidate);
-      return candidate;
-    } catch (error) {
-      if (!isQuotaError(error) || candidate.records.length === 0) throw error;
-      const count = candidate.records.length;
-      const records = candidate.records.slice(Math.ceil(count / 2));
-      const lost = count - records.length;
-      const newest = candidate.records[count - 1];
-      const problem =
-        records.length === 0 && count === 1 && newest !== undefined
-          ? tooLarge(newest)
-          : `The browser's session storage is full: the ${candidate.dropped + lost - state.dropped} oldest requests were dropped to keep recording.`;
-      candidate = { ...candidate, records, dropped: candidate.dropped + lost, problem };
-    }
-  }
-}
-
-function tooLarge(record: RecorderRecord): string {
-  let host = record.url;
-  try {
-    host = new URL(record.url).host;
-  } catch {
-    // Shown as captured.
-  }
-  return `A request of ${megabytes(JSON.stringify(record).length)} to ${host} was too large for the browser's session storage and was not kept; recording goes on.`;
-}
-
-/**
- * Appends, keeping at most `cap` records and at most MAX_BYTES of them; counts what falls out. A record larger than
- * MAX_BYTES on its own is refused, rather than letting it push out everything recorded before it.
- */
-function appendRecord(state: RecorderState, record: RecorderRecord): RecorderState {
-  if (JSON.stringify(record).length > MAX_BYTES) return { ...state, problem: tooLarge(record) };
-  const records = [...state.records, record];
-  let dropped = state.dropped;
-  let bytes = records.reduce((sum, item) => sum + JSON.stringify(item).length, 0);
-  while (records.length > 1 && (records.length > state.cap || bytes > MAX_BYTES)) {
-    const removed = records.shift();
-    if (removed !== undefined) bytes -= JSON.stringify(removed).length;
-    dropped++;
-  }
-  return { ...state, records, dropped };
-}
 
 function samlForm(details: WebRequest.OnBeforeRequestDetailsType): Record<string, string> | undefined {
   const body = details.requestBody;
@@ -163,10 +98,7 @@ function onRequestEnded(details: { requestId: string; statusCode?: number; redir
 }
 
 function keep(record: RecorderRecord): void {
-  void updateRecorder((state) => {
-    if (!state.recording || !state.origins.some((pattern) => urlMatchesPattern(record.url, pattern))) return state;
-    return appendRecord(state, record);
-  });
+  void appendRecord(record, (meta) => meta.recording && meta.origins.some((pattern) => urlMatchesPattern(record.url, pattern)));
 }
 
 /**
@@ -184,7 +116,7 @@ function sendHeadersOptions(): WebRequest.OnSendHeadersOptions[] {
  * options): webRequest then goes silent for it. Say so instead of showing a recording that records nothing.
  */
 async function onAccessRemoved(): Promise<void> {
-  const state = await readRecorderState();
+  const state = await readRecorderMeta();
   if (!state.recording) return;
   const granted = await Promise.all(state.origins.map((pattern) => browser.permissions.contains({ origins: [pattern] }).catch(() => false)));
   const lost = state.origins.filter((_, index) => granted[index] !== true);
@@ -227,15 +159,12 @@ export const recorderHandlers = {
     return { recording: false };
   },
   "recorder.clear": async () => {
-    await updateRecorder(({ problem: _problem, ...state }) => ({ ...state, records: [], dropped: 0 }));
+    await clearRecorder();
     return { cleared: true };
   },
   "recorder.set-cap": async ({ cap }: { cap: number }) => {
-    const state = await updateRecorder((current) => {
-      const records = current.records.slice(-cap);
-      return { ...current, cap, records, dropped: current.dropped + (current.records.length - records.length) };
-    });
-    return { cap: state.cap };
+    const meta = await setRecorderCap(cap);
+    return { cap: meta.cap };
   },
 };
 

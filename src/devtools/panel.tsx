@@ -6,8 +6,8 @@ import { render } from "preact";
 import { lookupConsoleClient } from "../platform/console-clients.js";
 import { fetchGrantedText } from "../platform/fetch-granted.js";
 import { openRecorderTab } from "../platform/recorder-store.js";
-import { earlierRequests, hasDevtools, onNavigated, onRequestFinished, TARGET_BROWSER, watchInspectedUrl, type FinishedRequest } from "../platform/devtools.js";
-import { localStore } from "../platform/storage.js";
+import { earlierRequests, hasDevtools, inspectedTabId, onNavigated, onRequestFinished, TARGET_BROWSER, watchInspectedUrl, type FinishedRequest } from "../platform/devtools.js";
+import { localStore, sessionStore } from "../platform/storage.js";
 import type { CaptureEvents, PanelHost } from "../ui/panel/host.js";
 import { readEntry, wantsResponseBody, type CapturedEntry } from "../ui/panel/model/entry.js";
 import { NO_PROFILE } from "../ui/panel/model/profile.js";
@@ -51,18 +51,33 @@ function connect(events: CaptureEvents, signal: AbortSignal): void {
     if (buffered === undefined) deliver(request);
     else buffered.push(request);
   }, signal);
-  void earlierRequests().then((raw) => {
+  void Promise.all([earlierRequests(), clearedAt()]).then(([raw, cleared]) => {
     const seen = new Set(raw.map(requestKey));
     const entries = raw.flatMap((item) => {
       counter += 1;
       const entry = readEntry(item, counter);
-      return entry === undefined || entry.messages.length === 0 ? [] : [entry];
+      // What the user cleared stays gone when the panel is opened again.
+      if (entry === undefined || entry.messages.length === 0 || (cleared !== undefined && (entry.http.startedAt ?? "") <= cleared)) return [];
+      return [entry];
     });
     if (entries.length > 0) events.requests(entries, "earlier");
     const waiting = buffered ?? [];
     buffered = undefined;
     for (const request of waiting) if (!seen.has(requestKey(request.entry))) deliver(request);
   });
+}
+
+/** When the user last cleared the panel of this tab (ISO time), if ever. */
+async function clearedAt(): Promise<string | undefined> {
+  const tabId = inspectedTabId();
+  return tabId === undefined ? undefined : (await sessionStore.get("panelClearedAt", {}))[String(tabId)];
+}
+
+async function forgetCaptured(): Promise<void> {
+  const tabId = inspectedTabId();
+  if (tabId === undefined) return;
+  const cleared = await sessionStore.get("panelClearedAt", {});
+  await sessionStore.set("panelClearedAt", { ...cleared, [String(tabId)]: new Date().toISOString() });
 }
 
 const host: PanelHost = {
@@ -80,7 +95,9 @@ const host: PanelHost = {
   fetchText: fetchGrantedText,
   lookupConsoleClient,
   importWorkerUrl: "import-worker.js",
+  analysisWorkerUrl: "analysis-worker.js",
   openRecorder: () => void openRecorderTab(),
+  forgetCaptured: () => void forgetCaptured(),
   connect,
 };
 

@@ -2,7 +2,7 @@ import { render } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { sendMessage } from "../platform/messages.js";
 import { patternLabel } from "../platform/origins.js";
-import { onRecorderStateChanged, readRecorderState } from "../platform/recorder-store.js";
+import { onRecorderChanged, readRecorderMeta } from "../platform/recorder-store.js";
 import { localStore } from "../platform/storage.js";
 import { rememberedIdps, withoutIdp } from "../ui/panel/model/trust-list.js";
 import { Options, type OptionsProps } from "../ui/Options.js";
@@ -17,10 +17,16 @@ function OptionsShell() {
     );
     // Both reads go through the storage schemas: a value that does not match reads as empty.
     void localStore.get("idpTrust", {}).then((stored) => setTrusted(rememberedIdps(stored)));
-    void readRecorderState().then((state) => setCap(state.cap));
+    void readRecorderMeta().then((state) => setCap(state.cap));
   }, []);
   useEffect(refresh, [refresh]);
-  useEffect(() => onRecorderStateChanged((state) => setCap(state.cap)), []);
+  useEffect(
+    () =>
+      onRecorderChanged(({ meta }) => {
+        if (meta !== undefined) setCap(meta.cap);
+      }),
+    [],
+  );
   const onRemove = useCallback((pattern: string) => void sendMessage("origins.disable", { pattern }).then(refresh), [refresh]);
   const onForget = useCallback(
     (entityId: string) =>

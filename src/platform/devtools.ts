@@ -49,6 +49,11 @@ export function onNavigated(listener: (url: string) => void, signal?: AbortSigna
   signal?.addEventListener("abort", () => browser.devtools.network.onNavigated.removeListener(handler), { once: true });
 }
 
+/** The inspected tab's id, inside DevTools. */
+export function inspectedTabId(): number | undefined {
+  return browser.devtools?.inspectedWindow?.tabId;
+}
+
 /** Requests DevTools saw before the panel was opened (Chrome keeps them while DevTools is open; Firefox may not). */
 export async function earlierRequests(): Promise<unknown[]> {
   try {

@@ -27,12 +27,17 @@ const recordSchema = z.object({
 });
 export type RecorderRecord = z.infer<typeof recordSchema>;
 
-const recorderStateSchema = z.object({
+const count = z.number().check(z.int(), z.nonnegative());
+
+/**
+ * Everything but the records, under one small key; each record has its own key (`recordKey(seq)`), numbered in
+ * capture order, so that one capture writes one record and this summary however many are kept, and a page that
+ * listens receives only what changed.
+ */
+const recorderMetaSchema = z.object({
   recording: z.boolean(),
   /** Host patterns the user granted for the recording (`scheme://host/*`). */
   origins: z.array(z.string()),
-  /** Most recent last. */
-  records: z.array(recordSchema),
   /** Ring buffer size, set by the user. */
   cap: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   /** Records dropped because the buffer was full, since the last clear. */
@@ -42,31 +47,80 @@ const recorderStateSchema = z.object({
    * recorder page shows it until the next start or clear.
    */
   problem: z.optional(z.string()),
+  /** The records kept are numbered [first, next), oldest first; numbers are never reused. */
+  first: count,
+  next: count,
+  /** Their size as MAX_BYTES counts it (JSON characters), kept as records come and go. */
+  bytes: count,
 });
-export type RecorderState = z.infer<typeof recorderStateSchema>;
+export type RecorderMeta = z.infer<typeof recorderMetaSchema>;
+/** What the user controls and sees of the recorder (the numbering is the store's business). */
+export type RecorderSettings = Omit<RecorderMeta, "first" | "next" | "bytes">;
 
 const DEFAULT_CAP = 500;
 /** storage.session holds 10 MB in Chrome; stay well inside it whatever the count cap says. */
 export const MAX_BYTES = 8 * 1024 * 1024;
-const KEY = "recorder";
+export const META_KEY = "recorder";
+const RECORD_PREFIX = "recorder:";
 
-export const EMPTY_STATE: RecorderState = { recording: false, origins: [], records: [], cap: DEFAULT_CAP, dropped: 0 };
+export const EMPTY_META: RecorderMeta = { recording: false, origins: [], cap: DEFAULT_CAP, dropped: 0, first: 0, next: 0, bytes: 0 };
 
-export async function readRecorderState(): Promise<RecorderState> {
-  const stored = await browser.storage.session.get(KEY);
-  const parsed = z.safeParse(recorderStateSchema, stored[KEY]);
-  return parsed.success ? parsed.data : EMPTY_STATE;
+export const recordKey = (seq: number) => `${RECORD_PREFIX}${seq}`;
+export const keptCount = (meta: RecorderMeta) => meta.next - meta.first;
+/** The keys of records [from, to). */
+export const recordKeys = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, offset) => recordKey(from + offset));
+/** A record's size as MAX_BYTES counts it. */
+export const recordBytes = (record: RecorderRecord) => JSON.stringify(record).length;
+
+export function readMeta(value: unknown): RecorderMeta {
+  const parsed = z.safeParse(recorderMetaSchema, value);
+  return parsed.success ? parsed.data : EMPTY_META;
 }
 
-export async function writeRecorderState(state: RecorderState): Promise<void> {
-  await browser.storage.session.set({ [KEY]: z.parse(recorderStateSchema, state) });
+export async function readRecorderMeta(): Promise<RecorderMeta> {
+  return readMeta((await browser.storage.session.get(META_KEY))[META_KEY]);
 }
 
-export function onRecorderStateChanged(listener: (state: RecorderState) => void): () => void {
+/** Checks what is written, as every reader checks it. */
+export const checkedMeta = (meta: RecorderMeta) => z.parse(recorderMetaSchema, meta);
+export const checkedRecord = (record: RecorderRecord) => z.parse(recordSchema, record);
+
+function readRecord(value: unknown): RecorderRecord | undefined {
+  const parsed = z.safeParse(recordSchema, value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The records kept, oldest first (a record that does not read as one is left out). */
+export async function readRecorderRecords(meta: RecorderMeta): Promise<RecorderRecord[]> {
+  const keys = recordKeys(meta.first, meta.next);
+  if (keys.length === 0) return [];
+  const stored = await browser.storage.session.get(keys);
+  return keys.flatMap((key) => {
+    const record = readRecord(stored[key]);
+    return record === undefined ? [] : [record];
+  });
+}
+
+export interface RecorderChange {
+  /** The new summary, when it changed. */
+  readonly meta: RecorderMeta | undefined;
+  /** Records written by this change, in capture order. */
+  readonly added: readonly RecorderRecord[];
+}
+
+/** Calls `listener` with what each storage change did to the recorder: the summary, and the records added. */
+export function onRecorderChanged(listener: (change: RecorderChange) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== "session" || !(KEY in changes)) return;
-    const parsed = z.safeParse(recorderStateSchema, changes[KEY]?.newValue);
-    listener(parsed.success ? parsed.data : EMPTY_STATE);
+    if (area !== "session") return;
+    const added: { seq: number; record: RecorderRecord }[] = [];
+    for (const [key, change] of Object.entries(changes)) {
+      if (!key.startsWith(RECORD_PREFIX) || change.newValue === undefined) continue;
+      const record = readRecord(change.newValue);
+      if (record !== undefined) added.push({ seq: Number(key.slice(RECORD_PREFIX.length)), record });
+    }
+    const meta = META_KEY in changes ? readMeta(changes[META_KEY]?.newValue) : undefined;
+    if (meta === undefined && added.length === 0) return;
+    listener({ meta, added: added.sort((a, b) => a.seq - b.seq).map((item) => item.record) });
   };
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);

@@ -75,6 +75,11 @@ const sessionSchema = {
   workerStartedAt: z.string(),
   /** Keyed `<tab id> <console origin> <realm>`. */
   wizardProgress: z.record(z.string(), wizardProgressSchema),
+  /**
+   * When the user last pressed the panel's Clear, by inspected tab id: DevTools still holds the requests from before
+   * (getHAR), and a reopened panel must not bring them back.
+   */
+  panelClearedAt: z.record(z.string(), z.string()),
 } as const;
 
 type Schemas = Record<string, z.ZodMiniType>;

@@ -10,7 +10,7 @@ import { lookupConsoleClient } from "../platform/console-clients.js";
 import { fetchGrantedText } from "../platform/fetch-granted.js";
 import { sendMessage } from "../platform/messages.js";
 import { originPattern } from "../platform/origins.js";
-import { EMPTY_STATE, onRecorderStateChanged, readRecorderState, type RecorderState } from "../platform/recorder-store.js";
+import { EMPTY_META, keptCount, onRecorderChanged, readRecorderMeta, readRecorderRecords, type RecorderMeta, type RecorderRecord } from "../platform/recorder-store.js";
 import { localStore } from "../platform/storage.js";
 import type { CaptureEvents, PanelHost } from "../ui/panel/host.js";
 import { readEntry } from "../ui/panel/model/entry.js";
@@ -33,26 +33,38 @@ function sitesOf(origins: readonly string[]): string {
   return origins.map((pattern) => pattern.replace(/\/\*$/, "")).join(" ");
 }
 
-/** Delivers each record once, in order, as it arrives in storage. */
+/**
+ * Delivers each record once, in order: those kept when the page opens, then each one as storage reports it (storage
+ * hands over only the records that changed, never the whole recording again).
+ */
 function connect(events: CaptureEvents, signal: AbortSignal): void {
   const delivered = new Set<string>();
   let counter = -1;
-  const deliver = (state: RecorderState, when: "earlier" | "live") => {
-    const fresh = state.records.filter((record) => !delivered.has(record.id));
+  // Records reported while the kept ones are being read wait, so that the list stays in capture order.
+  let waiting: RecorderRecord[] | undefined = [];
+  const deliver = (records: readonly RecorderRecord[], when: "earlier" | "live") => {
+    const fresh = records.filter((record) => !delivered.has(record.id));
     for (const record of fresh) delivered.add(record.id);
     const entries = fresh.flatMap((record) => {
       counter += 1;
       const entry = readEntry(harEntryOf(record), counter);
       return entry === undefined ? [] : [entry];
     });
-    if (entries.length > 0) events.requests(entries, when);
+    if (entries.length > 0 && !signal.aborted) events.requests(entries, when);
   };
   events.inspectedUrl("every tab, on the sites being recorded");
-  void readRecorderState().then((state) => {
-    if (!signal.aborted) deliver(state, "earlier");
+  const stop = onRecorderChanged(({ added }) => {
+    if (waiting === undefined) deliver(added, "live");
+    else waiting.push(...added);
   });
-  const stop = onRecorderStateChanged((state) => deliver(state, "live"));
   signal.addEventListener("abort", stop);
+  void readRecorderMeta()
+    .then(readRecorderRecords)
+    .then((records) => {
+      deliver(records, "earlier");
+      deliver(waiting ?? [], "live");
+      waiting = undefined;
+    });
 }
 
 const host: PanelHost = {
@@ -70,11 +82,13 @@ const host: PanelHost = {
   fetchText: fetchGrantedText,
   lookupConsoleClient,
   importWorkerUrl: "import-worker.js",
+  forgetCaptured: () => void sendMessage("recorder.clear", {}),
+  analysisWorkerUrl: "analysis-worker.js",
   connect,
 };
 
 function RecorderControls() {
-  const [state, setState] = useState<RecorderState>(EMPTY_STATE);
+  const [state, setState] = useState<RecorderMeta>(EMPTY_META);
   const [sites, setSites] = useState("");
   const [allSites, setAllSites] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -82,14 +96,16 @@ function RecorderControls() {
   useEffect(() => {
     // The page shows the sites the recorder was last started on (here or elsewhere), ready for the next Start,
     // unless the user has typed others.
-    const adopt = (stored: RecorderState) => {
+    const adopt = (stored: RecorderMeta) => {
       setState(stored);
       if (stored.origins.length === 0) return;
       if (ALL_SITES.every((pattern) => stored.origins.includes(pattern))) setAllSites(true);
       else setSites((typed) => (typed === "" ? sitesOf(stored.origins) : typed));
     };
-    void readRecorderState().then(adopt);
-    return onRecorderStateChanged(adopt);
+    void readRecorderMeta().then(adopt);
+    return onRecorderChanged(({ meta }) => {
+      if (meta !== undefined) adopt(meta);
+    });
   }, []);
 
   const start = () => {
@@ -141,7 +157,7 @@ function RecorderControls() {
         </label>
       </div>
       <p class="hint" data-testid="recorder-status">
-        {state.recording ? `Recording ${state.origins.join(", ")}` : "Not recording"} · {state.records.length} kept
+        {state.recording ? `Recording ${state.origins.join(", ")}` : "Not recording"} · {keptCount(state)} kept
         {state.dropped > 0 ? ` · ${state.dropped} older dropped` : ""} · Nothing leaves the browser; the recording is gone when the browser closes.
       </p>
       {state.problem !== undefined && (

@@ -1,11 +1,12 @@
 /**
  * The panel's HAR import, off the UI thread: reads the dropped file chunk by chunk (File.stream()), imports it with the
- * core's streaming importer and posts progress, then the SAML-carrying entries. One worker per import; the panel
+ * core's streaming importer and posts progress and the SAML-carrying entries as they are read (the panel shows them
+ * at once, and takes them back if the file turns out broken), then how it ended. One worker per import; the panel
  * cancels by terminating it.
  */
 import * as z from "zod/mini";
 import { readCaptureEntries } from "../ui/panel/model/har-file.js";
-import { PROGRESS_STEP_BYTES, toImportWorkerSchema, type FromImportWorker } from "../ui/panel/model/import-protocol.js";
+import { ENTRIES_PER_MESSAGE, PROGRESS_STEP_BYTES, toImportWorkerSchema, type FromImportWorker } from "../ui/panel/model/import-protocol.js";
 
 const scope = globalThis as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage: (message: FromImportWorker) => void };
 
@@ -20,5 +21,8 @@ scope.onmessage = (event) => {
       posted = bytesRead;
       scope.postMessage({ type: "progress", bytesRead, totalBytes });
     },
-  }).then((read) => scope.postMessage({ type: "done", read }));
+    onEntries: (entries) => {
+      for (let start = 0; start < entries.length; start += ENTRIES_PER_MESSAGE) scope.postMessage({ type: "entries", entries: entries.slice(start, start + ENTRIES_PER_MESSAGE) });
+    },
+  }).then((read) => scope.postMessage({ type: "done", read: read.ok ? { ok: true, requestCount: read.requestCount, messageCount: read.messageCount } : read }));
 };

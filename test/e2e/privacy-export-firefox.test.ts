@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { FIREFOX, FIREFOX_UUID, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
+import { storedRecords } from "./support/recorder-store.js";
 
 requireBrowser(FIREFOX);
 requirePythonSaml();
@@ -62,7 +63,7 @@ describe("Firefox ESR: the recorder keeps the Cookie header", () => {
     await until(async () => login.url().startsWith(bench.sp.urlPrefix), "the login to land on Sentry", 20_000);
 
     const records = await until(async () => {
-      const state = z.parse(stored, await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get("recorder")));
+      const state = z.parse(stored, { recorder: { records: await options.evaluate(storedRecords) } });
       return state.recorder.records.length >= 2 ? state.recorder.records : undefined;
     }, "two recorded requests");
     const toIdp = records.filter((record) => record.url.startsWith(bench.harness.url));

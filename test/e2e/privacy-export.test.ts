@@ -13,6 +13,7 @@ import * as z from "zod/mini";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { storedRecords as readStoredRecords } from "./support/recorder-store.js";
 import { leakReport } from "../support/leaks.js";
 
 requireBrowser(CHROMIUM);
@@ -81,7 +82,7 @@ describe("Chromium: a recorded login, exported", () => {
     await recorder.bringToFront();
 
     // The secrets, from what the recorder really holds (storage.session, before any export).
-    const stored = z.parse(storedRecords, await recorder.evaluate(() => chrome.storage.session.get("recorder")));
+    const stored = z.parse(storedRecords, { recorder: { records: await recorder.evaluate(readStoredRecords) } });
     const response = stored.recorder.records.find((record) => record.form?.SAMLResponse !== undefined)?.form?.SAMLResponse ?? "";
     const xml = Buffer.from(response, "base64").toString("utf8");
     const user = z.parse(z.array(z.object({ username: z.string(), email: z.string() })), bench.harness.context.store.realm("acme")?.users).find((candidate) => candidate.username === DEMO_USER.username);
@@ -106,7 +107,7 @@ describe("Chromium: a recorded login, exported", () => {
     for (const [name, value] of Object.entries(secrets)) expect(value.length, name).toBeGreaterThan(3);
     expect(Object.keys(secrets).filter((name) => name.startsWith("attribute value")).length).toBeGreaterThan(0);
     // The cookie travelled with the SAML requests to the IdP, and the recorder kept it (Chrome: `extraHeaders`).
-    const stored = z.parse(storedRecords, await recorder.evaluate(() => chrome.storage.session.get("recorder")));
+    const stored = z.parse(storedRecords, { recorder: { records: await recorder.evaluate(readStoredRecords) } });
     const toIdp = stored.recorder.records.filter((record) => record.url.startsWith(bench.harness.url));
     expect(toIdp.length).toBeGreaterThan(0);
     for (const record of toIdp) {

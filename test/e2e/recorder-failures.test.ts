@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile, until } from "./support/browsers.js";
+import { storedRecords } from "./support/recorder-store.js";
 
 requireBrowser(CHROMIUM);
 requirePythonSaml();
@@ -26,7 +27,7 @@ describe("Chromium: the recorder and the panel when something goes wrong", () =>
   const status = () => recorder.getByTestId("recorder-status").innerText();
   const problem = async () => ((await recorder.getByTestId("recorder-problem").count()) === 0 ? "" : recorder.getByTestId("recorder-problem").innerText());
   const kept = async () => Number(/(\d+) kept/.exec(await status())?.[1]);
-  const storedUrls = async () => (await recorder.evaluate(() => chrome.storage.session.get("recorder"))).recorder?.records.map((record: { url: string }) => record.url) ?? [];
+  const storedUrls = async () => (await recorder.evaluate(storedRecords)).map((record) => (record as { url: string }).url);
 
   async function login(): Promise<void> {
     const page = await context.newPage();

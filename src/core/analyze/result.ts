@@ -4,7 +4,7 @@ import { findingSchema } from "../rules/rule.js";
 import { exchangeSchema } from "../saml/flows.js";
 import { samlMessageSchema } from "../saml/model.js";
 
-const analyzedMessageSchema = z.object({
+export const analyzedMessageSchema = z.object({
   index: z.number(),
   origin: z.string(),
   kind: z.nullable(z.enum(["AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"])),

@@ -35,7 +35,12 @@ export interface HarImporter {
   finish(): HarStreamResult;
 }
 
-export function createHarImporter(): HarImporter {
+export interface HarImporterOptions {
+  /** Called with each SAML-carrying entry as soon as it is read (the file may still turn out broken further on). */
+  readonly onEntry?: (kept: KeptEntry) => void;
+}
+
+export function createHarImporter(options: HarImporterOptions = {}): HarImporter {
   const messages: CapturedMessage[] = [];
   const entries: KeptEntry[] = [];
   let failure: HarStreamResult | undefined;
@@ -64,7 +69,9 @@ export function createHarImporter(): HarImporter {
     const found = messagesOfEntry(parsed.data, split.index);
     if (found.length === 0) return;
     messages.push(...found);
-    entries.push({ index: split.index, entry: parsed.data });
+    const kept = { index: split.index, entry: parsed.data };
+    entries.push(kept);
+    options.onEntry?.(kept);
   }
 
   function guard(step: () => void): void {

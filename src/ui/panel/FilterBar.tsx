@@ -12,9 +12,11 @@ export interface FilterBarProps {
   readonly onFilter: (filter: RowFilter) => void;
   readonly shown: number;
   readonly total: number;
+  /** Messages still being analysed: filters, search and flows cover the others. */
+  readonly analysing: number;
 }
 
-export function FilterBar({ view, onView, filter, onFilter, shown, total }: FilterBarProps) {
+export function FilterBar({ view, onView, filter, onFilter, shown, total, analysing }: FilterBarProps) {
   return (
     <div class="filters" role="search">
       <div class="view-switch" role="group" aria-label="View">
@@ -50,6 +52,11 @@ export function FilterBar({ view, onView, filter, onFilter, shown, total }: Filt
       <span class="hint" data-testid="shown-count">
         {shown === total ? `${total} messages` : `${shown} of ${total} messages`}
       </span>
+      {analysing > 0 && (
+        <span class="hint" role="status" data-testid="still-analysing">
+          {analysing} still being analysed{filter.errorsOnly || filter.search !== "" || view === "flows" ? `: ${view === "flows" ? "flows" : "filters"} cover the ${total - analysing} analysed so far` : ""}
+        </span>
+      )}
     </div>
   );
 }

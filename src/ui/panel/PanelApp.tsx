@@ -2,7 +2,7 @@
  * The SAML panel: capture controls, SP profile, the message list (or the flows) and the details of one message.
  * No browser extension APIs here: everything outside the page comes through `PanelHost`.
  */
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Detail, type Tab } from "./Detail.js";
 import { FilterBar, type ListView } from "./FilterBar.js";
 import { FlowView } from "./FlowView.js";
@@ -23,7 +23,7 @@ import { TrustContext } from "./use-trust.js";
 export function PanelApp({ host }: { readonly host: PanelHost }) {
   const settings = useStoredSettings(host);
   const { loaded, profile, resolved, preserveLog, trustStore } = settings;
-  const session = useSession(settings);
+  const session = useSession(settings, host.analysisWorkerUrl);
   const [paused, setPaused] = useState(false);
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [view, setView] = useState<ListView>("messages");
@@ -40,6 +40,10 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   const flows = view === "flows" ? flowsOf(rows, session.exchanges) : [];
   const selectedRow = selected === undefined ? undefined : rows[selected];
   const mapped = useMemo(() => mappedAttributeNames(profile, resolved), [profile, resolved]);
+  // The analysis worker sends the list's part of every analysis; the details of the message opened are asked for.
+  useEffect(() => {
+    if (selected !== undefined) session.loadDetail(selected);
+  });
 
   return (
     <TrustContext.Provider value={trustStore}>
@@ -63,6 +67,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
           onPause={setPaused}
           onClear={() => {
             session.clear();
+            host.forgetCaptured?.();
             setSelected(undefined);
             clearStatus();
           }}
@@ -76,7 +81,7 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
         {silent && <SilenceNotice openRecorder={host.openRecorder} />}
         {importing !== null && <ImportProgressNotice importing={importing} />}
         {status !== null && <ImportStatusNotice status={status} />}
-        <FilterBar view={view} onView={setView} filter={filter} onFilter={setFilter} shown={visible.length} total={rows.length} />
+        <FilterBar view={view} onView={setView} filter={filter} onFilter={setFilter} shown={visible.length} total={rows.length} analysing={session.pendingCount} />
         {rows.length === 0 ? (
           <p class="empty" data-testid="empty-list">
             No SAML messages captured yet. {host.attached ? "Sign in through your IdP with this panel open, or import a HAR file." : "Import a HAR file (button above, or drop it here)."}

@@ -40,6 +40,10 @@ export interface PanelHost {
   readonly lookupConsoleClient?: LookupConsoleClient;
   /** The import worker's script (src/workers/import-worker.ts as built); without it, files are read on the UI thread. */
   readonly importWorkerUrl?: string;
+  /** The analysis worker's script (src/workers/analysis-worker.ts as built); without it, messages are analysed on the UI thread. */
+  readonly analysisWorkerUrl?: string;
+  /** Clear: forgets what the capture stored outside this page too, so that a reload does not bring it back. */
+  readonly forgetCaptured?: () => void;
   /** Opens the standalone recorder (offered when DevTools delivers no network events). */
   readonly openRecorder?: () => void;
   /** Starts delivering capture events until `signal` aborts. */

@@ -1,7 +1,7 @@
 /** HAR files the user picks or drops, read one after the other into the session, with progress and a closing line. */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { PanelHost } from "./host.js";
-import { startImport, type ImportJob } from "./import-job.js";
+import { prepareImport, startImport, type ImportJob } from "./import-job.js";
 import type { Session } from "./model/session.js";
 
 export interface ImportProgress {
@@ -28,21 +28,28 @@ export interface HarImport {
 export function useHarImport(host: PanelHost, session: Session): HarImport {
   const [importing, setImporting] = useState<ImportProgress | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
+  useEffect(() => prepareImport(host.importWorkerUrl), [host]);
 
   const importFiles = async (files: readonly File[]) => {
     for (const file of files) {
       setStatus(null);
+      const before = session.rows.length;
       // Progress arrives only after the first chunk was read, when `job` is set.
-      const job: ImportJob = startImport(file, host.importWorkerUrl, ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }));
+      const job: ImportJob = startImport(file, host.importWorkerUrl, {
+        onProgress: ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }),
+        onEntries: (entries) => session.add(entries),
+      });
       setImporting({ name: file.name, bytesRead: 0, totalBytes: file.size, job });
       const read = await job.done;
+      prepareImport(host.importWorkerUrl);
       setImporting(null);
       if (!read.ok) {
+        // The rows shown while the file was read go again: a broken or cancelled file adds nothing.
+        session.truncate(before);
         setStatus({ text: `${file.name}: ${read.message}`, error: read.cancelled !== true });
         if (read.cancelled === true) return;
         continue;
       }
-      session.add(read.entries);
       const count = read.messageCount;
       setStatus({ text: `${file.name}: ${count} SAML message${count === 1 ? "" : "s"} in ${read.requestCount} requests.`, error: count === 0 });
     }

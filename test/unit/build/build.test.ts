@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "../../..");
 const out = mkdtempSync(join(tmpdir(), "saml-lens-build-"));
 const manifest = (path: string) => JSON.parse(readFileSync(join(out, path, "manifest.json"), "utf8"));
-const bundles = ["background.js", "content.js", "wizard.js", "devtools.js", "panel.js", "popup.js", "options.js", "recorder.js", "import-worker.js"];
+const bundles = ["background.js", "content.js", "wizard.js", "devtools.js", "panel.js", "popup.js", "options.js", "recorder.js", "import-worker.js", "analysis-worker.js"];
 
 // Two full builds: seconds alone, far more on a loaded 2-core machine.
 beforeAll(() => {

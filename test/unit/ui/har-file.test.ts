@@ -91,12 +91,19 @@ describe("startImport without a worker (node has none): the same import on this 
     const { startImport } = await import("../../../src/ui/panel/import-job.js");
     const bytes = new Uint8Array(await paddedCapture(200).arrayBuffer());
     const progress: number[] = [];
-    const done = await startImport(new File([bytes], "capture.har"), "import-worker.js", ({ bytesRead }) => progress.push(bytesRead)).done;
+    let imported = 0;
+    const done = await startImport(new File([bytes], "capture.har"), "import-worker.js", {
+      onProgress: ({ bytesRead }) => progress.push(bytesRead),
+      onEntries: (entries) => (imported += entries.reduce((sum, entry) => sum + entry.messages.length, 0)),
+    }).done;
     expect(done.ok && done.messageCount).toBe(8);
+    expect(imported).toBe(8);
     expect(progress.at(-1)).toBe(bytes.length);
 
-    const job = startImport(new File([bytes], "capture.har"), "import-worker.js", () => job.cancel());
+    let afterCancel = 0;
+    const job = startImport(new File([bytes], "capture.har"), "import-worker.js", { onProgress: () => job.cancel(), onEntries: (entries) => (afterCancel += entries.length) });
     const cancelled = await job.done;
     expect(cancelled).toEqual({ ok: false, message: "Import cancelled.", cancelled: true });
+    expect(afterCancel).toBe(0);
   });
 });

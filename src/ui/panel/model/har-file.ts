@@ -27,6 +27,11 @@ export interface ReadOptions {
   /** Called after each chunk of the file was read and imported. */
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Called with the SAML-carrying entries of a HAR as they are read, before the rest of the file is checked: a file
+   * that turns out broken still ends in an error, and whoever showed these entries takes them back.
+   */
+  readonly onEntries?: (entries: readonly KeptEntry[]) => void;
 }
 
 export interface CaptureFile {
@@ -36,6 +41,8 @@ export interface CaptureFile {
 }
 
 const SLICE_BYTES = 1 << 20;
+/** The first slices are small, so that the first entries are handed on at once; each next one doubles. */
+const FIRST_SLICE_BYTES = 1 << 15;
 
 export const CANCELLED: CaptureRead = { ok: false, message: "Import cancelled.", cancelled: true };
 
@@ -59,8 +66,15 @@ const SAML_TRACER_MAX_BYTES = 64 * 1024 * 1024;
 
 /** A HAR file, or a SAML-tracer export (recognised when the file is JSON but not a HAR), read chunk by chunk. */
 export async function readCaptureEntries(file: CaptureFile, options: ReadOptions = {}): Promise<CaptureRead> {
-  const importer = createHarImporter();
+  let found: KeptEntry[] = [];
+  const importer = createHarImporter(options.onEntries === undefined ? {} : { onEntry: (kept) => found.push(kept) });
+  const flush = () => {
+    if (found.length === 0) return;
+    options.onEntries?.(found);
+    found = [];
+  };
   let bytesRead = 0;
+  let sliceBytes = FIRST_SLICE_BYTES;
   const reader = file.stream().getReader();
   const cancelled = () => options.signal?.aborted === true;
   try {
@@ -72,9 +86,10 @@ export async function readCaptureEntries(file: CaptureFile, options: ReadOptions
       const chunk = await reader.read();
       if (chunk.done) break;
       // Some streams hand over a whole file at once: slices keep the progress moving.
-      for (let start = 0; start < chunk.value.length && !cancelled(); start += SLICE_BYTES) {
-        const slice = chunk.value.subarray(start, start + SLICE_BYTES);
+      for (let start = 0; start < chunk.value.length && !cancelled(); start += sliceBytes, sliceBytes = Math.min(SLICE_BYTES, sliceBytes * 2)) {
+        const slice = chunk.value.subarray(start, start + sliceBytes);
         importer.push(slice);
+        flush();
         bytesRead += slice.length;
         options.onProgress?.({ bytesRead, totalBytes: file.size });
       }
@@ -83,6 +98,7 @@ export async function readCaptureEntries(file: CaptureFile, options: ReadOptions
     return { ok: false, message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}`, cancelled: false };
   }
   const har = importer.finish();
+  flush();
   if (har.ok || har.code !== "har.invalid" || file.size > SAML_TRACER_MAX_BYTES) return readOfImport(har);
   let json: unknown;
   try {
@@ -94,9 +110,11 @@ export async function readCaptureEntries(file: CaptureFile, options: ReadOptions
   const tracer = harEntriesFromSamlTracer(json);
   if (!tracer.ok) return { ok: false, message: tracer.message, cancelled: false };
   const kept = tracer.entries.map((entry, index) => ({ index, entry, messageCount: messagesOfEntry(entry, index).length })).filter((item) => item.messageCount > 0);
+  const entries = kept.map(({ index, entry }) => ({ index, entry }));
+  options.onEntries?.(entries);
   return {
     ok: true,
-    entries: kept.map(({ index, entry }) => ({ index, entry })),
+    entries,
     requestCount: tracer.requestCount,
     messageCount: kept.reduce((sum, item) => sum + item.messageCount, 0),
   };

@@ -1,15 +1,18 @@
 /**
- * The panel's recording: every captured SAML message in arrival order, each analysed by the core in the background
- * (in small slices, so a 10,000-message import never freezes the panel), re-analysed when the SP profile or the
- * supplied certificates change.
+ * The panel's recording: every captured SAML message in arrival order, each analysed by the core in the analysis
+ * worker (or, without one, on this thread in small slices), so a 10,000-message import never freezes the panel;
+ * verdicts fill in as they come, and everything is analysed again when the SP profile or the certificates change.
  */
 import type { VerifySignatures } from "../../../core/analyze/signatures.js";
 import type { CapturedMessage } from "../../../core/input/captured.js";
 import type { HarImportEntry } from "../../../core/har/schema.js";
 import { groupExchanges, type Exchange } from "../../../core/saml/flows.js";
-import { analyzeMessage, identifyMessage, type MessageAnalysis, type MessageFacts } from "./analyze-message.js";
+import type { MessageAnalysis, MessageFacts } from "./analyze-message.js";
+import { readAnswer, type FromAnalysisWorker, type ToAnalysisWorker } from "./analysis-protocol.js";
+import { Analyst, type AnalystBatch, type AnalystRow } from "./analyst.js";
 import type { CapturedEntry, HttpDetails } from "./entry.js";
-import { resolveProfile, spProfileFor, NO_PROFILE, type IdpTrust, type ResolvedProfile } from "./profile.js";
+import { resolveProfile, NO_PROFILE, type IdpTrust, type ResolvedProfile } from "./profile.js";
+import { summaryOf, type RowSummary } from "./row-summary.js";
 
 export interface Row {
   /** Position in the recording; stable until the next clear. */
@@ -22,7 +25,9 @@ export interface Row {
   readonly clock: Date;
   /** Kind, IDs and issuer, read ahead of the analysis (pairing needs them); `undefined` until read. */
   facts: MessageFacts | undefined;
-  /** `undefined` while the analysis is pending. */
+  /** Verdict, kind, issuer and search words of the analysis; `undefined` while it is pending. */
+  summary: RowSummary | undefined;
+  /** The full analysis, for the details: with the analysis worker, only of the rows opened (see `loadDetail`). */
   analysis: MessageAnalysis | undefined;
   /** Lower-cased text that the search box matches against. */
   haystack: string;
@@ -38,25 +43,39 @@ export interface SessionOptions {
   /** Called after rows were added, analysed or removed; the UI re-renders from `rows`. */
   readonly onChange: () => void;
   readonly now?: () => Date;
+  /** Starts the analysis worker (src/workers/analysis-worker.ts); without one, or when it fails, the page analyses. */
+  readonly createWorker?: () => Worker | undefined;
+  /** For the analysis on this thread. */
   readonly verify?: VerifySignatures;
-  /** How long one slice of analysis may run before the UI gets the thread back. */
+  /** How long one slice of analysis on this thread may run before the UI gets the thread back. */
   readonly sliceMs?: number;
+}
+
+/** Where the analysis runs: the worker, or this thread. */
+interface Backend {
+  add(rows: readonly AnalystRow[], generation: number): void;
+  clear(generation: number): void;
+  configure(settings: SessionSettings, generation: number): void;
+  detail(index: number, generation: number): void;
+  dispose(): void;
 }
 
 export class Session {
   private list: Row[] = [];
-  /** Row indexes waiting for analysis, consumed from `head` (no shifting of a 10,000-element array). */
-  private pending: number[] = [];
-  private head = 0;
-  /** Rows [0, identified) have their facts. */
+  /** What the analyst reported last: rows it holds, and how many of them still wait. */
+  private progress = { received: 0, pending: 0 };
+  /** Rows [0, identified) have their facts (the analyst reads them in order). */
   private identified = 0;
-  private running = false;
-  /** Bumped by clear() and settings changes, so a slice in flight drops its stale results. */
+  /** Bumped by clear() and settings changes, so results made for an older state are dropped. */
   private generation = 0;
   private pairing: { readonly size: number; readonly requestOf: Map<number, number>; readonly exchanges: Exchange[] } | undefined;
   private settings: SessionSettings = { profile: resolveProfile(NO_PROFILE), trust: new Map() };
+  private backend: Backend;
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    const worker = startWorker(options.createWorker);
+    this.backend = worker === undefined ? this.local() : this.remote(worker);
+  }
 
   get rows(): readonly Row[] {
     return this.list;
@@ -64,50 +83,67 @@ export class Session {
 
   /** Messages still waiting for their analysis. */
   get pendingCount(): number {
-    return this.pending.length - this.head;
-  }
-
-  private get unidentified(): number {
-    return this.list.length - this.identified;
+    return this.list.length - this.progress.received + this.progress.pending;
   }
 
   add(entries: readonly CapturedEntry[]): void {
     const now = this.options.now?.() ?? new Date();
-    let added = 0;
+    const added: AnalystRow[] = [];
     for (const entry of entries) {
       for (const captured of entry.messages) {
-        const index = this.list.length;
-        this.list.push({ index, captured, source: entry.source, http: entry.http, clock: clockOf(entry.http.startedAt, now), facts: undefined, analysis: undefined, haystack: "" });
-        const row = this.list[index];
-        if (row !== undefined) row.haystack = searchText(row);
-        this.pending.push(index);
-        added += 1;
+        const row: Row = { index: this.list.length, captured, source: entry.source, http: entry.http, clock: clockOf(entry.http.startedAt, now), facts: undefined, summary: undefined, analysis: undefined, haystack: "" };
+        row.haystack = searchText(row);
+        this.list.push(row);
+        added.push({ captured, clock: row.clock });
       }
     }
-    if (added === 0) return;
+    if (added.length === 0) return;
     this.pairing = undefined;
+    this.backend.add(added, this.generation);
     this.options.onChange();
-    this.run();
   }
 
   clear(): void {
     this.generation += 1;
     this.list = [];
-    this.pending = [];
-    this.head = 0;
+    this.progress = { received: 0, pending: 0 };
     this.identified = 0;
     this.pairing = undefined;
+    this.backend.clear(this.generation);
     this.options.onChange();
+  }
+
+  /** Takes back the rows from `length` on (an import that failed or was cancelled); the others are analysed again. */
+  truncate(length: number): void {
+    if (length >= this.list.length) return;
+    this.list = this.list.slice(0, length);
+    this.identified = Math.min(this.identified, length);
+    this.pairing = undefined;
+    this.generation += 1;
+    this.backend.clear(this.generation);
+    this.configure(this.settings);
+    this.backend.add(this.analystRows(), this.generation);
+  }
+
+  private analystRows(): AnalystRow[] {
+    return this.list.map((row) => ({ captured: row.captured, clock: row.clock }));
   }
 
   configure(settings: SessionSettings): void {
     this.settings = settings;
     this.generation += 1;
-    for (const row of this.list) row.analysis = undefined;
-    this.pending = this.list.map((row) => row.index);
-    this.head = 0;
+    for (const row of this.list) {
+      row.summary = undefined;
+      row.analysis = undefined;
+    }
+    this.progress = { received: 0, pending: 0 };
+    this.backend.configure(settings, this.generation);
     this.options.onChange();
-    this.run();
+  }
+
+  /** Stops the analysis worker. */
+  dispose(): void {
+    this.backend.dispose();
   }
 
   /** The captured requests behind the rows, once each, in order: what an export writes. */
@@ -115,7 +151,7 @@ export class Session {
     return [...new Set(this.list.map((row) => row.source))];
   }
 
-  /** Exchanges (login, logout) over all rows, in the core's pairing. */
+  /** Exchanges (login, logout) over the rows read so far, in the core's pairing. */
   get exchanges(): readonly Exchange[] {
     return this.pair().exchanges;
   }
@@ -131,47 +167,112 @@ export class Session {
     return this.pairing;
   }
 
-  private run(): void {
-    if (this.running) return;
-    this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      // Rows added while the last slice was finishing.
-      if (this.pendingCount > 0) this.run();
-    });
+  /** Asks for the full analysis of a row the user opened, when only its summary is here. */
+  loadDetail(index: number): void {
+    const row = this.list[index];
+    if (row === undefined || row.summary === undefined || row.analysis !== undefined) return;
+    this.backend.detail(index, this.generation);
   }
 
-  private async drain(): Promise<void> {
-    const sliceMs = this.options.sliceMs ?? 12;
-    while (this.unidentified > 0 || this.pendingCount > 0) {
-      const generation = this.generation;
-      const started = Date.now();
-      // First every row's facts (cheap: decode and parse), so that pairing sees the whole capture.
-      while (this.unidentified > 0 && Date.now() - started < sliceMs && generation === this.generation) {
-        const row = this.list[this.identified];
-        this.identified += 1;
-        if (row === undefined) continue;
-        row.facts = identifyMessage(row.captured);
-        row.haystack = searchText(row);
-      }
-      while (this.unidentified === 0 && this.pendingCount > 0 && Date.now() - started < sliceMs && generation === this.generation) {
-        const index = this.pending[this.head];
-        this.head += 1;
-        const row = index === undefined ? undefined : this.list[index];
-        if (row === undefined) continue;
-        const requestIndex = this.pair().requestOf.get(row.index);
-        const request = requestIndex === undefined ? undefined : this.list[requestIndex]?.captured;
-        const issuer = row.facts?.issuer;
-        const trust = issuer === undefined ? undefined : this.settings.trust.get(issuer);
-        const analysis = await analyzeMessage(row.captured, request, spProfileFor(this.settings.profile, trust), row.clock, this.options.verify);
-        if (generation !== this.generation) break;
-        row.analysis = analysis;
-        row.haystack = searchText(row);
-      }
-      this.options.onChange();
-      await yieldToUi();
+  private applyFacts(facts: AnalystBatch["facts"]): void {
+    for (const item of facts) {
+      const row = this.list[item.index];
+      if (row === undefined) continue;
+      row.facts = item.facts;
+      row.haystack = searchText(row);
+      this.identified = Math.max(this.identified, item.index + 1);
     }
   }
+
+  private apply(batch: AnalystBatch, generation: number): void {
+    if (generation !== this.generation) return;
+    this.applyFacts(batch.facts);
+    for (const { index, analysis } of batch.analyses) {
+      const row = this.list[index];
+      if (row === undefined) continue;
+      row.analysis = analysis;
+      row.summary = analysis === undefined ? undefined : summaryOf(analysis);
+      row.haystack = searchText(row);
+    }
+    this.progress = { received: batch.received, pending: batch.pending };
+    this.options.onChange();
+  }
+
+  private applyAnswer(answer: FromAnalysisWorker): void {
+    if (answer.generation !== this.generation) return;
+    if (answer.type === "detail") {
+      const row = this.list[answer.index];
+      if (row !== undefined) row.analysis = answer.analysis;
+    } else {
+      this.applyFacts(answer.facts);
+      for (const { index, summary } of answer.results) {
+        const row = this.list[index];
+        if (row === undefined) continue;
+        row.summary = summary;
+        row.analysis = undefined;
+        row.haystack = searchText(row);
+      }
+      this.progress = { received: answer.received, pending: answer.pending };
+    }
+    this.options.onChange();
+  }
+
+  private local(): Backend {
+    const analyst = new Analyst({ settings: this.settings, verify: this.options.verify, sliceMs: this.options.sliceMs, onBatch: (batch) => this.apply(batch, this.generation) });
+    return {
+      add: (rows) => analyst.add(rows),
+      clear: () => analyst.clear(),
+      configure: (settings) => analyst.configure(settings),
+      detail: () => undefined,
+      dispose: () => analyst.clear(),
+    };
+  }
+
+  /** The worker's answers are checked on arrival; a worker that fails hands its work back to this thread. */
+  private remote(worker: Worker): Backend {
+    const post = (message: ToAnalysisWorker) => worker.postMessage(message);
+    /** Details asked for, so that each is asked once per generation. */
+    const requested = new Set<string>();
+    worker.onmessage = (event: MessageEvent) => {
+      const answer = readAnswer(event.data);
+      if (answer === undefined) fallBack();
+      else this.applyAnswer(answer);
+    };
+    const fallBack = () => {
+      worker.terminate();
+      this.backend = this.local();
+      this.configure(this.settings);
+      this.backend.add(this.analystRows(), this.generation);
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      fallBack();
+    };
+    post({ type: "configure", generation: this.generation, ...settingsMessage(this.settings) });
+    return {
+      add: (rows, generation) => post({ type: "add", generation, rows }),
+      clear: (generation) => post({ type: "clear", generation }),
+      configure: (settings, generation) => post({ type: "configure", generation, ...settingsMessage(settings) }),
+      detail: (index, generation) => {
+        if (requested.has(`${generation} ${index}`)) return;
+        requested.add(`${generation} ${index}`);
+        post({ type: "detail", generation, index });
+      },
+      dispose: () => worker.terminate(),
+    };
+  }
+}
+
+function startWorker(create: (() => Worker | undefined) | undefined): Worker | undefined {
+  try {
+    return typeof Worker === "undefined" ? undefined : create?.();
+  } catch {
+    return undefined;
+  }
+}
+
+function settingsMessage(settings: SessionSettings) {
+  return { profile: settings.profile, trust: [...settings.trust.values()] };
 }
 
 function clockOf(startedAt: string | undefined, fallback: Date): Date {
@@ -183,22 +284,5 @@ function clockOf(startedAt: string | undefined, fallback: Date): Date {
 function searchText(row: Row): string {
   const { captured, http, facts } = row;
   const parts = [captured.parameter, captured.binding, captured.relayState, http.url, facts?.kind, facts?.issuer, facts?.id, facts?.inResponseTo];
-  if (row.analysis !== undefined) parts.push(analysisHaystack(row.analysis));
-  return parts.filter(Boolean).join("\n").toLowerCase();
-}
-
-function analysisHaystack({ message }: MessageAnalysis): string {
-  const parts: (string | undefined | null)[] = [message.destination, ...message.findings.map((finding) => finding.id)];
-  const model = message.model;
-  if (model?.kind === "Response") {
-    for (const assertion of model.assertions) {
-      parts.push(assertion.nameId?.value, ...assertion.attributes.flatMap((attribute) => [attribute.name, attribute.friendlyName, ...attribute.values]));
-    }
-  }
-  if (model?.kind === "LogoutRequest") parts.push(model.nameId?.value);
-  return parts.filter(Boolean).join("\n").toLowerCase();
-}
-
-function yieldToUi(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return `${parts.filter(Boolean).join("\n").toLowerCase()}${row.summary === undefined ? "" : `\n${row.summary.words}`}`;
 }

@@ -19,7 +19,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
  * only under assumptions (no profile, no certificate, an assumed mapping), which the badge names.
  */
 export function verdictOf(row: Row): Verdict {
-  const message = row.analysis?.message;
+  const message = row.summary;
   if (message === undefined) return "pending";
   if (message.verdict === "reject") return message.kind === null ? "unreadable" : "reject";
   return message.answer !== null || message.assumptions.length === 0 ? "accept" : "unverified";
@@ -32,16 +32,16 @@ export function verdictWordsOf(row: Row): VerdictWords | undefined {
 
 /** Who sends it to whom: a message the SP reads travels IdP → SP. */
 export function directionOf(row: Row): "IdP → SP" | "SP → IdP" {
-  const receiver = row.analysis?.message.receiver ?? (row.captured.parameter === "SAMLResponse" ? "sp" : "idp");
+  const receiver = row.summary?.receiver ?? (row.captured.parameter === "SAMLResponse" ? "sp" : "idp");
   return receiver === "sp" ? "IdP → SP" : "SP → IdP";
 }
 
 export function kindOf(row: Row): string {
-  return row.analysis?.message.kind ?? row.facts?.kind ?? row.captured.parameter;
+  return row.summary?.kind ?? row.facts?.kind ?? row.captured.parameter;
 }
 
 export function issuerOf(row: Row): string | undefined {
-  return row.analysis?.message.issuer ?? row.facts?.issuer ?? undefined;
+  return row.summary?.issuer ?? row.facts?.issuer ?? undefined;
 }
 
 export function bindingLabel(row: Row): "POST" | "Redirect" {

@@ -1,0 +1,34 @@
+/**
+ * What the list needs of a message's analysis: its verdict, kind, direction and issuer, and the words search finds
+ * in it. The analysis worker sends this much for every row; the full analysis (XML, model, findings, signatures)
+ * only for the message the user opens.
+ */
+import type { MessageKind } from "../../../core/saml/model.js";
+import type { MessageAnalysis } from "./analyze-message.js";
+
+export interface RowSummary {
+  readonly kind: MessageKind | null;
+  readonly verdict: "accept" | "reject";
+  /** False when a check the receiver makes could not be made (the signature). */
+  readonly verdictComplete: boolean;
+  readonly receiver: "sp" | "idp";
+  readonly issuer: string | null;
+  /** Lower-cased words of the analysis that search matches: destination, finding IDs, NameIDs, attributes. */
+  readonly words: string;
+}
+
+export function summaryOf({ message }: MessageAnalysis): RowSummary {
+  return { kind: message.kind, verdict: message.verdict, verdictComplete: message.verdictComplete, receiver: message.receiver, issuer: message.issuer, words: wordsOf({ message }) };
+}
+
+function wordsOf({ message }: Pick<MessageAnalysis, "message">): string {
+  const parts: (string | undefined | null)[] = [message.destination, ...message.findings.map((finding) => finding.id)];
+  const model = message.model;
+  if (model?.kind === "Response") {
+    for (const assertion of model.assertions) {
+      parts.push(assertion.nameId?.value, ...assertion.attributes.flatMap((attribute) => [attribute.name, attribute.friendlyName, ...attribute.values]));
+    }
+  }
+  if (model?.kind === "LogoutRequest") parts.push(model.nameId?.value);
+  return parts.filter(Boolean).join("\n").toLowerCase();
+}
