@@ -27,7 +27,7 @@ export const capturedMessageSchema = z.object({
   url: optionalString,
   startedAt: optionalString,
   origin: z.string(),
-  answer: z.optional(z.object({ status: z.number(), mimeType: optionalString, text: optionalString })),
+  answer: z.optional(z.object({ status: z.number(), mimeType: optionalString, text: optionalString, location: optionalString })),
 });
 
 const trustSchema = z.object({
@@ -41,7 +41,14 @@ const trustSchema = z.object({
 const resolvedProfileSchema = z.discriminatedUnion("ok", [
   z.object({
     ok: z.literal(true),
-    sp: z.object({ spEntityId: optionalString, acsUrl: optionalString, slsUrl: optionalString, identifierAttribute: z.string(), emailAttribute: z.string() }),
+    sp: z.object({
+      spEntityId: optionalString,
+      acsUrl: optionalString,
+      slsUrl: optionalString,
+      identifierAttribute: z.string(),
+      emailAttribute: z.string(),
+      attributeMappingAssumed: z.optional(z.boolean()),
+    }),
     warnings: z.array(z.string()),
     clockToleranceSeconds: z.optional(z.number()),
   }),
@@ -106,6 +113,8 @@ const summarySchema = z.object({
   kind: z.nullable(z.enum(["AuthnRequest", "Response", "LogoutRequest", "LogoutResponse"])),
   verdict: z.enum(["accept", "reject"]),
   verdictComplete: z.boolean(),
+  answer: z.nullable(z.object({ outcome: z.enum(["accepted", "refused"]), says: z.string() })),
+  assumptions: z.array(z.object({ short: z.string(), text: z.string() })),
   receiver: z.enum(["sp", "idp"]),
   issuer: z.nullable(z.string()),
   words: z.string(),
@@ -173,14 +182,19 @@ function capturedOf(parsed: ParsedCaptured): CapturedMessage {
     signature: parsed.signature,
     url: parsed.url,
     startedAt: parsed.startedAt,
-    answer: answer === undefined ? undefined : { status: answer.status, mimeType: answer.mimeType, text: answer.text },
+    answer: answer === undefined ? undefined : { status: answer.status, mimeType: answer.mimeType, text: answer.text, ...(answer.location === undefined ? {} : { location: answer.location }) },
   };
 }
 
 function profileOf(parsed: ParsedProfile): ResolvedProfile {
   if (!parsed.ok) return parsed;
   const { sp } = parsed;
-  return { ...parsed, clockToleranceSeconds: parsed.clockToleranceSeconds, sp: { ...sp, spEntityId: sp.spEntityId, acsUrl: sp.acsUrl, slsUrl: sp.slsUrl } };
+  const assumed = sp.attributeMappingAssumed === undefined ? {} : { attributeMappingAssumed: sp.attributeMappingAssumed };
+  return {
+    ...parsed,
+    clockToleranceSeconds: parsed.clockToleranceSeconds,
+    sp: { spEntityId: sp.spEntityId, acsUrl: sp.acsUrl, slsUrl: sp.slsUrl, identifierAttribute: sp.identifierAttribute, emailAttribute: sp.emailAttribute, ...assumed },
+  };
 }
 
 type ParsedAnswer = z.infer<typeof fromAnalysisWorkerSchema>;

@@ -5,12 +5,17 @@
  */
 import type { MessageKind } from "../../../core/saml/model.js";
 import type { MessageAnalysis } from "./analyze-message.js";
+import type { AnalyzedMessage } from "../../../core/analyze/result.js";
 
 export interface RowSummary {
   readonly kind: MessageKind | null;
   readonly verdict: "accept" | "reject";
   /** False when a check the receiver makes could not be made (the signature). */
   readonly verdictComplete: boolean;
+  /** The receiver's answer in the capture, which decided the verdict; `null` when the verdict is a prediction. */
+  readonly answer: AnalyzedMessage["answer"];
+  /** What a predicted verdict rests on (no profile, no certificate, an assumed mapping). */
+  readonly assumptions: AnalyzedMessage["assumptions"];
   readonly receiver: "sp" | "idp";
   readonly issuer: string | null;
   /** Lower-cased words of the analysis that search matches: destination, finding IDs, NameIDs, attributes. */
@@ -18,7 +23,8 @@ export interface RowSummary {
 }
 
 export function summaryOf({ message }: MessageAnalysis): RowSummary {
-  return { kind: message.kind, verdict: message.verdict, verdictComplete: message.verdictComplete, receiver: message.receiver, issuer: message.issuer, words: wordsOf({ message }) };
+  const { kind, verdict, verdictComplete, answer, assumptions, receiver, issuer } = message;
+  return { kind, verdict, verdictComplete, answer, assumptions, receiver, issuer, words: wordsOf({ message }) };
 }
 
 function wordsOf({ message }: Pick<MessageAnalysis, "message">): string {
