@@ -7,13 +7,7 @@ import type { ClientFinding, FindingId } from "./finding.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
 import { CLIENT_SETTINGS, fieldPlace, settingKey, type ClientSettingName } from "../keycloak/attributes.js";
 
-export const SECURITY_SOURCES = {
-  owasp: "OWASP SAML Security Cheat Sheet, https://cheatsheetseries.owasp.org/cheatsheets/SAML_Security_Cheat_Sheet.html",
-  samlSecurity: "SAML 2.0 Security and Privacy Considerations (saml-sec-consider-2.0-os), https://docs.oasis-open.org/security/saml/v2.0/saml-sec-consider-2.0-os.pdf",
-  keycloakRedirects: "Keycloak Server Administration Guide, Threat model mitigation › Unspecific redirect URIs, https://www.keycloak.org/docs/latest/server_admin/",
-  keycloakSaml: "Keycloak Server Administration Guide, Creating a SAML client (Signature and Encryption, Keys), https://www.keycloak.org/docs/latest/server_admin/",
-  nist: "NIST SP 800-131A Rev. 2 (SHA-1 signatures disallowed; RSA below 2048 bits disallowed), https://csrc.nist.gov/pubs/sp/800/131/a/r2/final",
-} as const;
+export { SECURITY_SOURCES } from "../presets/sources.js";
 
 /** Sentry's ACS URL, the one redirect URI it needs (from the preset). */
 export function sentryAcsUrl(context: CheckContext): string {

@@ -2,7 +2,7 @@ import { defineCheck } from "../check-context.js";
 import { SECURITY_SOURCES, securityFinding } from "../security-support.js";
 import { pointer } from "../json-patch.js";
 import { MAPPER_TYPES } from "../../keycloak/mappers.js";
-import { dedicatedScopeName } from "../../keycloak/attributes.js";
+import { ROLE_LIST_SCOPE, dedicatedScopeName } from "../../keycloak/attributes.js";
 
 /**
  * kcwarden ClientWithFullScopeAllowed, narrowed to where it matters for SAML: roles reach the assertion only through a
@@ -31,9 +31,9 @@ export const check = defineCheck({
             expected: false,
             actual: typeof fullScope === "boolean" ? fullScope : null,
             message:
-              `Full scope allowed is On and a role mapper (${names.length > 0 ? names.join(", ") : "role_list"}) puts roles into the assertion: it lists every ` +
+              `Full scope allowed is On and a role mapper (${names.length > 0 ? names.join(", ") : ROLE_LIST_SCOPE}) puts roles into the assertion: it lists every ` +
               "realm and client role the user has. Sentry reads no role, so this only discloses the user's privileges elsewhere to Sentry and to anyone who sees the response.",
-            fix: "Turn Full scope allowed Off on the client's dedicated scope (Client scopes › <client>-dedicated › Scope), or remove role_list from the client as the setup does.",
+            fix: `Turn Full scope allowed Off on the client's dedicated scope (Client scopes › ${dedicatedScopeName(context.client.clientId)} › Scope), or remove ${ROLE_LIST_SCOPE} from the client as the setup does.`,
             source: SECURITY_SOURCES.keycloakSaml,
           },
         ),

@@ -40,6 +40,13 @@ describe("rule registry", () => {
     }
   });
 
+  it("marks exactly the security.* rules as security, and none of them can reject a message", () => {
+    for (const rule of rules) {
+      expect(rule.kind === "security", rule.id).toBe(rule.id.startsWith("security."));
+      if (rule.kind === "security") expect(readFileSync(join(RULES_DIR, `${rule.id}.ts`), "utf8"), rule.id).not.toMatch(/severity: "error"/);
+    }
+  });
+
   it("keeps every id the issue names", () => {
     const ids = new Set(rules.map((rule) => rule.id));
     for (const id of [
