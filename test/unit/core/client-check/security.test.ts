@@ -330,3 +330,14 @@ describe("Fix all", () => {
     expect(fixed.fix.client.redirectUris).toEqual(["*"]);
   });
 });
+
+describe("the README's table", () => {
+  const readme = readFileSync(join(FIXTURES, "../../../README.md"), "utf8");
+  it("has a row for every kcwarden SAML client auditor and names every security check", () => {
+    const table = readme.slice(readme.indexOf("| kcwarden auditor |"), readme.indexOf("The panel and `analyze` list message-level"));
+    for (const auditor of ["SAML wildcard redirect URI", "erroneously configured wildcard", "non-local `http://`", "weak signature algorithm", "assertion signature disabled", "client signature disabled", "encryption disabled", "no OneTimeUse", "full scope allowed"]) {
+      expect(table, auditor).toContain(`| ${auditor}`);
+    }
+    for (const id of SECURITY_FINDING_IDS) expect(table, id).toContain(`\`${id}\``);
+  });
+});
