@@ -4,6 +4,7 @@
  */
 import { checkClient } from "../core/client-check/check-client.js";
 import { clientSchema, clientScopeSchema, type KeycloakClientScope } from "../core/client-check/input.js";
+import { realmKeysSchema } from "../core/client-check/realm-keys.js";
 import { presetFromChoice } from "../core/presets/choice.js";
 import { sentrySideValues } from "../core/presets/sentry-side.js";
 import type { MessageRequest, MessageResponse } from "../platform/messages.js";
@@ -28,6 +29,8 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
           const parsed = clientScopeSchema.safeParse(scope);
           return parsed.success ? [parsed.data] : [];
         });
+  // Keys of another shape are left out: the realm-key checks then do not run (the rest is unaffected).
+  const realmKeys = request.realmKeys === undefined ? undefined : realmKeysSchema.safeParse(request.realmKeys);
   const result = checkClient(
     {
       kind: "console",
@@ -38,12 +41,14 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
     },
     preset,
     "browser",
+    realmKeys?.success === true ? { realmKeys: realmKeys.data } : {},
   );
   const side = sentrySideValues({ keycloakUrl: request.keycloakUrl, realm: request.realm });
   return {
     ok: true,
     presetName: preset.name,
     outcomes: result.outcomes.map((outcome) => ({ finding: outcome.finding, patch: [...outcome.patch] })),
+    securityOutcomes: result.securityOutcomes.map((outcome) => ({ finding: outcome.finding, patch: [...outcome.patch] })),
     sentrySide: side.ok ? side.value : null,
   };
 }

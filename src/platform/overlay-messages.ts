@@ -15,6 +15,8 @@ import { sendWith } from "./send.js";
 
 export type Sender = "extension-page" | "content-script";
 
+const outcomeSchema = z.object({ finding: clientFindingSchema, patch: z.array(jsonPatchOperationSchema) });
+
 export const overlayMessages = {
   /** The overlay's check of the client the console shows (or lists). */
   "overlay.check": {
@@ -30,12 +32,17 @@ export const overlayMessages = {
       /** Keycloak's base URL and the realm, for the values to type into Sentry. */
       keycloakUrl: z.string(),
       realm: z.string(),
+      /** The realm's keys as the console loaded them (GET /admin/realms/{realm}/keys), for the realm-key security checks. */
+      realmKeys: z.optional(z.unknown()),
     }),
     response: z.object({
       ok: z.boolean(),
       error: z.optional(z.string()),
       presetName: z.string(),
-      outcomes: z.array(z.object({ finding: clientFindingSchema, patch: z.array(jsonPatchOperationSchema) })),
+      /** Sentry fit: the verdict, the summary counts and Fix all. */
+      outcomes: z.array(outcomeSchema),
+      /** Security (every finding `kind: "security"`), never part of the fit verdict; `accepted` ones have no patch. */
+      securityOutcomes: z.optional(z.array(outcomeSchema)),
       sentrySide: z.nullable(sentrySideValuesSchema),
     }),
   },
