@@ -41,10 +41,12 @@ export function isUnsafeRedirectUri(uri: string): boolean {
   return isWildcard(uri) || isPlainHttpNonLocal(uri);
 }
 
-/** The redirect URIs are exactly what Sentry needs: the compensating control for Client signature required Off. */
+/**
+ * No redirect URI lets Keycloak post an assertion anywhere but where it was told: the compensating control for Client
+ * signature required Off. An empty list qualifies (Keycloak then refuses every AuthnRequest; the fit check says so).
+ */
 export function redirectUrisAreExact(context: CheckContext): boolean {
-  const uris = context.client.redirectUris ?? [];
-  return uris.length > 0 && !uris.some(isUnsafeRedirectUri);
+  return !(context.client.redirectUris ?? []).some(isUnsafeRedirectUri);
 }
 
 /** One patch for every redirect-URI finding (so "Fix all" applies the same list whichever finding it starts from). */
