@@ -14,7 +14,8 @@ export const check = defineCheck({
     const wildcards = uris.filter((uri) => isWildcard(uri) && !hasWildcardInHost(uri));
     if (wildcards.length === 0) return [];
     const acs = sentryAcsUrl(context);
-    const global = wildcards.some((uri) => uri === "*" || uri === "/*" || /^https?:\/\/\*$/i.test(uri));
+    // "/*" is relative (to the Root URL, or Keycloak's own host): a prefix on one host, not any URL.
+    const global = wildcards.some((uri) => uri === "*" || /^https?:\/\/\*$/i.test(uri));
     return [
       {
         finding: securityFinding("security.redirect-wildcard", "redirectUris", {

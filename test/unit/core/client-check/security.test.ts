@@ -86,6 +86,11 @@ describe("security.redirect-wildcard", () => {
     expect(security(result, "security.redirect-wildcard")[0]?.message).toContain("any URL");
   });
 
+  it("treats a relative /* as a prefix on one host (a warning), not as any URL", () => {
+    expect(security(check(realmWith((client) => (client.redirectUris = ["/*"]))), "security.redirect-wildcard")).toMatchObject([{ severity: "warning" }]);
+    expect(security(check(realmWith((client) => (client.redirectUris = ["https://*"]))), "security.redirect-wildcard")).toMatchObject([{ severity: "error" }]);
+  });
+
   it("is silent for the exact ACS URL", () => {
     expect(security(check(realmWith((client) => (client.redirectUris = [ACS]))), "security.redirect-wildcard")).toEqual([]);
   });
