@@ -7,7 +7,7 @@
  * state, kept by the background.
  */
 import * as z from "zod/mini";
-import { findingSchema as clientFindingSchema } from "../core/client-check/finding.js";
+import { findingSchema, securityFindingSchema } from "../core/client-check/finding.js";
 import { jsonPatchOperationSchema } from "../core/client-check/json-patch.js";
 import { presetChoiceSchema } from "../core/presets/choice.js";
 import { sentrySideValuesSchema } from "../core/presets/sentry-side.js";
@@ -15,7 +15,7 @@ import { sendWith } from "./send.js";
 
 export type Sender = "extension-page" | "content-script";
 
-const outcomeSchema = z.object({ finding: clientFindingSchema, patch: z.array(jsonPatchOperationSchema) });
+const patchSchema = z.array(jsonPatchOperationSchema);
 
 export const overlayMessages = {
   /** The overlay's check of the client the console shows (or lists). */
@@ -40,9 +40,9 @@ export const overlayMessages = {
       error: z.optional(z.string()),
       presetName: z.string(),
       /** Sentry fit: the verdict, the summary counts and Fix all. */
-      outcomes: z.array(outcomeSchema),
+      outcomes: z.array(z.object({ finding: findingSchema, patch: patchSchema })),
       /** Security (every finding `kind: "security"`), never part of the fit verdict; `accepted` ones have no patch. */
-      securityOutcomes: z.optional(z.array(outcomeSchema)),
+      securityOutcomes: z.optional(z.array(z.object({ finding: securityFindingSchema, patch: patchSchema }))),
       sentrySide: z.nullable(sentrySideValuesSchema),
     }),
   },

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { actionableSecurityFindings, type ClientCheckResult } from "../../../../src/core/client-check/check-client.js";
-import { SECURITY_FINDING_IDS, type FindingId } from "../../../../src/core/client-check/finding.js";
+import type { FindingId } from "../../../../src/core/client-check/finding.js";
+import { SECURITY_FINDING_IDS } from "../../../../src/core/client-check/security-ids.js";
 import { buildClientFix } from "../../../../src/core/client-check/fix.js";
 import { FIXTURES, check as checkExport, fixture, type Json } from "./support.js";
 
