@@ -2,8 +2,11 @@
  * The overlay's checks, run here rather than in the content script: the client checker validates with full zod,
  * which alone is larger than the content script's whole size budget.
  */
+import type { CheckOutcome } from "../core/client-check/check-context.js";
 import { checkClient } from "../core/client-check/check-client.js";
+import { FIT_FINDING_IDS, type ClientFinding, type FitFindingId } from "../core/client-check/finding.js";
 import { clientSchema, clientScopeSchema, type KeycloakClientScope } from "../core/client-check/input.js";
+import { realmKeysSchema } from "../core/client-check/realm-keys.js";
 import { presetFromChoice } from "../core/presets/choice.js";
 import { sentrySideValues } from "../core/presets/sentry-side.js";
 import type { MessageRequest, MessageResponse } from "../platform/messages.js";
@@ -28,6 +31,8 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
           const parsed = clientScopeSchema.safeParse(scope);
           return parsed.success ? [parsed.data] : [];
         });
+  // Keys of another shape are left out: the realm-key checks then do not run (the rest is unaffected).
+  const realmKeys = request.realmKeys === undefined ? undefined : realmKeysSchema.safeParse(request.realmKeys);
   const result = checkClient(
     {
       kind: "console",
@@ -38,12 +43,21 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
     },
     preset,
     "browser",
+    realmKeys?.success === true ? { realmKeys: realmKeys.data } : {},
   );
   const side = sentrySideValues({ keycloakUrl: request.keycloakUrl, realm: request.realm });
   return {
     ok: true,
     presetName: preset.name,
-    outcomes: result.outcomes.map((outcome) => ({ finding: outcome.finding, patch: [...outcome.patch] })),
+    outcomes: result.outcomes.flatMap(({ finding, patch }) => (isFit(finding) ? [{ finding, patch: [...patch] }] : [])),
+    securityOutcomes: result.securityOutcomes.map((outcome) => ({ finding: outcome.finding, patch: [...outcome.patch] })),
     sentrySide: side.ok ? side.value : null,
   };
+}
+
+const FIT_IDS: ReadonlySet<string> = new Set(FIT_FINDING_IDS);
+
+/** The message lists fit ids only (content.js's size budget); `result.outcomes` holds nothing else. */
+function isFit(finding: CheckOutcome["finding"]): finding is ClientFinding & { id: FitFindingId } {
+  return FIT_IDS.has(finding.id);
 }

@@ -150,7 +150,9 @@ export function analyzeCommand(verify: VerifySignatures | undefined = defaultVer
       io.stdout(options.json === true ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : human(analysis, profile, io.color, now));
       const failOn = options["fail-on"];
       if (failOn === undefined) return EXIT.ok;
-      const matches = (finding: Finding) => finding.severity === "error" || (failOn === "warning" && finding.severity === "warning");
+      // Security findings never change whether the receiver accepts, so they never trip --fail-on either.
+      const matches = (finding: Finding) =>
+        finding.kind !== "security" && (finding.severity === "error" || (failOn === "warning" && finding.severity === "warning"));
       return analysis.messages.some((message) => message.findings.some(matches)) ? EXIT.findings : EXIT.ok;
     },
   };
@@ -236,12 +238,21 @@ function describe(message: AnalyzedMessage, paint: (style: keyof typeof ANSI, te
   for (const [label, value] of [["ID", message.id], ["InResponseTo", message.inResponseTo], ["Issuer", message.issuer], ["Destination", message.destination]] as const) {
     if (value !== null) lines.push(paint("dim", `  ${label}: ${value}`));
   }
-  for (const finding of message.findings) {
-    const mark = finding.severity === "error" ? paint("red", "✗ error  ") : finding.severity === "warning" ? paint("yellow", "! warning") : paint("blue", "i info   ");
-    lines.push(`  ${mark} ${paint("bold", finding.id)}: ${finding.message}`);
-    if (finding.expected !== undefined) lines.push(`      expected: ${finding.expected}`);
-    if (finding.actual !== undefined) lines.push(`      actual:   ${finding.actual}`);
-    if (finding.severity !== "info") lines.push(`      fix:      ${finding.fix}`);
+  const fit = message.findings.filter((finding) => finding.kind !== "security");
+  const security = message.findings.filter((finding) => finding.kind === "security");
+  for (const finding of fit) lines.push(...describeFinding(finding, paint));
+  if (security.length > 0) {
+    lines.push(`  ${paint("bold", "Security")} ${paint("dim", "(does not change whether the message is accepted)")}`);
+    for (const finding of security) lines.push(...describeFinding(finding, paint));
   }
+  return lines;
+}
+
+function describeFinding(finding: Finding, paint: (style: keyof typeof ANSI, text: string) => string): string[] {
+  const mark = finding.severity === "error" ? paint("red", "✗ error  ") : finding.severity === "warning" ? paint("yellow", "! warning") : paint("blue", "i info   ");
+  const lines = [`  ${mark} ${paint("bold", finding.id)}: ${finding.message}`];
+  if (finding.expected !== undefined) lines.push(`      expected: ${finding.expected}`);
+  if (finding.actual !== undefined) lines.push(`      actual:   ${finding.actual}`);
+  if (finding.severity !== "info") lines.push(`      fix:      ${finding.fix}`);
   return lines;
 }

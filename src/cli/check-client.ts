@@ -1,9 +1,9 @@
 /** `saml-lens check-client`: checks a Keycloak client export against a Sentry preset; can write fixes and new clients. */
 import { z } from "zod";
-import { checkClientExport, hasFindingsAtLeast, type ClientCheckResult } from "../core/client-check/check-client.js";
-import type { ClientFinding } from "../core/client-check/finding.js";
+import { actionableSecurityFindings, checkClientExport, hasFindingsAtLeast, type ClientCheckResult } from "../core/client-check/check-client.js";
 import { buildClientFix, type ClientFix } from "../core/client-check/fix.js";
 import { newClientForPreset } from "../core/client-check/new-client.js";
+import { readRealmKeys, type RealmKeys } from "../core/client-check/realm-keys.js";
 import { presetFromSpMetadata } from "../core/presets/from-sp-metadata.js";
 import type { InputProblem, Preset, PresetResult } from "../core/presets/schema.js";
 import { sentrySaasPreset } from "../core/presets/sentry-saas.js";
@@ -11,14 +11,16 @@ import { sentrySelfHostedPreset } from "../core/presets/sentry-self-hosted.js";
 import { sentrySideValues, type SentrySideValues } from "../core/presets/sentry-side.js";
 import type { SentryAttributeNames } from "../core/presets/sentry-sp.js";
 import { binaryKind, isText } from "../core/input/what-it-is.js";
+import { fixText, reportText, securityText, sentryText, warningsText } from "./check-client-report.js";
 import { EXIT, UsageError, type CliCommand, type CliIo } from "./io.js";
 
 const USAGE = `Usage: saml-lens check-client <client.json|realm.json|-> (--sentry-url URL --org SLUG | --sentry-saas --org SLUG | --sp-metadata FILE)
          [--keycloak-url URL --realm NAME] [--client-id ID] [--identifier-attribute NAME] [--email-attribute NAME]
-         [--json] [--fix out.json] [--new-client out.json] [--fail-on error|warning]
+         [--realm-keys keys.json] [--json] [--fix out.json] [--new-client out.json] [--fail-on error|warning[,security]]
 
 Checks a Keycloak SAML client (Clients → client → Action → Export, a realm export, or a partial-import file)
-against what Sentry needs, and says what to change, where, and why.
+against what Sentry needs, and says what to change, where, and why; then, apart, what an auditor would flag
+(security findings, which never change whether Sentry's login works).
 
   --sentry-url URL            Sentry's URL prefix (system.url-prefix), e.g. https://sentry.example.com
   --sentry-saas               Sentry is sentry.io (the prefix is https://sentry.io; --sentry-url overrides it)
@@ -29,10 +31,12 @@ against what Sentry needs, and says what to change, where, and why.
   --client-id ID              the client to check in a realm export
   --identifier-attribute NAME what you typed into Sentry's "IdP User ID" (default: user_id)
   --email-attribute NAME      what you typed into Sentry's "User Email" (default: user_email)
+  --realm-keys FILE           the realm's keys (GET /admin/realms/<realm>/keys), to check key size and certificate expiry
   --json                      machine-readable output
   --fix FILE                  write the corrected client, importable in Clients → Import client
   --new-client FILE           write a complete new client for a fresh setup (no input file needed)
-  --fail-on error|warning     exit 1 when a finding is at least this severe
+  --fail-on LEVELS            exit 1 when a fit finding is at least this severe (error|warning), or with "security"
+                              when there is a security finding that is not accepted (comma-separated: warning,security)
 
 Exit codes: 0 ran, 1 findings at --fail-on level, 2 unusable input.`;
 
@@ -48,10 +52,23 @@ const VALUE_OPTIONS = [
   "--fix",
   "--new-client",
   "--fail-on",
+  "--realm-keys",
 ] as const;
 const FLAG_OPTIONS = ["--sentry-saas", "--json"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+const failOnSchema = z.array(z.enum(["error", "warning", "security"])).refine((levels) => !(levels.includes("error") && levels.includes("warning")), {
+  message: "give error or warning, not both",
+});
+type FailOn = z.infer<typeof failOnSchema>;
+
+function parseFailOn(value: string | undefined): FailOn {
+  if (value === undefined) return [];
+  const parsed = failOnSchema.safeParse(value.split(",").map((part) => part.trim()));
+  if (!parsed.success) throw new UsageError(`--fail-on takes "error", "warning", "security" or a comma-separated mix (warning,security), not "${value}".`);
+  return parsed.data;
+}
 
 const optionsSchema = z.object({
   input: z.string().optional(),
@@ -83,10 +100,7 @@ function parseArgs(args: readonly string[]): Options {
     }
   }
   if (positional.length > 1) throw new UsageError(`Give one input file, not ${positional.length}: ${positional.join(" ")}`);
-  const failOn = values["--fail-on"];
-  if (failOn !== undefined && failOn !== "error" && failOn !== "warning") {
-    throw new UsageError(`--fail-on takes "error" or "warning", not "${failOn}".`);
-  }
+  parseFailOn(values["--fail-on"]);
   return optionsSchema.parse({ input: positional[0], values, flags });
 }
 
@@ -176,7 +190,12 @@ async function runChecked(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const clientId = options.values["--client-id"];
-  const checked = checkClientExport(await readText(io, options.input, CLIENT_EXPORT), preset, clientId === undefined ? {} : { clientId });
+  const realmKeys = await readRealmKeysOption(options, io);
+  const checked = checkClientExport(await readText(io, options.input, CLIENT_EXPORT), preset, {
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(realmKeys === undefined ? {} : { realmKeys }),
+    now: io.now(),
+  });
   if (!checked.ok) throw new UsageError(`${nameOf(options.input)}: ${checked.error.message}`);
   const { result } = checked;
 
@@ -197,6 +216,7 @@ async function runChecked(args: readonly string[], io: CliIo): Promise<number> {
           exportKind: result.input.kind,
           preset: presetSummary(preset),
           findings: result.findings,
+          security: result.securityFindings,
           sentry: sentryJson(sentry),
           inputWarnings: warnings,
           ...(fix === null ? {} : { fix: { file: fix.file, patch: fix.fix.patch, notes: fix.fix.notes } }),
@@ -206,10 +226,21 @@ async function runChecked(args: readonly string[], io: CliIo): Promise<number> {
       )}\n`,
     );
   } else {
-    io.stdout(`${warningsText(warnings)}${reportText(result, io.color)}${sentryText(sentry)}${fixText(fix)}`);
+    io.stdout(`${warningsText(warnings)}${reportText(result, io.color)}${securityText(result, io.color)}${sentryText(sentry)}${fixText(fix)}`);
   }
-  const failOn = options.values["--fail-on"];
-  return failOn !== undefined && (failOn === "error" || failOn === "warning") && hasFindingsAtLeast(result.findings, failOn) ? EXIT.findings : EXIT.ok;
+  const failOn = parseFailOn(options.values["--fail-on"]);
+  const fitLevel = failOn.find((level) => level !== "security");
+  const fitFails = fitLevel !== undefined && hasFindingsAtLeast(result.findings, fitLevel);
+  const securityFails = failOn.includes("security") && actionableSecurityFindings(result.securityFindings).length > 0;
+  return fitFails || securityFails ? EXIT.findings : EXIT.ok;
+}
+
+async function readRealmKeysOption(options: Options, io: CliIo): Promise<RealmKeys | undefined> {
+  const file = options.values["--realm-keys"];
+  if (file === undefined) return undefined;
+  const read = readRealmKeys(await readText(io, file, "The realm's keys are the JSON of GET /admin/realms/<realm>/keys."));
+  if (!read.ok) throw new UsageError(`${file}: ${read.message}`);
+  return read.keys;
 }
 
 function presetSummary(preset: Preset): { id: string; name: string; entityId: string } {
@@ -227,52 +258,6 @@ function sentryJson(sentry: SentrySideValues | null): Record<string, unknown> | 
     attributeMapping: Object.fromEntries(sentry.attributeMapping.map((row) => [row.sentryField, row.samlAttributeName])),
     notes: sentry.notes,
   };
-}
-
-function warningsText(warnings: readonly InputProblem[]): string {
-  return warnings.map((warning) => `Note: ${warning.message}\n`).join("") + (warnings.length > 0 ? "\n" : "");
-}
-
-const COLORS: Readonly<Record<ClientFinding["severity"], string>> = { error: "31", warning: "33", suggestion: "36", info: "2" };
-
-function reportText(result: ClientCheckResult, color: boolean): string {
-  const lines = [`Client "${result.clientId}" (${result.input.kind}) checked against ${result.preset.name}.`, ""];
-  if (result.findings.length === 0) lines.push("No findings: this client has what the SP needs.", "");
-  for (const finding of result.findings) {
-    const label = finding.severity.toUpperCase().padEnd(10);
-    const place = [finding.field.tab, finding.field.section, finding.field.label].filter((part) => part !== undefined).join(" › ");
-    lines.push(`${color ? `\u001b[${COLORS[finding.severity]}m${label}\u001b[0m` : label} ${finding.id}  (${place})`);
-    lines.push(`  ${finding.message}`, `  Fix: ${finding.fix}`, "");
-  }
-  const counts = ["error", "warning", "suggestion", "info"]
-    .map((severity) => [severity, result.findings.filter((finding) => finding.severity === severity).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}${count === 1 ? "" : "s"}`);
-  lines.push(`Summary: ${counts.length === 0 ? "nothing to change" : counts.join(", ")}.`, "");
-  return lines.join("\n");
-}
-
-function sentryText(sentry: SentrySideValues | null): string {
-  if (sentry === null) return "";
-  const lines = [
-    "",
-    "Paste into Sentry (Settings → Auth → SAML2):",
-    `  Metadata URL:        ${sentry.metadataUrl}`,
-    `    (older Keycloak / legacy path: ${sentry.alternativeMetadataUrl})`,
-    `  or by hand: Entity ID ${sentry.entityId}`,
-    `              Single Sign On URL ${sentry.ssoUrl}`,
-    `              Single Log Out URL ${sentry.sloUrl}`,
-    "  Attribute mapping:",
-    ...sentry.attributeMapping.map((row) => `    ${row.sentryField.padEnd(12)} ${row.samlAttributeName}`),
-    ...sentry.notes.map((note) => `  Note: ${note}`),
-    "",
-  ];
-  return lines.join("\n");
-}
-
-function fixText(fix: { file: string; fix: ClientFix } | null): string {
-  if (fix === null) return "";
-  return ["", `Wrote the corrected client to ${fix.file}.`, ...fix.fix.notes.map((note) => `  ${note}`), ""].join("\n");
 }
 
 export const checkClientCommand: CliCommand = {

@@ -7,13 +7,15 @@
  * state, kept by the background.
  */
 import * as z from "zod/mini";
-import { findingSchema as clientFindingSchema } from "../core/client-check/finding.js";
+import { findingSchema, securityFindingSchema } from "../core/client-check/finding.js";
 import { jsonPatchOperationSchema } from "../core/client-check/json-patch.js";
 import { presetChoiceSchema } from "../core/presets/choice.js";
 import { sentrySideValuesSchema } from "../core/presets/sentry-side.js";
 import { sendWith } from "./send.js";
 
 export type Sender = "extension-page" | "content-script";
+
+const patchSchema = z.array(jsonPatchOperationSchema);
 
 export const overlayMessages = {
   /** The overlay's check of the client the console shows (or lists). */
@@ -30,12 +32,17 @@ export const overlayMessages = {
       /** Keycloak's base URL and the realm, for the values to type into Sentry. */
       keycloakUrl: z.string(),
       realm: z.string(),
+      /** The realm's keys as the console loaded them (GET /admin/realms/{realm}/keys), for the realm-key security checks. */
+      realmKeys: z.optional(z.unknown()),
     }),
     response: z.object({
       ok: z.boolean(),
       error: z.optional(z.string()),
       presetName: z.string(),
-      outcomes: z.array(z.object({ finding: clientFindingSchema, patch: z.array(jsonPatchOperationSchema) })),
+      /** Sentry fit: the verdict, the summary counts and Fix all. */
+      outcomes: z.array(z.object({ finding: findingSchema, patch: patchSchema })),
+      /** Security (every finding `kind: "security"`), never part of the fit verdict; `accepted` ones have no patch. */
+      securityOutcomes: z.optional(z.array(z.object({ finding: securityFindingSchema, patch: patchSchema }))),
       sentrySide: z.nullable(sentrySideValuesSchema),
     }),
   },

@@ -239,6 +239,19 @@ describe("Chromium: the SAML panel as a page", () => {
     await page.close();
   });
 
+  it("Diagnostics lists security findings in their own group, counted apart from the receiver's findings", async () => {
+    await selectRow(panel, 1);
+    await openTab(panel, "Diagnostics");
+    const group = panel.getByTestId("security-findings");
+    expect(await group.locator("h3").innerText()).toBe("Security");
+    const finding = group.locator('[data-finding-id="security.unsigned-assertion"]');
+    expect(await finding.getAttribute("data-testid")).toBe("security-finding");
+    expect(await finding.innerText()).toContain("The Response is signed but the Assertion inside it is not.");
+    // The fit list (what decides the verdict) holds no security finding.
+    expect(await panel.locator('[data-testid="finding"][data-finding-id^="security."]').count()).toBe(0);
+    expect(await panel.getByRole("tab", { name: /^Diagnostics/ }).getByTestId("security-count").innerText()).toBe("1");
+  });
+
   it("Sentry profile: a Response is judged by the organization whose ACS it was posted to, and the profile is remembered", async () => {
     await panel.getByTestId("profile-kind").selectOption("sentry");
     await panel.getByTestId("profile-urlPrefix").fill("https://sentry.example.com");

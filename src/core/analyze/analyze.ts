@@ -226,9 +226,11 @@ async function diagnose(
   }
   const findings: Finding[] = [];
   for (const [position, rule] of rules.entries()) {
-    for (const draft of outcomes[position] ?? []) findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? fixOf(rule, options.audience ?? "cli") });
+    for (const draft of outcomes[position] ?? []) {
+      findings.push({ ...draft, id: rule.id, source: rule.source, fix: draft.fix ?? fixOf(rule, options.audience ?? "cli"), ...(rule.kind === undefined ? {} : { kind: rule.kind }) });
+    }
   }
-  const firstError = findings.find((finding) => finding.severity === "error");
+  const firstError = findings.find((finding) => finding.severity === "error" && finding.kind !== "security");
   const message = item.message;
   const answer =
     options.followAnswers === false

@@ -7,8 +7,9 @@ import type { Preset } from "../presets/schema.js";
 import { SEVERITY_ORDER, type Severity } from "../presets/severity.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { effectiveMappers, type MapperView } from "./effective-mappers.js";
-import type { ClientFinding } from "./finding.js";
+import { findingKind, type ClientFinding } from "./finding.js";
 import { readKeycloakExport, type InputError, type KeycloakInput } from "./input.js";
+import type { RealmKeys } from "./realm-keys.js";
 import { CLIENT_CHECKS } from "./registry.js";
 
 export interface ClientCheckResult {
@@ -16,9 +17,12 @@ export interface ClientCheckResult {
   readonly preset: Preset;
   readonly input: KeycloakInput;
   readonly mappers: MapperView;
-  /** Most severe first. */
+  /** Sentry fit (will login work?), most severe first: the verdict, the summary counts and "Fix all" read these. */
   readonly outcomes: readonly CheckOutcome[];
   readonly findings: readonly ClientFinding[];
+  /** Security (is the client safe?), most severe first, each with `kind: "security"`; they never change the fit verdict. */
+  readonly securityOutcomes: readonly CheckOutcome[];
+  readonly securityFindings: readonly ClientFinding[];
 }
 
 export type ClientCheckResponse = { readonly ok: true; readonly result: ClientCheckResult } | { readonly ok: false; readonly error: InputError };
@@ -28,6 +32,10 @@ export interface CheckClientOptions {
   readonly clientId?: string;
   /** Where the findings are read; the CLI by default. */
   readonly audience?: Audience;
+  /** The realm's keys (`GET /admin/realms/{realm}/keys`), for the realm-key security checks. */
+  readonly realmKeys?: RealmKeys;
+  /** The clock for certificate expiry (default: now). */
+  readonly now?: Date;
 }
 
 /** Checks the client in a Keycloak export (client, realm or partial-import JSON text). */
@@ -37,12 +45,18 @@ export function checkClientExport(text: string, preset: Preset, options: CheckCl
     expectedClientId: preset.sp.entityId,
   });
   if (!input.ok) return input;
-  return { ok: true, result: checkClient(input.input, preset, options.audience) };
+  return { ok: true, result: checkClient(input.input, preset, options.audience, options) };
 }
 
-export function checkClient(input: KeycloakInput, preset: Preset, audience: Audience = "cli"): ClientCheckResult {
+/** `extra`: the realm's keys and the clock, for the security checks that need them. */
+export function checkClient(
+  input: KeycloakInput,
+  preset: Preset,
+  audience: Audience = "cli",
+  extra: Pick<CheckClientOptions, "realmKeys" | "now"> = {},
+): ClientCheckResult {
   const mappers = effectiveMappers(input);
-  const context: CheckContext = { preset, input, client: input.client, mappers, audience };
+  const context: CheckContext = { preset, input, client: input.client, mappers, audience, realmKeys: extra.realmKeys, now: extra.now ?? new Date() };
   // A client of another protocol has none of the SAML settings; listing them all would bury the one real problem.
   const checks =
     input.client.protocol === "saml" ? CLIENT_CHECKS : CLIENT_CHECKS.filter((check) => check.id === "client.protocol" || check.id === "client.client-id");
@@ -52,13 +66,17 @@ export function checkClient(input: KeycloakInput, preset: Preset, audience: Audi
     .map((outcome, order) => ({ outcome, order }))
     .sort((a, b) => rank(a.outcome.finding.severity) - rank(b.outcome.finding.severity) || a.order - b.order)
     .map(({ outcome }) => outcome);
+  const fit = sorted.filter((outcome) => findingKind(outcome.finding) === "fit");
+  const security = sorted.filter((outcome) => findingKind(outcome.finding) === "security");
   return {
     clientId: input.client.clientId,
     preset,
     input,
     mappers,
-    outcomes: sorted,
-    findings: sorted.map((outcome) => outcome.finding),
+    outcomes: fit,
+    findings: fit.map((outcome) => outcome.finding),
+    securityOutcomes: security,
+    securityFindings: security.map((outcome) => outcome.finding),
   };
 }
 
@@ -66,4 +84,9 @@ export function checkClient(input: KeycloakInput, preset: Preset, audience: Audi
 export function hasFindingsAtLeast(findings: readonly ClientFinding[], threshold: Severity): boolean {
   const limit = SEVERITY_ORDER.indexOf(threshold);
   return findings.some((finding) => SEVERITY_ORDER.indexOf(finding.severity) <= limit);
+}
+
+/** Security findings a user can act on: those not accepted as the price of Sentry's requirements (for `--fail-on security`). */
+export function actionableSecurityFindings(findings: readonly ClientFinding[]): ClientFinding[] {
+  return findings.filter((finding) => findingKind(finding) === "security" && finding.accepted === undefined);
 }

@@ -4,6 +4,7 @@ import type { ExpectedSetting, Preset } from "../presets/schema.js";
 import type { MapperView } from "./effective-mappers.js";
 import type { ClientFinding, FindingId } from "./finding.js";
 import type { KeycloakClient, KeycloakInput } from "./input.js";
+import type { RealmKeys } from "./realm-keys.js";
 import { pointer, type JsonPatchOperation } from "./json-patch.js";
 import { CLIENT_SETTINGS, fieldPlace, settingKey, type ClientAttributeName, type ClientSettingName } from "../keycloak/attributes.js";
 
@@ -14,6 +15,10 @@ export interface CheckContext {
   readonly mappers: MapperView;
   /** Where the findings are read (the CLI by default): the few words that name the CLI's options depend on it. */
   readonly audience?: Audience;
+  /** The realm's keys (`GET /admin/realms/{realm}/keys`), when the caller has them; the realm-key checks need them. */
+  readonly realmKeys: RealmKeys | undefined;
+  /** The clock for expiry checks. */
+  readonly now: Date;
 }
 
 /** A finding plus the JSON Patch operations on the exported client that fix it (none when only a person can). */

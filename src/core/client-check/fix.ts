@@ -21,6 +21,11 @@ export interface ClientFix {
 export interface FixOptions {
   /** Findings of these severities are fixed; by default errors and warnings (suggestions change behaviour users may rely on). */
   readonly severities?: readonly Severity[];
+  /**
+   * Also apply the security findings' fixes (default true): every one that has a patch, whatever its severity, since
+   * each keeps Sentry working (exact redirect URIs, RSA_SHA256, signing on). Accepted ones have none.
+   */
+  readonly security?: boolean;
 }
 
 export type FixResult = { readonly ok: true; readonly fix: ClientFix } | { readonly ok: false; readonly message: string };
@@ -28,7 +33,10 @@ export type FixResult = { readonly ok: true; readonly fix: ClientFix } | { reado
 export function buildClientFix(result: ClientCheckResult, options: FixOptions = {}): FixResult {
   const severities = new Set<Severity>(options.severities ?? SEVERITY_ORDER.slice(0, 2));
   const raw = result.input.rawClient;
-  const chosen = result.outcomes.filter((outcome) => severities.has(outcome.finding.severity));
+  const chosen = [
+    ...result.outcomes.filter((outcome) => severities.has(outcome.finding.severity)),
+    ...(options.security === false ? [] : result.securityOutcomes.filter((outcome) => outcome.finding.accepted === undefined)),
+  ];
   const fixes = chosen.flatMap((outcome) => outcome.patch);
   const notes: string[] = [];
   for (const outcome of chosen) {

@@ -17,6 +17,20 @@ import { check as protocolCheck } from "./checks/client.protocol.js";
 import { check as redirectUrisCheck } from "./checks/client.redirect-uris.js";
 import { check as signatureAlgorithmCheck } from "./checks/client.signature-algorithm.js";
 import { check as signingCheck } from "./checks/client.signing.js";
+import { check as securityRedirectWildcardCheck } from "./checks/security.redirect-wildcard.js";
+import { check as securityRedirectWildcardHostCheck } from "./checks/security.redirect-wildcard-host.js";
+import { check as securityEndpointWildcardCheck } from "./checks/security.endpoint-wildcard.js";
+import { check as securityHttpUrlCheck } from "./checks/security.http-url.js";
+import { check as securityWeakSignatureAlgorithmCheck } from "./checks/security.weak-signature-algorithm.js";
+import { check as securityUnsignedCheck } from "./checks/security.unsigned.js";
+import { check as securityAssertionNotSignedCheck } from "./checks/security.assertion-not-signed.js";
+import { check as securityClientSignatureCheck } from "./checks/security.client-signature.js";
+import { check as securityEncryptionCheck } from "./checks/security.encryption.js";
+import { check as securityOneTimeUseCheck } from "./checks/security.one-time-use.js";
+import { check as securityFullScopeRolesCheck } from "./checks/security.full-scope-roles.js";
+import { check as securityIdpInitiatedCheck } from "./checks/security.idp-initiated.js";
+import { check as securityRealmKeySizeCheck } from "./checks/security.realm-key-size.js";
+import { check as securityRealmCertificateExpiryCheck } from "./checks/security.realm-certificate-expiry.js";
 
 export const CLIENT_CHECKS: readonly ClientCheck[] = [
   protocolCheck,
@@ -36,4 +50,18 @@ export const CLIENT_CHECKS: readonly ClientCheck[] = [
   frontChannelLogoutCheck,
   nameIdFormatCheck,
   mapperEmailAsIdentifierCheck,
+  securityRedirectWildcardCheck,
+  securityRedirectWildcardHostCheck,
+  securityEndpointWildcardCheck,
+  securityHttpUrlCheck,
+  securityWeakSignatureAlgorithmCheck,
+  securityUnsignedCheck,
+  securityAssertionNotSignedCheck,
+  securityClientSignatureCheck,
+  securityEncryptionCheck,
+  securityOneTimeUseCheck,
+  securityFullScopeRolesCheck,
+  securityIdpInitiatedCheck,
+  securityRealmKeySizeCheck,
+  securityRealmCertificateExpiryCheck,
 ];

@@ -15,3 +15,13 @@ export const SOURCES = {
   keycloakClientScopes: "https://www.keycloak.org/docs/latest/server_admin/#_client_scopes",
   samlMetadata: "https://docs.oasis-open.org/security/saml/v2.0/saml-metadata-2.0-os.pdf",
 } as const;
+
+/** Where the security findings (client checks security.*, message rules security.*) come from. */
+export const SECURITY_SOURCES = {
+  owasp: "OWASP SAML Security Cheat Sheet, https://cheatsheetseries.owasp.org/cheatsheets/SAML_Security_Cheat_Sheet.html",
+  samlSecurity: "SAML 2.0 Security and Privacy Considerations (saml-sec-consider-2.0-os), https://docs.oasis-open.org/security/saml/v2.0/saml-sec-consider-2.0-os.pdf",
+  samlProfiles: "SAML 2.0 Profiles (saml-profiles-2.0-os) §4.1.4.2: a bearer assertion MUST carry an AudienceRestriction naming the SP, https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf",
+  keycloakRedirects: "Keycloak Server Administration Guide, Threat model mitigation › Unspecific redirect URIs, https://www.keycloak.org/docs/latest/server_admin/",
+  keycloakSaml: "Keycloak Server Administration Guide, Creating a SAML client, https://www.keycloak.org/docs/latest/server_admin/#_client-saml-configuration",
+  nist: "NIST SP 800-131A Rev. 2 (SHA-1 signatures and RSA keys under 2048 bits disallowed), https://csrc.nist.gov/pubs/sp/800/131/a/r2/final",
+} as const;

@@ -3,6 +3,7 @@
  * (status, assertion count, signed elements, Conditions, timestamps, AuthnStatement, AttributeStatement, Destination,
  * Audience, Issuers, session, SubjectConfirmation, signatures), then what Sentry does with the attributes afterwards.
  * The first error in this order is the message the user sees. A meta-test checks that every rule file is listed here.
+ * The security rules (security.*) come last: they are never errors and never change the verdict.
  */
 import type { Rule } from "./rule.js";
 import { rule as decodeInvalidBase64 } from "./decode.invalid-base64.js";
@@ -52,6 +53,11 @@ import { rule as requestIssuerMismatch } from "./request.issuer-mismatch.js";
 import { rule as requestAcsMismatch } from "./request.acs-mismatch.js";
 import { rule as requestBinding } from "./request.binding.js";
 import { rule as idpErrorPage } from "./idp.error-page.js";
+import { rule as securitySha1 } from "./security.sha1.js";
+import { rule as securityCertificateExpiring } from "./security.certificate-expiring.js";
+import { rule as securityUnsignedAssertion } from "./security.unsigned-assertion.js";
+import { rule as securityNoAudience } from "./security.no-audience.js";
+import { rule as securityLongLifetime } from "./security.long-lifetime.js";
 
 export const rules: readonly Rule[] = [
   responseBinding,
@@ -101,4 +107,10 @@ export const rules: readonly Rule[] = [
   requestAcsMismatch,
   requestBinding,
   idpErrorPage,
+  // Security last: they never change the verdict, so their place in the receiver's order does not matter.
+  securitySha1,
+  securityCertificateExpiring,
+  securityUnsignedAssertion,
+  securityNoAudience,
+  securityLongLifetime,
 ];

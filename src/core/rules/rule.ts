@@ -24,6 +24,8 @@ export const findingSchema = z.object({
   source: z.string(),
   /** The exact text the receiver reports for this failure, when it reports one (python3-saml, Sentry or Keycloak). */
   receiverMessage: z.optional(z.string()),
+  /** "security": what an auditor would flag; never changes the predicted verdict. Absent means a fit finding. */
+  kind: z.optional(z.enum(["fit", "security"])),
 });
 export type Finding = Readonly<z.infer<typeof findingSchema>>;
 export type Severity = Finding["severity"];
@@ -67,7 +69,7 @@ export interface RuleContext {
   readonly request: AuthnRequest | undefined;
 }
 
-export type FindingDraft = Omit<Finding, "id" | "source" | "fix"> & { readonly fix?: string };
+export type FindingDraft = Omit<Finding, "id" | "source" | "fix" | "kind"> & { readonly fix?: string };
 
 export interface Rule {
   readonly id: string;
@@ -81,6 +83,11 @@ export interface Rule {
    * the rule's code).
    */
   readonly readsSignatures?: true;
+  /**
+   * A security rule (files `security.*.ts`): its findings carry `kind: "security"`, are never errors, and never change
+   * the verdict, which predicts only whether the receiver accepts the message.
+   */
+  readonly kind?: "security";
   readonly check: (context: RuleContext) => readonly FindingDraft[];
 }
 

@@ -1,4 +1,5 @@
 import type { Ref } from "preact";
+import type { Finding } from "../../core/rules/rule.js";
 import type { LookupConsoleClient } from "./model/console-link.js";
 import type { Row } from "./model/session.js";
 import { directionOf, issuerOf, kindOf, verdictOf } from "./model/view.js";
@@ -58,7 +59,7 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, lo
             onClick={() => onTab(name)}
           >
             {name}
-            {name === "Diagnostics" && analysis !== undefined && analysis.message.findings.length > 0 && <span class="count">{analysis.message.findings.length}</span>}
+            {name === "Diagnostics" && analysis !== undefined && <DiagnosticsCounts findings={analysis.message.findings} />}
           </button>
         ))}
       </div>
@@ -80,5 +81,21 @@ export function Detail({ row, tab, onTab, toleranceSeconds, mappedAttributes, lo
         )}
       </div>
     </section>
+  );
+}
+
+/** The Diagnostics tab's counts: what decides the verdict, and apart, the security findings (which never do). */
+function DiagnosticsCounts({ findings }: { readonly findings: readonly Finding[] }) {
+  const security = findings.filter((finding) => finding.kind === "security").length;
+  const fit = findings.length - security;
+  return (
+    <>
+      {fit > 0 && <span class="count">{fit}</span>}
+      {security > 0 && (
+        <span class="count security" data-testid="security-count" title={`${security} security finding${security === 1 ? "" : "s"} (never change the verdict)`}>
+          {security}
+        </span>
+      )}
+    </>
   );
 }

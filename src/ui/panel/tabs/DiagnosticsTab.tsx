@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { AnalyzedMessage } from "../../../core/analyze/result.js";
+import type { Finding } from "../../../core/rules/rule.js";
 import { consoleUrl, keycloakClientOf, settingTab, type ConsoleClient, type KeycloakClientRef, type LookupConsoleClient } from "../model/console-link.js";
 
 const QUIRK_TEXT: Record<string, string> = {
@@ -17,52 +18,30 @@ export interface DiagnosticsTabProps {
 }
 
 export function DiagnosticsTab({ message, lookupConsoleClient }: DiagnosticsTabProps) {
-  const findings = message.findings;
+  const fit = message.findings.filter((finding) => finding.kind !== "security");
+  const security = message.findings.filter((finding) => finding.kind === "security");
   const client = useConsoleClient(message, lookupConsoleClient);
   return (
     <div data-testid="tab-diagnostics">
-      {findings.length === 0 ? (
+      {fit.length === 0 ? (
         <p data-testid="no-findings">No problem found: every check the receiver makes passes.</p>
       ) : (
         <ol class="findings">
-          {findings.map((finding, index) => (
-            <li key={index} class={`finding severity-${finding.severity}`} data-testid="finding" data-finding-id={finding.id}>
-              <div class="finding-head">
-                <span class={`badge severity-${finding.severity}`}>{finding.severity}</span>
-                <code>{finding.id}</code>
-              </div>
-              <p class="finding-message">{finding.message}</p>
-              {(finding.expected !== undefined || finding.actual !== undefined) && (
-                <dl class="fields">
-                  {finding.expected !== undefined && (
-                    <>
-                      <dt>Expected</dt>
-                      <dd class="mono">{finding.expected}</dd>
-                    </>
-                  )}
-                  {finding.actual !== undefined && (
-                    <>
-                      <dt>Found</dt>
-                      <dd class="mono">{finding.actual}</dd>
-                    </>
-                  )}
-                </dl>
-              )}
-              <p class="fix">
-                <strong>Fix: </strong>
-                {finding.fix}
-                {client !== undefined && <ConsoleLink client={client} fix={finding.fix} />}
-              </p>
-              {finding.receiverMessage !== undefined && (
-                <p class="receiver">
-                  {message.receiver === "sp" ? "python3-saml / Sentry says: " : "Keycloak says: "}
-                  <q data-testid="finding-receiver-message">{finding.receiverMessage}</q>
-                </p>
-              )}
-              <p class="source hint">Source: {finding.source}</p>
-            </li>
+          {fit.map((finding, index) => (
+            <FindingItem key={index} finding={finding} message={message} client={client} />
           ))}
         </ol>
+      )}
+      {security.length > 0 && (
+        <section data-testid="security-findings">
+          <h3>Security</h3>
+          <p class="hint">What an auditor would flag. None of it changes whether the {message.receiver === "sp" ? "SP" : "IdP"} accepts this message.</p>
+          <ol class="findings">
+            {security.map((finding, index) => (
+              <FindingItem key={index} finding={finding} message={message} client={client} />
+            ))}
+          </ol>
+        </section>
       )}
       {message.quirks.length > 0 && (
         <section>
@@ -75,6 +54,58 @@ export function DiagnosticsTab({ message, lookupConsoleClient }: DiagnosticsTabP
         </section>
       )}
     </div>
+  );
+}
+
+interface FindingItemProps {
+  readonly finding: Finding;
+  readonly message: AnalyzedMessage;
+  readonly client: { ref: KeycloakClientRef; known: ConsoleClient } | undefined;
+}
+
+/** One finding, as text nodes only (messages quote SAML content). */
+function FindingItem({ finding, message, client }: FindingItemProps) {
+  return (
+    <li
+      class={`finding severity-${finding.severity}${finding.kind === "security" ? " security" : ""}`}
+      data-testid={finding.kind === "security" ? "security-finding" : "finding"}
+      data-finding-id={finding.id}
+    >
+      <div class="finding-head">
+        <span class={`badge severity-${finding.severity}`}>{finding.severity}</span>
+        {finding.kind === "security" && <span class="badge security">security</span>}
+        <code>{finding.id}</code>
+      </div>
+      <p class="finding-message">{finding.message}</p>
+      {(finding.expected !== undefined || finding.actual !== undefined) && (
+        <dl class="fields">
+          {finding.expected !== undefined && (
+            <>
+              <dt>Expected</dt>
+              <dd class="mono">{finding.expected}</dd>
+            </>
+          )}
+          {finding.actual !== undefined && (
+            <>
+              <dt>Found</dt>
+              <dd class="mono">{finding.actual}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      <p class="fix">
+        <strong>Fix: </strong>
+        {finding.fix}
+        {client !== undefined && <ConsoleLink client={client} fix={finding.fix} />}
+      </p>
+      {finding.receiverMessage !== undefined && (
+        <p class="receiver">
+          {message.receiver === "sp" ? "python3-saml / Sentry says: " : "Keycloak says: "}
+          <q data-testid="finding-receiver-message">{finding.receiverMessage}</q>
+        </p>
+      )}
+      <p class="source hint">Source: {finding.source}</p>
+    </li>
   );
 }
 

@@ -39,8 +39,10 @@ export function SummaryTab({ row, message, toleranceSeconds }: SummaryTabProps) 
 }
 
 function headline(message: AnalyzedMessage): string {
-  const errors = message.findings.filter((finding) => finding.severity === "error").length;
-  const warnings = message.findings.filter((finding) => finding.severity === "warning").length;
+  // Security findings never change the verdict, so they stay out of its counts (Diagnostics lists them apart).
+  const fit = message.findings.filter((finding) => finding.kind !== "security");
+  const errors = fit.filter((finding) => finding.severity === "error").length;
+  const warnings = fit.filter((finding) => finding.severity === "warning").length;
   const counts = errors + warnings === 0 ? "" : ` ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`;
   return `${verdictWords(message).sentence}${counts}`;
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { checkClientExport } from "../../../../src/core/client-check/check-client.js";
-import { FINDING_IDS } from "../../../../src/core/client-check/finding.js";
+import { FIT_FINDING_IDS } from "../../../../src/core/client-check/finding.js";
 import type { Preset } from "../../../../src/core/presets/schema.js";
 import { attributesOf, check as checkExport, findings, fixture, scopeOf, sentryClientOf, sentryPreset, type Json } from "./support.js";
 
@@ -18,7 +18,7 @@ function check(document: Json, preset?: Preset, clientId?: string): ReturnType<t
 }
 
 afterAll(() => {
-  expect(FINDING_IDS.filter((id) => !seen.has(id))).toEqual([]);
+  expect(FIT_FINDING_IDS.filter((id) => !seen.has(id))).toEqual([]);
 });
 
 function cleanRealm(): Json {

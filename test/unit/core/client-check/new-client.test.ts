@@ -24,6 +24,19 @@ describe("new client from a preset", () => {
     });
   });
 
+  it("has no security finding but those Sentry forbids fixing, each accepted with its reason", () => {
+    const preset = sentryPreset();
+    const result = recheck(newClientForPreset(preset), preset);
+    expect(result.securityFindings.map((finding) => [finding.id, finding.severity])).toEqual([
+      ["security.client-signature", "info"],
+      ["security.encryption", "info"],
+      ["security.one-time-use", "info"],
+      ["security.idp-initiated", "info"],
+    ]);
+    for (const finding of result.securityFindings) expect(finding.accepted, finding.id).toMatch(/.{40,}/);
+    expect(result.securityOutcomes.flatMap((outcome) => outcome.patch)).toEqual([]);
+  });
+
   it("emits one mapper when IdP User ID and User Email share a name, and then only suggests a stable id", () => {
     const preset = sentryPreset({ identifier: "user_email" });
     const client = newClientForPreset(preset);

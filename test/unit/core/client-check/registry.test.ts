@@ -15,7 +15,7 @@ const files = readdirSync(CHECKS_DIR).filter((file) => file.endsWith(".ts"));
 
 describe("client check registry", () => {
   it("holds only checks, each file named <id>.ts", () => {
-    for (const file of files) expect(file, file).toMatch(/^(client|mapper)\.[a-z0-9-]+\.ts$/);
+    for (const file of files) expect(file, file).toMatch(/^(client|mapper|security)\.[a-z0-9-]+\.ts$/);
   });
 
   it("registers every check file exactly once, under the file's name", () => {

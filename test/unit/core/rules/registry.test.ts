@@ -27,7 +27,7 @@ describe("rule registry", () => {
 
   it("cites public sources a user can open, never the project's own notes, and speaks the CLI's options only to the CLI", () => {
     for (const rule of rules) {
-      expect(rule.source, rule.id).toMatch(/https:\/\/(github\.com\/(SAML-Toolkits\/python3-saml\/blob\/v\d|getsentry\/sentry\/|keycloak\/keycloak\/blob\/\d)|docs\.sentry\.io|www\.keycloak\.org|docs\.oasis-open\.org)|SAML 2\.0 |saml-lens size cap/);
+      expect(rule.source, rule.id).toMatch(/https:\/\/(github\.com\/(SAML-Toolkits\/python3-saml\/blob\/v\d|getsentry\/sentry\/|keycloak\/keycloak\/blob\/\d)|docs\.sentry\.io|www\.keycloak\.org|docs\.oasis-open\.org|cheatsheetseries\.owasp\.org|csrc\.nist\.gov)|SAML 2\.0 |saml-lens size cap/);
       expect(rule.source, rule.id).not.toMatch(/docs:|\.md\b|python3-saml 1\.12/);
       expect(fixOf(rule, "browser"), rule.id).not.toMatch(/--[a-z]/);
     }
@@ -37,6 +37,13 @@ describe("rule registry", () => {
     for (const rule of rules) {
       const reads = /\bcontext\.signatures\b/.test(readFileSync(join(RULES_DIR, `${rule.id}.ts`), "utf8"));
       expect(rule.readsSignatures === true, rule.id).toBe(reads);
+    }
+  });
+
+  it("marks exactly the security.* rules as security, and none of them can reject a message", () => {
+    for (const rule of rules) {
+      expect(rule.kind === "security", rule.id).toBe(rule.id.startsWith("security."));
+      if (rule.kind === "security") expect(readFileSync(join(RULES_DIR, `${rule.id}.ts`), "utf8"), rule.id).not.toMatch(/severity: "error"/);
     }
   });
 
