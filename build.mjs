@@ -8,7 +8,7 @@
 //   node build.mjs --cli-only      only dist/cli (run by `npm install`, so `npx saml-lens` works at once)
 //   node build.mjs --test          test build into dist/test/<browser>: also grants http://127.0.0.1/* up front,
 //                                  because no automation can answer the browser's permission prompt
-import { context, build, stop } from "esbuild";
+import { context, build, stop, transform } from "esbuild";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,9 +80,36 @@ const nativeBrowser = {
   },
 };
 
+/**
+ * The content script's style sheets (src/content/styles.ts) are CSS in template literals, written to be read: in the
+ * bundle each literal's CSS is minified by esbuild's own CSS minifier (interpolations stay as they are).
+ */
+const minifiedStyles = {
+  name: "minified-styles",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]src[\\/]content[\\/]styles\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const parts = [];
+      let last = 0;
+      for (const match of source.matchAll(/`([^`]*)`/g)) {
+        // Interpolations (`${THEME}`) split a literal into CSS pieces, each minified apart.
+        const pieces = await Promise.all(
+          match[1].split(/(\$\{[^}]*\})/).map(async (piece) =>
+            piece.startsWith("${") || piece.trim() === "" ? piece : (await transform(piece, { loader: "css", minify: true })).code.trim(),
+          ),
+        );
+        parts.push(source.slice(last, match.index), "`", pieces.join(" "), "`");
+        last = match.index + match[0].length;
+      }
+      parts.push(source.slice(last));
+      return { contents: parts.join(""), loader: "ts" };
+    });
+  },
+};
+
 function contentOptions(browser) {
   const options = extensionOptions(browser);
-  return { ...options, entryPoints: { content: join(root, entries.content) }, plugins: [noRawHtml, nativeBrowser] };
+  return { ...options, entryPoints: { content: join(root, entries.content) }, plugins: [noRawHtml, nativeBrowser, minifiedStyles] };
 }
 
 function extensionOptions(browser) {

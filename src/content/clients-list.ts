@@ -5,7 +5,7 @@
  */
 import { sendMessage } from "../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
-import { localStore } from "../platform/storage.js";
+import { contentStore as localStore } from "../platform/content-store.js";
 import { OVERLAY_ATTRIBUTE } from "./dom.js";
 import { timed } from "./overlay/busy.js";
 import { clientKey, connectPageBridge } from "./page-bridge.js";

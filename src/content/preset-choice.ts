@@ -3,7 +3,7 @@
  * (`<url prefix>/saml/metadata/<org>/`), otherwise the one the user chose once for this realm and client.
  */
 import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
-import { localStore } from "../platform/storage.js";
+import { contentStore as localStore } from "../platform/content-store.js";
 
 export function presetStorageKey(origin: string, realm: string, clientUuid: string): string {
   return `${origin} ${realm} ${clientUuid}`;

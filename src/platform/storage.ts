@@ -1,8 +1,10 @@
 /** Typed, zod-checked storage. Background state lives here, never in worker memory (MV3 workers stop when idle). */
 // zod/mini keeps the popup, options and content bundles small; the API is the functional form of zod.
 import * as z from "zod/mini";
-import { presetChoiceSchema } from "../core/presets/choice.js";
-import { browser } from "./browser.js";
+import { contentSchema } from "./content-store.js";
+import { area } from "./store-area.js";
+
+export { knownClientKey } from "./content-store.js";
 
 /** The service provider the panel checks messages against: Sentry (URL prefix + organization slug) or none. */
 const panelProfileSchema = z.discriminatedUnion("kind", [
@@ -28,20 +30,9 @@ const idpTrustSchema = z.record(
   }),
 );
 
-/**
- * Keycloak clients the admin-console overlay has seen, so the panel can link a finding to that client's console page:
- * the console addresses a client by its internal UUID, which no SAML message carries. Keyed by `knownClientKey`.
- */
-const knownClientsSchema = z.record(z.string(), z.object({ uuid: z.string().check(z.maxLength(100)), seenAt: z.string() }));
-
 const localSchema = {
+  ...contentSchema,
   enabledOrigins: z.array(z.string()),
-  knownClients: knownClientsSchema,
-  /**
-   * The Sentry organization a Keycloak client is checked against by the admin-console overlay, chosen once by the user
-   * when the Client ID does not name it (keyed `<console origin> <realm> <client uuid>`).
-   */
-  overlayPresets: z.record(z.string(), presetChoiceSchema),
   panelProfile: panelProfileSchema,
   idpTrust: idpTrustSchema,
   /** The panel keeps its list across navigations of the inspected tab (on unless the user turned it off). */
@@ -82,56 +73,6 @@ const sessionSchema = {
   panelClearedAt: z.record(z.string(), z.string()),
 } as const;
 
-type Schemas = Record<string, z.ZodMiniType>;
-type Values<S extends Schemas> = { [K in keyof S]: z.infer<S[K]> };
-
-function area<S extends Schemas>(name: "local" | "session", schemas: S) {
-  const storage = () => browser.storage[name];
-  return {
-    /** Reads a key; a missing or corrupt value (e.g. written by an older version) reads as `fallback`. */
-    async get<K extends keyof S & string>(key: K, fallback: Values<S>[K]): Promise<Values<S>[K]> {
-      const stored = await storage().get(key);
-      const parsed = schemas[key] === undefined ? undefined : z.safeParse(schemas[key], stored[key]);
-      return parsed?.success === true ? (parsed.data as Values<S>[K]) : fallback;
-    },
-    async set<K extends keyof S & string>(key: K, value: Values<S>[K]): Promise<void> {
-      const schema = schemas[key];
-      if (schema === undefined) throw new Error(`Unknown storage key ${key}`);
-      await storage().set({ [key]: z.parse(schema, value) });
-    },
-    /** Calls `listener` with each new value of `key` that matches its schema (a corrupt one reads as `fallback`), until the returned function is called. */
-    watch<K extends keyof S & string>(key: K, fallback: Values<S>[K], listener: (value: Values<S>[K]) => void): () => void {
-      const handler = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
-        if (changedArea !== name || !(key in changes)) return;
-        const parsed = schemas[key] === undefined ? undefined : z.safeParse(schemas[key], changes[key]?.newValue);
-        listener(parsed?.success === true ? (parsed.data as Values<S>[K]) : fallback);
-      };
-      browser.storage.onChanged.addListener(handler);
-      return () => browser.storage.onChanged.removeListener(handler);
-    },
-  };
-}
-
 export const localStore = area("local", localSchema);
 
-/** `<Keycloak base URL> <realm> <Client ID>`; the base is what precedes `/realms/<realm>` in the IdP's issuer. */
-export function knownClientKey(keycloakUrl: string, realm: string, clientId: string): string {
-  return `${keycloakUrl.replace(/\/+$/, "")} ${realm} ${clientId}`;
-}
-
-let lastKnownClient = "";
-const MAX_KNOWN_CLIENTS = 500;
-
-/** The overlay calls this whenever it holds a client's record; storage is written only when something changed. */
-export async function rememberKnownClient(keycloakUrl: string, realm: string, clientId: string, uuid: string): Promise<void> {
-  const key = knownClientKey(keycloakUrl, realm, clientId);
-  if (lastKnownClient === `${key} ${uuid}`) return;
-  lastKnownClient = `${key} ${uuid}`;
-  const clients = await localStore.get("knownClients", {});
-  if (clients[key]?.uuid === uuid) return;
-  const next = Object.entries({ ...clients, [key]: { uuid, seenAt: new Date().toISOString() } });
-  // Bounded: the clients seen most recently are the ones worth linking to.
-  next.sort(([, a], [, b]) => b.seenAt.localeCompare(a.seenAt));
-  await localStore.set("knownClients", Object.fromEntries(next.slice(0, MAX_KNOWN_CLIENTS)));
-}
 export const sessionStore = area("session", sessionSchema);

@@ -6,7 +6,7 @@
  */
 import { sendMessage } from "../../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
-import { rememberKnownClient } from "../../platform/storage.js";
+import { rememberKnownClient } from "../../platform/content-store.js";
 import { BadgeLayer } from "./badge-layer.js";
 import { timed, totalBusyMs } from "./busy.js";
 import { findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
