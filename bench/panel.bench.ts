@@ -11,17 +11,15 @@
  * JSON.parse. A missed target is reported and makes the run fail.
  */
 import { execFileSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { build } from "esbuild";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchBenchChromium } from "./chromium.js";
 import { ROOT } from "../test/harness/paths.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const CACHE = join(ROOT, ".cache", "panel-bench");
 const ROWS = 10_000;
 const LARGE_BYTES = 100 * 1024 * 1024;
@@ -229,17 +227,11 @@ execFileSync(process.execPath, ["build.mjs", "--test", "--browser=chrome", `--ou
 await build({ entryPoints: [join(ROOT, "bench/pages/analysis-loop-worker.ts")], outfile: join(extensionDir, "test", "chrome", "bench-loop-worker.js"), bundle: true, format: "iife", platform: "browser", logLevel: "warning" });
 /** `npm run bench panel -- --many-only`: the 10,000-message figures without the 100 MB ones and the scroll. */
 const manyOnly = process.argv.includes("--many-only");
-const profile = mkdtempSync(join(tmpdir(), "saml-lens-panel-bench-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: [...ARGS, `--disable-extensions-except=${join(extensionDir, "test", "chrome")}`, `--load-extension=${join(extensionDir, "test", "chrome")}`],
-});
+const browser = await launchBenchChromium(join(extensionDir, "test", "chrome"), "panel");
+const { context } = browser;
 let ok = true;
 try {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  const panelUrl = `chrome-extension://${new URL(worker.url()).host}/panel.html`;
+  const panelUrl = `${browser.extensionOrigin}/panel.html`;
   const page = await context.newPage();
 
   // (a) 10,000 messages.
@@ -309,8 +301,7 @@ try {
   for (const goal of goals) console.log(`${goal.met ? "met" : "MISSED"}: ${goal.what}`);
   ok = goals.every((goal) => goal.met);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   rmSync(extensionDir, { recursive: true, force: true });
 }
 if (!ok) process.exitCode = 1;

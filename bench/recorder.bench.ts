@@ -12,15 +12,13 @@
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchBenchChromium } from "./chromium.js";
 import { ROOT } from "../test/harness/paths.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 /**
  * Chrome's 10 MB session quota counts a record of ~1.1 KB JSON (a Redirect AuthnRequest with the headers Chromium
  * sends) as ~2.7 KB, so ~3,900 of them fit whatever the layout; past that the recorder drops the older half (as it
@@ -82,17 +80,10 @@ const cache = join(ROOT, ".cache", "recorder-bench");
 mkdirSync(cache, { recursive: true });
 const extensionDir = join(cache, "build");
 execFileSync(process.execPath, ["build.mjs", "--test", "--browser=chrome", `--outdir=${extensionDir}`], { cwd: ROOT, stdio: "inherit" });
-const profile = mkdtempSync(join(tmpdir(), "saml-lens-recorder-bench-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: [...ARGS, `--disable-extensions-except=${join(extensionDir, "test", "chrome")}`, `--load-extension=${join(extensionDir, "test", "chrome")}`],
-});
+const browser = await launchBenchChromium(join(extensionDir, "test", "chrome"), "recorder");
+const { context, extensionOrigin: base } = browser;
 let ok = true;
 try {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  const base = `chrome-extension://${new URL(worker.url()).host}`;
   const recorder = await context.newPage();
   await recorder.goto(`${base}/recorder.html`);
   await recorder.getByTestId("recorder-cap").fill("10000");
@@ -175,9 +166,8 @@ try {
   for (const goal of goals) console.log(`${goal.met ? "met" : "MISSED"}: ${goal.what}`);
   ok = goals.every((goal) => goal.met);
 } finally {
-  await context.close();
+  await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
   rmSync(extensionDir, { recursive: true, force: true });
 }
 if (!ok) process.exitCode = 1;

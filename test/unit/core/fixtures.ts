@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod/mini";
 import type { SpProfile } from "../../../src/core/rules/rule.js";
-import type { TrustedCertificate } from "../../../src/core/saml/signature/types.js";
+import type { SignatureCheck, TrustedCertificate } from "../../../src/core/saml/signature/types.js";
 import { decodeBase64 } from "../../../src/core/saml/base64.js";
 
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/saml");
@@ -42,3 +42,21 @@ export const PROFILE: SpProfile = {
 export function base64(text: string | Uint8Array): string {
   return Buffer.from(typeof text === "string" ? Buffer.from(text, "utf8") : text).toString("base64");
 }
+
+/** A report of the fixture Response's signature as the verifier gives it when all is well (for stand-in verifiers). */
+export const GOOD_SIGNATURE: SignatureCheck = {
+  signedElement: "Response",
+  signedElementId: "ID_resp_7f1c",
+  referenceUri: "#ID_resp_7f1c",
+  signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+  digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+  canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
+  digestValid: true,
+  signatureValid: true,
+  embeddedCertificate: undefined,
+  matchesTrustedCertificate: true,
+  certificateExpired: false,
+  wrapping: false,
+  verifiedElementPath: "/samlp:Response",
+  problems: [],
+};

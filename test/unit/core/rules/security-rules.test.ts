@@ -9,7 +9,7 @@ import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import type { AnalyzedMessage } from "../../../../src/core/analyze/result.js";
 import type { VerifySignatures } from "../../../../src/core/analyze/signatures.js";
 import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify.js";
-import { NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
+import { GOOD_SIGNATURE, NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
 import { NOW as SIGNED_NOW, fixtureXml as signedXml, trusted } from "../saml/signature/fixtures.js";
 import { edit, findingsOf } from "./support.js";
 
@@ -31,24 +31,7 @@ function issuerOf(xml: string): string | undefined {
 
 /** A stand-in verifier: every signature in the message checks out (the edits below would break a real one). */
 const allGood: VerifySignatures = async () => ({
-  signatures: [
-    {
-      signedElement: "Response",
-      signedElementId: "ID_resp_7f1c",
-      referenceUri: "#ID_resp_7f1c",
-      signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-      digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
-      canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
-      digestValid: true,
-      signatureValid: true,
-      embeddedCertificate: undefined,
-      matchesTrustedCertificate: true,
-      certificateExpired: false,
-      wrapping: false,
-      verifiedElementPath: "/samlp:Response",
-      problems: [],
-    },
-  ],
+  signatures: [GOOD_SIGNATURE],
 });
 
 const security = (message: AnalyzedMessage) => message.findings.filter((finding) => finding.kind === "security").map((finding) => finding.id);

@@ -6,24 +6,9 @@ import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import type { VerifySignatures } from "../../../../src/core/analyze/signatures.js";
 import type { SignatureCheck } from "../../../../src/core/saml/signature/types.js";
-import { NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
+import { GOOD_SIGNATURE, NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
 
-const good: SignatureCheck = {
-  signedElement: "Response",
-  signedElementId: "ID_resp_7f1c",
-  referenceUri: "#ID_resp_7f1c",
-  signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-  digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
-  canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
-  digestValid: true,
-  signatureValid: true,
-  embeddedCertificate: undefined,
-  matchesTrustedCertificate: true,
-  certificateExpired: false,
-  wrapping: false,
-  verifiedElementPath: "/samlp:Response",
-  problems: [],
-};
+const good: SignatureCheck = GOOD_SIGNATURE;
 
 /** A stand-in verifier that returns a hand-built report (the real one is exercised in agreement.test.ts). */
 const reporting =
