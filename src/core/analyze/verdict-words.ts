@@ -13,7 +13,12 @@ export interface VerdictWords {
 
 const MAPPING_RULES = new Set(["attribute.missing-identifier", "attribute.missing-email"]);
 
-export function verdictWords(message: AnalyzedMessage): VerdictWords {
+/** What the words are made of: the whole analysis, or the summary of it the panel's list holds. */
+export type VerdictFacts = Pick<AnalyzedMessage, "receiver" | "kind" | "answer" | "assumptions" | "verdict"> & {
+  readonly findings: readonly Pick<AnalyzedMessage["findings"][number], "id" | "severity">[];
+};
+
+export function verdictWords(message: VerdictFacts): VerdictWords {
   const receiver = message.receiver === "sp" ? "Sentry" : "Keycloak";
   const what = message.kind ?? "message";
   const errors = message.findings.filter((finding) => finding.severity === "error");

@@ -115,6 +115,7 @@ const summarySchema = z.object({
   verdictComplete: z.boolean(),
   answer: z.nullable(z.object({ outcome: z.enum(["accepted", "refused"]), says: z.string() })),
   assumptions: z.array(z.object({ short: z.string(), text: z.string() })),
+  errors: z.array(z.string()),
   receiver: z.enum(["sp", "idp"]),
   issuer: z.nullable(z.string()),
   words: z.string(),

@@ -16,6 +16,8 @@ export interface RowSummary {
   readonly answer: AnalyzedMessage["answer"];
   /** What a predicted verdict rests on (no profile, no certificate, an assumed mapping). */
   readonly assumptions: AnalyzedMessage["assumptions"];
+  /** The ids of the error findings (what the verdict's words name). */
+  readonly errors: readonly string[];
   readonly receiver: "sp" | "idp";
   readonly issuer: string | null;
   /** Lower-cased words of the analysis that search matches: destination, finding IDs, NameIDs, attributes. */
@@ -24,7 +26,8 @@ export interface RowSummary {
 
 export function summaryOf({ message }: MessageAnalysis): RowSummary {
   const { kind, verdict, verdictComplete, answer, assumptions, receiver, issuer } = message;
-  return { kind, verdict, verdictComplete, answer, assumptions, receiver, issuer, words: wordsOf({ message }) };
+  const errors = message.findings.filter((finding) => finding.severity === "error").map((finding) => finding.id);
+  return { kind, verdict, verdictComplete, answer, assumptions, errors, receiver, issuer, words: wordsOf({ message }) };
 }
 
 function wordsOf({ message }: Pick<MessageAnalysis, "message">): string {

@@ -25,9 +25,12 @@ export function verdictOf(row: Row): Verdict {
   return message.answer !== null || message.assumptions.length === 0 ? "accept" : "unverified";
 }
 
+/** The verdict's words, from the full analysis when the row holds it, else from the summary the list holds. */
 export function verdictWordsOf(row: Row): VerdictWords | undefined {
   const message = row.analysis?.message;
-  return message === undefined ? undefined : verdictWords(message);
+  if (message !== undefined) return verdictWords(message);
+  const summary = row.summary;
+  return summary === undefined ? undefined : verdictWords({ ...summary, findings: summary.errors.map((id) => ({ id, severity: "error" as const })) });
 }
 
 /** Who sends it to whom: a message the SP reads travels IdP → SP. */
