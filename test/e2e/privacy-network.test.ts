@@ -178,6 +178,8 @@ describe("Chromium: the extension makes no network request of its own", () => {
     const input = (await panel.waitForSelector('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(SESSION_HAR);
     await waitForText(panel, "import-status", "8 SAML messages");
+    // Every row analysed (the analysis worker answers after the list shows): the panel has settled before Export.
+    await until(async () => (await panel.$$('.mrow [data-verdict]:not([data-verdict="pending"])')).length === 8, "the 8 verdicts", 20_000);
     expect(JSON.parse(await exportHar(panel)).log.entries).toHaveLength(8);
 
     // The options page lists the site.
