@@ -32,7 +32,7 @@ export async function launchBenchChromium(extension: string, name: string): Prom
     extensionOrigin: `chrome-extension://${new URL(worker.url()).host}`,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 150 });
     },
   };
 }

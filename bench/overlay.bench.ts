@@ -172,6 +172,6 @@ try {
   if (!ok) process.exitCode = 1;
 } finally {
   await harness.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 150 });
   rmSync(extensionDir, { recursive: true, force: true });
 }

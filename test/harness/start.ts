@@ -186,7 +186,13 @@ async function stop(): Promise<void> {
   stopping = true;
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   await demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`));
-  rmSync(temporary, { recursive: true, force: true });
+  // The browser's last helper processes may still be writing to the profile as it goes away (ENOTEMPTY): retry.
+  try {
+    rmSync(temporary, { recursive: true, force: true, maxRetries: 20, retryDelay: 150 });
+  } catch (error) {
+    console.error(`Removing ${temporary}: ${String(error)}`);
+    process.exit(1);
+  }
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());
