@@ -77,6 +77,16 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
     return null;
   }
 
+  /** What the console sent, parsed; `undefined` when it was not JSON (observing must never throw in the page). */
+  function parsedBody(sent: string | null): unknown {
+    if (sent === null) return undefined;
+    try {
+      return JSON.parse(sent) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
   function requestUrl(input: RequestInfo | URL): string {
     if (typeof input === "string") return input;
     if (input instanceof URL) return input.href;
@@ -95,13 +105,15 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
         (answer) => {
           if (!answer.ok) return;
           if (call.kind === "saved") {
-            if (sent !== null) emit({ ...call, body: JSON.parse(sent) as unknown });
+            const body = parsedBody(sent);
+            if (body !== undefined) emit({ ...call, body });
             return;
           }
           if (call.kind === "mapper-saved") {
             // A new mapper's id is the last segment of the answer's Location.
             const id = answer.headers.get("Location")?.split("/").pop();
-            if (sent !== null) emit({ ...call, body: { ...(JSON.parse(sent) as object), ...(id === undefined ? {} : { id }) } });
+            const body = parsedBody(sent);
+            if (typeof body === "object" && body !== null) emit({ ...call, body: { ...body, ...(id === undefined ? {} : { id }) } });
             return;
           }
           answer

@@ -7,9 +7,10 @@
  */
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
+import { startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
+import { benchLogin } from "./support/bench-login.js";
 
 requireBrowser(CHROMIUM);
 requirePythonSaml();
@@ -31,12 +32,7 @@ describe("Chromium: IdP metadata fetched from the realm descriptor URL", () => {
     await recorder.getByTestId("recorder-start").click();
     // A regular expression: Playwright's text filter ignores case, so "Recording" alone also matches "Not recording".
     await recorder.getByTestId("recorder-status").filter({ hasText: /^Recording http/ }).waitFor();
-    const page = await context.newPage();
-    await page.goto(bench.sp.loginUrl("acme-ok"));
-    await page.locator("#username").fill(DEMO_USER.username);
-    await page.locator("#password").fill(DEMO_USER.password);
-    await Promise.all([page.waitForURL((url) => url.href.startsWith(bench.sp.urlPrefix)), page.locator("#kc-login").click()]);
-    await page.close();
+    await benchLogin(context, bench);
     await recorder.locator('.mrow[data-row="1"]').waitFor();
   });
 

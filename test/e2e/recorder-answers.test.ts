@@ -8,9 +8,10 @@ import { readFile } from "node:fs/promises";
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
+import { startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile, until } from "./support/browsers.js";
+import { benchLogin } from "./support/bench-login.js";
 
 requireBrowser(CHROMIUM);
 requirePythonSaml();
@@ -44,12 +45,7 @@ describe("Chromium: the recorder keeps the receiver's answer", () => {
   });
 
   it("shows the status of a login's answers in the HTTP tab", async () => {
-    const page = await context.newPage();
-    await page.goto(bench.sp.loginUrl("acme-ok"));
-    await page.locator("#username").fill(DEMO_USER.username);
-    await page.locator("#password").fill(DEMO_USER.password);
-    await Promise.all([page.waitForURL((url) => url.href.startsWith(bench.sp.urlPrefix)), page.locator("#kc-login").click()]);
-    await page.close();
+    await benchLogin(context, bench);
     await recorder.bringToFront();
     await expect.poll(() => rows().count()).toBe(2);
     // Keycloak answered the AuthnRequest with its login page; Sentry answered the Response with its page.

@@ -8,9 +8,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BrowserContext, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
+import { startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, ROOT, tempProfile, until } from "./support/browsers.js";
+import { benchLogin } from "./support/bench-login.js";
 import { storedRecords } from "./support/recorder-store.js";
 
 requireBrowser(CHROMIUM);
@@ -30,12 +31,7 @@ describe("Chromium: the recorder and the panel when something goes wrong", () =>
   const storedUrls = async () => (await recorder.evaluate(storedRecords)).map((record) => (record as { url: string }).url);
 
   async function login(): Promise<void> {
-    const page = await context.newPage();
-    await page.goto(bench.sp.loginUrl("acme-ok"));
-    await page.locator("#username").fill(DEMO_USER.username);
-    await page.locator("#password").fill(DEMO_USER.password);
-    await Promise.all([page.waitForURL((url) => url.href.startsWith(bench.sp.urlPrefix)), page.locator("#kc-login").click()]);
-    await page.close();
+    await benchLogin(context, bench);
   }
 
   async function startRecording(): Promise<void> {

@@ -5,9 +5,10 @@
  */
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
+import { startBench, type Bench } from "../harness/bench.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 import { requireBrowser, CHROMIUM, launchChromiumWithExtension, tempProfile } from "./support/browsers.js";
+import { benchLogin } from "./support/bench-login.js";
 
 requireBrowser(CHROMIUM);
 requirePythonSaml();
@@ -23,12 +24,7 @@ describe("Chromium: the standalone recorder", () => {
   const kept = async () => Number(/(\d+) kept/.exec(await recorder.getByTestId("recorder-status").innerText())?.[1]);
 
   async function login(org: string): Promise<void> {
-    const page = await context.newPage();
-    await page.goto(bench.sp.loginUrl(org));
-    await page.locator("#username").fill(DEMO_USER.username);
-    await page.locator("#password").fill(DEMO_USER.password);
-    await Promise.all([page.waitForURL((url) => url.href.startsWith(bench.sp.urlPrefix)), page.locator("#kc-login").click()]);
-    await page.close();
+    await benchLogin(context, bench, org);
   }
 
   beforeAll(async () => {

@@ -12,7 +12,7 @@ import { DEMO_USER, startBench, type Bench } from "../harness/bench.js";
 import type { SpResult } from "../harness/sp/index.js";
 import { CHROMIUM, requireBrowser, until } from "./support/browsers.js";
 import { extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
-import { shownAttribute, wizardPanel, type WizardPanel } from "./support/wizard.js";
+import { putWizardProgress, shownAttribute, wizardPanel, type WizardPanel } from "./support/wizard.js";
 
 requireBrowser(CHROMIUM);
 
@@ -51,15 +51,7 @@ describe("wizard steps 5–6 with the bench's Sentry settings page, for a new or
     const uuid = (created.headers.get("location") ?? "").split("/").pop() ?? "";
     await page.goto(bench.harness.consoleUrl(REALM, "realm-settings"));
     await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
-    const worker = browser.context.serviceWorkers()[0];
-    if (worker === undefined) throw new Error("no service worker");
-    await worker.evaluate(
-      async ({ pattern, origin, progress, realm }) => {
-        const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
-        await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} ${realm}`]: progress } });
-      },
-      { pattern: `${bench.harness.url}/admin/*`, origin: bench.harness.url, progress: { step: "sentry", kind: "sentry-self-hosted", urlPrefix: bench.sp.urlPrefix, orgSlug: org, clientUuid: uuid }, realm: REALM },
-    );
+    await putWizardProgress(browser.context, bench.harness.url, REALM, { step: "sentry", kind: "sentry-self-hosted", urlPrefix: bench.sp.urlPrefix, orgSlug: org, clientUuid: uuid });
     await page.goto(bench.harness.consoleUrl(REALM, `clients/${uuid}/settings`));
     await page.reload();
     await until(async () => (await wizard.step()) === "sentry", "step 5");

@@ -20,7 +20,7 @@ import { startHarness, type Harness, type LogEntry } from "../harness/index.js";
 import { CHROMIUM, FIREFOX, FIREFOX_UUID, ROOT, requireBrowser, launchFirefoxWithExtension, tempProfile, until } from "./support/browsers.js";
 import { BROKEN_CLIENT, clientPuts, extensionErrors, launchWithOverlay, watchErrors, type OverlayBrowser } from "./support/overlay.js";
 import { docsScreenshot } from "./support/screenshots.js";
-import { shownAttribute, walkChecksAsTheUser } from "./support/wizard.js";
+import { putWizardProgress, shownAttribute, walkChecksAsTheUser } from "./support/wizard.js";
 
 requireBrowser(CHROMIUM);
 requireBrowser(FIREFOX);
@@ -88,15 +88,7 @@ describe("Set up Sentry SSO wizard on the real console", () => {
   async function putProgress(progress: Record<string, unknown>, realm = "acme"): Promise<void> {
     await page.goto(harness.consoleUrl(realm, "realm-settings"));
     await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
-    const worker = browser.context.serviceWorkers()[0];
-    if (worker === undefined) throw new Error("no service worker");
-    await worker.evaluate(
-      async ({ pattern, origin, progress, realm }) => {
-        const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
-        await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} ${realm}`]: progress } });
-      },
-      { pattern: `${harness.url}/admin/*`, origin: harness.url, progress, realm },
-    );
+    await putWizardProgress(browser.context, harness.url, realm, progress);
   }
 
   /** What the backend stored for a client, checked the way the overlay checks it (its default scopes, the realm's scopes). */
@@ -292,18 +284,7 @@ describe("Set up Sentry SSO wizard on the real console", () => {
 
   it("walks the client's tabs with the overlay: Fix all on this tab, the user's Save, then the next tab", async () => {
     // A client with mistakes on every tab, as the by-hand path leaves it: the wizard's progress is put at step 3 for it.
-    await page.goto(harness.consoleUrl("acme", "realm-settings"));
-    await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
-    const worker = browser.context.serviceWorkers()[0];
-    if (worker === undefined) throw new Error("no service worker");
-    await worker.evaluate(
-      async ({ pattern, origin, uuid }) => {
-        const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
-        const progress = { step: "checks", kind: "sentry-self-hosted", urlPrefix: "https://sentry.acme.test", orgSlug: "acme-broken", clientUuid: uuid, checkTab: "settings" };
-        await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} acme`]: progress } });
-      },
-      { pattern: `${harness.url}/admin/*`, origin: harness.url, uuid: BROKEN_CLIENT },
-    );
+    await putProgress({ step: "checks", kind: "sentry-self-hosted", urlPrefix: "https://sentry.acme.test", orgSlug: "acme-broken", clientUuid: BROKEN_CLIENT, checkTab: "settings" });
     // Only a new hash so far: the reload is the console's page load that finds the tab's progress.
     await page.goto(harness.consoleUrl("acme", `clients/${BROKEN_CLIENT}/settings`));
     await page.reload();

@@ -55,6 +55,9 @@ const CARD_CSS = `${SUMMARY_CSS}
   .mapper-check li, .login-result li { display: block; } .mapper-check li .actions { margin-top: 4px; }
 `;
 
+const OPEN = `body:has(>[${OVERLAY_ATTRIBUTE}=wizard]:not([data-collapsed]))`;
+const DOCKED_CSS = `@media (min-width:1000px){${OPEN}{margin-right:404px!important}${OPEN} [class*=c-alert-group][class*=m-toast]{right:416px!important}}`;
+
 export class WizardCard {
   readonly host: HTMLElement;
   private readonly card: HTMLElement;
@@ -77,6 +80,12 @@ export class WizardCard {
     this.card = doc.createElement("div");
     this.card.className = "card";
     shadow.append(style, this.card);
+    // Docked means the console makes room: while the card is open on a wide window, the console's page and its toasts
+    // move left of it (so the card covers neither a toast's close button nor the form). The rule lives in the host's
+    // light DOM, so it leaves with the card.
+    const room = doc.createElement("style");
+    room.textContent = DOCKED_CSS;
+    this.host.append(room);
   }
 
   render(model: WizardModel): void {
@@ -90,6 +99,7 @@ export class WizardCard {
       if (this.last !== null) this.render(this.last);
     });
     toggle.setAttribute("aria-expanded", String(!this.collapsed));
+    this.host.toggleAttribute("data-collapsed", this.collapsed);
     if (this.collapsed) {
       const title = el("span", { className: "title" }, `Set up Sentry SSO · step ${index + 1} of ${STEPS.length}`);
       this.card.replaceChildren(el("div", { className: "head" }, title, toggle));

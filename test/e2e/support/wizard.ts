@@ -1,5 +1,5 @@
 /** The setup wizard's panel as a user reads and drives it, shared by the harness and the real-server wizard tests. */
-import type { Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { until } from "./browsers.js";
 
 export interface WizardPanel {
@@ -55,4 +55,20 @@ export async function walkChecksAsTheUser(page: Page, timeoutMs = 60_000): Promi
     await until(async () => (await step()) !== "checks" || (await shownAttribute(tabCheck, "data-tab")) !== tab, `the wizard leaving ${tab}`, 20_000);
   }
   return fixed;
+}
+
+/**
+ * Puts the wizard's progress for the console tab as the background keeps it, so a test can start at a later step: the
+ * page is on a console page of `realm` (the extension's chip attached) when this is called and reloaded after.
+ */
+export async function putWizardProgress(context: BrowserContext, consoleOrigin: string, realm: string, progress: Record<string, unknown>): Promise<void> {
+  const worker = context.serviceWorkers()[0];
+  if (worker === undefined) throw new Error("no service worker");
+  await worker.evaluate(
+    async ({ pattern, origin, progress, realm }) => {
+      const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
+      await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} ${realm}`]: progress } });
+    },
+    { pattern: `${consoleOrigin}/admin/*`, origin: consoleOrigin, progress, realm },
+  );
 }
