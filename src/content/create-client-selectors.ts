@@ -15,6 +15,9 @@ export const IMPORT_FILE_INPUT = 'input[type="file"]';
 /** Import client: the form's Client ID once the console has read the file. */
 export const IMPORTED_CLIENT_ID = 'input[id="clientId"], [data-testid="clientId"]';
 
+/** Import client: a switch of the form the console fills from the file (Encrypt assertions, Client signature required). */
+export const importedSwitch = (name: "encryptAssertions" | "clientSignatureRequired"): string => `input[type="checkbox"][data-testid="${formKey(settingKey(name))}"]`;
+
 /**
  * Create client (`…/clients/add-client`): a PatternFly wizard whose steps' nav links have ids; the shown one carries
  * `pf-m-current`. SAML clients have two steps (General settings, Login settings).

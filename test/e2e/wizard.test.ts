@@ -147,7 +147,11 @@ describe("Set up Sentry SSO wizard on the real console", () => {
     await action("fill-import").click();
     await until(async () => (await page.locator('[data-testid="clientId"]').inputValue()) === CLIENT_ID, "the console's form showing the client");
     expect(writes(harness)).toEqual([]);
-    expect(await panelText()).toContain('Leave "Encrypt assertions" and "Client signature required" as they are');
+    // The import page reads the file's "false" as On; the wizard makes its switches show what the file sets.
+    await until(async () => (await panelText()).includes("Filled in"), "the wizard's word on the filled form");
+    expect(await page.locator('input[data-testid="attributes.saml.encrypt"]').isChecked()).toBe(false);
+    expect(await page.locator('input[data-testid="attributes.saml.client.signature"]').isChecked()).toBe(false);
+    expect(await panelText()).not.toContain("Leave");
     await screenshot("2-import");
 
     // The panel folds away from the form and comes back.

@@ -19,7 +19,7 @@ import { loadProgress, saveProgress, type WizardProgress } from "./progress.js";
 import { checkTabOf } from "./steps/checks.js";
 import { whereOutcome } from "./steps/where.js";
 import { fillCreateClientStep } from "./steps/create.js";
-import { chooseImportFile, importFilledStatus } from "./steps/import.js";
+import { chooseImportFile, importFilledStatus, showFileSwitches } from "./steps/import.js";
 import { LoginRunner } from "./steps/login.js";
 import { ClientWalk } from "./steps/walk.js";
 import { DescriptorReader } from "./steps/sentry.js";
@@ -214,7 +214,8 @@ export class SetupWizard implements RunningWizard {
     await this.whileBusy(async () => {
       const prepared = this.prepared?.ok === true ? this.prepared : await this.prepare(progress);
       const chosen = prepared?.ok === true && (await chooseImportFile(this.doc, prepared.clientJson));
-      return importFilledStatus(prepared?.ok === true ? prepared.clientId : null, chosen);
+      const shown = chosen && prepared?.ok === true && (await showFileSwitches(this.doc, prepared.clientId, prepared.clientJson));
+      return importFilledStatus(prepared?.ok === true ? prepared.clientId : null, chosen, shown);
     });
   }
 
