@@ -31,6 +31,15 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
   const ARM = "saml-lens/arm";
 
   const originalFetch = window.fetch;
+  // The page's scripts run after this one and may replace any built-in the bridge uses later to read the arm message
+  // or to post on its port (to learn the token, or to get the port): the bridge uses the originals, taken now.
+  const apply = Reflect.apply;
+  const postOnPort = MessagePort.prototype.postMessage;
+  const stopNow = Event.prototype.stopImmediatePropagation;
+  const eventGetter = (name: "data" | "ports" | "source") => Object.getOwnPropertyDescriptor(MessageEvent.prototype, name)?.get ?? (() => undefined);
+  const eventData = eventGetter("data");
+  const eventPorts = eventGetter("ports");
+  const eventSource = eventGetter("source");
   let port: MessagePort | null = null;
   let token = "";
   /** Until the content script connects (it starts at document_idle), keep the latest answer of each kind. */
@@ -45,7 +54,7 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
       if (pending.size > 32) pending.delete(pending.keys().next().value ?? "");
       return;
     }
-    port.postMessage({ token, ...observed });
+    apply(postOnPort, port, [{ token, ...observed }]);
   }
 
   function classify(url: string, method: string): Omit<Observed, "body"> | null {
@@ -146,12 +155,12 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
   window.addEventListener(
     "message",
     (event: MessageEvent) => {
-      const data: unknown = event.data;
+      const data: unknown = apply(eventData, event, []);
       if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== ARM) return;
-      event.stopImmediatePropagation();
-      if (event.source !== window || port !== null) return;
+      apply(stopNow, event, []);
+      if (apply(eventSource, event, []) !== window || port !== null) return;
       const offered = (data as { token?: unknown }).token;
-      const channel = event.ports[0];
+      const channel = (apply(eventPorts, event, []) as readonly MessagePort[] | undefined)?.[0];
       if (typeof offered !== "string" || offered.length < 32 || channel === undefined) return;
       connect(channel, offered);
     },
@@ -161,7 +170,7 @@ import { isConsolePath } from "../core/keycloak/console-routes.js";
   function connect(channel: MessagePort, offered: string): void {
     port = channel;
     token = offered;
-    for (const observed of pending.values()) channel.postMessage({ token, ...observed });
+    for (const observed of pending.values()) apply(postOnPort, channel, [{ token, ...observed }]);
     pending.clear();
   }
 })();

@@ -109,6 +109,39 @@ describe("Chromium: what a console page can get from the page-world observer", (
     await page.close();
   });
 
+  it("built-ins the page replaces after the observer ran (a port's postMessage, a message event's data and ports) learn neither the token nor the channel", async () => {
+    const page = await browser.context.newPage();
+    // Armed once the document is parsed: after the extension's page-world script, before its content script arms the
+    // bridge (document_idle) and before the observer posts anything on its channel.
+    await page.addInitScript(`(() => {
+      const seen = [];
+      Object.defineProperty(window, "__builtinsSeen", { value: seen });
+      const text = (value) => { try { return JSON.stringify(value); } catch { return String(value); } };
+      document.addEventListener("readystatechange", () => {
+        if (document.readyState !== "interactive") return;
+        const post = MessagePort.prototype.postMessage;
+        MessagePort.prototype.postMessage = function (...args) {
+          // The console's own scheduler posts on channels too (null); what the observer would post names a token and a kind.
+          if (/token|"kind"/.test(text(args[0]))) seen.push("postMessage " + text(args[0]).slice(0, 80));
+          return post.apply(this, args);
+        };
+        for (const name of ["data", "ports"]) {
+          const get = Object.getOwnPropertyDescriptor(MessageEvent.prototype, name).get;
+          Object.defineProperty(MessageEvent.prototype, name, { configurable: true, get() {
+            const value = get.call(this);
+            if (/token|saml-lens/i.test(text(value)) || (name === "ports" && value.length > 0)) seen.push(name + " " + text(value).slice(0, 80));
+            return value;
+          } });
+        }
+      }, { once: true });
+    })();`);
+    await openClient(page, harness, SENTRY_CLIENT, "settings");
+    // The overlay's badges come from what the observer posted on its channel: by now the bridge was armed and used.
+    await waitForBadge(page, "clientId", "ok");
+    expect(await page.evaluate(() => (window as unknown as { __builtinsSeen: string[] }).__builtinsSeen)).toEqual([]);
+    await page.close();
+  });
+
   it("a fetch the page replaced before the observer ran sees only the console's own calls, never the token", async () => {
     const page = await browser.context.newPage();
     // Runs before every script of the page, the extension's page-world script included (Playwright's init scripts).

@@ -66,10 +66,16 @@ describe("Chromium: importing a large HAR off the UI thread", () => {
     await profile?.remove();
   });
 
-  async function openPanel(): Promise<{ page: Page; workers: string[] }> {
+  async function openPanel(): Promise<{ page: Page; workers: string[]; closed: (url: string) => Promise<void> }> {
     const page = await context.newPage();
     const workers: string[] = [];
-    page.on("worker", (worker) => workers.push(worker.url()));
+    const gone = new Map<string, Promise<void>>();
+    page.on("worker", (worker) => {
+      workers.push(worker.url());
+      // The first worker of each script: the panel starts the import worker before the user picks a file.
+      if (!gone.has(worker.url())) gone.set(worker.url(), new Promise<void>((resolve) => worker.once("close", () => resolve())));
+    });
+    const closed = (url: string) => gone.get(url) ?? Promise.reject(new Error(`no worker ${url} was started`));
     await page.goto(panelUrl);
     await page.getByTestId("empty-list").waitFor();
     // Counts painted frames (it only advances while the UI thread is free between frames), and logs the frame count
@@ -89,7 +95,7 @@ describe("Chromium: importing a large HAR off the UI thread", () => {
         if (line !== null && bytes > 0 && bytes !== state.progress.at(-1)?.bytes) state.progress.push({ bytes, frames: state.frames });
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-bytes-read"] });
     });
-    return { page, workers };
+    return { page, workers, closed };
   }
 
   it(`imports in the worker with progress while frames keep being painted, then lists every message`, async () => {
@@ -109,14 +115,15 @@ describe("Chromium: importing a large HAR off the UI thread", () => {
   });
 
   it("Cancel stops the import: nothing is listed and the panel says so", async () => {
-    const { page } = await openPanel();
+    const { page, workers, closed } = await openPanel();
     await page.getByTestId("import-file").setInputFiles(harPath);
     const progress = page.getByTestId("import-progress");
     await expect.poll(async () => Number((await progress.getAttribute("data-bytes-read")) ?? "0")).toBeGreaterThan(0);
     await page.getByTestId("import-cancel").click();
     await expect.poll(() => page.getByTestId("import-status").innerText()).toBe("large.har: Import cancelled.");
     expect(await progress.count()).toBe(0);
-    await page.waitForTimeout(300);
+    // The import's worker is gone: nothing of the file can arrive any more.
+    await closed(workers.find((url) => url.endsWith("/import-worker.js")) ?? "import-worker.js");
     expect(await page.getByTestId("empty-list").count()).toBe(1);
     await page.close();
   });

@@ -306,7 +306,9 @@ describe("Chromium: the SAML panel as a page", () => {
     expect(await panel.getByTestId("xml-tree").innerText()).toContain(`<!--<img src=y onerror="window.__samlLensXss = 'comment'">-->`);
     await openTab(panel, "HTTP");
     expect(await panel.getByTestId("http-relaystate").innerText()).toBe("javascript:window.__samlLensXss='relay'");
-    await panel.waitForTimeout(300);
+    // An image asked for now has failed: so has any image the rendering made (in the page or detached), and its
+    // onerror, had it one, has run.
+    await panel.evaluate(() => new Promise((resolve) => Object.assign(new Image(), { onerror: resolve, src: "/no-such-image.png" })));
     const state = await panel.evaluate(() => ({
       flag: (window as unknown as { __samlLensXss?: string }).__samlLensXss,
       images: document.querySelectorAll("img").length,

@@ -185,7 +185,9 @@ describe("Chromium: the extension makes no network request of its own", () => {
     // The options page lists the site.
     const options = await extensionPage("options.html");
     await waitForText(options, "origin-list", "http://127.0.0.1");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The page has read all it shows (the remembered IdPs, the recorder's settings): whatever it asks for, it has asked.
+    await options.waitForSelector('[data-testid="trusted-list"], [data-testid="no-trusted"]');
+    await options.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid="options-recorder-cap"]')?.value ?? "") !== "");
 
     const observed = [...audit.requests];
     const network = observed.filter((request) => isNetwork(request.url));

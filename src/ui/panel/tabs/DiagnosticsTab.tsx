@@ -20,9 +20,10 @@ export interface DiagnosticsTabProps {
 export function DiagnosticsTab({ message, lookupConsoleClient }: DiagnosticsTabProps) {
   const fit = message.findings.filter((finding) => finding.kind !== "security");
   const security = message.findings.filter((finding) => finding.kind === "security");
-  const client = useConsoleClient(message, lookupConsoleClient);
+  const { client, answered } = useConsoleClient(message, lookupConsoleClient);
   return (
-    <div data-testid="tab-diagnostics">
+    // Whether the extension has answered where the message's client is in the console (links follow that answer).
+    <div data-testid="tab-diagnostics" data-console-lookup={answered ? "answered" : "pending"}>
       {fit.length === 0 ? (
         <p data-testid="no-findings">No problem found: every check the receiver makes passes.</p>
       ) : (
@@ -60,7 +61,7 @@ export function DiagnosticsTab({ message, lookupConsoleClient }: DiagnosticsTabP
 interface FindingItemProps {
   readonly finding: Finding;
   readonly message: AnalyzedMessage;
-  readonly client: { ref: KeycloakClientRef; known: ConsoleClient } | undefined;
+  readonly client: KnownClient | undefined;
 }
 
 /** One finding, as text nodes only (messages quote SAML content). */
@@ -109,28 +110,36 @@ function FindingItem({ finding, message, client }: FindingItemProps) {
   );
 }
 
-/** The message's Keycloak client as the extension knows it; `undefined` until known or where the overlay is off. */
-function useConsoleClient(message: AnalyzedMessage, lookup: LookupConsoleClient | undefined): { ref: KeycloakClientRef; known: ConsoleClient } | undefined {
+type KnownClient = { ref: KeycloakClientRef; known: ConsoleClient };
+
+/**
+ * The message's Keycloak client as the extension knows it (`client` stays `undefined` until known, and where the
+ * overlay is off); `answered` once the extension has said so either way.
+ */
+function useConsoleClient(message: AnalyzedMessage, lookup: LookupConsoleClient | undefined): { client: KnownClient | undefined; answered: boolean } {
   const ref = useMemo(() => keycloakClientOf(message), [message]);
-  const [client, setClient] = useState<{ ref: KeycloakClientRef; known: ConsoleClient } | undefined>(undefined);
+  const [state, setState] = useState<{ client: KnownClient | undefined; answered: boolean }>({ client: undefined, answered: false });
   useEffect(() => {
-    setClient(undefined);
-    if (ref === undefined || lookup === undefined) return undefined;
+    const settled = ref === undefined || lookup === undefined;
+    setState({ client: undefined, answered: settled });
+    if (settled) return undefined;
     let current = true;
     lookup(ref).then(
       (known) => {
-        if (current && known.enabled) setClient({ ref, known });
+        if (current) setState({ client: known.enabled ? { ref, known } : undefined, answered: true });
       },
-      () => undefined,
+      () => {
+        if (current) setState({ client: undefined, answered: true });
+      },
     );
     return () => {
       current = false;
     };
   }, [ref, lookup]);
-  return client;
+  return state;
 }
 
-function ConsoleLink({ client, fix }: { readonly client: { ref: KeycloakClientRef; known: ConsoleClient }; readonly fix: string }) {
+function ConsoleLink({ client, fix }: { readonly client: KnownClient; readonly fix: string }) {
   const tab = settingTab(fix);
   if (tab === undefined) return null;
   const { url, exact } = consoleUrl(client.ref, client.known.uuid, tab);
