@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx"],
+          sequence: { groupOrder: 0 },
           environment: "node",
           testTimeout: 30_000,
         },
@@ -16,6 +17,9 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          // Run together with `keycloak` (npm test), the browser tests go first while its servers start. (A project
+          // without file parallelism left at group 0 would run last, after every numbered group.)
+          sequence: { groupOrder: 1 },
           globalSetup: ["test/e2e/global-setup.ts"],
           environment: "node",
           // expect.poll's own 1 s is too short for a browser on a loaded 2-core machine.
@@ -29,6 +33,7 @@ export default defineConfig({
         test: {
           name: "keycloak",
           include: ["test/keycloak/**/*.test.ts"],
+          sequence: { groupOrder: 2 },
           globalSetup: ["test/e2e/global-setup.ts", "test/keycloak/global-setup.ts"],
           environment: "node",
           // expect.poll's own 1 s is too short for a browser on a loaded 2-core machine.

@@ -26,14 +26,15 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
-function vitest(project) {
-  const out = join(reports, `${project}.json`);
-  const ok = run(`vitest ${project}`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+function vitest(...projects) {
+  const out = join(reports, `${projects.join("+")}.json`);
+  const args = ["run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`];
+  const ok = run(`vitest ${projects.join(" + ")}`, bin("vitest"), args);
   try {
     collected.push(JSON.parse(readFileSync(out, "utf8")));
   } catch {
     // No report: the run died before writing one; the step's failure below still counts.
-    if (!ok) collected.push({ testResults: [{ name: `vitest ${project}`, status: "failed", message: "no report written", assertionResults: [] }] });
+    if (!ok) collected.push({ testResults: [{ name: `vitest ${projects.join(" + ")}`, status: "failed", message: "no report written", assertionResults: [] }] });
   }
   return ok;
 }
@@ -49,9 +50,9 @@ const steps = [
   () => run("build (release)", process.execPath, ["build.mjs", "--release"]),
   () => vitest("unit"),
   () => run("web-ext lint (dist/firefox)", process.execPath, ["scripts/lint-firefox.mjs"]),
-  () => vitest("e2e"),
-  // The real Keycloak server (fetched through Maven on first use), one per tested release, for the whole step.
-  () => vitest("keycloak"),
+  // Browser tests, then the tests on the real Keycloak server (fetched through Maven on first use), in one run: the
+  // servers of the tested releases start while the browser tests run (test/keycloak/global-setup.ts).
+  () => vitest("e2e", "keycloak"),
 ];
 let ok = true;
 for (const step of steps) {

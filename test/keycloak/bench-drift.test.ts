@@ -17,6 +17,7 @@ import { startSentrySp, type SentrySp } from "../harness/sp/index.js";
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { descriptorCertificate, REALM, SENTRY_MAPPING, sentryClient, testRealm } from "./realm.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 requireBrowser(CHROMIUM);
 
@@ -96,6 +97,8 @@ function difference(bench: readonly string[], server: readonly string[]): string
 }
 
 describe.each(inject("keycloakServers"))("Keycloak $version and the embedded bench give the same answers", (server) => {
+  // The server starts while the browser tests run (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   const realUrl = `${server.url}/realms/${REALM}`;
   let bench: IdpServer;

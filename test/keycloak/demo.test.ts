@@ -12,10 +12,13 @@ import { DEMO_USER } from "../harness/bench.js";
 import { KeycloakAdmin } from "./admin.js";
 import { DEMO_REALM, prepareDemo, type RealKeycloakDemo } from "./demo.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 requireBrowser(CHROMIUM);
 
 describe.each(inject("keycloakServers"))("Keycloak $version: the demo realm on the real server", (server) => {
+  // The server starts while the browser tests run (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   let demo: RealKeycloakDemo;
   let browser: Browser;

@@ -1,18 +1,19 @@
 /**
- * One real Keycloak per tested release for the whole run, started side by side and shared by every test file of the
- * `keycloak` project (`inject("keycloakServers")`). A server that cannot start fails the run; nothing is skipped.
- * Teardown stops each one and checks that its process and port are gone.
+ * One real Keycloak per tested release for the whole run, shared by every test file of the `keycloak` project
+ * (`inject("keycloakServers")`, then `await keycloakReady(server)`). The servers are started side by side and *not*
+ * waited for here: `npm test` runs the browser tests and these in one vitest run (the `keycloak` group after the
+ * `e2e` one), so the Maven fetch, the unpacking and the JVM starts happen while the browser tests run. Each server's
+ * port is chosen up front, below the ephemeral range other test servers get theirs from; once a server answers (or
+ * fails to start), its status file says so. A server that cannot start fails every test that needs it; nothing is
+ * skipped. Teardown stops each one and checks that its process and port are gone.
  */
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startKeycloak, type KeycloakServer } from "./server.js";
+import type { ProvidedKeycloak } from "./provided.js";
+import { portIsFree, startKeycloak, type KeycloakServer } from "./server.js";
 import { keycloakVersionsToTest } from "./versions.js";
-
-export interface ProvidedKeycloak {
-  readonly version: string;
-  readonly url: string;
-  readonly startSeconds: number;
-  readonly residentMegabytes: number | null;
-}
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,27 +21,52 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const versions = keycloakVersionsToTest();
-  const started = await Promise.allSettled(versions.map((version) => startKeycloak({ version, log: (line) => console.log(line) })));
-  const servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-  const stopAll = async () => {
-    for (const server of servers) console.log(`Keycloak ${server.version}: ${server.residentMegabytes() ?? "?"} MB resident at the end of the run`);
-    await Promise.all(servers.map((server) => server.stop()));
-    const left = servers.filter((server) => processAlive(server.pid));
-    if (left.length > 0) throw new Error(`Keycloak left running: ${left.map((server) => `${server.version} (pid ${server.pid})`).join(", ")}`);
-  };
-  const failed = started.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
-  if (failed.length > 0) {
-    await stopAll();
-    throw failed[0] instanceof Error ? failed[0] : new Error(String(failed[0]));
+/** Ports 20000–29999: below Linux's ephemeral range (32768+), where the harness and browsers get theirs. */
+async function reservedPort(taken: ReadonlySet<number>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    if (!taken.has(port) && (await portIsFree(port))) return port;
   }
-  project.provide("keycloakServers", servers.map(describe));
-  return stopAll;
+  throw new Error("No free port between 20000 and 29999 for a Keycloak server");
 }
 
-function describe(server: KeycloakServer): ProvidedKeycloak {
-  return { version: server.version, url: server.url, startSeconds: server.startSeconds, residentMegabytes: server.residentMegabytes() ?? null };
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const statusDir = mkdtempSync(join(tmpdir(), "saml-lens-keycloak-"));
+  const taken = new Set<number>();
+  const provided: ProvidedKeycloak[] = [];
+  for (const version of keycloakVersionsToTest()) {
+    const port = await reservedPort(taken);
+    taken.add(port);
+    provided.push({ version, url: `http://127.0.0.1:${port}`, statusFile: join(statusDir, `${version}.json`) });
+  }
+  const starting = provided.map(async ({ version, url, statusFile }) => {
+    try {
+      const server = await startKeycloak({ version, port: Number(new URL(url).port), log: (line) => console.log(line) });
+      writeStatus(statusFile, { ok: true, startSeconds: server.startSeconds, residentMegabytes: server.residentMegabytes() ?? null });
+      return server;
+    } catch (error) {
+      writeStatus(statusFile, { ok: false, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
+  project.provide("keycloakServers", provided);
+  return async () => {
+    const settled = await Promise.allSettled(starting);
+    const servers = settled.flatMap((result): KeycloakServer[] => (result.status === "fulfilled" ? [result.value] : []));
+    for (const server of servers) console.log(`Keycloak ${server.version}: ${server.residentMegabytes() ?? "?"} MB resident at the end of the run`);
+    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(statusDir, { recursive: true, force: true });
+    const left = servers.filter((server) => processAlive(server.pid));
+    if (left.length > 0) throw new Error(`Keycloak left running: ${left.map((server) => `${server.version} (pid ${server.pid})`).join(", ")}`);
+    const failed = settled.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+    if (failed.length > 0) throw failed[0] instanceof Error ? failed[0] : new Error(String(failed[0]));
+  };
+}
+
+/** Whole or not at all: a reader polling for the file never sees half of it. */
+function writeStatus(file: string, status: Record<string, unknown>): void {
+  writeFileSync(`${file}.part`, JSON.stringify(status));
+  renameSync(`${file}.part`, file);
 }
 
 function processAlive(pid: number): boolean {

@@ -14,6 +14,7 @@ import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
 import { openClientTab, openConsoleWithOverlay } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 const SENTRY = "https://sentry.example.com";
 const ORG = "overlay-org";
@@ -44,6 +45,8 @@ function brokenClient(): JsonRecord {
 const EMAIL_OID = "urn:oid:1.2.840.113549.1.9.1";
 
 describe.each(inject("keycloakServers"))("Keycloak $version: the overlay on the console the server serves", (server) => {
+  // The server starts while the browser tests run (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   let browser: OverlayBrowser;
   let page: Page;

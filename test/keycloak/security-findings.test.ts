@@ -12,6 +12,7 @@ import { readRealmKeys, type RealmKeys } from "../../src/core/client-check/realm
 import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { sentryClient, sentryPreset, testRealm } from "./realm.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 const REALM = "security";
 const URL_PREFIX = "https://sentry.example.com";
@@ -20,6 +21,8 @@ const CLIENT_ID = `${URL_PREFIX}/saml/metadata/${ORG}/`;
 const ACS = `${URL_PREFIX}/saml/acs/${ORG}/`;
 
 describe.each(inject("keycloakServers"))("Keycloak $version: security findings on a stored client", (server) => {
+  // The server starts while the browser tests run (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   let uuid: string;
 

@@ -88,7 +88,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
   throw new Error(`Keycloak did not answer at ${url} within ${timeoutMs / 1000} s:\n${output().slice(-4000)}`);
 }
 
-function portIsFree(port: number): Promise<boolean> {
+export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once("error", () => resolve(false));

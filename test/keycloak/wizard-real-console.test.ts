@@ -19,10 +19,13 @@ import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { descriptorCertificate, SENTRY_MAPPING, sentryPreset, testRealm } from "./realm.js";
 import { openConsoleWithOverlay } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 const REALM = "wizard";
 
 describe.each(inject("keycloakServers"))("Keycloak $version: the setup wizard on the console the server serves", (server) => {
+  // The server starts while the browser tests run (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   let sp: SentrySp;
   let browser: OverlayBrowser;
