@@ -5,20 +5,20 @@
  * select ids without `attributes.`, 26.0's `addValue` button, 24–25's PatternFly 4) — every badge, Fix all and the
  * user's Save, read back over the admin REST API; on Keys, Advanced, Client scopes and the dedicated scope, the badge.
  *
- * One release at a time, the next one starting while the current one is tested (two cores: a start is mostly CPU).
+ * The servers are started by the global set-up (global-setup.ts), one after the other while the browser tests run.
  * `SAML_LENS_CONSOLE_RELEASES=26.2.5,25.0.6` runs others.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
 import { until } from "../e2e/support/browsers.js";
 import { badgeState, extensionErrors, fixField, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
-import type { JsonRecord } from "./admin.js";
+import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { openClientTab, openConsoleWithOverlay } from "./console.js";
 import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
-import { startKeycloak, type KeycloakServer } from "./server.js";
-import { consoleReleasesToTest } from "./versions.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
 const SENTRY = "https://sentry.example.com";
 const ORG = "releases";
@@ -52,48 +52,28 @@ function brokenClient(): JsonRecord {
   };
 }
 
-const releases = consoleReleasesToTest();
-const starting = new Map<string, Promise<KeycloakServer>>();
-/** Starts a release's server once; the promise is kept so the next release can start while this one is tested. */
-function serverFor(version: string): Promise<KeycloakServer> {
-  let server = starting.get(version);
-  if (server === undefined) {
-    server = startKeycloak({ version, log: (line) => console.log(line) });
-    // A start that fails is reported by the release's own tests; this keeps it from being an unhandled rejection.
-    server.catch(() => undefined);
-    starting.set(version, server);
-  }
-  return server;
-}
-
-afterAll(async () => {
-  // Whatever is still running (a release whose tests failed half-way, or a start begun for a release not reached).
-  await Promise.all([...starting.values()].map((server) => server.then((running) => running.stop(), () => undefined)));
-});
-
-describe.each(releases.map((version, index) => ({ version, next: releases[index + 1] })))("Keycloak $version: the overlay on its own console", ({ version, next }) => {
-  let server: KeycloakServer;
+describe.each(inject("consoleReleaseServers"))("Keycloak $version: the overlay on its own console", (server) => {
+  // Started by the global set-up while the browser tests ran, one release after the other (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
+  const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   let browser: OverlayBrowser;
   let page: Page;
   let errors: string[];
   let uuid: string;
 
   beforeAll(async () => {
-    server = await serverFor(version);
-    if (next !== undefined) void serverFor(next);
-    await server.admin.importRealm(testRealm());
-    uuid = await server.admin.createClient(REALM, brokenClient());
+    await admin.importRealm(testRealm());
+    uuid = await admin.createClient(REALM, brokenClient());
     ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   const open = (tab: string) => openClientTab(page, server.url, uuid, tab);
 
-  const stored = async () => (await server.admin.client(REALM, uuid)) as JsonRecord & { attributes: JsonRecord; redirectUris?: string[] };
+  const stored = async () => (await admin.client(REALM, uuid)) as JsonRecord & { attributes: JsonRecord; redirectUris?: string[] };
 
   it("Settings: a badge on every field with a mistake; Fix all on this tab and the user's Save store them", async () => {
     await open("settings");
@@ -111,7 +91,7 @@ describe.each(releases.map((version, index) => ({ version, next: releases[index 
     const nameIdFix = await fixField(page, "attributes.saml_name_id_format");
     for (const field of ["redirectUris", "attributes.saml_name_id_format", "attributes.saml.force.post.binding", "attributes.saml.signature.algorithm"]) {
       await waitForBadge(page, field, "ok").catch(async (error: unknown) => {
-        await page.screenshot({ path: `/tmp/console-release-${version}.png`, fullPage: true });
+        await page.screenshot({ path: `/tmp/console-release-${server.version}.png`, fullPage: true });
         const said = await card.evaluate((host) => (host.shadowRoot ?? host).textContent ?? "");
         throw new Error(`${String(error)}; Fix of Name ID format said: ${nameIdFix}; the card says: ${said.replace(/\s+/g, " ")}`);
       });
@@ -138,7 +118,7 @@ describe.each(releases.map((version, index) => ({ version, next: releases[index 
   });
 
   it("read back over the admin REST API, Settings has no check-client finding left, and the extension logged no error", async () => {
-    const input = readKeycloakExport(JSON.stringify(await server.admin.partialExport(REALM)), { clientId: `${SENTRY}/saml/metadata/${ORG}/` });
+    const input = readKeycloakExport(JSON.stringify(await admin.partialExport(REALM)), { clientId: `${SENTRY}/saml/metadata/${ORG}/` });
     if (!input.ok) throw new Error(input.error.message);
     const ids = checkClient(input.input, sentryPreset(SENTRY, ORG)).findings.map((finding) => finding.id);
     for (const settingsFinding of ["client.redirect-uris", "client.name-id-format", "client.force-post-binding", "client.signature-algorithm"]) {
