@@ -172,14 +172,21 @@ describe("Chromium: what a console page can get from the page-world observer", (
     await page.addInitScript(SPY);
     await openClient(page, harness, SENTRY_CLIENT, "settings");
     await waitForBadge(page, "clientId", "ok");
+    // Someone else changes the stored client meanwhile: what the page's own call reads differs from the form.
+    const clientUrl = `${harness.url}/admin/realms/acme/clients/${SENTRY_CLIENT}`;
+    const stored = (await (await fetch(clientUrl)).json()) as { attributes: Record<string, string> };
+    const forcePost = stored.attributes["saml.force.post.binding"] === "true" ? "false" : "true";
+    const changed = { ...stored, attributes: { ...stored.attributes, "saml.force.post.binding": forcePost } };
+    expect((await fetch(clientUrl, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(changed) })).status).toBe(204);
     const answer = await page.evaluate(async (uuid) => {
       const response = await fetch(`/admin/realms/acme/clients/${uuid}`, { headers: { Authorization: "Bearer x" } });
       return { status: response.status, keys: Object.keys((await response.json()) as object).sort() };
     }, SENTRY_CLIENT);
     expect(answer.status).toBe(200);
     expect(answer.keys).toContain("clientId");
-    // The observer hands the answer to the extension over its channel, never to the window.
-    await page.waitForTimeout(300);
+    // The observer handed that answer to the extension (the overlay now sees the form differ from what is stored)
+    // over its channel, and never to the window.
+    await expect.poll(() => page.locator('[data-saml-lens="summary"] .state').innerText()).toMatch(/unsaved|once you save/);
     expect(await spySeen(page)).toEqual([]);
     await page.close();
   });
