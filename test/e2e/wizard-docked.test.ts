@@ -31,7 +31,7 @@ describe("the wizard's docked card in the real console", () => {
     const { page, harness, browser } = ui;
     await page.goto(harness.consoleUrl("acme", "realm-settings"));
     await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
-    await putWizardProgress(browser.context, harness.url, "acme", { step: "checks", kind: "sentry-self-hosted", urlPrefix: "https://sentry.acme.test", orgSlug: "acme-broken", clientUuid: BROKEN_CLIENT, checkTab: "settings" });
+    await putWizardProgress(browser.context, page, harness.url, "acme", { step: "checks", kind: "sentry-self-hosted", urlPrefix: "https://sentry.acme.test", orgSlug: "acme-broken", clientUuid: BROKEN_CLIENT, checkTab: "settings" });
     await page.goto(harness.consoleUrl("acme", `clients/${BROKEN_CLIENT}/settings`));
     await page.reload();
     const wizard = wizardPanel(page);

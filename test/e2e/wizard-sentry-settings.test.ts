@@ -51,7 +51,7 @@ describe("wizard steps 5–6 with the bench's Sentry settings page, for a new or
     const uuid = (created.headers.get("location") ?? "").split("/").pop() ?? "";
     await page.goto(bench.harness.consoleUrl(REALM, "realm-settings"));
     await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
-    await putWizardProgress(browser.context, bench.harness.url, REALM, { step: "sentry", kind: "sentry-self-hosted", urlPrefix: bench.sp.urlPrefix, orgSlug: org, clientUuid: uuid });
+    await putWizardProgress(browser.context, page, bench.harness.url, REALM, { step: "sentry", kind: "sentry-self-hosted", urlPrefix: bench.sp.urlPrefix, orgSlug: org, clientUuid: uuid });
     await page.goto(bench.harness.consoleUrl(REALM, `clients/${uuid}/settings`));
     await page.reload();
     await until(async () => (await wizard.step()) === "sentry", "step 5");

@@ -88,7 +88,7 @@ describe("Set up Sentry SSO wizard on the real console", () => {
   async function putProgress(progress: Record<string, unknown>, realm = "acme"): Promise<void> {
     await page.goto(harness.consoleUrl(realm, "realm-settings"));
     await page.locator('[data-saml-lens="chip"]').waitFor({ state: "attached" });
-    await putWizardProgress(browser.context, harness.url, realm, progress);
+    await putWizardProgress(browser.context, page, harness.url, realm, progress);
   }
 
   /** What the backend stored for a client, checked the way the overlay checks it (its default scopes, the realm's scopes). */

@@ -58,17 +58,22 @@ export async function walkChecksAsTheUser(page: Page, timeoutMs = 60_000): Promi
 }
 
 /**
- * Puts the wizard's progress for the console tab as the background keeps it, so a test can start at a later step: the
- * page is on a console page of `realm` (the extension's chip attached) when this is called and reloaded after.
+ * Puts the wizard's progress for the console tab showing `page` as the background keeps it, so a test can start at a
+ * later step: the page is on a console page of `realm` (the extension's chip attached) when this is called and
+ * reloaded after. The tab is the one at the page's exact URL (other tabs of the test may be on the console too).
  */
-export async function putWizardProgress(context: BrowserContext, consoleOrigin: string, realm: string, progress: Record<string, unknown>): Promise<void> {
+export async function putWizardProgress(context: BrowserContext, page: Page, consoleOrigin: string, realm: string, progress: Record<string, unknown>): Promise<void> {
   const worker = context.serviceWorkers()[0];
   if (worker === undefined) throw new Error("no service worker");
-  await worker.evaluate(
-    async ({ pattern, origin, progress, realm }) => {
-      const tabId = (await chrome.tabs.query({ url: pattern }))[0]?.id;
+  const found = await worker.evaluate(
+    async ({ url, origin, progress, realm }) => {
+      const tabs: Array<{ id?: number; url?: string }> = await chrome.tabs.query({});
+      const tabId = tabs.find((tab) => tab.url === url)?.id;
+      if (tabId === undefined) return false;
       await chrome.storage.session.set({ wizardProgress: { [`${String(tabId)} ${origin} ${realm}`]: progress } });
+      return true;
     },
-    { pattern: `${consoleOrigin}/admin/*`, origin: consoleOrigin, progress, realm },
+    { url: page.url(), origin: consoleOrigin, progress, realm },
   );
+  if (!found) throw new Error(`No tab at ${page.url()}`);
 }
