@@ -6,6 +6,7 @@
  */
 import { browser } from "../platform/browser.js";
 import {
+  CAP_KEY,
   checkedMeta,
   checkedRecord,
   keptCount,
@@ -66,6 +67,7 @@ export function setRecorderCap(cap: number): Promise<RecorderMeta> {
     const freed = await sizesOf(meta.first, until);
     const updated: RecorderMeta = { ...meta, cap, first: until, bytes: meta.bytes - freed, dropped: meta.dropped + over };
     await browser.storage.session.set({ [META_KEY]: checkedMeta(updated) });
+    await browser.storage.local.set({ [CAP_KEY]: cap });
     await removeRecords(meta.first, until);
     return updated;
   });

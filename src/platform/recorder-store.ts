@@ -77,8 +77,16 @@ export function readMeta(value: unknown): RecorderMeta {
   return parsed.success ? parsed.data : EMPTY_META;
 }
 
+/** The user's cap outlives the browser session (storage.local); the recording itself does not. */
+export const CAP_KEY = "recorderCap";
+const capSchema = recorderMetaSchema.shape.cap;
+
 export async function readRecorderMeta(): Promise<RecorderMeta> {
-  return readMeta((await browser.storage.session.get(META_KEY))[META_KEY]);
+  const stored: unknown = (await browser.storage.session.get(META_KEY))[META_KEY];
+  if (stored !== undefined) return readMeta(stored);
+  // A new browser session: nothing recorded yet, with the cap the user chose last.
+  const cap = z.safeParse(capSchema, (await browser.storage.local.get(CAP_KEY))[CAP_KEY]);
+  return cap.success ? { ...EMPTY_META, cap: cap.data } : EMPTY_META;
 }
 
 /** Checks what is written, as every reader checks it. */

@@ -1,7 +1,8 @@
 /**
  * A browser restart on the same profile (Debian Chromium, the test build, the real console on the harness) keeps what
  * the user set up: the enabled console site (the overlay comes back without asking again) and the Sentry chosen for a
- * client whose Client ID names none (storage.local `overlayPresets`), which the overlay uses again without asking.
+ * client whose Client ID names none (storage.local `overlayPresets`), which the overlay uses again without asking,
+ * and how many requests the recorder keeps (the recording itself lives in storage.session and ends with the browser).
  */
 import { type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,16 @@ describe("Chromium: a browser restart keeps the enabled site and the chosen Sent
     labelBefore = await presetLabel(consoleTab);
     expect(labelBefore).toContain("https://sentry.acme.test · acme-ok");
     await consoleTab.close();
+
+    // And how many requests the recorder keeps, on the options page.
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const cap = options.getByTestId("options-recorder-cap");
+    await expect.poll(() => cap.isEnabled()).toBe(true);
+    await cap.fill("123");
+    await cap.dispatchEvent("change");
+    await expect.poll(() => context.serviceWorkers()[0]?.evaluate(async () => (await chrome.storage.session.get("recorder")).recorder as { cap?: number } | undefined)).toMatchObject({ cap: 123 });
+    await options.close();
   });
 
   it("after a restart: the overlay runs on the console again and checks the client against the same Sentry, without asking", async () => {
@@ -80,6 +91,12 @@ describe("Chromium: a browser restart keeps the enabled site and the chosen Sent
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/options.html`);
     await until(async () => (await popup.getByTestId("origin-list").innerText()).includes("http://127.0.0.1"), "the enabled site in the options");
+    // The recording itself ended with the browser session; the number of requests to keep did not.
+    await expect.poll(() => popup.getByTestId("options-recorder-cap").inputValue()).toBe("123");
+    const recorder = await context.newPage();
+    await recorder.goto(`chrome-extension://${extensionId}/recorder.html`);
+    await expect.poll(() => recorder.getByTestId("recorder-cap").inputValue()).toBe("123");
+    await recorder.close();
     await Promise.all([popup.close(), consoleTab.close()]);
   });
 });
