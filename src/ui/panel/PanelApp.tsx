@@ -10,7 +10,8 @@ import { HarButtons } from "./HarButtons.js";
 import type { PanelHost } from "./host.js";
 import { MessageList } from "./MessageList.js";
 import { mappedAttributeNames } from "./model/profile.js";
-import { filterRows, flowsOf, NO_FILTER, type RowFilter } from "./model/view.js";
+import { flowsOf, NO_FILTER, type RowFilter } from "./model/view.js";
+import { VisibleRows } from "./model/visible-rows.js";
 import { ImportProgressNotice, ImportStatusNotice, SilenceNotice } from "./Notices.js";
 import { PanelHeader } from "./PanelHeader.js";
 import { ProfileBar } from "./ProfileBar.js";
@@ -35,8 +36,9 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   const { importing, status, clearStatus, importFiles } = useHarImport(host, session);
 
   const rows = session.rows;
-  // Recomputed on every change of the session (cheap: one pass over the rows).
-  const visible = filterRows(rows, filter);
+  // Kept up to date with what changed since the last render (the rows added, read or judged meanwhile).
+  const visibleRows = useMemo(() => new VisibleRows(), [session]);
+  const visible = visibleRows.of(session, filter);
   const flows = view === "flows" ? flowsOf(rows, session.exchanges) : [];
   const selectedRow = selected === undefined ? undefined : rows[selected];
   const mapped = useMemo(() => mappedAttributeNames(profile, resolved), [profile, resolved]);

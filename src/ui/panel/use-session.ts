@@ -1,16 +1,34 @@
-/** The recording, re-rendering the panel on every change and re-analysed when the profile or the trusted certificates change. */
+/** The recording, re-rendering the panel once per frame in which it changed, and re-analysed when the profile or the trusted certificates change. */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { Session } from "./model/session.js";
+import { oncePerFrame } from "./once-per-frame.js";
 import type { StoredSettings } from "./use-stored-settings.js";
 import { useTrustedIdps } from "./use-trust.js";
 
 export function useSession({ loaded, resolved, trustStore }: Pick<StoredSettings, "loaded" | "resolved" | "trustStore">, workerUrl: string | undefined): Session {
   const [, setVersion] = useState(0);
-  const session = useMemo(
-    () => new Session({ onChange: () => setVersion((version) => version + 1), createWorker: workerUrl === undefined ? undefined : () => new Worker(workerUrl) }),
-    [workerUrl],
+  // One render per frame, however many batches of rows and verdicts arrived during it; the first rows at once.
+  const render = useMemo(() => oncePerFrame(() => setVersion((version) => version + 1)), []);
+  const session = useMemo(() => {
+    let shown = 0;
+    const created: Session = new Session({
+      onChange: () => {
+        const count = created.rows.length;
+        if (shown === 0 && count > 0) setVersion((version) => version + 1);
+        else render.request();
+        shown = count;
+      },
+      createWorker: workerUrl === undefined ? undefined : () => new Worker(workerUrl),
+    });
+    return created;
+  }, [workerUrl, render]);
+  useEffect(
+    () => () => {
+      render.cancel();
+      session.dispose();
+    },
+    [session, render],
   );
-  useEffect(() => () => session.dispose(), [session]);
   const trust = useTrustedIdps(trustStore);
   useEffect(() => {
     if (loaded) session.configure({ profile: resolved, trust });
