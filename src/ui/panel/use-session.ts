@@ -5,7 +5,8 @@ import { oncePerFrame } from "./once-per-frame.js";
 import type { StoredSettings } from "./use-stored-settings.js";
 import { useTrustedIdps } from "./use-trust.js";
 
-export function useSession({ loaded, resolved, trustStore }: Pick<StoredSettings, "loaded" | "resolved" | "trustStore">, workerUrl: string | undefined): Session {
+/** `deliver` runs the applying of each analysis answer (the panel spreads them over frames). */
+export function useSession({ loaded, resolved, trustStore }: Pick<StoredSettings, "loaded" | "resolved" | "trustStore">, workerUrl: string | undefined, deliver?: (work: () => void) => void): Session {
   const [, setVersion] = useState(0);
   // One render per frame, however many batches of rows and verdicts arrived during it; the first rows at once.
   const render = useMemo(() => oncePerFrame(() => setVersion((version) => version + 1)), []);
@@ -19,9 +20,10 @@ export function useSession({ loaded, resolved, trustStore }: Pick<StoredSettings
         shown = count;
       },
       createWorker: workerUrl === undefined ? undefined : () => new Worker(workerUrl),
+      deliver,
     });
     return created;
-  }, [workerUrl, render]);
+  }, [workerUrl, render, deliver]);
   useEffect(
     () => () => {
       render.cancel();

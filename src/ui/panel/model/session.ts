@@ -49,6 +49,8 @@ export interface SessionOptions {
   readonly verify?: VerifySignatures;
   /** How long one slice of analysis on this thread may run before the UI gets the thread back. */
   readonly sliceMs?: number;
+  /** Runs the applying of each worker answer, in order (the panel spreads them over frames); at once by default. */
+  readonly deliver?: (work: () => void) => void;
 }
 
 /** Where the analysis runs: the worker, or this thread. */
@@ -257,11 +259,14 @@ export class Session {
     const post = (message: ToAnalysisWorker) => worker.postMessage(message);
     /** Details asked for, so that each is asked once per generation. */
     const requested = new Set<string>();
-    worker.onmessage = (event: MessageEvent) => {
-      const answer = readAnswer(event.data);
-      if (answer === undefined) fallBack();
-      else this.applyAnswer(answer);
-    };
+    const deliver = this.options.deliver ?? ((work: () => void) => work());
+    worker.onmessage = (event: MessageEvent) =>
+      deliver(() => {
+        if (this.backend !== backend) return;
+        const answer = readAnswer(event.data);
+        if (answer === undefined) fallBack();
+        else this.applyAnswer(answer);
+      });
     const fallBack = () => {
       worker.terminate();
       this.backend = this.local();
@@ -273,7 +278,7 @@ export class Session {
       fallBack();
     };
     post({ type: "configure", generation: this.generation, ...settingsMessage(this.settings) });
-    return {
+    const backend: Backend = {
       add: (rows, generation) => post({ type: "add", generation, rows }),
       clear: (generation) => post({ type: "clear", generation }),
       configure: (settings, generation) => post({ type: "configure", generation, ...settingsMessage(settings) }),
@@ -284,6 +289,7 @@ export class Session {
       },
       dispose: () => worker.terminate(),
     };
+    return backend;
   }
 }
 
