@@ -1,11 +1,11 @@
 /**
  * The panel's analysis, off the UI thread: one worker per panel for its whole life, holding the captured messages and
- * analysing them with the core (src/ui/panel/model/analyst.ts) in slices, posting facts and verdicts in batches; the
- * full analysis of a message (XML, model, findings, signatures) only when the page asks for it.
+ * analysing them with the core (src/ui/panel/model/analyst.ts) in slices, posting facts and the list's summary of each
+ * verdict in batches. The full analyses (XML, model, findings, signatures) are not kept: holding 10,000 of them made the
+ * worker spend its time collecting garbage. The message the user opens is analysed again, with the same inputs.
  */
 import { Analyst } from "../ui/panel/model/analyst.js";
 import { readRequest, type FromAnalysisWorker } from "../ui/panel/model/analysis-protocol.js";
-import type { MessageAnalysis } from "../ui/panel/model/analyze-message.js";
 import { resolveProfile, NO_PROFILE } from "../ui/panel/model/profile.js";
 import { summaryOf } from "../ui/panel/model/row-summary.js";
 
@@ -15,13 +15,10 @@ const scope = globalThis as unknown as { onmessage: ((event: MessageEvent) => vo
 const SLICE_MS = 40;
 
 let generation = 0;
-/** The full analyses, by row, for the details of the message the user opens. */
-let analyses: (MessageAnalysis | undefined)[] = [];
 const analyst = new Analyst({
   settings: { profile: resolveProfile(NO_PROFILE), trust: new Map() },
   sliceMs: SLICE_MS,
   onBatch: ({ facts, analyses: results, received, pending }) => {
-    for (const { index, analysis } of results) analyses[index] = analysis;
     scope.postMessage({
       type: "batch",
       generation,
@@ -39,14 +36,18 @@ scope.onmessage = (event) => {
   if (message.type === "add") {
     if (message.generation === generation) analyst.add(message.rows);
   } else if (message.type === "detail") {
-    if (message.generation === generation) scope.postMessage({ type: "detail", generation, index: message.index, analysis: analyses[message.index] });
+    if (message.generation === generation) void detail(message.index, generation);
   } else if (message.type === "clear") {
     generation = message.generation;
-    analyses = [];
     analyst.clear();
   } else {
     generation = message.generation;
-    analyses = [];
     analyst.configure({ profile: message.profile, trust: new Map(message.trust.map((trust) => [trust.entityId, trust])) });
   }
 };
+
+/** The full analysis of one row, answered only if no Clear or new profile came meanwhile. */
+async function detail(index: number, asked: number): Promise<void> {
+  const analysis = await analyst.reanalyse(index);
+  if (asked === generation) scope.postMessage({ type: "detail", generation, index, analysis });
+}

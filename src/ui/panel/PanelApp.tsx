@@ -6,11 +6,13 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Detail, type Tab } from "./Detail.js";
 import { FilterBar, type ListView } from "./FilterBar.js";
 import { FlowView } from "./FlowView.js";
+import { FrameBudget } from "./frame-budget.js";
 import { HarButtons } from "./HarButtons.js";
 import type { PanelHost } from "./host.js";
 import { MessageList } from "./MessageList.js";
 import { mappedAttributeNames } from "./model/profile.js";
-import { filterRows, flowsOf, NO_FILTER, type RowFilter } from "./model/view.js";
+import { flowsOf, NO_FILTER, type RowFilter } from "./model/view.js";
+import { VisibleRows } from "./model/visible-rows.js";
 import { ImportProgressNotice, ImportStatusNotice, SilenceNotice } from "./Notices.js";
 import { PanelHeader } from "./PanelHeader.js";
 import { ProfileBar } from "./ProfileBar.js";
@@ -23,7 +25,12 @@ import { TrustContext } from "./use-trust.js";
 export function PanelApp({ host }: { readonly host: PanelHost }) {
   const settings = useStoredSettings(host);
   const { loaded, profile, resolved, preserveLog, trustStore } = settings;
-  const session = useSession(settings, host.analysisWorkerUrl);
+  // The workers' messages applied a few milliseconds per frame, import and analysis alike, in arrival order.
+  const deliver = useMemo(() => {
+    const budget = new FrameBudget();
+    return (work: () => void) => budget.run(work);
+  }, []);
+  const session = useSession(settings, host.analysisWorkerUrl, deliver);
   const [paused, setPaused] = useState(false);
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [view, setView] = useState<ListView>("messages");
@@ -32,11 +39,12 @@ export function PanelApp({ host }: { readonly host: PanelHost }) {
   const [dragging, setDragging] = useState(false);
   const tabsRef = useRef<HTMLDivElement>(null);
   const { inspectedUrl, silent } = useCapture(host, session, { loaded, paused, preserveLog, onCleared: () => setSelected(undefined) });
-  const { importing, status, clearStatus, importFiles } = useHarImport(host, session);
+  const { importing, status, clearStatus, importFiles } = useHarImport(host, session, deliver);
 
   const rows = session.rows;
-  // Recomputed on every change of the session (cheap: one pass over the rows).
-  const visible = filterRows(rows, filter);
+  // Kept up to date with what changed since the last render (the rows added, read or judged meanwhile).
+  const visibleRows = useMemo(() => new VisibleRows(), [session]);
+  const visible = visibleRows.of(session, filter);
   const flows = view === "flows" ? flowsOf(rows, session.exchanges) : [];
   const selectedRow = selected === undefined ? undefined : rows[selected];
   const mapped = useMemo(() => mappedAttributeNames(profile, resolved), [profile, resolved]);

@@ -49,23 +49,33 @@ export function prepareImport(workerUrl: string | undefined): void {
   spare = ready;
 }
 
-export function startImport(file: File, workerUrl: string | undefined, callbacks: ImportCallbacks): ImportJob {
+/** Runs the reading of each of the worker's messages, in order (the panel spreads them over frames). */
+export type Deliver = (work: () => void) => void;
+
+export function startImport(file: File, workerUrl: string | undefined, callbacks: ImportCallbacks, deliver: Deliver = (work) => work()): ImportJob {
   let worker = spare?.url === workerUrl ? spare?.worker : undefined;
   spare = undefined;
   worker ??= newWorker(workerUrl);
-  return worker === undefined ? onThisThread(file, callbacks) : inWorker(worker, file, callbacks);
+  return worker === undefined ? onThisThread(file, callbacks) : inWorker(worker, file, callbacks, deliver);
 }
 
-function inWorker(worker: Worker, file: File, { onProgress, onEntries }: ImportCallbacks): ImportJob {
+function inWorker(worker: Worker, file: File, { onProgress, onEntries }: ImportCallbacks, deliver: Deliver): ImportJob {
+  let settled = false;
   let settle: (result: ImportResult) => void = () => undefined;
   const done = new Promise<ImportResult>((resolve) => {
     settle = (result) => {
       worker.terminate();
+      settled = true;
       settle = () => undefined;
       resolve(result);
     };
   });
-  worker.onmessage = (event: MessageEvent) => {
+  // Messages still waiting for their turn when the import was cancelled are dropped.
+  worker.onmessage = (event: MessageEvent) =>
+    deliver(() => {
+      if (!settled) read(event);
+    });
+  const read = (event: MessageEvent) => {
     const message = z.safeParse(fromImportWorkerSchema, event.data);
     if (!message.success) settle({ ok: false, message: "The import worker answered something unexpected." });
     else if (message.data.type === "progress") onProgress(message.data);

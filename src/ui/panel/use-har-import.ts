@@ -1,7 +1,7 @@
 /** HAR files the user picks or drops, read one after the other into the session, with progress and a closing line. */
 import { useEffect, useState } from "preact/hooks";
 import type { PanelHost } from "./host.js";
-import { prepareImport, startImport, type ImportJob } from "./import-job.js";
+import { prepareImport, startImport, type Deliver, type ImportJob } from "./import-job.js";
 import type { Session } from "./model/session.js";
 
 export interface ImportProgress {
@@ -25,7 +25,8 @@ export interface HarImport {
   readonly importFiles: (files: readonly File[]) => Promise<void>;
 }
 
-export function useHarImport(host: PanelHost, session: Session): HarImport {
+/** `deliver` runs the reading of each of the import worker's messages (the panel spreads them over frames). */
+export function useHarImport(host: PanelHost, session: Session, deliver?: Deliver): HarImport {
   const [importing, setImporting] = useState<ImportProgress | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
   useEffect(() => prepareImport(host.importWorkerUrl), [host]);
@@ -35,10 +36,15 @@ export function useHarImport(host: PanelHost, session: Session): HarImport {
       setStatus(null);
       const before = session.rows.length;
       // Progress arrives only after the first chunk was read, when `job` is set.
-      const job: ImportJob = startImport(file, host.importWorkerUrl, {
-        onProgress: ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }),
-        onEntries: (entries) => session.add(entries),
-      });
+      const job: ImportJob = startImport(
+        file,
+        host.importWorkerUrl,
+        {
+          onProgress: ({ bytesRead, totalBytes }) => setImporting({ name: file.name, bytesRead, totalBytes, job }),
+          onEntries: (entries) => session.add(entries),
+        },
+        deliver,
+      );
       setImporting({ name: file.name, bytesRead: 0, totalBytes: file.size, job });
       const read = await job.done;
       prepareImport(host.importWorkerUrl);

@@ -60,6 +60,32 @@ describe("Analyst: a capture in chunks", () => {
   });
 });
 
+describe("Analyst: the details of a row, analysed again", () => {
+  it("are the analysis the row's batch carried, for every row of a real capture (requests, paired responses, signatures)", async () => {
+    const batches: AnalystBatch[] = [];
+    const analyst = new Analyst({ settings: settings(), onBatch: (batch) => batches.push(batch), sliceMs: 1 });
+    const entries = sessionEntries();
+    const rows = entries.flatMap((entry) => entry.messages.map((captured) => ({ captured, clock: new Date(entry.http.startedAt ?? 0) })));
+    // In two chunks, the second while the first is analysed; then more rows after everything was analysed.
+    analyst.add(rows.slice(0, 3));
+    analyst.add(rows.slice(3));
+    for (let i = 0; i < 2000 && analyst.pendingCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    analyst.add(rows.slice(0, 2));
+    const analysed = new Map(batches.flatMap((batch) => batch.analyses).map(({ index, analysis }) => [index, analysis]));
+    expect([...analysed.keys()].sort((a, b) => a - b)).toEqual(rows.map((_, index) => index));
+    for (const [index, analysis] of analysed) {
+      expect(analysis).toBeDefined();
+      expect(await analyst.reanalyse(index)).toEqual(analysis);
+    }
+    // The tampered Response's details still name its broken signature, judged with the request it answers.
+    expect((await analyst.reanalyse(2))?.message.findings.map((finding) => finding.id)).toContain("signature.invalid");
+    expect(await analyst.reanalyse(rows.length + 5)).toBeUndefined();
+    analyst.clear();
+    expect(await analyst.reanalyse(0)).toBeUndefined();
+  });
+});
+
 describe("Analysis worker messages", () => {
   it("every batch of a real capture's analysis arrives as it was sent", async () => {
     const batches: AnalystBatch[] = [];

@@ -139,6 +139,22 @@ export class Analyst {
     }
   }
 
+  /**
+   * The full analysis of one analysed row again, for its details (the worker keeps only the list's summary of each
+   * row): the same inputs as in its slice — the row, the request it answers, the profile of its issuer — so the same
+   * result. `undefined` when the row is not analysed yet in this generation, or no longer exists.
+   */
+  async reanalyse(index: number): Promise<MessageAnalysis | undefined> {
+    const row = this.rows[index];
+    if (row === undefined || index >= this.identified) return undefined;
+    if (row.captured.parameter === "SAMLRequest") return (await this.analyseRequest(row)).analysis;
+    // A response still waiting in the queue; rows read after it never change the request it answers.
+    if (this.pending.indexOf(index, this.head) !== -1) return undefined;
+    const requestIndex = this.pairing().get(index);
+    const request = requestIndex === undefined ? undefined : this.rows[requestIndex]?.captured;
+    return analyzeMessage(row.captured, request, this.profileFor(this.facts[index]?.issuer), row.clock, this.options.verify);
+  }
+
   /** A request is judged alone; the certificates of its issuer are known only once it is read, then it is judged again. */
   private async analyseRequest(row: AnalystRow): Promise<{ facts: MessageFacts; analysis: MessageAnalysis | undefined }> {
     let analysis = await analyzeMessage(row.captured, undefined, this.profileFor(undefined), row.clock, this.options.verify);

@@ -29,8 +29,8 @@ export interface Row {
   summary: RowSummary | undefined;
   /** The full analysis, for the details: with the analysis worker, only of the rows opened (see `loadDetail`). */
   analysis: MessageAnalysis | undefined;
-  /** Lower-cased text that the search box matches against. */
-  haystack: string;
+  /** Lower-cased text that the search box matches against, made when a search first needs it (`haystackOf`). */
+  haystack: string | undefined;
 }
 
 export interface SessionSettings {
@@ -49,6 +49,8 @@ export interface SessionOptions {
   readonly verify?: VerifySignatures;
   /** How long one slice of analysis on this thread may run before the UI gets the thread back. */
   readonly sliceMs?: number;
+  /** Runs the applying of each worker answer, in order (the panel spreads them over frames); at once by default. */
+  readonly deliver?: (work: () => void) => void;
 }
 
 /** Where the analysis runs: the worker, or this thread. */
@@ -68,6 +70,9 @@ export class Session {
   private identified = 0;
   /** Bumped by clear() and settings changes, so results made for an older state are dropped. */
   private generation = 0;
+  /** Rows added, or whose facts or summary changed, since the list was last reset (see `changeLog`). */
+  private changes: number[] = [];
+  private epoch = 0;
   private pairing: { readonly size: number; readonly requestOf: Map<number, number>; readonly exchanges: Exchange[] } | undefined;
   private settings: SessionSettings = { profile: resolveProfile(NO_PROFILE), trust: new Map() };
   private backend: Backend;
@@ -81,6 +86,20 @@ export class Session {
     return this.list;
   }
 
+  /**
+   * What changed since the rows were last reset: `changed` lists the rows added, read or judged since, in order
+   * (append-only while `epoch` stays; a new epoch means rows were taken away or every verdict was reset). Lets the list
+   * filter only what changed (`VisibleRows`) instead of every row in every frame.
+   */
+  get changeLog(): { readonly epoch: number; readonly changed: readonly number[] } {
+    return { epoch: this.epoch, changed: this.changes };
+  }
+
+  private reset(): void {
+    this.epoch += 1;
+    this.changes = [];
+  }
+
   /** Messages still waiting for their analysis. */
   get pendingCount(): number {
     return this.list.length - this.progress.received + this.progress.pending;
@@ -91,9 +110,9 @@ export class Session {
     const added: AnalystRow[] = [];
     for (const entry of entries) {
       for (const captured of entry.messages) {
-        const row: Row = { index: this.list.length, captured, source: entry.source, http: entry.http, clock: clockOf(entry.http.startedAt, now), facts: undefined, summary: undefined, analysis: undefined, haystack: "" };
-        row.haystack = searchText(row);
+        const row: Row = { index: this.list.length, captured, source: entry.source, http: entry.http, clock: clockOf(entry.http.startedAt, now), facts: undefined, summary: undefined, analysis: undefined, haystack: undefined };
         this.list.push(row);
+        this.changes.push(row.index);
         added.push({ captured, clock: row.clock });
       }
     }
@@ -106,6 +125,7 @@ export class Session {
   clear(): void {
     this.generation += 1;
     this.list = [];
+    this.reset();
     this.progress = { received: 0, pending: 0 };
     this.identified = 0;
     this.pairing = undefined;
@@ -117,6 +137,7 @@ export class Session {
   truncate(length: number): void {
     if (length >= this.list.length) return;
     this.list = this.list.slice(0, length);
+    this.reset();
     this.identified = Math.min(this.identified, length);
     this.pairing = undefined;
     this.generation += 1;
@@ -135,7 +156,9 @@ export class Session {
     for (const row of this.list) {
       row.summary = undefined;
       row.analysis = undefined;
+      row.haystack = undefined;
     }
+    this.reset();
     this.progress = { received: 0, pending: 0 };
     this.backend.configure(settings, this.generation);
     this.options.onChange();
@@ -179,7 +202,8 @@ export class Session {
       const row = this.list[item.index];
       if (row === undefined) continue;
       row.facts = item.facts;
-      row.haystack = searchText(row);
+      row.haystack = undefined;
+      this.changes.push(item.index);
       this.identified = Math.max(this.identified, item.index + 1);
     }
   }
@@ -192,7 +216,8 @@ export class Session {
       if (row === undefined) continue;
       row.analysis = analysis;
       row.summary = analysis === undefined ? undefined : summaryOf(analysis);
-      row.haystack = searchText(row);
+      row.haystack = undefined;
+      this.changes.push(index);
     }
     this.progress = { received: batch.received, pending: batch.pending };
     this.options.onChange();
@@ -210,7 +235,8 @@ export class Session {
         if (row === undefined) continue;
         row.summary = summary;
         row.analysis = undefined;
-        row.haystack = searchText(row);
+        row.haystack = undefined;
+        this.changes.push(index);
       }
       this.progress = { received: answer.received, pending: answer.pending };
     }
@@ -233,11 +259,14 @@ export class Session {
     const post = (message: ToAnalysisWorker) => worker.postMessage(message);
     /** Details asked for, so that each is asked once per generation. */
     const requested = new Set<string>();
-    worker.onmessage = (event: MessageEvent) => {
-      const answer = readAnswer(event.data);
-      if (answer === undefined) fallBack();
-      else this.applyAnswer(answer);
-    };
+    const deliver = this.options.deliver ?? ((work: () => void) => work());
+    worker.onmessage = (event: MessageEvent) =>
+      deliver(() => {
+        if (this.backend !== backend) return;
+        const answer = readAnswer(event.data);
+        if (answer === undefined) fallBack();
+        else this.applyAnswer(answer);
+      });
     const fallBack = () => {
       worker.terminate();
       this.backend = this.local();
@@ -249,7 +278,7 @@ export class Session {
       fallBack();
     };
     post({ type: "configure", generation: this.generation, ...settingsMessage(this.settings) });
-    return {
+    const backend: Backend = {
       add: (rows, generation) => post({ type: "add", generation, rows }),
       clear: (generation) => post({ type: "clear", generation }),
       configure: (settings, generation) => post({ type: "configure", generation, ...settingsMessage(settings) }),
@@ -260,6 +289,7 @@ export class Session {
       },
       dispose: () => worker.terminate(),
     };
+    return backend;
   }
 }
 
@@ -278,11 +308,4 @@ function settingsMessage(settings: SessionSettings) {
 function clockOf(startedAt: string | undefined, fallback: Date): Date {
   const time = startedAt === undefined ? Number.NaN : Date.parse(startedAt);
   return Number.isNaN(time) ? fallback : new Date(time);
-}
-
-/** Everything the search box matches: transport, IDs, issuer, and once analysed NameIDs, attributes and findings. */
-function searchText(row: Row): string {
-  const { captured, http, facts } = row;
-  const parts = [captured.parameter, captured.binding, captured.relayState, http.url, facts?.kind, facts?.issuer, facts?.id, facts?.inResponseTo];
-  return `${parts.filter(Boolean).join("\n").toLowerCase()}${row.summary === undefined ? "" : `\n${row.summary.words}`}`;
 }

@@ -61,20 +61,38 @@ export interface RowFilter {
 
 export const NO_FILTER: RowFilter = { kind: "all", errorsOnly: false, search: "" };
 
+/** The search box's words: each must appear (any order, any case). */
+export function searchWords(search: string): string[] {
+  return search.toLowerCase().split(/\s+/).filter((word) => word !== "");
+}
+
+/** Whether one row passes the filter (`words`: the filter's `searchWords`). */
+export function rowPasses(row: Row, filter: RowFilter, words: readonly string[]): boolean {
+  if (filter.kind !== "all" && kindOf(row) !== filter.kind) return false;
+  if (filter.errorsOnly) {
+    const verdict = verdictOf(row);
+    if (verdict !== "reject" && verdict !== "unreadable") return false;
+  }
+  if (words.length === 0) return true;
+  const haystack = haystackOf(row);
+  return words.every((word) => haystack.includes(word));
+}
+
 /** Indexes of the rows that pass the filter, in order. Search words must all appear (any order, any case). */
 export function filterRows(rows: readonly Row[], filter: RowFilter): number[] {
-  const words = filter.search.toLowerCase().split(/\s+/).filter((word) => word !== "");
+  const words = searchWords(filter.search);
   const out: number[] = [];
-  for (const row of rows) {
-    if (filter.kind !== "all" && kindOf(row) !== filter.kind) continue;
-    if (filter.errorsOnly) {
-      const verdict = verdictOf(row);
-      if (verdict !== "reject" && verdict !== "unreadable") continue;
-    }
-    if (words.length > 0 && !words.every((word) => row.haystack.includes(word))) continue;
-    out.push(row.index);
-  }
+  for (const row of rows) if (rowPasses(row, filter, words)) out.push(row.index);
   return out;
+}
+
+/** Everything the search box matches: transport, IDs, issuer, and once analysed NameIDs, attributes and findings. */
+export function haystackOf(row: Row): string {
+  if (row.haystack !== undefined) return row.haystack;
+  const { captured, http, facts } = row;
+  const parts = [captured.parameter, captured.binding, captured.relayState, http.url, facts?.kind, facts?.issuer, facts?.id, facts?.inResponseTo];
+  row.haystack = `${parts.filter(Boolean).join("\n").toLowerCase()}${row.summary === undefined ? "" : `\n${row.summary.words}`}`;
+  return row.haystack;
 }
 
 export interface FlowStep {
