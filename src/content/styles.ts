@@ -57,6 +57,7 @@ export const BADGE_CSS = `${THEME}
   .badge { display: inline-flex; align-items: center; gap: 4px; border: 1px solid var(--tone); background: var(--tone-bg);
     color: var(--tone); border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600; line-height: 18px; }
   .dot { width: 7px; height: 7px; border-radius: 50%; background: var(--tone); }
+  .security { border-style: dashed; } .security .dot { border-radius: 1px; }
   .popover { position: fixed; inset: auto; margin: 0; max-height: calc(100vh - 24px); overflow: auto;
     background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-left: 4px solid var(--tone);
     border-radius: 4px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 10px 12px; font-weight: 400; white-space: normal; }
@@ -91,4 +92,11 @@ export const MARKER_CSS = `${THEME}
   :host { display: inline-block; vertical-align: middle; margin-left: 8px; }
   .marker { display: inline-flex; align-items: center; border: 1px solid var(--tone); background: var(--tone-bg);
     color: var(--tone); border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600; line-height: 18px; }
+`;
+
+export const CHIP_CSS = `
+  :host { all: initial; position: fixed; right: 12px; bottom: 12px; z-index: 2147483000; }
+  .chip { font: 600 12px/1 system-ui, sans-serif; color: #fff; background: #0b5563; border-radius: 999px;
+    padding: 6px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.3); display: inline-flex; gap: 6px; align-items: center; }
+  .dot { width: 8px; height: 8px; border-radius: 50%; background: #7ee2b8; }
 `;
