@@ -74,7 +74,8 @@ export const SUMMARY_CSS = `${THEME}
   .count { border: 1px solid var(--tone); color: var(--tone); background: var(--tone-bg); border-radius: 999px; padding: 0 8px; font-size: 12px; font-weight: 600; }
   .state { color: var(--tone); font-weight: 600; }
   .toggle { margin-left: auto; background: transparent; border: 1px solid var(--line); border-radius: 3px; padding: 2px 8px; }
-  ul { list-style: none; margin: 6px 0 0; padding: 0; max-height: min(260px, 11vh); overflow: auto; }
+  ul { list-style: none; margin: 6px 0 0; padding: 0; }
+  .lists { max-height: min(260px, 11vh); overflow: auto; }
   li { display: grid; grid-template-columns: 10px 1fr; gap: 8px; padding: 3px 0; border-top: 1px solid var(--line); }
   li .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--tone); margin-top: 6px; }
   .where { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; text-align: left; }

@@ -8,6 +8,7 @@ import { domOf, OVERLAY_ATTRIBUTE } from "../dom.js";
 import { presetForm } from "./preset-form.js";
 import { acceptance, fieldLocation, type CheckResponse, type Finding, type Outcome } from "../findings.js";
 import { sourceLink } from "./badge.js";
+import { findingBadgeKey } from "./badge-layer.js";
 import { applyStyles, SUMMARY_CSS } from "../styles.js";
 
 export type SummaryModel =
@@ -134,8 +135,11 @@ export class SummaryCard {
       );
     }
     if (!collapsed) {
-      if (findings.length > 0) body.push(this.findingList(doc, response.outcomes));
-      if (response.securityOutcomes?.length) body.push(this.securityGroup(doc, response.securityOutcomes));
+      // One scrolling area for both groups: the card stays compact (a quarter of the window at most).
+      const lists = el("div", { className: "lists" });
+      if (findings.length > 0) lists.append(this.findingList(doc, response.outcomes));
+      if (response.securityOutcomes?.length) lists.append(this.securityGroup(doc, response.securityOutcomes));
+      body.push(lists);
       const actions = el("div", { className: "actions" });
       const said = status();
       if (model.fixableHere > 0) {
@@ -193,7 +197,10 @@ export class SummaryCard {
     const list = el("ul", { "aria-label": "Security findings" });
     for (const { finding } of outcomes) {
       const item = findingItem(doc, finding);
-      item.querySelector("button")?.addEventListener("click", () => this.actions.goTo(finding));
+      // A link to its badge; the realm's keys and the dedicated scope's Full scope allowed have none here.
+      const where = item.querySelector("button");
+      if (findingBadgeKey(finding) === null) where?.replaceWith(where.textContent ?? "");
+      else where?.addEventListener("click", () => this.actions.goTo(finding));
       const line = acceptance(finding);
       const source = sourceLink(doc, finding.source);
       if (source !== null) item.lastElementChild?.firstElementChild?.after(" ", source);
