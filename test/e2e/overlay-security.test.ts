@@ -20,13 +20,13 @@ const WILDCARD_CLIENT = "0f6c2b1e-8d4a-4e57-9b3c-2a1d7e5f6c77";
 const ACS = "https://sentry.acme.test/saml/acs/acme-wild/";
 const REDIRECT = "security:redirectUris";
 
-/** The working reference client again, for another org, with Valid redirect URIs "*" (the seed guide's setting). */
+/** The working reference client again, for another org, with Valid redirect URIs "*" (the seed guide's setting) and a published guide's prefix wildcard. */
 function withWildcardClient(realm: JsonObject): JsonObject {
   if (realm.realm !== "acme" || !Array.isArray(realm.clients)) return realm;
   const reference = realm.clients.find((client) => typeof client === "object" && client !== null && !Array.isArray(client) && client.id === REFERENCE_CLIENT);
   if (reference === undefined) throw new Error("the reference client is missing from the fixture");
   const wild = JSON.parse(JSON.stringify(reference).replaceAll("acme-ok", "acme-wild")) as Record<string, unknown>;
-  Object.assign(wild, { id: WILDCARD_CLIENT, redirectUris: ["*"] });
+  Object.assign(wild, { id: WILDCARD_CLIENT, redirectUris: ["*", "https://sentry.acme.test/*"] });
   return { ...realm, clients: [wild as JsonObject, ...realm.clients] };
 }
 
@@ -70,7 +70,7 @@ describe("overlay: security beside Sentry fit", () => {
 
     const badge = page.locator(badgeSelector(REDIRECT)).locator("button.badge");
     expect((await badge.textContent())?.trim()).toBe("Security");
-    expect(await badge.getAttribute("aria-label")).toMatch(/^SAML Lens security error: Valid redirect URIs\. Valid redirect URIs holds "\*"/);
+    expect(await badge.getAttribute("aria-label")).toMatch(/^SAML Lens security error: Valid redirect URIs\. Valid redirect URIs holds "\*", "https:\/\/sentry\.acme\.test\/\*"/);
     expect(await page.locator('[data-saml-lens="summary"] ul[aria-label="Findings"] li[data-finding^="security."]').count()).toBe(0);
 
     const wildcard = securityItem(page, "security.redirect-wildcard");

@@ -29,7 +29,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: security findings i
 
   beforeAll(async () => {
     await admin.importRealm(testRealm());
-    uuid = await admin.createClient(REALM, { ...sentryClient(SENTRY, ORG), redirectUris: ["*"] });
+    uuid = await admin.createClient(REALM, { ...sentryClient(SENTRY, ORG), redirectUris: ["*", `${SENTRY}/*`] });
     ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
   });
 
