@@ -111,11 +111,9 @@ async function writeUriList(doc: Document, wanted: readonly string[]): Promise<s
   for (let index = uriListInputs(doc).length - 1; index >= 0; index--) {
     const input = uriListInputs(doc)[index];
     if (input === undefined || wanted.includes(input.value.trim())) continue;
-    const remove = uriRemoveButton(input);
-    if (remove === null) return "Valid redirect URIs has no remove button here.";
     const before = uriListInputs(doc).length;
-    remove.click();
-    if ((await waitFor(() => uriListInputs(doc).length < before || null)) === null) return "Valid redirect URIs did not remove an entry.";
+    uriRemoveButton(input)?.click();
+    if ((await waitFor(() => uriListInputs(doc).length < before || null)) === null) return `Valid redirect URIs did not remove "${input.value}".`;
   }
   return null;
 }

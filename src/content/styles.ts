@@ -57,7 +57,7 @@ export const BADGE_CSS = `${THEME}
   .badge { display: inline-flex; align-items: center; gap: 4px; border: 1px solid var(--tone); background: var(--tone-bg);
     color: var(--tone); border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600; line-height: 18px; }
   .dot { width: 7px; height: 7px; border-radius: 50%; background: var(--tone); }
-  .security { border-style: dashed; } .security .dot { border-radius: 1px; }
+  .security { border-style: dashed; }
   .popover { position: fixed; inset: auto; margin: 0; max-height: calc(100vh - 24px); overflow: auto;
     background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-left: 4px solid var(--tone);
     border-radius: 4px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 10px 12px; font-weight: 400; white-space: normal; }
@@ -74,8 +74,8 @@ export const SUMMARY_CSS = `${THEME}
   .count { border: 1px solid var(--tone); color: var(--tone); background: var(--tone-bg); border-radius: 999px; padding: 0 8px; font-size: 12px; font-weight: 600; }
   .state { color: var(--tone); font-weight: 600; }
   .toggle { margin-left: auto; background: transparent; border: 1px solid var(--line); border-radius: 3px; padding: 2px 8px; }
-  ul { list-style: none; margin: 6px 0 0; padding: 0; }
-  .lists { max-height: min(260px, 11vh); overflow: auto; }
+  ul { list-style: none; margin: 6px 0 0; padding: 0; max-height: min(260px, 11vh); overflow: auto; }
+  details[open] { order: 1; flex-basis: 100%; }
   li { display: grid; grid-template-columns: 10px 1fr; gap: 8px; padding: 3px 0; border-top: 1px solid var(--line); }
   li .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--tone); margin-top: 6px; }
   .where { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; text-align: left; }

@@ -210,7 +210,7 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
   it("overlay: security findings quoting hostile redirect URIs and a hostile realm key id are text, on the card and the badges", async () => {
     await openClient(page, harness, INSECURE_CLIENT, "settings");
     await until(async () => (await page.locator('[data-saml-lens="badge"][data-field="security:redirectUris"]').getAttribute("data-state")) === "error", "the security badge");
-    const group = page.locator('[data-saml-lens="summary"] section[aria-label="Security"]');
+    const group = page.locator('[data-saml-lens="summary"] details[aria-label="Security"]');
     await until(async () => (await group.locator('li[data-finding="security.realm-key-size"]').count()) === 1, "the realm key finding");
     for (const id of ["security.redirect-wildcard", "security.http-url", "security.redirect-wildcard-host"]) expect(await group.locator(`li[data-finding="${id}"]`).count()).toBe(1);
     expect(await openEveryBadge()).toBeGreaterThan(3);

@@ -33,7 +33,7 @@ function withWildcardClient(realm: JsonObject): JsonObject {
 const weakKey = fixtureSigningKeys().get("weak-1024");
 if (weakKey === undefined) throw new Error("realm-keys.json has no weak-1024 key");
 
-const security = (page: Page) => page.locator('[data-saml-lens="summary"] section[aria-label="Security"]');
+const security = (page: Page) => page.locator('[data-saml-lens="summary"] details[aria-label="Security"]');
 const securityItem = (page: Page, id: string) => security(page).locator(`li[data-finding="${id}"]`);
 
 describe("overlay: security beside Sentry fit", () => {

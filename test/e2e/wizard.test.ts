@@ -204,7 +204,7 @@ describe("Set up Sentry SSO wizard on the real console", () => {
     const securityLine = panel().locator(".mapper-check [data-security]");
     expect(await securityLine.getAttribute("data-security")).toBe("0");
     expect(await securityLine.textContent()).toContain("Client signature required Off: Sentry does not sign AuthnRequests; compensated by exact Valid redirect URIs");
-    expect(await page.locator('[data-saml-lens="summary"] section[aria-label="Security"] li:not([data-accepted="true"])').count()).toBe(0);
+    expect(await page.locator('[data-saml-lens="summary"] details[aria-label="Security"] li:not([data-accepted="true"])').count()).toBe(0);
 
     await action("next").click();
     await until(async () => (await step()) === "sentry", "the Sentry side step");

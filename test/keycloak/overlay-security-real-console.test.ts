@@ -37,7 +37,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: security findings i
     await browser?.close();
   });
 
-  const group = () => page.locator('[data-saml-lens="summary"] section[aria-label="Security"]');
+  const group = () => page.locator('[data-saml-lens="summary"] details[aria-label="Security"]');
 
   it("the stored wildcard shows in the Security group and on its badge; Fix and the user's Save store exactly Sentry's ACS URL", async () => {
     await openClientTab(page, server.url, uuid, "settings");

@@ -47,22 +47,14 @@ export class Badge {
    * so its own listeners live as long as its elements, and a Fix runs whatever the latest content says.
    */
   constructor(doc: Document, key: string) {
-    this.host = doc.createElement("span");
-    this.host.setAttribute(OVERLAY_ATTRIBUTE, "badge");
-    this.host.dataset.field = key;
+    const { el } = domOf(doc);
+    this.host = el("span", { [OVERLAY_ATTRIBUTE]: "badge", "data-field": key });
     this.shadow = this.host.attachShadow({ mode: "open" });
     applyStyles(this.shadow, BADGE_CSS);
-    this.button = doc.createElement("button");
-    this.button.type = "button";
-    this.button.className = "badge";
-    this.button.setAttribute("aria-expanded", "false");
-    this.popover = doc.createElement("div");
-    this.popover.className = "popover";
+    const id = `saml-lens-popover-${(nextId += 1)}`;
+    this.button = el("button", { type: "button", className: "badge", "aria-expanded": "false", "aria-controls": id });
     // The top layer keeps the popover above the console's form groups and the fixed Save bar.
-    this.popover.setAttribute("popover", "manual");
-    this.popover.id = `saml-lens-popover-${(nextId += 1)}`;
-    this.popover.setAttribute("role", "dialog");
-    this.button.setAttribute("aria-controls", this.popover.id);
+    this.popover = el("div", { className: "popover", popover: "manual", id, role: "dialog" });
     this.shadow.append(this.button, this.popover);
     // Our clicks are not the console's business (its handlers must not see them as clicks on the form).
     this.host.addEventListener("click", (event) => event.stopPropagation());

@@ -20,10 +20,8 @@ export function readRealmCertificates(keycloakUrl: string, realm: string): Promi
 
 /** Keycloak writes `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>kid</ds:KeyName>…<ds:X509Certificate>`. */
 export function signingCertificates(xml: string): RealmCertificates {
-  const tag = (name: string, text: string) => new RegExp(`<(?:\\w+:)?${name}>([^<]+)<`).exec(text)?.[1]?.trim();
-  return [...xml.matchAll(/<(?:\w+:)?KeyDescriptor([^>]*)>([\s\S]*?)<\/(?:\w+:)?KeyDescriptor>/g)].flatMap(([, attributes = "", body = ""]) => {
-    const certificate = tag("X509Certificate", body)?.replace(/\s+/g, "");
-    const kid = tag("KeyName", body);
-    return certificate === undefined || /use=["']encryption/.test(attributes) ? [] : [{ ...(kid === undefined ? {} : { kid }), certificate }];
+  return [...xml.matchAll(/<(?:\w+:)?KeyDescriptor(?![^>]*encryption)[^>]*>([\s\S]*?)<\/(?:\w+:)?KeyDescriptor>/g)].flatMap(([, body = ""]) => {
+    const [certificate, kid] = ["X509Certificate", "KeyName"].map((name) => new RegExp(`${name}>([^<]+)<`).exec(body)?.[1]?.trim());
+    return certificate === undefined ? [] : [{ ...(kid === undefined ? {} : { kid }), certificate: certificate.replace(/\s+/g, "") }];
   });
 }

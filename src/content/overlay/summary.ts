@@ -36,8 +36,9 @@ export interface SummaryActions {
   readonly changePreset: () => void;
 }
 
-/** Collapsed or not survives tab changes and re-renders (one card per page load). */
+/** Collapsed or not, and the Security group open or not, survive tab changes and re-renders (one card per page load). */
 let collapsed = false;
+let securityOpen = false;
 
 /**
  * One card per page load: each client page's overlay takes it over (`actions` are that overlay's), so a route change
@@ -54,12 +55,11 @@ export class SummaryCard {
     /** Read when the user clicks, so a card rendered for the previous page still acts for the current one. */
     public actions: SummaryActions,
   ) {
-    this.host = doc.createElement("section");
-    this.host.setAttribute(OVERLAY_ATTRIBUTE, "summary");
+    const { el } = domOf(doc);
+    this.host = el("section", { [OVERLAY_ATTRIBUTE]: "summary" });
     const shadow = this.host.attachShadow({ mode: "open" });
     applyStyles(shadow, SUMMARY_CSS);
-    this.card = doc.createElement("div");
-    this.card.className = "card pending";
+    this.card = el("div", { className: "card pending" });
     shadow.append(this.card);
   }
 
@@ -135,11 +135,7 @@ export class SummaryCard {
       );
     }
     if (!collapsed) {
-      // One scrolling area for both groups: the card stays compact (a quarter of the window at most).
-      const lists = el("div", { className: "lists" });
-      if (findings.length > 0) lists.append(this.findingList(doc, response.outcomes));
-      if (response.securityOutcomes?.length) lists.append(this.securityGroup(doc, response.securityOutcomes));
-      body.push(lists);
+      if (findings.length > 0) body.push(this.findingList(doc, response.outcomes));
       const actions = el("div", { className: "actions" });
       const said = status();
       if (model.fixableHere > 0) {
@@ -153,6 +149,8 @@ export class SummaryCard {
         actions.append(fixAll);
       }
       if (response.sentrySide !== null) actions.append(this.copyButton(doc, response.sentrySide, said));
+      // On the actions' line while closed: the card is no taller than before security existed.
+      if (response.securityOutcomes?.length) actions.append(this.securityGroup(doc, response.securityOutcomes));
       body.push(actions, said);
     }
     show(state, cardTone, ...body);
@@ -210,7 +208,12 @@ export class SummaryCard {
       }
       list.append(item);
     }
-    return el("section", { "aria-label": "Security" }, el("p", { className: "note" }, "Security (not part of the Sentry verdict)"), list);
+    // Closed unless the user opened it, and kept so.
+    const open = outcomes.filter(({ finding }) => finding.accepted === undefined).length;
+    const group = el("details", { "aria-label": "Security" }, el("summary", {}, `Security: ${open} to act on, ${outcomes.length - open} accepted`), list);
+    group.open = securityOpen;
+    group.addEventListener("toggle", () => (securityOpen = group.open));
+    return group;
   }
 
   private copyButton(doc: Document, side: NonNullable<CheckResponse["sentrySide"]>, status: HTMLElement): HTMLElement {
