@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
 import type { Harness } from "../harness/index.js";
 import { CHROMIUM, requireBrowser, until } from "./support/browsers.js";
-import { badgeSelector, badgeState, clientPuts, openClient, overlaySettled, REFERENCE_CLIENT, summaryState, useOverlayConsole, waitForBadge } from "./support/overlay.js";
+import { badgeSelector, badgeState, clientPuts, openClient, overlaySettled, REFERENCE_CLIENT, SHA1_CLIENT, summaryState, useOverlayConsole, waitForBadge } from "./support/overlay.js";
 import { descriptorRoute, fixtureSigningKeys } from "./support/realm-descriptor.js";
 
 requireBrowser(CHROMIUM);
@@ -130,6 +130,19 @@ describe("overlay: security beside Sentry fit", () => {
     await until(async () => (await securityItem(page, "security.client-signature").getAttribute("data-accepted")) === "true", "client signature accepted");
     const left = await security(page).locator('li:not([data-accepted="true"])').evaluateAll((items) => items.map((item) => item.getAttribute("data-finding")));
     expect(left).toEqual(["security.realm-key-size"]);
+  });
+
+  it("RSA_SHA1: Fix all on this tab, with a fit and a security finding writing the same select, clears both; the Save stores RSA_SHA256", async () => {
+    await openClient(page, harness, SHA1_CLIENT, "settings");
+    const algorithm = "attributes.saml.signature.algorithm";
+    await waitForBadge(page, `security:${algorithm}`, "warning");
+    await waitForBadge(page, algorithm, "warning");
+    await page.locator('[data-saml-lens="summary"] [data-action="fix-all"]').click();
+    await until(async () => (await page.locator(badgeSelector(`security:${algorithm}`)).count()) === 0, "the security badge gone");
+    await waitForBadge(page, algorithm, "ok");
+    await page.locator('[data-testid="settings-save"]').click();
+    const body = await until(async () => clientPuts(harness, SHA1_CLIENT)[0], "the PUT of the Save");
+    expect((body.attributes as Record<string, unknown>)["saml.signature.algorithm"]).toBe("RSA_SHA256");
   });
 
   it("the Clients list gives the client no marker: security never makes it look broken", async () => {
