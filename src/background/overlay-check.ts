@@ -31,8 +31,11 @@ export async function checkOverlayClient(request: Request): Promise<Response> {
           const parsed = clientScopeSchema.safeParse(scope);
           return parsed.success ? [parsed.data] : [];
         });
-  // Keys of another shape are left out: the realm-key checks then do not run (the rest is unaffected).
-  const realmKeys = request.realmKeys === undefined ? undefined : realmKeysSchema.safeParse(request.realmKeys);
+  // The descriptor's certificates, as the keys list would show them: the realm-key checks read bits and notAfter.
+  const realmKeys =
+    request.realmCertificates === undefined
+      ? undefined
+      : realmKeysSchema.safeParse({ keys: request.realmCertificates.map(({ kid, certificate }) => ({ kid, type: "RSA", use: "SIG", certificate })) });
   const result = checkClient(
     {
       kind: "console",

@@ -6,7 +6,7 @@
 import { sendMessage } from "../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../core/presets/choice.js";
 import { contentStore as localStore } from "../platform/content-store.js";
-import { OVERLAY_ATTRIBUTE } from "./dom.js";
+import { domOf, OVERLAY_ATTRIBUTE } from "./dom.js";
 import { timed } from "./overlay/busy.js";
 import { clientKey, connectPageBridge } from "./page-bridge.js";
 import { presetStorageKey } from "./preset-choice.js";
@@ -125,15 +125,11 @@ export function startClientsListMarkers(doc: Document, realm: string, options: C
 }
 
 function createMarker(doc: Document, uuid: string): HTMLElement {
-  const host = doc.createElement("span");
-  host.setAttribute(OVERLAY_ATTRIBUTE, "list-marker");
-  host.dataset.client = uuid;
+  const { el } = domOf(doc);
+  const host = el("span", { [OVERLAY_ATTRIBUTE]: "list-marker", "data-client": uuid });
   const shadow = host.attachShadow({ mode: "open" });
   applyStyles(shadow, MARKER_CSS);
-  const button = doc.createElement("button");
-  button.type = "button";
-  button.className = "marker error";
-  shadow.append(button);
+  shadow.append(el("button", { type: "button", className: "marker error" }));
   return host;
 }
 

@@ -7,7 +7,8 @@ import { SEVERITY_ORDER, type Severity } from "../core/presets/severity.js";
 import { fieldByKey, type ConsoleField } from "./selectors.js";
 
 export type CheckResponse = MessageResponse<"overlay.check">;
-export type Outcome = CheckResponse["outcomes"][number];
+/** A Sentry-fit outcome, or a security one (its id a plain string: content.js has no room for the list of them). */
+export type Outcome = CheckResponse["outcomes"][number] | NonNullable<CheckResponse["securityOutcomes"]>[number];
 export type Finding = Outcome["finding"];
 export type PatchOperation = Outcome["patch"][number];
 /** A badge shows its worst finding's severity, or "ok" when it has none. */
@@ -21,7 +22,7 @@ export function worst(states: readonly BadgeState[]): BadgeState {
 
 /** The console field a finding is about, when it is a client setting the overlay knows. */
 export function findingField(finding: Finding): ConsoleField | undefined {
-  if (!finding.id.startsWith("client.") || finding.attributeKey === null) return undefined;
+  if (finding.id.startsWith("mapper.") || finding.attributeKey === null) return undefined;
   return fieldByKey(finding.attributeKey) ?? fieldByKey(formKey(finding.attributeKey));
 }
 
@@ -35,6 +36,17 @@ export function findingTab(finding: Finding): ClientTab {
 export function findingScopeRow(finding: Finding): "dedicated" | typeof ROLE_LIST_SCOPE | null {
   if (!finding.id.startsWith("mapper.")) return null;
   return finding.field.section?.startsWith(ROLE_LIST_SCOPE) === true ? ROLE_LIST_SCOPE : "dedicated";
+}
+
+/** Security is never part of the Sentry verdict, the counts or the Clients list's marker. */
+export const isSecurity = (finding: Finding): boolean => finding.kind === "security";
+
+/**
+ * "Accepted", "not accepted" (a setting Sentry needs Off whose compensating control is missing), or neither: a security
+ * finding that expects Off is one whose textbook setting (On) breaks Sentry.
+ */
+export function acceptance(finding: Finding): string | null {
+  return finding.accepted !== undefined ? `Accepted: ${finding.accepted}` : finding.expected === "false" ? `Not accepted: ${finding.fix}` : null;
 }
 
 export function fieldLocation(finding: Finding): string {

@@ -9,7 +9,9 @@ import { fieldByKey, type ConsoleField } from "./selectors.js";
 
 export type FormWrite =
   | { readonly field: ConsoleField; readonly value: unknown }
-  | { readonly field: ConsoleField; readonly uri: string; readonly index: number | "append" };
+  | { readonly field: ConsoleField; readonly uri: string; readonly index: number | "append" }
+  /** The whole list becomes exactly these entries (the others are removed). */
+  | { readonly field: ConsoleField; readonly uris: readonly string[] };
 
 /** A value for a mapper's form: `name`, or a mapper config key (`attribute.name`, `single`, …). */
 export interface MapperFormValue {
@@ -88,8 +90,8 @@ export function planFix(outcome: Outcome, saved: Record<string, unknown>): FixPl
       const field = fieldByKey("redirectUris");
       if (field === undefined || operation.op === "remove") continue;
       const values = Array.isArray(operation.value) ? operation.value : [operation.value];
-      const index = second === undefined || second === "-" ? "append" : Number(second);
-      for (const value of values) if (typeof value === "string") writes.push({ field, uri: value, index });
+      if (second === undefined) writes.push({ field, uris: values.filter((value): value is string => typeof value === "string") });
+      else for (const value of values) if (typeof value === "string") writes.push({ field, uri: value, index: second === "-" ? "append" : Number(second) });
       continue;
     }
     const key = head === "attributes" && second !== undefined ? formKey(second) : head;

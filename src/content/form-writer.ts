@@ -5,7 +5,7 @@
  * confirmation dialog, which saves at once when the user confirms.
  */
 import type { FormWrite } from "./fix-plan.js";
-import { addRedirectUriButton, findField, hasFocus, selectOptions, uriListInputs } from "./selectors.js";
+import { addRedirectUriButton, findField, hasFocus, selectOptions, uriListInputs, uriRemoveButton } from "./selectors.js";
 import { wait, waitFor } from "./wait.js";
 
 export interface FixReport {
@@ -38,6 +38,7 @@ async function applyWrite(doc: Document, write: FormWrite): Promise<WriteResult>
 async function writeField(doc: Document, write: FormWrite): Promise<string | null | { readonly done: "confirming" | "unchanged" }> {
   const { field } = write;
   if ("uri" in write) return writeUri(doc, write.uri, write.index);
+  if ("uris" in write) return writeUriList(doc, write.uris);
   const element = findField(doc, field);
   if (element === null) return `${field.key} is not on this page.`;
   if (hasFocus(element)) return `${field.key} is being edited; it was left as it is.`;
@@ -88,6 +89,32 @@ async function writeUri(doc: Document, uri: string, index: number | "append"): P
   }
   if (hasFocus(target)) return "Valid redirect URIs is being edited; it was left as it is.";
   setNativeValue(target, uri);
+  return null;
+}
+
+/**
+ * The list becomes exactly `wanted`: entries not wanted take the wanted values still missing, more are added, and the
+ * rest are removed with their own remove buttons, last first (a removal renumbers the entries after it).
+ */
+async function writeUriList(doc: Document, wanted: readonly string[]): Promise<string | null> {
+  const has = (uri: string) => uriListInputs(doc).some((input) => input.value.trim() === uri);
+  const missing = wanted.filter((uri) => !has(uri));
+  for (const input of uriListInputs(doc)) {
+    if (wanted.includes(input.value.trim()) || missing.length === 0) continue;
+    if (hasFocus(input)) return "Valid redirect URIs is being edited; it was left as it is.";
+    setNativeValue(input, missing.shift() ?? "");
+  }
+  for (const uri of missing) {
+    const problem = await writeUri(doc, uri, "append");
+    if (problem !== null) return problem;
+  }
+  for (let index = uriListInputs(doc).length - 1; index >= 0; index--) {
+    const input = uriListInputs(doc)[index];
+    if (input === undefined || wanted.includes(input.value.trim())) continue;
+    const before = uriListInputs(doc).length;
+    uriRemoveButton(input)?.click();
+    if ((await waitFor(() => uriListInputs(doc).length < before || null)) === null) return `Valid redirect URIs did not remove "${input.value}".`;
+  }
   return null;
 }
 

@@ -139,6 +139,11 @@ export function addRedirectUriButton(root: Document): HTMLElement | null {
   return uriListInputs(root)[0]?.closest(FORM_GROUP)?.querySelector<HTMLElement>('[data-testid="addValue"]') ?? null;
 }
 
+/** The remove button of one Valid redirect URIs entry: in the entry's own input group (every list numbers its own). */
+export function uriRemoveButton(input: HTMLInputElement): HTMLElement | null {
+  return input.closest(".pf-v5-c-input-group, .pf-c-input-group")?.querySelector<HTMLElement>('button[data-testid^="remove"]') ?? null;
+}
+
 /** The value a select toggle shows (Name ID format and Signature algorithm show the stored value itself). */
 export function selectText(toggle: HTMLElement): string {
   const text = toggle.querySelector(".pf-v5-c-menu-toggle__text, .pf-c-menu-toggle__text, .pf-c-select__toggle-text") ?? toggle;

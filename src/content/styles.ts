@@ -57,6 +57,7 @@ export const BADGE_CSS = `${THEME}
   .badge { display: inline-flex; align-items: center; gap: 4px; border: 1px solid var(--tone); background: var(--tone-bg);
     color: var(--tone); border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600; line-height: 18px; }
   .dot { width: 7px; height: 7px; border-radius: 50%; background: var(--tone); }
+  .security { border-style: dashed; }
   .popover { position: fixed; inset: auto; margin: 0; max-height: calc(100vh - 24px); overflow: auto;
     background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-left: 4px solid var(--tone);
     border-radius: 4px; box-shadow: 0 4px 16px rgba(0,0,0,.25); padding: 10px 12px; font-weight: 400; white-space: normal; }
@@ -74,6 +75,7 @@ export const SUMMARY_CSS = `${THEME}
   .state { color: var(--tone); font-weight: 600; }
   .toggle { margin-left: auto; background: transparent; border: 1px solid var(--line); border-radius: 3px; padding: 2px 8px; }
   ul { list-style: none; margin: 6px 0 0; padding: 0; max-height: min(260px, 11vh); overflow: auto; }
+  details[open] { order: 1; flex-basis: 100%; }
   li { display: grid; grid-template-columns: 10px 1fr; gap: 8px; padding: 3px 0; border-top: 1px solid var(--line); }
   li .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--tone); margin-top: 6px; }
   .where { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; text-align: left; }
@@ -91,4 +93,11 @@ export const MARKER_CSS = `${THEME}
   :host { display: inline-block; vertical-align: middle; margin-left: 8px; }
   .marker { display: inline-flex; align-items: center; border: 1px solid var(--tone); background: var(--tone-bg);
     color: var(--tone); border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600; line-height: 18px; }
+`;
+
+export const CHIP_CSS = `
+  :host { all: initial; position: fixed; right: 12px; bottom: 12px; z-index: 2147483000; }
+  .chip { font: 600 12px/1 system-ui, sans-serif; color: #fff; background: #0b5563; border-radius: 999px;
+    padding: 6px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.3); display: inline-flex; gap: 6px; align-items: center; }
+  .dot { width: 8px; height: 8px; border-radius: 50%; background: #7ee2b8; }
 `;

@@ -32,8 +32,11 @@ export const overlayMessages = {
       /** Keycloak's base URL and the realm, for the values to type into Sentry. */
       keycloakUrl: z.string(),
       realm: z.string(),
-      /** The realm's keys as the console loaded them (GET /admin/realms/{realm}/keys), for the realm-key security checks. */
-      realmKeys: z.optional(z.unknown()),
+      /**
+       * The realm's signing certificates (base64 DER) with their key ids, from its IdP descriptor on the console's origin,
+       * for the realm-key security checks; absent until read (or when it could not be).
+       */
+      realmCertificates: z.optional(z.array(z.object({ kid: z.optional(z.string()), certificate: z.string() }))),
     }),
     response: z.object({
       ok: z.boolean(),

@@ -1,7 +1,8 @@
 /**
  * Hostile values in the console are inert wherever SAML Lens shows them (Debian Chromium, the real console on the
  * harness): a SAML client whose name, description, Client ID, redirect URIs, SAML endpoint URLs, attribute values and
- * mapper names are markup, `javascript:` URLs and event handlers (added by a realm transform); markup typed into the
+ * mapper names are markup, `javascript:` URLs and event handlers (added by a realm transform); security findings that
+ * quote hostile redirect URIs and a hostile realm key id (the realm's IdP descriptor served here); markup typed into the
  * setup wizard and pasted as Sentry's SP metadata; a realm name with markup shown in the popup. Any handler that runs
  * sets `window.__pwned`; it must stay undefined, no Content Security Policy violation may occur, and the extension's
  * DOM (its shadow roots included) must hold no event-handler attribute, no `javascript:` URL and no script element.
@@ -12,7 +13,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../harness/backend/realm-store.js";
 import { startHarness, type Harness } from "../harness/index.js";
 import { requireBrowser, CHROMIUM, until } from "./support/browsers.js";
-import { BROKEN_CLIENT, launchWithOverlay, openClient, overlaySettled, type OverlayBrowser } from "./support/overlay.js";
+import { BROKEN_CLIENT, launchWithOverlay, openClient, overlaySettled, REFERENCE_CLIENT, type OverlayBrowser } from "./support/overlay.js";
+import { descriptorRoute, fixtureSigningKeys } from "./support/realm-descriptor.js";
 
 requireBrowser(CHROMIUM);
 
@@ -50,9 +52,22 @@ function withHostileClient(realm: JsonObject): JsonObject {
     config["friendly.name"] = `javascript:window.__pwned='friendly-${index}'`;
     mapper.config = config;
   }
+  // A working Sentry client (its Sentry is told by its Client ID) whose security findings quote hostile values.
+  const reference = realm.clients.find((client) => typeof client === "object" && client !== null && !Array.isArray(client) && client.id === REFERENCE_CLIENT);
+  if (reference === undefined) throw new Error("the reference client is missing from the fixture");
+  const insecure = JSON.parse(JSON.stringify(reference).replaceAll("acme-ok", "acme-insecure")) as Record<string, unknown>;
+  Object.assign(insecure, { id: INSECURE_CLIENT, redirectUris: HOSTILE_REDIRECTS });
   // First, so that it is on the first page of the console's clients list.
-  return { ...realm, clients: [hostile as JsonObject, ...realm.clients] };
+  return { ...realm, clients: [hostile as JsonObject, insecure as JsonObject, ...realm.clients] };
 }
+
+const INSECURE_CLIENT = "0f6c2b1e-8d4a-4e57-9b3c-2a1d7e5f6c67";
+/** A wildcard, plain http to another host and a wildcard in the host, each carrying markup. */
+const HOSTILE_REDIRECTS = [`"><img src=x onerror="window.__pwned='wildcard'">*`, `http://evil.test/"><svg onload="window.__pwned='http'">`, `https://sentry.acme.test"><img src=x onerror="window.__pwned='host'">*`];
+/** The realm's signing key id, as its IdP descriptor names it (KeyName), quoted by the realm-key finding. */
+const HOSTILE_KID = `" onfocus="window.__pwned='kid'" autofocus="`;
+const weakKey = fixtureSigningKeys().get("weak-1024");
+if (weakKey === undefined) throw new Error("realm-keys.json has no weak-1024 key");
 
 const HOSTILE_SP_METADATA = `<?xml version="1.0"?>
 <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sentry.acme.test/saml/metadata/acme-ok/&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned='sp-entity'&quot;&gt;">
@@ -139,7 +154,7 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
   }
 
   beforeAll(async () => {
-    harness = await startHarness({ locale: "en", realmTransform: withHostileClient });
+    harness = await startHarness({ locale: "en", realmTransform: withHostileClient, extraRoutes: () => [descriptorRoute([{ kid: HOSTILE_KID, certificate: weakKey.certificate }])] });
     browser = await launchWithOverlay();
     await browser.context.addInitScript(VIOLATIONS);
   });
@@ -190,6 +205,18 @@ describe("Chromium: hostile values are inert in the overlay, the wizard and the 
       await openEveryBadge();
       await expectInert();
     }
+  });
+
+  it("overlay: security findings quoting hostile redirect URIs and a hostile realm key id are text, on the card and the badges", async () => {
+    await openClient(page, harness, INSECURE_CLIENT, "settings");
+    await until(async () => (await page.locator('[data-saml-lens="badge"][data-field="security:redirectUris"]').getAttribute("data-state")) === "error", "the security badge");
+    const group = page.locator('[data-saml-lens="summary"] details[aria-label="Security"]');
+    await until(async () => (await group.locator('li[data-finding="security.realm-key-size"]').count()) === 1, "the realm key finding");
+    for (const id of ["security.redirect-wildcard", "security.http-url", "security.redirect-wildcard-host"]) expect(await group.locator(`li[data-finding="${id}"]`).count()).toBe(1);
+    expect(await openEveryBadge()).toBeGreaterThan(3);
+    const text = await extensionText(page);
+    for (const value of [...HOSTILE_REDIRECTS, HOSTILE_KID]) expect(text).toContain(value);
+    await expectInert();
   });
 
   it("overlay on the clients list: the marker of the hostile client stays inert", async () => {

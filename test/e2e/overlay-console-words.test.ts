@@ -130,7 +130,7 @@ describe("overlay: the console's words", () => {
     expect(findings).toBeGreaterThanOrEqual(8);
     expect(card / window).toBeLessThanOrEqual(0.25);
     // The last finding scrolls into the card's list, and its link opens its badge.
-    const last = page.locator('[data-saml-lens="summary"] li button.where').last();
+    const last = page.locator('[data-saml-lens="summary"] ul[aria-label="Findings"] li button.where').last();
     await last.click();
     await until(async () => (await page.locator('[data-saml-lens="badge"] button.badge[aria-expanded="true"]').count()) === 1 || undefined, "the last finding's badge open");
   });

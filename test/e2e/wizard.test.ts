@@ -195,7 +195,12 @@ describe("Set up Sentry SSO wizard on the real console", () => {
     await until(async () => (await step()) === "mappers", "the mappers step");
     await until(() => page.evaluate(() => /\/clientScopes(\/setup)?$/.test(location.hash)), "the wizard at the Client scopes tab");
     await until(async () => (await panelText()).includes("The mappers are right"), "the wizard's mapper check done");
-    await expect.poll(() => page.locator('[data-saml-lens="summary"] li').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-saml-lens="summary"] ul[aria-label="Findings"] li').count()).toBe(0);
+    // The client the wizard made has no security finding but those Sentry forbids fixing, and the card says why.
+    const securityLine = panel().locator(".mapper-check [data-security]");
+    expect(await securityLine.getAttribute("data-security")).toBe("0");
+    expect(await securityLine.textContent()).toContain("Client signature required Off: Sentry does not sign AuthnRequests; compensated by exact Valid redirect URIs");
+    expect(await page.locator('[data-saml-lens="summary"] details[aria-label="Security"] li:not([data-accepted="true"])').count()).toBe(0);
 
     await action("next").click();
     await until(async () => (await step()) === "sentry", "the Sentry side step");

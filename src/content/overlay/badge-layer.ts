@@ -5,7 +5,7 @@
  */
 import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
 import { Badge, type BadgeContent } from "./badge.js";
-import { findingField, findingScopeRow, worst, type Outcome } from "../findings.js";
+import { findingField, findingScopeRow, isSecurity, worst, type Outcome } from "../findings.js";
 import type { FixPlan } from "../fix-plan.js";
 import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
@@ -21,16 +21,19 @@ export interface BadgeView {
   /** A check result for the chosen preset, on a recognised page: badges are shown. */
   readonly ready: boolean;
   readonly outcomes: readonly Outcome[];
+  /** Security outcomes: a badge of their own on their field, beside its fit badge. */
+  readonly securityOutcomes: readonly Outcome[];
   readonly saved: Record<string, unknown> | null;
   readonly dark: boolean;
   readonly plan: (outcome: Outcome) => FixPlan | null;
   readonly fixFor: (outcome: Outcome) => BadgeContent["fix"];
 }
 
-/** The badge a finding shows on: its field's, else its scope row's. */
+/** The badge a finding shows on: its field's (a security finding its own beside it), else its scope row's. */
 export function findingBadgeKey(finding: Outcome["finding"]): string | null {
   const row = findingScopeRow(finding);
-  return findingField(finding)?.key ?? (row === null ? null : `scope:${row}`);
+  const key = findingField(finding)?.key;
+  return key !== undefined ? (isSecurity(finding) ? `security:${key}` : key) : row === null ? null : `scope:${row}`;
 }
 
 export class BadgeLayer {
@@ -60,11 +63,17 @@ export class BadgeLayer {
         if (element === null) continue;
         // A finding also marks the fields its fix changes (Name ID format's fix turns Force name ID format on too).
         const mine = this.outcomesFor(field.key, outcomes);
-        if (mine.length === 0 && field.badgeOnFindingOnly === true) continue;
+        const security = view.securityOutcomes.filter((outcome) => findingField(outcome.finding) === field);
         let anchor = this.anchors.get(element);
         if (anchor === undefined) this.anchors.set(element, (anchor = badgeAnchor(element)));
-        this.placeBadge(field.key, anchor, mine, field.label, dark);
-        present.add(field.key);
+        if (mine.length > 0 || field.badgeOnFindingOnly !== true) {
+          this.placeBadge(field.key, anchor, mine, field.label, dark);
+          present.add(field.key);
+        }
+        if (security.length > 0) {
+          this.placeBadge(`security:${field.key}`, anchor, security, field.label, dark, true);
+          present.add(`security:${field.key}`);
+        }
       }
       if (this.current.route.dedicatedPage?.kind === "mappers") this.placeMapperBadges(outcomes, dark, present);
       if (this.current.route.tab === "clientScopes" && !this.current.route.dedicatedScope) {
@@ -144,7 +153,7 @@ export class BadgeLayer {
     return this.byField.index.get(key) ?? [];
   }
 
-  private placeBadge(key: string, anchor: { parent: Element; before: Node | null }, mine: readonly Outcome[], name: string, dark: boolean): void {
+  private placeBadge(key: string, anchor: { parent: Element; before: Node | null }, mine: readonly Outcome[], name: string, dark: boolean, security = false): void {
     let badge = this.badges.get(key);
     if (badge === undefined) {
       badge = spareBadges.get(key) ?? new Badge(this.doc, key);
@@ -157,7 +166,7 @@ export class BadgeLayer {
     if (content === undefined) {
       const findings = mine.map((outcome) => outcome.finding);
       const first = mine[0];
-      content = { state: worst(findings.map((finding) => finding.severity)), name, findings, fix: first === undefined ? null : this.current.fixFor(first), dark };
+      content = { state: worst(findings.map((finding) => finding.severity)), name, findings, fix: first === undefined ? null : this.current.fixFor(first), dark, security };
       this.badgeContents.set(contentKey, content);
     }
     badge.update(content);

@@ -2,8 +2,8 @@
  * A badge next to a checked field: ok / warning / error in a shadow root, a real button (keyboard reachable, named for
  * screen readers), and a popover with the expected and current value, why, the source, and a Fix button.
  */
-import { consoleValue, fieldLocation, type BadgeState, type Finding } from "../findings.js";
-import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { acceptance, consoleValue, fieldLocation, isSecurity, type BadgeState, type Finding } from "../findings.js";
+import { domOf, OVERLAY_ATTRIBUTE } from "../dom.js";
 import { consoleDialogOpen } from "../selectors.js";
 import { applyStyles, BADGE_CSS } from "../styles.js";
 
@@ -15,11 +15,19 @@ export interface BadgeContent {
   /** Present when the overlay can fix this through the page's form (or by going to the right page). */
   readonly fix: { readonly label: string; readonly note: string | null; readonly run: () => Promise<string> } | null;
   readonly dark: boolean;
+  /** A security badge: its own label, beside the field's Sentry-fit badge. */
+  readonly security: boolean;
 }
 
 const STATE_TEXT: Record<BadgeState, string> = { error: "Error", warning: "Warning", suggestion: "Suggestion", info: "Info", ok: "OK" };
 
 let nextId = 0;
+
+/** A finding's public source (a URL, or a title then its URL), opened in a new tab; `null` without a web address. */
+export function sourceLink(doc: Document, source: string): HTMLAnchorElement | null {
+  const url = /https?:\/\/\S+$/.exec(source)?.[0];
+  return url === undefined ? null : domOf(doc).el("a", { href: url, target: "_blank", rel: "noopener noreferrer", title: source }, "Source");
+}
 
 export class Badge {
   readonly host: HTMLElement;
@@ -39,22 +47,14 @@ export class Badge {
    * so its own listeners live as long as its elements, and a Fix runs whatever the latest content says.
    */
   constructor(doc: Document, key: string) {
-    this.host = doc.createElement("span");
-    this.host.setAttribute(OVERLAY_ATTRIBUTE, "badge");
-    this.host.dataset.field = key;
+    const { el } = domOf(doc);
+    this.host = el("span", { [OVERLAY_ATTRIBUTE]: "badge", "data-field": key });
     this.shadow = this.host.attachShadow({ mode: "open" });
     applyStyles(this.shadow, BADGE_CSS);
-    this.button = doc.createElement("button");
-    this.button.type = "button";
-    this.button.className = "badge";
-    this.button.setAttribute("aria-expanded", "false");
-    this.popover = doc.createElement("div");
-    this.popover.className = "popover";
+    const id = `saml-lens-popover-${(nextId += 1)}`;
+    this.button = el("button", { type: "button", className: "badge", "aria-expanded": "false", "aria-controls": id });
     // The top layer keeps the popover above the console's form groups and the fixed Save bar.
-    this.popover.setAttribute("popover", "manual");
-    this.popover.id = `saml-lens-popover-${(nextId += 1)}`;
-    this.popover.setAttribute("role", "dialog");
-    this.button.setAttribute("aria-controls", this.popover.id);
+    this.popover = el("div", { className: "popover", popover: "manual", id, role: "dialog" });
     this.shadow.append(this.button, this.popover);
     // Our clicks are not the console's business (its handlers must not see them as clicks on the form).
     this.host.addEventListener("click", (event) => event.stopPropagation());
@@ -79,7 +79,7 @@ export class Badge {
 
   update(content: BadgeContent): void {
     if (content === this.content) return;
-    const signature = JSON.stringify([content.state, content.name, content.findings, content.fix?.label, content.fix?.note, content.dark]);
+    const signature = JSON.stringify([content.state, content.name, content.findings, content.fix?.label, content.fix?.note, content.dark, content.security]);
     this.content = content;
     if (signature === this.signature) return;
     this.signature = signature;
@@ -88,14 +88,15 @@ export class Badge {
     this.host.dataset.theme = content.dark ? "dark" : "light";
     const first = content.findings[0];
     const label = first?.field.label ?? content.name;
-    this.button.className = `badge ${content.state}`;
-    this.button.replaceChildren(doc.createElement("span"), doc.createTextNode(content.state === "ok" ? "OK" : STATE_TEXT[content.state]));
+    const security = content.security ? "security " : "";
+    this.button.className = `badge ${security}${content.state}`;
+    this.button.replaceChildren(doc.createElement("span"), doc.createTextNode(security ? "Security" : STATE_TEXT[content.state]));
     this.button.firstElementChild?.classList.add("dot");
     this.button.setAttribute(
       "aria-label",
       content.state === "ok"
         ? `SAML Lens: ${label} is as Sentry expects`
-        : `SAML Lens ${STATE_TEXT[content.state].toLowerCase()}: ${label}. ${first?.message ?? ""}`.trim(),
+        : `SAML Lens ${security}${STATE_TEXT[content.state].toLowerCase()}: ${label}. ${first?.message ?? ""}`.trim(),
     );
     this.popover.setAttribute("aria-label", `SAML Lens: ${label}`);
     this.popover.className = `popover ${content.state}`;
@@ -106,63 +107,32 @@ export class Badge {
 
   private renderPopover(doc: Document, content: BadgeContent): void {
     this.popoverStale = false;
+    const { el, button } = domOf(doc);
     const parts: Node[] = [];
-    if (content.findings.length === 0) {
-      const title = doc.createElement("h2");
-      title.textContent = content.name;
-      const text = doc.createElement("p");
-      text.textContent = "As Sentry expects.";
-      parts.push(title, text);
-    }
+    if (content.findings.length === 0) parts.push(el("h2", {}, content.name), el("p", {}, "As Sentry expects."));
     for (const finding of content.findings) {
-      const title = doc.createElement("h2");
-      title.textContent = `${STATE_TEXT[finding.severity]}: ${fieldLocation(finding)}`;
-      const why = doc.createElement("p");
-      why.textContent = finding.message;
-      const values = doc.createElement("dl");
+      const values = el("dl");
       for (const [term, value] of [
         ["Expected", finding.expected],
         ["Current", finding.actual],
       ] as const) {
-        const dt = doc.createElement("dt");
-        dt.textContent = term;
-        const dd = doc.createElement("dd");
         // As the console labels it (On, EXCLUSIVE), with what Keycloak stores beside it, smaller.
         const { shown, stored } = consoleValue(finding, value);
-        dd.textContent = shown;
-        if (stored !== null) {
-          const secondary = doc.createElement("span");
-          secondary.className = "stored";
-          secondary.textContent = `stored as ${stored}`;
-          dd.append(" ", secondary);
-        }
-        values.append(dt, dd);
+        values.append(el("dt", {}, term), el("dd", {}, shown, ...(stored === null ? [] : [" ", el("span", { className: "stored" }, `stored as ${stored}`)])));
       }
-      const how = doc.createElement("p");
-      how.textContent = finding.fix;
-      parts.push(title, why, values, how);
-      if (/^https?:\/\//.test(finding.source)) {
-        const source = doc.createElement("a");
-        source.href = finding.source;
-        source.target = "_blank";
-        source.rel = "noopener noreferrer";
-        source.textContent = "Source";
-        parts.push(source);
-      }
+      parts.push(
+        el("h2", {}, `${isSecurity(finding) ? "Security " : ""}${STATE_TEXT[finding.severity]}: ${fieldLocation(finding)}`),
+        el("p", {}, finding.message),
+        values,
+        el("p", {}, acceptance(finding) ?? finding.fix),
+      );
+      const source = sourceLink(doc, finding.source);
+      if (source !== null) parts.push(source);
     }
-    const actions = doc.createElement("div");
-    actions.className = "actions";
-    const status = doc.createElement("p");
-    status.className = "note";
-    status.setAttribute("role", "status");
-    status.textContent = this.said;
+    const actions = el("div", { className: "actions" });
+    const status = el("p", { className: "note", role: "status" }, this.said);
     if (content.fix !== null) {
-      const fix = doc.createElement("button");
-      fix.type = "button";
-      fix.className = "primary";
-      fix.dataset.action = "fix";
-      fix.textContent = content.fix.label;
-      fix.addEventListener("click", () => {
+      const fix: HTMLButtonElement = button(content.fix.label, "fix", "primary", () => {
         // The latest content's: an update with the same text keeps this popover but brings the current page's Fix.
         const run = this.content?.fix?.run;
         if (run === undefined) return;
@@ -176,22 +146,14 @@ export class Badge {
         });
       });
       actions.append(fix);
-      if (content.fix.note !== null) {
-        const note = doc.createElement("p");
-        note.className = "note";
-        note.textContent = content.fix.note;
-        parts.push(note);
-      }
+      if (content.fix.note !== null) parts.push(el("p", { className: "note" }, content.fix.note));
     }
-    const close = doc.createElement("button");
-    close.type = "button";
-    close.className = "secondary";
-    close.textContent = "Close";
-    close.addEventListener("click", () => {
-      this.toggle(false);
-      this.button.focus();
-    });
-    actions.append(close);
+    actions.append(
+      button("Close", "close", "secondary", () => {
+        this.toggle(false);
+        this.button.focus();
+      }),
+    );
     this.popover.replaceChildren(...parts, actions, status);
   }
 

@@ -50,6 +50,7 @@ export interface CheckSources {
   readonly preset: PresetChoice;
   readonly keycloakUrl: string;
   readonly realm: string;
+  readonly realmCertificates: MessageRequest<"overlay.check">["realmCertificates"];
 }
 
 /**
@@ -61,6 +62,6 @@ export function nextCheckRequest(detector: ChangeDetector, doc: Document, source
   const changed = detector.changed({ saved: sources.saved, defaultScopes: sources.defaultScopes, clientScopes: sources.clientScopes, preset: sources.preset, values: JSON.stringify([...values]) });
   // Without an answer yet every check runs (the last one may have been dropped for a newer request).
   if (!changed && answered) return null;
-  const { saved, defaultScopes, clientScopes, preset, keycloakUrl, realm } = sources;
-  return { request: { client: withFormValues(saved, values), defaultClientScopes: defaultScopes, clientScopes, preset, keycloakUrl, realm }, values };
+  const { saved, defaultScopes, clientScopes, preset, keycloakUrl, realm, realmCertificates } = sources;
+  return { request: { client: withFormValues(saved, values), defaultClientScopes: defaultScopes, clientScopes, preset, keycloakUrl, realm, realmCertificates }, values };
 }

@@ -25,6 +25,7 @@ import { OverlayFixes } from "./fixes.js";
 import { SummaryLayer } from "./summary-layer.js";
 import { ClientPreset } from "./preset.js";
 import { Sameness, type OverlayState } from "./state.js";
+import { readRealmCertificates, type RealmCertificates } from "./realm-certificates.js";
 
 export interface OverlayOptions {
   /** Keycloak's base URL (for the values to type into Sentry). */
@@ -72,6 +73,7 @@ class ClientOverlay {
   private loadTimer: ReturnType<typeof setTimeout> | undefined;
   /** What the card says about this page's own work (the mapper form SAML Lens filled in). */
   private notice: string | null = null;
+  private realmCertificates: RealmCertificates | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -122,6 +124,14 @@ class ClientOverlay {
       this.badges.putAwayAll();
     });
     void this.resolvePreset().then(() => this.queueCheck(0));
+    void readRealmCertificates(this.options.keycloakUrl, this.route.realm).then((certificates) => {
+      this.realmCertificates = certificates;
+      // The realm-key checks run with them: check again, whatever else changed.
+      if (certificates !== undefined && !this.signal.aborted) {
+        this.inputs.forget();
+        this.queueCheck(0);
+      }
+    });
     this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
     this.queueRender();
     fillLeftMapperForm(this.doc, this.route, this.signal, (notice, done) => {
@@ -192,6 +202,7 @@ class ClientOverlay {
           preset,
           keycloakUrl: this.options.keycloakUrl,
           realm: this.route.realm,
+          realmCertificates: this.realmCertificates,
         },
         this.response !== null,
       ),
@@ -244,6 +255,7 @@ class ClientOverlay {
       route: this.route,
       ready: this.response !== null && this.preset.chosen() !== null && this.recognised.kind === "recognised",
       outcomes: this.outcomes(),
+      securityOutcomes: this.securityOutcomes(),
       saved: this.saved(),
       dark: consoleIsDark(this.doc),
       plan: (outcome) => this.fixes.plan(outcome),
@@ -259,7 +271,15 @@ class ClientOverlay {
     if (this.options.onState === undefined) return;
     const unsaved = this.isUnsaved();
     if (!this.reported.changed({ response: this.response, unsaved, recognised: this.recognised.kind, preset: this.preset.state, editing: this.preset.editing })) return;
-    this.options.onState({ route: this.route, checked: this.response?.ok === true, outcomes: this.outcomes(), unsaved, fixableHere: this.fixableHere().length, fixAllHere: () => this.fixAllHere() });
+    this.options.onState({
+      route: this.route,
+      checked: this.response?.ok === true,
+      outcomes: this.outcomes(),
+      securityOutcomes: this.securityOutcomes(),
+      unsaved,
+      fixableHere: this.fixableHere().length,
+      fixAllHere: () => this.fixAllHere(),
+    });
   }
 
   private unrecognisedFields(): readonly string[] | null {
@@ -298,9 +318,13 @@ class ClientOverlay {
     return this.response?.ok === true && this.preset.chosen() !== null ? this.response.outcomes : [];
   }
 
-  /** The shown tab's errors and warnings its form can take, once the page is recognised. */
+  private securityOutcomes(): readonly Outcome[] {
+    return (this.preset.chosen() !== null && this.response?.securityOutcomes) || [];
+  }
+
+  /** The shown tab's errors and warnings, and security findings, its form can take, once the page is recognised. */
   private fixableHere(): Outcome[] {
-    return this.recognised.kind === "recognised" ? this.fixes.fixableHere(this.outcomes()) : [];
+    return this.recognised.kind === "recognised" ? this.fixes.fixableHere([...this.outcomes(), ...this.securityOutcomes()]) : [];
   }
 
   private fixAllHere(): Promise<string> {

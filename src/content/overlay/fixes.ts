@@ -4,7 +4,7 @@
  * open the page where the fix is made and leave its mapper form's values there. The user still presses Save.
  */
 import { ROLE_LIST_SCOPE } from "../../core/keycloak/attributes.js";
-import { findingScopeRow, type Outcome } from "../findings.js";
+import { findingScopeRow, isSecurity, type Outcome } from "../findings.js";
 import { showScopeRemoval } from "../scope-removal.js";
 import { planFix, type FixPlan } from "../fix-plan.js";
 import { applyWrites, type FixReport } from "../form-writer.js";
@@ -41,10 +41,13 @@ export class OverlayFixes {
     return plan;
   }
 
-  /** Errors and warnings whose every form write targets a field of the shown tab. */
+  /**
+   * Errors and warnings, and security findings of any severity (each fix keeps Sentry working; accepted ones have
+   * none), whose every form write targets a field of the shown tab.
+   */
   fixableHere(outcomes: readonly Outcome[]): Outcome[] {
     return outcomes.filter((outcome) => {
-      if (outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
+      if (!isSecurity(outcome.finding) && outcome.finding.severity !== "error" && outcome.finding.severity !== "warning") return false;
       const plan = this.plan(outcome);
       return plan !== null && plan.target === null && plan.writes.length > 0 && plan.writes.every((write) => write.field.tab === this.route.tab);
     });

@@ -11,6 +11,8 @@ export interface OverlayState {
   /** The overlay has a check result for the client (with the form's unsaved values). */
   readonly checked: boolean;
   readonly outcomes: readonly Outcome[];
+  /** Security findings apart (never part of the Sentry verdict). */
+  readonly securityOutcomes: readonly Outcome[];
   /** The form holds edits the console has not saved. */
   readonly unsaved: boolean;
   /** Findings the overlay's "Fix all on this tab" fixes in the form. */

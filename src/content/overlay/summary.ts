@@ -4,9 +4,11 @@
  * Client ID does not name a Sentry organization, it asks once which one this client is for.
  */
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
-import { OVERLAY_ATTRIBUTE } from "../dom.js";
+import { domOf, OVERLAY_ATTRIBUTE } from "../dom.js";
 import { presetForm } from "./preset-form.js";
-import { fieldLocation, type CheckResponse, type Finding, type Outcome } from "../findings.js";
+import { acceptance, fieldLocation, type CheckResponse, type Finding, type Outcome } from "../findings.js";
+import { sourceLink } from "./badge.js";
+import { findingBadgeKey } from "./badge-layer.js";
 import { applyStyles, SUMMARY_CSS } from "../styles.js";
 
 export type SummaryModel =
@@ -34,8 +36,9 @@ export interface SummaryActions {
   readonly changePreset: () => void;
 }
 
-/** Collapsed or not survives tab changes and re-renders (one card per page load). */
+/** Collapsed or not, and the Security group open or not, survive tab changes and re-renders (one card per page load). */
 let collapsed = false;
+let securityOpen = false;
 
 /**
  * One card per page load: each client page's overlay takes it over (`actions` are that overlay's), so a route change
@@ -52,12 +55,11 @@ export class SummaryCard {
     /** Read when the user clicks, so a card rendered for the previous page still acts for the current one. */
     public actions: SummaryActions,
   ) {
-    this.host = doc.createElement("section");
-    this.host.setAttribute(OVERLAY_ATTRIBUTE, "summary");
+    const { el } = domOf(doc);
+    this.host = el("section", { [OVERLAY_ATTRIBUTE]: "summary" });
     const shadow = this.host.attachShadow({ mode: "open" });
     applyStyles(shadow, SUMMARY_CSS);
-    this.card = doc.createElement("div");
-    this.card.className = "card pending";
+    this.card = el("div", { className: "card pending" });
     shadow.append(this.card);
   }
 
@@ -70,29 +72,22 @@ export class SummaryCard {
     this.signature = signature;
     this.host.dataset.theme = dark ? "dark" : "light";
     const doc = this.host.ownerDocument;
-    const head = doc.createElement("div");
-    head.className = "head";
-    const title = doc.createElement("span");
-    title.className = "title";
-    title.textContent = "SAML Lens";
-    head.append(title);
+    const { el, button } = domOf(doc);
+    const head = el("div", { className: "head" }, el("span", { className: "title" }, "SAML Lens"));
     this.host.setAttribute("aria-label", "SAML Lens: this client checked against Sentry");
+    const show = (state: string, tone: string, ...body: Node[]) => {
+      this.card.className = `card ${tone}`;
+      this.host.dataset.state = state;
+      this.card.replaceChildren(head, ...body);
+    };
     if (model.kind === "waiting" || model.kind === "unrecognised") {
-      const text = doc.createElement("span");
-      text.textContent = model.text;
-      head.append(text);
-      this.card.className = model.kind === "waiting" ? "card pending" : "card warning";
-      this.host.dataset.state = model.kind;
-      this.card.replaceChildren(head);
+      head.append(el("span", {}, model.text));
+      show(model.kind, model.kind === "waiting" ? "pending" : "warning");
       return;
     }
     if (model.kind === "choose-preset") {
-      this.card.className = "card warning";
-      this.host.dataset.state = "choose-preset";
-      const text = doc.createElement("span");
-      text.textContent = "Which Sentry is this client for?";
-      head.append(text);
-      this.card.replaceChildren(head, presetForm(doc, model.problem, model.initial, (preset) => this.actions.choosePreset(preset)));
+      head.append(el("span", {}, "Which Sentry is this client for?"));
+      show("choose-preset", "warning", presetForm(doc, model.problem, model.initial, (preset) => this.actions.choosePreset(preset)));
       return;
     }
     const { response } = model;
@@ -100,94 +95,65 @@ export class SummaryCard {
     const counts = { error: 0, warning: 0, suggestion: 0, info: 0 };
     for (const finding of findings) counts[finding.severity] += 1;
     const tone = !response.ok ? "error" : counts.error > 0 ? "error" : counts.warning > 0 ? "warning" : "ok";
-    this.card.className = `card ${model.unrecognised === null ? tone : "warning"}`;
-    this.host.dataset.state = model.unrecognised !== null ? "unrecognised" : !response.ok ? "problem" : tone === "ok" ? "ready" : tone;
-    const preset = doc.createElement("span");
-    preset.textContent = model.presetLabel;
-    const change = doc.createElement("button");
-    change.type = "button";
-    change.className = "where";
-    change.textContent = "change";
-    change.addEventListener("click", () => this.actions.changePreset());
-    head.append(preset, change);
+    const state = model.unrecognised !== null ? "unrecognised" : !response.ok ? "problem" : tone === "ok" ? "ready" : tone;
+    const cardTone = model.unrecognised === null ? tone : "warning";
+    head.append(el("span", {}, model.presetLabel), button("change", "change-preset", "where", () => this.actions.changePreset()));
     if (!response.ok) {
-      const problem = doc.createElement("p");
-      problem.className = "problem";
-      problem.textContent = response.error ?? "The check failed.";
-      this.card.replaceChildren(head, problem);
+      show(state, cardTone, el("p", { className: "problem" }, response.error ?? "The check failed."));
       return;
     }
-    const countsBox = doc.createElement("span");
-    countsBox.className = "counts";
+    const countsBox = el("span", { className: "counts" });
     for (const severity of ["error", "warning", "suggestion"] as const) {
-      if (counts[severity] === 0) continue;
-      const count = doc.createElement("span");
-      count.className = `count ${severity}`;
-      count.dataset.severity = severity;
-      count.textContent = `${counts[severity]} ${severity}${counts[severity] === 1 ? "" : "s"}`;
-      countsBox.append(count);
+      if (counts[severity] > 0) countsBox.append(el("span", { className: `count ${severity}`, "data-severity": severity }, `${counts[severity]} ${severity}${counts[severity] === 1 ? "" : "s"}`));
     }
-    const state = doc.createElement("span");
-    state.className = "state";
-    state.setAttribute("role", "status");
-    state.textContent =
-      tone === "ok" ? (model.unsaved ? "Ready for Sentry once you save" : "Ready for Sentry") : model.unsaved ? "(includes unsaved changes)" : "";
-    const toggle = doc.createElement("button");
-    toggle.type = "button";
-    toggle.className = "toggle";
-    toggle.setAttribute("aria-expanded", String(!collapsed));
-    toggle.textContent = collapsed ? "Show details" : "Hide details";
-    toggle.addEventListener("click", () => {
+    const status = (text = "") => el("p", { className: "note", role: "status" }, text);
+    const toggle = button(collapsed ? "Show details" : "Hide details", "toggle", "toggle", () => {
       collapsed = !collapsed;
       this.signature = "";
       this.render(model, dark);
     });
-    head.append(countsBox, state, toggle);
+    toggle.setAttribute("aria-expanded", String(!collapsed));
+    head.append(
+      countsBox,
+      el(
+        "span",
+        { className: "state", role: "status" },
+        tone === "ok" ? (model.unsaved ? "Ready for Sentry once you save" : "Ready for Sentry") : model.unsaved ? "(includes unsaved changes)" : "",
+      ),
+      toggle,
+    );
     const body: Node[] = [];
-    if (model.notice !== null) {
-      const notice = doc.createElement("p");
-      notice.className = "note";
-      notice.setAttribute("role", "status");
-      notice.dataset.notice = "";
-      notice.textContent = model.notice;
-      body.push(notice);
-    }
+    if (model.notice !== null) body.push(el("p", { className: "note", role: "status", "data-notice": "" }, model.notice));
     if (model.unrecognised !== null) {
-      const problem = doc.createElement("p");
-      problem.className = "problem";
-      problem.setAttribute("role", "alert");
-      problem.dataset.missing = model.unrecognised.join("|");
-      problem.textContent =
-        `This console version is not recognised: SAML Lens did not find ${model.unrecognised.join(", ")} on this tab, ` +
-        "so it shows no badges and no fixes here. The findings below are those of the client as the console loaded it.";
-      body.push(problem);
+      body.push(
+        el(
+          "p",
+          { className: "problem", role: "alert", "data-missing": model.unrecognised.join("|") },
+          `This console version is not recognised: SAML Lens did not find ${model.unrecognised.join(", ")} on this tab, ` +
+            "so it shows no badges and no fixes here. The findings below are those of the client as the console loaded it.",
+        ),
+      );
     }
     if (!collapsed) {
       if (findings.length > 0) body.push(this.findingList(doc, response.outcomes));
-      const actions = doc.createElement("div");
-      actions.className = "actions";
-      const status = doc.createElement("p");
-      status.className = "note";
-      status.setAttribute("role", "status");
+      const actions = el("div", { className: "actions" });
+      const said = status();
       if (model.fixableHere > 0) {
-        const fixAll = doc.createElement("button");
-        fixAll.type = "button";
-        fixAll.className = "primary";
-        fixAll.dataset.action = "fix-all";
-        fixAll.textContent = `Fix all on this tab (${model.fixableHere})`;
-        fixAll.addEventListener("click", () => {
+        const fixAll: HTMLButtonElement = button(`Fix all on this tab (${model.fixableHere})`, "fix-all", "primary", () => {
           fixAll.disabled = true;
           void this.actions.fixAllHere().then((message) => {
-            status.textContent = message;
+            said.textContent = message;
             fixAll.disabled = false;
           });
         });
         actions.append(fixAll);
       }
-      if (response.sentrySide !== null) actions.append(this.copyButton(doc, response.sentrySide, status));
-      body.push(actions, status);
+      if (response.sentrySide !== null) actions.append(this.copyButton(doc, response.sentrySide, said));
+      // On the actions' line while closed: the card is no taller than before security existed.
+      if (response.securityOutcomes?.length) actions.append(this.securityGroup(doc, response.securityOutcomes));
+      body.push(actions, said);
     }
-    this.card.replaceChildren(head, ...body);
+    show(state, cardTone, ...body);
   }
 
   /** The list and its items outlive a render: the next client or tab mostly shows the same findings again. */
@@ -223,6 +189,33 @@ export class SummaryCard {
     return list;
   }
 
+  /** Security apart from Sentry fit: each finding's why, its source, and why an accepted one stays (or is not accepted). */
+  private securityGroup(doc: Document, outcomes: readonly Outcome[]): HTMLElement {
+    const { el } = domOf(doc);
+    const list = el("ul", { "aria-label": "Security findings" });
+    for (const { finding } of outcomes) {
+      const item = findingItem(doc, finding);
+      // A link to its badge; the realm's keys and the dedicated scope's Full scope allowed have none here.
+      const where = item.querySelector("button");
+      if (findingBadgeKey(finding) === null) where?.replaceWith(where.textContent ?? "");
+      else where?.addEventListener("click", () => this.actions.goTo(finding));
+      const line = acceptance(finding);
+      const source = sourceLink(doc, finding.source);
+      if (source !== null) item.lastElementChild?.firstElementChild?.after(" ", source);
+      if (line !== null) {
+        item.dataset.accepted = String(finding.accepted !== undefined);
+        item.lastElementChild?.append(el("p", { className: "message", title: line }, line));
+      }
+      list.append(item);
+    }
+    // Closed unless the user opened it, and kept so.
+    const open = outcomes.filter(({ finding }) => finding.accepted === undefined).length;
+    const group = el("details", { "aria-label": "Security" }, el("summary", {}, `Security: ${open} to act on, ${outcomes.length - open} accepted`), list);
+    group.open = securityOpen;
+    group.addEventListener("toggle", () => (securityOpen = group.open));
+    return group;
+  }
+
   private copyButton(doc: Document, side: NonNullable<CheckResponse["sentrySide"]>, status: HTMLElement): HTMLElement {
     const text = [
       `Metadata URL: ${side.metadataUrl}`,
@@ -231,40 +224,29 @@ export class SummaryCard {
       ...side.attributeMapping.map((row) => `${row.sentryField}: ${row.samlAttributeName}`),
       ...side.notes,
     ].join("\n");
-    const copy = doc.createElement("button");
-    copy.type = "button";
-    copy.className = "secondary";
-    copy.dataset.action = "copy-sentry";
-    copy.textContent = "Copy values for Sentry";
-    copy.title = text;
-    copy.addEventListener("click", () => {
+    const copy = domOf(doc).button("Copy values for Sentry", "copy-sentry", "secondary", () => {
       navigator.clipboard.writeText(text).then(
         () => (status.textContent = "Copied: paste them into Sentry › Settings › Auth › SAML2."),
         () => (status.textContent = `Copy failed; the values are:\n${text}`),
       );
     });
+    copy.title = text;
     return copy;
   }
 }
 
 function findingItem(doc: Document, finding: Finding): HTMLLIElement {
-  const item = doc.createElement("li");
-  item.className = finding.severity;
-  item.dataset.finding = finding.id;
-  const dot = doc.createElement("span");
-  dot.className = "dot";
-  dot.setAttribute("aria-hidden", "true");
-  const text = doc.createElement("div");
-  const where = doc.createElement("button");
-  where.type = "button";
-  where.className = "where";
-  where.textContent = `${finding.severity}: ${fieldLocation(finding)}`;
-  const message = doc.createElement("p");
-  message.className = "message";
-  message.textContent = finding.message;
+  const { el } = domOf(doc);
   // One line in the card (compact); the whole text on hover, and on the badge its link opens.
-  message.title = finding.message;
-  text.append(where, message);
-  item.append(dot, text);
-  return item;
+  return el(
+    "li",
+    { className: finding.severity, "data-finding": finding.id },
+    el("span", { className: "dot", "aria-hidden": "true" }),
+    el(
+      "div",
+      {},
+      el("button", { type: "button", className: "where" }, `${finding.severity}: ${fieldLocation(finding)}`),
+      el("p", { className: "message", title: finding.message }, finding.message),
+    ),
+  );
 }

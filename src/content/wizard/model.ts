@@ -97,6 +97,8 @@ export interface MappersView {
   readonly tasks: readonly MapperTask[];
   readonly unsaved: boolean;
   readonly done: boolean;
+  /** The overlay's security findings left: why each accepted one stays, and how many are not accepted. */
+  readonly security: { readonly accepted: readonly string[]; readonly open: number };
 }
 
 export interface WizardModel {

@@ -50,6 +50,7 @@ export function mappersView(progress: WizardProgress | null, page: ConsolePage, 
   const current = onScopes && state !== null && sameRoute(state.route, client) ? state : null;
   const tasks = current === null ? [] : mapperTasks(current.outcomes);
   const checked = current?.checked === true;
+  const security = current?.securityOutcomes ?? [];
   return {
     onScopes,
     onSetup: onScopes && client?.dedicatedScope === false,
@@ -58,6 +59,10 @@ export function mappersView(progress: WizardProgress | null, page: ConsolePage, 
     tasks,
     unsaved: current?.unsaved === true,
     done: checked && !onMapperForm && current?.unsaved !== true && tasks.length === 0,
+    security: {
+      accepted: security.flatMap(({ finding }) => (finding.accepted === undefined ? [] : [finding.accepted])),
+      open: security.filter(({ finding }) => finding.accepted === undefined).length,
+    },
   };
 }
 
@@ -114,7 +119,20 @@ export function mappersStepBody({ dom, model, actions }: StepContext): HTMLEleme
     if (!view.onSetup) walk.append(el("div", { className: "actions" }, button("Back to Client scopes", "open-scopes", "secondary", () => actions.openScopes())));
   } else if (view.done) {
     walk.append(el("p", { className: "state ok" }, `The mappers are right, and ${ROLE_LIST_SCOPE} repeats nothing.`));
+    walk.append(securityLine(dom, view.security));
   }
   parts.push(el("div", { className: "actions" }, button("Next: Sentry side", "next", view?.done === true ? "primary" : "secondary", () => actions.goTo("sentry"))));
   return parts;
+}
+
+/** The last client step's one line on security: why the findings left stay (Sentry forbids the textbook setting). */
+function securityLine({ el }: StepContext["dom"], security: MappersView["security"]): HTMLElement {
+  const { accepted, open } = security;
+  const text =
+    open > 0
+      ? `Security: ${open} finding${open === 1 ? "" : "s"} to fix, in SAML Lens's Security group above the client's tabs.`
+      : accepted.length === 0
+        ? "Security: nothing left to flag."
+        : `Security: what is left stays because Sentry needs it — ${accepted.join(" ")}`;
+  return el("p", { className: open > 0 ? "state warning" : "note", "data-security": String(open) }, text);
 }

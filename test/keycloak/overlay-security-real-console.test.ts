@@ -1,0 +1,77 @@
+/**
+ * The overlay's security findings on the console the real Keycloak server serves: a Sentry client stored with Valid
+ * redirect URIs "*" shows the wildcard in the card's Security group and on its own Security badge, the Sentry verdict
+ * untouched; the badge's Fix writes exactly Sentry's ACS URL through the console's form, and the user's Save stores
+ * it. The realm's signing certificates come from the server's own IdP descriptor: a 1024-bit key added to the realm
+ * is flagged in the overlay as the CLI flags it with --realm-keys.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
+import { badgeSelector, badgeState, extensionErrors, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { until } from "../e2e/support/browsers.js";
+import { KeycloakAdmin } from "./admin.js";
+import { REALM, sentryClient, testRealm } from "./realm.js";
+import { openClientTab, openConsoleWithOverlay } from "./console.js";
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+
+const SENTRY = "https://sentry.example.com";
+const ORG = "security-org";
+const ACS = `${SENTRY}/saml/acs/${ORG}/`;
+const REDIRECT = "security:redirectUris";
+
+describe.each(inject("keycloakServers"))("Keycloak $version: security findings in the console's overlay", (server) => {
+  const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
+  let browser: OverlayBrowser;
+  let page: Page;
+  let errors: string[];
+  let uuid: string;
+
+  beforeAll(async () => {
+    await admin.importRealm(testRealm());
+    uuid = await admin.createClient(REALM, { ...sentryClient(SENTRY, ORG), redirectUris: ["*", `${SENTRY}/*`] });
+    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const group = () => page.locator('[data-saml-lens="summary"] details[aria-label="Security"]');
+
+  it("the stored wildcard shows in the Security group and on its badge; Fix and the user's Save store exactly Sentry's ACS URL", async () => {
+    await openClientTab(page, server.url, uuid, "settings");
+    await waitForBadge(page, REDIRECT, "error", 20_000);
+    expect(await badgeState(page, "redirectUris")).toBe("ok");
+    expect(await group().locator('li[data-finding="security.redirect-wildcard"]').count()).toBe(1);
+    expect(await group().locator('li[data-finding="security.client-signature"]').getAttribute("data-accepted")).toBe("false");
+    expect(await page.locator('[data-saml-lens="summary"] ul[aria-label="Findings"] li[data-finding^="security."]').count()).toBe(0);
+
+    const badge = page.locator(badgeSelector(REDIRECT));
+    await badge.locator("button.badge").click();
+    await badge.locator('[data-action="fix"]').click();
+    await until(async () => (await page.locator(badgeSelector(REDIRECT)).count()) === 0, "the security badge gone", 20_000);
+    await page.locator('[data-testid="settings-save"], button[type="submit"]:has-text("Save")').first().click();
+    await until(async () => JSON.stringify((await admin.client(REALM, uuid)).redirectUris) === JSON.stringify([ACS]), "the saved redirect URIs", 20_000);
+    await until(async () => (await group().locator('li[data-finding="security.client-signature"]').getAttribute("data-accepted")) === "true", "Client signature required Off accepted", 20_000);
+    expect(await group().locator('li[data-finding="security.redirect-wildcard"]').count()).toBe(0);
+  });
+
+  it("a 1024-bit realm key, read from the server's IdP descriptor, is flagged in the overlay", async () => {
+    const realm = z.object({ id: z.string() }).parse(await admin.call("GET", `/${REALM}`));
+    await admin.call("POST", `/${REALM}/components`, {
+      name: "rsa-1024",
+      providerId: "rsa-generated",
+      providerType: "org.keycloak.keys.KeyProvider",
+      parentId: realm.id,
+      config: { priority: ["200"], keySize: ["1024"], active: ["true"], enabled: ["true"] },
+    });
+    // A fresh page load reads the descriptor again (once per realm and page load).
+    await page.goto("about:blank");
+    await openClientTab(page, server.url, uuid, "settings");
+    const item = group().locator('li[data-finding="security.realm-key-size"]');
+    await until(async () => (await item.count()) === 1, "the realm key finding", 20_000);
+    expect(await item.textContent()).toContain("1024 bits");
+    expect(extensionErrors(errors)).toEqual([]);
+  });
+});
