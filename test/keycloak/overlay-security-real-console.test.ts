@@ -14,6 +14,7 @@ import { KeycloakAdmin } from "./admin.js";
 import { REALM, sentryClient, testRealm } from "./realm.js";
 import { openClientTab, openConsoleWithOverlay } from "./console.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 const SENTRY = "https://sentry.example.com";
 const ORG = "security-org";
@@ -21,6 +22,8 @@ const ACS = `${SENTRY}/saml/acs/${ORG}/`;
 const REDIRECT = "security:redirectUris";
 
 describe.each(inject("keycloakServers"))("Keycloak $version: security findings in the console's overlay", (server) => {
+  // The server starts while the browser tests run (global-setup.ts).
+  beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
   const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
   let browser: OverlayBrowser;
   let page: Page;
