@@ -94,6 +94,20 @@ describe("mapper.email and mapper.identifier", () => {
     expect(after.mappers.mappers.find((mapper) => mapper.attributeName === "user_id")?.reads).toBe("id");
   });
 
+  it("the recommended identifier missing and the e-mail not sent either: an error, no guess at the guides' choice", () => {
+    const { finding } = outcomeOf(ownMappers(userProperty("mail", "email", "mail")), "mapper.identifier");
+    expect(finding.severity).toBe("error");
+    expect(finding.message).toMatch(/^No mapper emits an attribute named "user_id"\. /);
+  });
+
+  it("an SP that asks for an identifier but no e-mail: the identifier check still runs", () => {
+    const base = sentryPreset();
+    const sp = { ...base.sp, attributes: { ...base.sp.attributes, required: base.sp.attributes.required.filter((attribute) => attribute.key === "identifier") } };
+    const result = check(ownMappers(userProperty("mail", "email", "mail")), { ...base, sp }, ENTITY_ID);
+    expect(findings(result, "mapper.identifier").map((finding) => finding.severity)).toEqual(["error"]);
+    expect(findings(result, "mapper.email")).toEqual([]);
+  });
+
   it("the recommended identifier missing while the e-mail is sent: a warning that names the guides' choice", () => {
     const { finding } = outcomeOf(ownMappers(userProperty("user_email", "email", "user_email")), "mapper.identifier");
     expect(finding.severity).toBe("warning");
@@ -157,6 +171,47 @@ describe("which mappers reach the assertion", () => {
     expect(state((_client, r) => (scopeOf(r, "role_list").protocolMappers = []))).toBe("harmless");
     expect(state((_client, r) => ((scopeOf(r, "role_list").protocolMappers as Json[])[0] as Json).config = { single: "false" })).toBe("repeated");
     expect(state((_client, r) => (r.clientScopes = (r.clientScopes as Json[]).filter((scope) => scope.name !== "role_list")))).toBe("assigned-undefined");
+  });
+});
+
+describe("which mappers reach the assertion: edge cases", () => {
+  it("skips a mapper without an attribute Name, and a scope's mapper that emits no attribute", () => {
+    const document = realm((client, r) => {
+      client.defaultClientScopes = ["role_list"];
+      client.protocolMappers = [{ name: "nameless", protocol: "saml", protocolMapper: "saml-user-property-mapper", config: { "user.attribute": "email" } }];
+      (scopeOf(r, "role_list").protocolMappers as Json[]).push({ name: "audience", protocol: "saml", protocolMapper: "saml-audience-mapper", config: {} });
+    });
+    expect(check(document, sentryPreset(), ENTITY_ID).mappers.mappers.map((mapper) => mapper.mapper.name)).toEqual(["role list"]);
+  });
+
+  it("reads the user property or attribute of those two mapper types only", () => {
+    const document = ownMappers(
+      { name: "uid", protocol: "saml", protocolMapper: "saml-user-attribute-mapper", config: { "user.attribute": "uid", "attribute.name": "user_id" } },
+      { name: "roles", protocol: "saml", protocolMapper: "saml-role-list-mapper", config: { "user.attribute": "email", "attribute.name": "roles" } },
+    );
+    expect(check(document, sentryPreset(), ENTITY_ID).mappers.mappers.slice(0, 2).map((mapper) => mapper.reads)).toEqual(["uid", null]);
+  });
+
+  it("judges role_list by its role list mappers alone, and finds a scope written without a protocol", () => {
+    const state = check(
+      realm((_client, r) => {
+        const roleList = scopeOf(r, "role_list");
+        delete roleList.protocol;
+        roleList.protocolMappers = [
+          { name: "groups", protocol: "saml", protocolMapper: "saml-group-membership-mapper", config: { "attribute.name": "groups" } },
+          { name: "role list", protocol: "saml", protocolMapper: "saml-role-list-mapper", config: { single: "true" } },
+        ];
+      }),
+      sentryPreset(),
+      ENTITY_ID,
+    ).mappers;
+    expect(state.roleList).toBe("harmless");
+    expect(state.undefinedScopes).toEqual([]);
+  });
+
+  it("a client export that names its scopes: each one unknown, not a crash", () => {
+    const view = check({ ...fixture("sentry-fresh.client.json"), defaultClientScopes: ["role_list", "sentry-attributes"] }).mappers;
+    expect([view.undefinedScopes, view.roleList, view.complete]).toEqual([["role_list", "sentry-attributes"], "assigned-undefined", false]);
   });
 });
 

@@ -92,10 +92,14 @@ describe("new client from a preset", () => {
       saml_single_logout_service_url_redirect: "https://sentry.example.com/saml/sls/acme/",
       saml_single_logout_service_url_post: "",
     });
-    expect((protocolMappers as Array<Record<string, unknown>>).map((mapper) => [mapper.name, (mapper.config as Record<string, string>)["user.attribute"]])).toEqual([
-      ["user_id", "id"],
-      ["user_email", "email"],
-    ]);
+    const mapper = (name: string, property: string) => ({
+      name,
+      protocol: "saml",
+      protocolMapper: "saml-user-property-mapper",
+      consentRequired: false,
+      config: { "attribute.nameformat": "Basic", "user.attribute": property, "friendly.name": property, "attribute.name": name },
+    });
+    expect(protocolMappers).toEqual([mapper("user_id", "id"), mapper("user_email", "email")]);
   });
 
   it("follows another SP: its POST logout, its signing certificate, no mapper for attributes it names itself", () => {
