@@ -7,11 +7,10 @@ import { describe, expect, it } from "vitest";
 import { checkClientExport, type ClientCheckResult } from "../../../../src/core/client-check/check-client.js";
 import { ENDPOINT_SETTINGS, hasWildcardInHost, isPlainHttpNonLocal } from "../../../../src/core/client-check/security-support.js";
 import { CLIENT_SETTINGS } from "../../../../src/core/keycloak/attributes.js";
-import { keycloakExpectations } from "../../../../src/core/presets/keycloak-expectations.js";
 import { BINDING } from "../../../../src/core/presets/saml-constants.js";
 import type { Preset } from "../../../../src/core/presets/schema.js";
 import { sentrySelfHostedPreset } from "../../../../src/core/presets/sentry-self-hosted.js";
-import { attributesOf, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
+import { attributesOf, fixture, sentryClientOf, sentryPreset, sentryPresetWithLogout, type Json } from "./support.js";
 
 const ACS = "https://sentry.example.com/saml/acs/acme/";
 const SLS = "https://sentry.example.com/saml/sls/acme/";
@@ -22,12 +21,6 @@ function check(change: (client: Json) => void, preset: Preset = sentryPreset()):
   const response = checkClientExport(JSON.stringify(realm), preset);
   if (!response.ok) throw new Error(response.error.message);
   return response.result;
-}
-
-function withLogout(singleLogoutServices: Preset["sp"]["singleLogoutServices"]): Preset {
-  const base = sentryPreset();
-  const sp = { ...base.sp, singleLogoutServices };
-  return { ...base, sp, keycloak: keycloakExpectations(sp) };
 }
 
 describe("which URLs the security checks object to", () => {
@@ -78,11 +71,11 @@ describe("where the endpoint-wildcard fix points each setting", () => {
   });
 
   it("the POST logout URL for an SP that logs out by POST, and no logout URL for one without logout", () => {
-    expect(targets(withLogout([{ url: SLS, binding: BINDING.post }]))).toMatchObject({
+    expect(targets(sentryPresetWithLogout([{ url: SLS, binding: BINDING.post }]))).toMatchObject({
       saml_single_logout_service_url_post: SLS,
       saml_single_logout_service_url_redirect: "",
     });
-    expect(targets(withLogout([]))).toMatchObject({
+    expect(targets(sentryPresetWithLogout([]))).toMatchObject({
       saml_single_logout_service_url_post: "",
       saml_single_logout_service_url_redirect: "",
     });
