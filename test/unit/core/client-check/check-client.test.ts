@@ -44,13 +44,13 @@ describe("which checks run", () => {
 });
 
 describe("a client the admin console loaded (the overlay)", () => {
-  function consoleCheck(change: (client: Json) => void, clientScopes: [] | null) {
+  function consoleCheck(change: (client: Json) => void, clientScopes: [] | null, id = "mapper.email") {
     const raw = fixture("sentry-fresh.client.json");
     raw.protocolMappers = [];
     change(raw);
     const client = clientSchema.parse(raw);
     const result = checkClient({ kind: "console", realm: "demo", client, rawClient: raw, clientScopes }, sentryPreset(), "browser");
-    return result.findings.find((finding) => finding.id === "mapper.email") ?? expect.fail("no mapper.email finding");
+    return result.findings.find((finding) => finding.id === id) ?? expect.fail(`no ${id} finding`);
   }
   const openTab = "Open this client's Client scopes tab once: the console loads the scopes there, and SAML Lens checks them.";
 
@@ -68,6 +68,23 @@ describe("a client the admin console loaded (the overlay)", () => {
       `and SAML Lens has not seen the mappers of the client's scopes "sentry-attributes", "role_list" yet (the console loads them on the Client scopes tab).`,
     );
     expect(finding.fix).toBe(openTab);
+  });
+
+  it("role_list it cannot see: says why in the console's words, and the whole advice", () => {
+    const roleList = "mapper.duplicate-attribute-name";
+    const remove =
+      "Remove role_list from the client (Client scopes tab › role_list › ⋮ › Remove; Sentry reads no roles), or turn Single Role Attribute On " +
+      "in Client scopes › role_list › Mappers › role list (this changes it for every client using role_list).";
+    const unseen = consoleCheck((client) => delete client.defaultClientScopes, null, roleList);
+    expect(unseen.message).toBe(
+      'Cannot tell whether the role list repeats the "Role" attribute. SAML Lens has not seen this client\'s assigned client scopes yet (the console loads ' +
+        "them on the Client scopes tab), and Keycloak assigns role_list to every new SAML client. Its role list mapper emits one Role attribute per " +
+        `role unless Single Role Attribute is On. ${sentryPreset().keycloak.uniqueAttributeNames.explanation}`,
+    );
+    expect(unseen.fix).toBe(`${remove} ${openTab}`);
+    expect(unseen.field).toEqual({ label: "Single Role Attribute", tab: "Client scopes", section: "role_list › Mappers › role list" });
+    const notLoaded = consoleCheck((client) => (client.defaultClientScopes = ["role_list"]), [], roleList);
+    expect(notLoaded.message).toContain(" role_list is assigned to the client, and SAML Lens has not seen its mappers yet (the console loads them on the Client scopes tab). ");
   });
 
   it("a file instead: says how to let the check follow the scopes", () => {

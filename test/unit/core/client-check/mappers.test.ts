@@ -174,47 +174,6 @@ describe("which mappers reach the assertion", () => {
   });
 });
 
-describe("which mappers reach the assertion: edge cases", () => {
-  it("skips a mapper without an attribute Name, and a scope's mapper that emits no attribute", () => {
-    const document = realm((client, r) => {
-      client.defaultClientScopes = ["role_list"];
-      client.protocolMappers = [{ name: "nameless", protocol: "saml", protocolMapper: "saml-user-property-mapper", config: { "user.attribute": "email" } }];
-      (scopeOf(r, "role_list").protocolMappers as Json[]).push({ name: "audience", protocol: "saml", protocolMapper: "saml-audience-mapper", config: {} });
-    });
-    expect(check(document, sentryPreset(), ENTITY_ID).mappers.mappers.map((mapper) => mapper.mapper.name)).toEqual(["role list"]);
-  });
-
-  it("reads the user property or attribute of those two mapper types only", () => {
-    const document = ownMappers(
-      { name: "uid", protocol: "saml", protocolMapper: "saml-user-attribute-mapper", config: { "user.attribute": "uid", "attribute.name": "user_id" } },
-      { name: "roles", protocol: "saml", protocolMapper: "saml-role-list-mapper", config: { "user.attribute": "email", "attribute.name": "roles" } },
-    );
-    expect(check(document, sentryPreset(), ENTITY_ID).mappers.mappers.slice(0, 2).map((mapper) => mapper.reads)).toEqual(["uid", null]);
-  });
-
-  it("judges role_list by its role list mappers alone, and finds a scope written without a protocol", () => {
-    const state = check(
-      realm((_client, r) => {
-        const roleList = scopeOf(r, "role_list");
-        delete roleList.protocol;
-        roleList.protocolMappers = [
-          { name: "groups", protocol: "saml", protocolMapper: "saml-group-membership-mapper", config: { "attribute.name": "groups" } },
-          { name: "role list", protocol: "saml", protocolMapper: "saml-role-list-mapper", config: { single: "true" } },
-        ];
-      }),
-      sentryPreset(),
-      ENTITY_ID,
-    ).mappers;
-    expect(state.roleList).toBe("harmless");
-    expect(state.undefinedScopes).toEqual([]);
-  });
-
-  it("a client export that names its scopes: each one unknown, not a crash", () => {
-    const view = check({ ...fixture("sentry-fresh.client.json"), defaultClientScopes: ["role_list", "sentry-attributes"] }).mappers;
-    expect([view.undefinedScopes, view.roleList, view.complete]).toEqual([["role_list", "sentry-attributes"], "assigned-undefined", false]);
-  });
-});
-
 describe("mapper.duplicate-attribute-name", () => {
   it("a role list among the client's own mappers: Single Role Attribute turned on in place", () => {
     const document = ownMappers(userProperty("user_email", "email", "user_email"), userProperty("user_id", "id", "user_id"), { name: "roles", protocol: "saml", protocolMapper: "saml-role-list-mapper", config: {} });
@@ -295,6 +254,37 @@ describe("mapper.email-as-identifier", () => {
     const withStable = outcomeOf(realm(() => undefined), "mapper.email-as-identifier", preset);
     expect(withStable.finding.fix).toMatch(/^set Sentry's IdP User ID to "user_id"/);
     expect(withStable.patch).toEqual([]);
+  });
+
+  it("the exact fixes: the client's mapper reads id, or a user_id mapper reading id is added", () => {
+    const preset = sentryPreset({ identifier: "user_id" });
+    const inPlace = outcomeOf(ownMappers(userProperty("user_email", "email", "user_email"), userProperty("user_id", "email", "user_id")), "mapper.email-as-identifier", preset);
+    expect(inPlace.finding.fix).toMatch(/\. Existing members are asked once to link their Sentry account to the new identity\.$/);
+    expect(inPlace.patch).toEqual([{ op: "add", path: "/protocolMappers/1/config/user.attribute", value: "id" }]);
+    const added = outcomeOf(ownMappers(userProperty("user_email", "email", "user_email")), "mapper.email-as-identifier", sentryPreset({ identifier: "user_email" }));
+    expect(added.patch).toEqual([{ op: "add", path: "/protocolMappers/-", value: expect.objectContaining({ name: "user_id", config: expect.objectContaining({ "user.attribute": "id", "attribute.name": "user_id" }) }) }]);
+  });
+
+  it("the e-mail sent as the identifier by a shared scope: no in-place patch into the client's mappers", () => {
+    const document = realm((_client, r) => (scopeOf(r, "sentry-attributes").protocolMappers as Json[]).push(userProperty("user_id mail", "email", "user_id")));
+    const found = check(document, sentryPreset({ identifier: "user_id" }), ENTITY_ID).outcomes.filter((outcome) => outcome.finding.id === "mapper.email-as-identifier");
+    expect(found).toHaveLength(1);
+    for (const outcome of found) {
+      expect(outcome.finding.field.section).toBe(`${DEDICATED} › Mappers`);
+      expect(outcome.patch.every((operation) => operation.path === "/protocolMappers/-")).toBe(true);
+    }
+  });
+
+  it("needs both Sentry fields, in whatever order the preset lists them, and a mapper that sends the identifier", () => {
+    const base = sentryPreset();
+    const only = (key: string) => ({ ...base, sp: { ...base.sp, attributes: { ...base.sp.attributes, required: base.sp.attributes.required.filter((attribute) => attribute.key === key) } } });
+    const reversed = { ...base, sp: { ...base.sp, attributes: { ...base.sp.attributes, required: [...base.sp.attributes.required].reverse() } } };
+    const mailOnly = ownMappers(userProperty("user_email", "email", "user_email"));
+    for (const preset of [only("user_email"), only("identifier"), reversed]) {
+      expect(findings(check(mailOnly, preset, ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
+    }
+    const nothingSent = ownMappers(userProperty("mail", "email", "mail"));
+    expect(findings(check(nothingSent, sentryPreset({ identifier: "user_email" }), ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
   });
 
   it("says nothing when the identifier is not sent, or is not the e-mail", () => {
