@@ -105,6 +105,8 @@ describe("fixes", () => {
     expect(fix.client.id).toBeUndefined();
     expect(fix.client.access).toBeUndefined();
     expect(fix.client.redirectUris).toEqual(["https://sentry.example.com/saml/acs/acme/"]);
+    // No fix adds a mapper here (the scopes are unknown), so no empty mapper list is invented.
+    expect(fix.client).not.toHaveProperty("protocolMappers");
     expect((fix.client.attributes as Record<string, string>)["saml.client.signature"]).toBe("false");
     const input = readKeycloakExport(JSON.stringify(fix.client));
     if (!input.ok) throw new Error(input.error.message);
@@ -177,8 +179,13 @@ describe("fixes", () => {
     const signed = presetFromSpMetadata(readFileSync(join(FIXTURES, "sentry-sp-metadata", "generic-signed-sp.xml"), "utf8"));
     if (!signed.ok) throw new Error(signed.error.message);
     const bare = { clientId: "https://sp.example.org/metadata", protocol: "saml" };
-    const forSigned = buildClientFix(check(bare, signed.preset));
-    expect(forSigned.ok && (forSigned.fix.client.attributes as Record<string, string>)["saml.client.signature"]).toBe("true");
+    for (const options of [{}, { security: false }]) {
+      const forSigned = buildClientFix(check(bare, signed.preset), options);
+      if (!forSigned.ok) expect.fail(forSigned.message);
+      expect(forSigned.fix.patch.filter((operation) => operation.path === "/attributes/saml.client.signature"), JSON.stringify(options)).toEqual([
+        { op: "add", path: "/attributes/saml.client.signature", value: "true" },
+      ]);
+    }
   });
 
   it("adds no SAML attribute to an OpenID Connect client", () => {

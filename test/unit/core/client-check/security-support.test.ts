@@ -41,7 +41,7 @@ describe("which URLs the security checks object to", () => {
 
   it("a wildcard in the host, for http as for https, but not in the path, a lone host wildcard, or another scheme", () => {
     expect(["https://sentry.example.com*", "http://sentry.example.com*", "HTTPS://sentry.*"].filter((uri) => !hasWildcardInHost(uri))).toEqual([]);
-    expect(["https://sentry.example.com/*", "https://sentry.*/saml", "https://*", "*", "app+https://sentry.example.com*"].filter(hasWildcardInHost)).toEqual([]);
+    expect(["https://sentry.example.com", "https://sentry.example.com/*", "https://sentry.*/saml", "https://*", "*", "app+https://sentry.example.com*"].filter(hasWildcardInHost)).toEqual([]);
   });
 });
 
