@@ -283,6 +283,7 @@ describe("mapper.email-as-identifier", () => {
     for (const preset of [only("user_email"), only("identifier"), reversed]) {
       expect(findings(check(mailOnly, preset, ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
     }
+    expect(findings(check(ownMappers(userProperty("user_id", "email", "user_id")), only("identifier"), ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
     const nothingSent = ownMappers(userProperty("mail", "email", "mail"));
     expect(findings(check(nothingSent, sentryPreset({ identifier: "user_email" }), ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
   });

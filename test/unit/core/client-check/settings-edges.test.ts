@@ -70,6 +70,8 @@ describe("client.protocol", () => {
     expect(outcome?.finding.message).toMatch(/^The client's protocol is not set, not SAML\. /);
     expect(outcome?.finding.fix).toBe("Keycloak cannot switch a client's protocol: create the client again with Client type SAML (or import the corrected client JSON).");
     expect(outcome?.patch).toEqual([]);
+    const [oidc] = check({ ...client, protocol: "openid-connect" }).outcomes.filter((candidate) => candidate.finding.id === "client.protocol");
+    expect(oidc?.finding.message).toMatch(/^The client's protocol is "openid-connect", not SAML\. /);
   });
 });
 
