@@ -62,10 +62,8 @@ export function checkClient(
     input.client.protocol === "saml" ? CLIENT_CHECKS : CLIENT_CHECKS.filter((check) => check.id === "client.protocol" || check.id === "client.client-id");
   const outcomes = checks.flatMap((check) => check.run(context));
   const rank = (severity: Severity): number => SEVERITY_ORDER.indexOf(severity);
-  const sorted = outcomes
-    .map((outcome, order) => ({ outcome, order }))
-    .sort((a, b) => rank(a.outcome.finding.severity) - rank(b.outcome.finding.severity) || a.order - b.order)
-    .map(({ outcome }) => outcome);
+  // Array.prototype.sort is stable: within one severity, the checks' order stays.
+  const sorted = [...outcomes].sort((a, b) => rank(a.finding.severity) - rank(b.finding.severity));
   const fit = sorted.filter((outcome) => findingKind(outcome.finding) === "fit");
   const security = sorted.filter((outcome) => findingKind(outcome.finding) === "security");
   return {

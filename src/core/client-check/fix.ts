@@ -65,13 +65,15 @@ export function buildClientFix(result: ClientCheckResult, options: FixOptions = 
   return { ok: true, fix: { patch, client, notes } };
 }
 
-/** Operations that create `attributes`, `protocolMappers` or `redirectUris` when a fix writes into them and they are absent. */
+/**
+ * Operations that create `attributes` or `protocolMappers` when a fix writes into them and they are absent. (A fix to
+ * an absent Valid redirect URIs list writes the whole list.)
+ */
 function containersFor(raw: Record<string, unknown>, operations: readonly JsonPatchOperation[]): JsonPatchOperation[] {
   const out: JsonPatchOperation[] = [];
   const containers: ReadonlyArray<[string, () => unknown]> = [
     ["attributes", () => ({})],
     ["protocolMappers", () => []],
-    [CLIENT_SETTINGS.redirectUris.key, () => []],
   ];
   for (const [name, empty] of containers) {
     const prefix = `${pointer(name)}/`;

@@ -79,10 +79,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Every issue has a path: the value checked is always an object (a client or a realm export). */
 function describeIssues(error: z.ZodError, prefix: string): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${[prefix, ...issue.path.map(String)].filter((part) => part !== "").join(".") || "(top level)"}: ${issue.message}`)
+    .map((issue) => `${[prefix, ...issue.path.map(String)].filter((part) => part !== "").join(".")}: ${issue.message}`)
     .join("; ");
 }
 

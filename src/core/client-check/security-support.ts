@@ -22,18 +22,17 @@ export function isWildcard(uri: string): boolean {
 
 /** `https://sentry.example.com*`: the wildcard is in the host, so `https://sentry.example.com.attacker.test/` matches. */
 export function hasWildcardInHost(uri: string): boolean {
-  const match = /^https?:\/\/([^/?#]*)$/i.exec(uri);
-  return match !== null && uri !== "*" && (match[1] ?? "").endsWith("*") && (match[1] ?? "") !== "*";
+  const host = /^https?:\/\/([^/?#]*)$/i.exec(uri)?.[1];
+  return host !== undefined && host.endsWith("*") && host !== "*";
 }
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+/** The hosts of this machine as the pattern below captures them (an IPv6 address with its brackets, read first). */
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** `http://` to a host other than this machine: the response (a bearer credential) crosses the network in clear. */
 export function isPlainHttpNonLocal(uri: string): boolean {
-  const match = /^http:\/\/([^/?#:]+|\[[^\]]*\])/i.exec(uri.trim());
-  if (match === null) return false;
-  const host = (match[1] ?? "").toLowerCase();
-  return !LOCAL_HOSTS.has(host) && !host.endsWith(".localhost");
+  const host = /^http:\/\/(\[[^\]]*\]|[^/?#:]+)/.exec(uri.trim().toLowerCase())?.[1];
+  return host !== undefined && !LOCAL_HOSTS.has(host) && !host.endsWith(".localhost");
 }
 
 /** A redirect URI the security checks object to (a wildcard, or plain http to another host). */

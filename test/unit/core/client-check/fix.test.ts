@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkClient } from "../../../../src/core/client-check/check-client.js";
 import { buildClientFix } from "../../../../src/core/client-check/fix.js";
 import { applyJsonPatch } from "../../../../src/core/client-check/json-patch.js";
 import { readKeycloakExport } from "../../../../src/core/client-check/input.js";
-import { check, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
+import { presetFromSpMetadata } from "../../../../src/core/presets/from-sp-metadata.js";
+import { FIXTURES, check, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
 
 function fixOf(document: Json, preset = sentryPreset()) {
   const result = check(document, preset);
@@ -102,6 +105,8 @@ describe("fixes", () => {
     expect(fix.client.id).toBeUndefined();
     expect(fix.client.access).toBeUndefined();
     expect(fix.client.redirectUris).toEqual(["https://sentry.example.com/saml/acs/acme/"]);
+    // No fix adds a mapper here (the scopes are unknown), so no empty mapper list is invented.
+    expect(fix.client).not.toHaveProperty("protocolMappers");
     expect((fix.client.attributes as Record<string, string>)["saml.client.signature"]).toBe("false");
     const input = readKeycloakExport(JSON.stringify(fix.client));
     if (!input.ok) throw new Error(input.error.message);
@@ -139,5 +144,53 @@ describe("fixes", () => {
     expect(after).not.toContain("client.name-id-format");
     expect(after).toContain("client.redirect-uris");
     expect((suggestions.fix.client.protocolMappers as Record<string, unknown>[]).map((mapper) => mapper.name)).toContain("user_id");
+  });
+
+  it("notes exactly the findings without a patch, never an accepted security finding, then how to import", () => {
+    const { result, fix } = fixOf({ clientId: "https://sentry.example.com/saml/metadata/acme/", protocol: "saml" });
+    expect(result.securityFindings.some((finding) => finding.accepted !== undefined)).toBe(true);
+    const unpatched = [...result.outcomes, ...result.securityOutcomes]
+      .filter((outcome) => outcome.patch.length === 0 && outcome.finding.accepted === undefined && outcome.finding.severity !== "suggestion")
+      .map((outcome) => `Not fixed in the JSON (${outcome.finding.id}): ${outcome.finding.fix}`);
+    expect(unpatched.length).toBeGreaterThan(0);
+    expect(fix.notes).toEqual([
+      ...unpatched,
+      'To import: Clients › Import client, then Save. Keycloak refuses a second client with Client ID "https://sentry.example.com/saml/metadata/acme/": ' +
+        "delete the old client first (or apply the changes by hand).",
+    ]);
+    expect(buildClientFix(result, { security: false })).toMatchObject({ ok: true, fix: { notes: expect.not.arrayContaining([expect.stringContaining("(security.")]) } });
+  });
+
+  it("writes Client signature required once, as the preset wants it, and leaves a setting the user has alone", () => {
+    const absent = fixture("sentry-fresh.client.json");
+    delete (absent.attributes as Record<string, string>)["saml.client.signature"];
+    const { fix } = fixOf(absent);
+    expect(fix.patch.filter((operation) => operation.path === "/attributes/saml.client.signature")).toEqual([
+      { op: "add", path: "/attributes/saml.client.signature", value: "false" },
+    ]);
+
+    // Fixing suggestions only: the error about the user's "true" is not fixed, and nothing else overwrites it.
+    const on = fixture("sentry-fresh.client.json");
+    (on.attributes as Record<string, string>)["saml.client.signature"] = "true";
+    const suggestions = buildClientFix(check(on), { severities: ["suggestion"], security: false });
+    expect(suggestions.ok && (suggestions.fix.client.attributes as Record<string, string>)["saml.client.signature"]).toBe("true");
+
+    // An SP that signs its requests: Keycloak's default On is right, and the import must not lose it.
+    const signed = presetFromSpMetadata(readFileSync(join(FIXTURES, "sentry-sp-metadata", "generic-signed-sp.xml"), "utf8"));
+    if (!signed.ok) throw new Error(signed.error.message);
+    const bare = { clientId: "https://sp.example.org/metadata", protocol: "saml" };
+    for (const options of [{}, { security: false }]) {
+      const forSigned = buildClientFix(check(bare, signed.preset), options);
+      if (!forSigned.ok) expect.fail(forSigned.message);
+      expect(forSigned.fix.patch.filter((operation) => operation.path === "/attributes/saml.client.signature"), JSON.stringify(options)).toEqual([
+        { op: "add", path: "/attributes/saml.client.signature", value: "true" },
+      ]);
+    }
+  });
+
+  it("adds no SAML attribute to an OpenID Connect client", () => {
+    const oidc = { clientId: "https://sentry.example.com/saml/metadata/acme/", protocol: "openid-connect", attributes: {} };
+    const fix = buildClientFix(check(oidc));
+    expect(fix.ok && fix.fix.client.attributes).not.toHaveProperty(["saml.client.signature"]);
   });
 });

@@ -110,4 +110,63 @@ describe("reading Keycloak exports", () => {
     const single = readKeycloakExport(JSON.stringify({ ...realm, clients: (realm.clients as Record<string, unknown>[]).filter((client) => client.clientId !== "urn:example:other-sp") }), { expectedClientId: "urn:other" });
     expect(single.ok && single.input.client.clientId).toBe("https://sentry.example.com/saml/metadata/acme/");
   });
+
+  it("drops attributes written as null, as Keycloak does", () => {
+    const result = readKeycloakExport(JSON.stringify({ clientId: "x", protocol: "saml", attributes: { "saml.encrypt": null, "saml.authnstatement": "true" } }));
+    expect(result.ok && result.input.client.attributes).toStrictEqual({ "saml.authnstatement": "true" });
+  });
+
+  it("recognises SAML metadata and captures of SAML traffic, and says where they belong", () => {
+    const metadata = "This is SAML metadata, not a Keycloak client export: give Sentry's SP metadata with --sp-metadata FILE (the IdP's metadata goes to analyze --idp-metadata).";
+    for (const xml of ['\n  <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>', '<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>']) {
+      expect(readKeycloakExport(xml), xml).toEqual({ ok: false, error: { code: "input.json", message: metadata } });
+    }
+    expect(readKeycloakExport('<AuthnRequest xmlns="urn:oasis:names:tc:SAML:2.0:protocol"/>')).toMatchObject({ ok: false, error: { message: expect.not.stringContaining("SAML metadata") } });
+    const capture = { ok: false, error: { code: "input.shape", message: "This is a capture of SAML traffic (HAR), not a Keycloak client export: analyze it with saml-lens analyze." } };
+    expect(readKeycloakExport(JSON.stringify({ log: { entries: [] } }))).toEqual(capture);
+    expect(readKeycloakExport(JSON.stringify({ requests: [] }))).toEqual(capture);
+  });
+
+  it("gives every shape problem the code input.shape, listing at most five issues", () => {
+    expect(readKeycloakExport(JSON.stringify({ realm: "demo" }))).toEqual({
+      ok: false,
+      error: {
+        code: "input.shape",
+        message:
+          "This is neither a Keycloak client export (an object with clientId) nor a realm export / partial-import file " +
+          "(an object with clients[]). Export the client in the admin console: Clients → the client → Action → Export.",
+      },
+    });
+    const sixWrong = { clientId: "x", name: 1, protocol: 2, enabled: "yes", adminUrl: 3, redirectUris: "a", frontchannelLogout: "no" };
+    const client = readKeycloakExport(JSON.stringify(sixWrong));
+    expect(!client.ok && client.error.code).toBe("input.shape");
+    expect(!client.ok && client.error.message.replace(/^The client is not a Keycloak client representation: /, "").split("; ").map((issue) => issue.split(":")[0])).toEqual(["name", "protocol", "enabled", "adminUrl", "redirectUris"]);
+    const inRealm = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [{ clientId: 1 }] }));
+    expect(!inRealm.ok && inRealm.error.code).toBe("input.shape");
+    const realm = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [], clientScopes: [{ name: "role_list", protocolMappers: [{ name: "m" }] }, { name: 5 }] }));
+    expect(!realm.ok && realm.error).toEqual({
+      code: "input.shape",
+      message:
+        "The realm export is not valid: clientScopes.0.protocolMappers.0.protocolMapper: Invalid input: expected string, received undefined; " +
+        "clientScopes.1.name: Invalid input: expected string, received number",
+    });
+  });
+
+  it("lists up to ten SAML clients in full", () => {
+    const clients = Array.from({ length: 10 }, (_, i) => ({ clientId: `urn:example:sp-${i}`, protocol: "saml" }));
+    const ten = readKeycloakExport(JSON.stringify({ realm: "demo", clients }));
+    expect(!ten.ok && ten.error.message).toBe(`The export holds 10 SAML clients; name the one to check: ${clients.map((client) => client.clientId).join(", ")}.`);
+    const eleven = readKeycloakExport(JSON.stringify({ realm: "demo", clients: [...clients, { clientId: "urn:example:sp-10", protocol: "saml" }] }));
+    expect(!eleven.ok && eleven.error.message).toBe(`The export holds 11 SAML clients; name the one to check: ${clients.map((client) => client.clientId).join(", ")} and 1 more.`);
+  });
+
+  it("suggests the client for a --client-id without scheme or with doubled slashes, but not for one that only contains it", () => {
+    const realm = JSON.stringify(fixture("realm-role-list-multi.realm.json"));
+    for (const clientId of ["sentry.example.com/saml/metadata/acme/", "https://sentry.example.com/saml/metadata/acme//"]) {
+      const near = readKeycloakExport(realm, { clientId });
+      expect(!near.ok && near.error.message, clientId).toContain('did you mean "https://sentry.example.com/saml/metadata/acme/"?');
+    }
+    const other = readKeycloakExport(realm, { clientId: "urn:https://example:other-sp" });
+    expect(!other.ok && other.error.message).not.toContain("did you mean");
+  });
 });

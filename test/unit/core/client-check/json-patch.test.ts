@@ -3,7 +3,7 @@
  * (jq, kubectl-style patchers, a JSON Patch library) would do with the same operations.
  */
 import { describe, expect, it } from "vitest";
-import { applyJsonPatch, pointer } from "../../../../src/core/client-check/json-patch.js";
+import { applyJsonPatch, jsonPatchOperationSchema, pointer } from "../../../../src/core/client-check/json-patch.js";
 
 const client = () => ({ clientId: "a/b~c", attributes: { "saml.encrypt": "true" }, redirectUris: ["x", "y"] });
 
@@ -52,5 +52,27 @@ describe("JSON Patch", () => {
     expect(fails({ op: "replace", path: "/attributes/none", value: 1 })).toBe('Nothing at "/attributes/none".');
     expect(fails({ op: "remove", path: "/attributes/none" })).toBe('Nothing at "/attributes/none".');
     expect(fails({ op: "add", path: "/redirectUris/2", value: 1 })).toBe("applied");
+  });
+
+  it("removes a member entirely, and reports a path through null or a missing document instead of throwing", () => {
+    const removed = applyJsonPatch(client(), [{ op: "remove", path: "/attributes/saml.encrypt" }]);
+    expect(removed.ok && Object.keys((removed.value as { attributes: object }).attributes)).toEqual([]);
+    expect(applyJsonPatch({ attributes: null }, [{ op: "add", path: "/attributes/saml.encrypt", value: "false" }])).toEqual({
+      ok: false,
+      message: 'The patch path "/attributes/saml.encrypt" does not exist.',
+    });
+    expect(applyJsonPatch(undefined, [{ op: "add", path: "/clientId", value: "x" }])).toEqual({ ok: false, message: 'The patch path "/clientId" does not exist.' });
+  });
+
+  it("accepts the three operations across contexts, with their paths and values, and refuses any other", () => {
+    const operations = [
+      { op: "add", path: "/a", value: [1] },
+      { op: "replace", path: "/b", value: "x" },
+      { op: "remove", path: "/c" },
+    ];
+    expect(operations.map((operation) => jsonPatchOperationSchema.parse(operation))).toEqual(operations);
+    for (const bad of [{ op: "move", from: "/a", path: "/b" }, { op: "add", value: 1 }, { op: "remove" }, { path: "/a" }]) {
+      expect(jsonPatchOperationSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 });

@@ -94,6 +94,20 @@ describe("mapper.email and mapper.identifier", () => {
     expect(after.mappers.mappers.find((mapper) => mapper.attributeName === "user_id")?.reads).toBe("id");
   });
 
+  it("the recommended identifier missing and the e-mail not sent either: an error, no guess at the guides' choice", () => {
+    const { finding } = outcomeOf(ownMappers(userProperty("mail", "email", "mail")), "mapper.identifier");
+    expect(finding.severity).toBe("error");
+    expect(finding.message).toMatch(/^No mapper emits an attribute named "user_id"\. /);
+  });
+
+  it("an SP that asks for an identifier but no e-mail: the identifier check still runs", () => {
+    const base = sentryPreset();
+    const sp = { ...base.sp, attributes: { ...base.sp.attributes, required: base.sp.attributes.required.filter((attribute) => attribute.key === "identifier") } };
+    const result = check(ownMappers(userProperty("mail", "email", "mail")), { ...base, sp }, ENTITY_ID);
+    expect(findings(result, "mapper.identifier").map((finding) => finding.severity)).toEqual(["error"]);
+    expect(findings(result, "mapper.email")).toEqual([]);
+  });
+
   it("the recommended identifier missing while the e-mail is sent: a warning that names the guides' choice", () => {
     const { finding } = outcomeOf(ownMappers(userProperty("user_email", "email", "user_email")), "mapper.identifier");
     expect(finding.severity).toBe("warning");
@@ -240,6 +254,38 @@ describe("mapper.email-as-identifier", () => {
     const withStable = outcomeOf(realm(() => undefined), "mapper.email-as-identifier", preset);
     expect(withStable.finding.fix).toMatch(/^set Sentry's IdP User ID to "user_id"/);
     expect(withStable.patch).toEqual([]);
+  });
+
+  it("the exact fixes: the client's mapper reads id, or a user_id mapper reading id is added", () => {
+    const preset = sentryPreset({ identifier: "user_id" });
+    const inPlace = outcomeOf(ownMappers(userProperty("user_email", "email", "user_email"), userProperty("user_id", "email", "user_id")), "mapper.email-as-identifier", preset);
+    expect(inPlace.finding.fix).toMatch(/\. Existing members are asked once to link their Sentry account to the new identity\.$/);
+    expect(inPlace.patch).toEqual([{ op: "add", path: "/protocolMappers/1/config/user.attribute", value: "id" }]);
+    const added = outcomeOf(ownMappers(userProperty("user_email", "email", "user_email")), "mapper.email-as-identifier", sentryPreset({ identifier: "user_email" }));
+    expect(added.patch).toEqual([{ op: "add", path: "/protocolMappers/-", value: expect.objectContaining({ name: "user_id", config: expect.objectContaining({ "user.attribute": "id", "attribute.name": "user_id" }) }) }]);
+  });
+
+  it("the e-mail sent as the identifier by a shared scope: no in-place patch into the client's mappers", () => {
+    const document = realm((_client, r) => (scopeOf(r, "sentry-attributes").protocolMappers as Json[]).push(userProperty("user_id mail", "email", "user_id")));
+    const found = check(document, sentryPreset({ identifier: "user_id" }), ENTITY_ID).outcomes.filter((outcome) => outcome.finding.id === "mapper.email-as-identifier");
+    expect(found).toHaveLength(1);
+    for (const outcome of found) {
+      expect(outcome.finding.field.section).toBe(`${DEDICATED} › Mappers`);
+      expect(outcome.patch.every((operation) => operation.path === "/protocolMappers/-")).toBe(true);
+    }
+  });
+
+  it("needs both Sentry fields, in whatever order the preset lists them, and a mapper that sends the identifier", () => {
+    const base = sentryPreset();
+    const only = (key: string) => ({ ...base, sp: { ...base.sp, attributes: { ...base.sp.attributes, required: base.sp.attributes.required.filter((attribute) => attribute.key === key) } } });
+    const reversed = { ...base, sp: { ...base.sp, attributes: { ...base.sp.attributes, required: [...base.sp.attributes.required].reverse() } } };
+    const mailOnly = ownMappers(userProperty("user_email", "email", "user_email"));
+    for (const preset of [only("user_email"), only("identifier"), reversed]) {
+      expect(findings(check(mailOnly, preset, ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
+    }
+    expect(findings(check(ownMappers(userProperty("user_id", "email", "user_id")), only("identifier"), ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
+    const nothingSent = ownMappers(userProperty("mail", "email", "mail"));
+    expect(findings(check(nothingSent, sentryPreset({ identifier: "user_email" }), ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
   });
 
   it("says nothing when the identifier is not sent, or is not the e-mail", () => {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkClientExport, type ClientCheckResult } from "../../../../src/core/client-check/check-client.js";
 import type { ClientFinding, FindingId } from "../../../../src/core/client-check/finding.js";
+import { keycloakExpectations } from "../../../../src/core/presets/keycloak-expectations.js";
 import type { Preset } from "../../../../src/core/presets/schema.js";
 import { sentrySelfHostedPreset, type SentryPresetInput } from "../../../../src/core/presets/sentry-self-hosted.js";
 
@@ -18,6 +19,13 @@ export function sentryPreset(attributeNames?: SentryPresetInput["attributeNames"
   const result = sentrySelfHostedPreset({ urlPrefix: "https://sentry.example.com", orgSlug: "acme", ...(attributeNames ? { attributeNames } : {}) });
   if (!result.ok) throw new Error(result.error.message);
   return result.preset;
+}
+
+/** The Sentry preset for an SP whose Single Logout Services are these (none: no logout). */
+export function sentryPresetWithLogout(singleLogoutServices: Preset["sp"]["singleLogoutServices"]): Preset {
+  const base = sentryPreset();
+  const sp = { ...base.sp, singleLogoutServices };
+  return { ...base, sp, keycloak: keycloakExpectations(sp) };
 }
 
 export function check(document: Json, preset: Preset = sentryPreset(), clientId?: string): ClientCheckResult {
