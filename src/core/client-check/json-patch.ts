@@ -5,7 +5,7 @@
 // zod/mini: fixes are checked again in the content script (the overlay), which has a size budget.
 import * as z from "zod/mini";
 
-export const jsonPatchOperationSchema = z.discriminatedUnion("op", [
+export const jsonPatchOperationSchema = z.union([
   z.object({ op: z.literal("add"), path: z.string(), value: z.unknown() }),
   z.object({ op: z.literal("replace"), path: z.string(), value: z.unknown() }),
   z.object({ op: z.literal("remove"), path: z.string() }),

@@ -10,7 +10,7 @@ import { sentrySelfHostedPreset } from "./sentry-self-hosted.js";
 import { parseSentryEntityId } from "./sentry-sp.js";
 
 /** As the user typed it: validated when it becomes a preset. */
-export const presetChoiceSchema = z.discriminatedUnion("kind", [
+export const presetChoiceSchema = z.union([
   z.object({ kind: z.literal("sentry-self-hosted"), urlPrefix: z.string().check(z.maxLength(2048)), orgSlug: z.string().check(z.maxLength(200)) }),
   z.object({ kind: z.literal("sentry-saas"), orgSlug: z.string().check(z.maxLength(200)) }),
 ]);
