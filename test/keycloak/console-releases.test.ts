@@ -9,16 +9,15 @@
  * `SAML_LENS_CONSOLE_RELEASES=26.2.5,25.0.6` runs others.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
 import { until } from "../e2e/support/browsers.js";
-import { badgeState, extensionErrors, fixField, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
-import { KeycloakAdmin, type JsonRecord } from "./admin.js";
-import { openClientTab, openConsoleWithOverlay } from "./console.js";
-import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
+import { badgeState, extensionErrors, fixField, waitForBadge } from "../e2e/support/overlay.js";
+import type { JsonRecord } from "./admin.js";
+import { openClientTab, useConsoleWithClient } from "./console.js";
+import { REALM, sentryClient, sentryPreset } from "./realm.js";
 import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
-import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 
 const SENTRY = "https://sentry.example.com";
 const ORG = "releases";
@@ -55,20 +54,14 @@ function brokenClient(): JsonRecord {
 describe.each(inject("consoleReleaseServers"))("Keycloak $version: the overlay on its own console", (server) => {
   // Started by the global set-up while the browser tests ran, one release after the other (global-setup.ts).
   beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
-  const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
-  let browser: OverlayBrowser;
+  const console_ = useConsoleWithClient(server, () => brokenClient());
+  const { admin } = console_;
   let page: Page;
   let errors: string[];
   let uuid: string;
-
-  beforeAll(async () => {
-    await admin.importRealm(testRealm());
-    uuid = await admin.createClient(REALM, brokenClient());
-    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  beforeAll(() => {
+    ({ page, errors } = console_.session());
+    uuid = console_.uuid();
   });
 
   const open = (tab: string) => openClientTab(page, server.url, uuid, tab);

@@ -5,15 +5,14 @@
  * has no check-client error on what was fixed.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { checkClient } from "../../src/core/client-check/check-client.js";
 import { readKeycloakExport } from "../../src/core/client-check/input.js";
-import { badgeState, extensionErrors, fixField, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { badgeState, extensionErrors, fixField, waitForBadge } from "../e2e/support/overlay.js";
 import { until } from "../e2e/support/browsers.js";
-import { KeycloakAdmin, type JsonRecord } from "./admin.js";
-import { REALM, sentryClient, sentryPreset, testRealm } from "./realm.js";
-import { openClientTab, openConsoleWithOverlay } from "./console.js";
-import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import type { JsonRecord } from "./admin.js";
+import { REALM, sentryClient, sentryPreset } from "./realm.js";
+import { openClientTab, useConsoleWithClient } from "./console.js";
 import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 const SENTRY = "https://sentry.example.com";
@@ -47,20 +46,14 @@ const EMAIL_OID = "urn:oid:1.2.840.113549.1.9.1";
 describe.each(inject("keycloakServers"))("Keycloak $version: the overlay on the console the server serves", (server) => {
   // The server starts while the browser tests run (global-setup.ts).
   beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
-  const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
-  let browser: OverlayBrowser;
+  const console_ = useConsoleWithClient(server, () => brokenClient());
+  const { admin } = console_;
   let page: Page;
   let errors: string[];
   let uuid: string;
-
-  beforeAll(async () => {
-    await admin.importRealm(testRealm());
-    uuid = await admin.createClient(REALM, brokenClient());
-    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  beforeAll(() => {
+    ({ page, errors } = console_.session());
+    uuid = console_.uuid();
   });
 
   const open = (tab: string) => openClientTab(page, server.url, uuid, tab);

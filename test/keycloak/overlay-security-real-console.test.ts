@@ -6,14 +6,11 @@
  * is flagged in the overlay as the CLI flags it with --realm-keys.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { z } from "zod";
-import { badgeSelector, badgeState, extensionErrors, waitForBadge, type OverlayBrowser } from "../e2e/support/overlay.js";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { badgeSelector, badgeState, extensionErrors, waitForBadge } from "../e2e/support/overlay.js";
 import { until } from "../e2e/support/browsers.js";
-import { KeycloakAdmin } from "./admin.js";
-import { REALM, sentryClient, testRealm } from "./realm.js";
-import { openClientTab, openConsoleWithOverlay } from "./console.js";
-import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
+import { REALM, sentryClient } from "./realm.js";
+import { addWeakRealmKey, openClientTab, useConsoleWithClient } from "./console.js";
 import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
 
 const SENTRY = "https://sentry.example.com";
@@ -24,20 +21,14 @@ const REDIRECT = "security:redirectUris";
 describe.each(inject("keycloakServers"))("Keycloak $version: security findings in the console's overlay", (server) => {
   // The server starts while the browser tests run (global-setup.ts).
   beforeAll(() => keycloakReady(server), KEYCLOAK_READY_TIMEOUT_MS);
-  const admin = new KeycloakAdmin(server.url, ADMIN_USERNAME, ADMIN_PASSWORD);
-  let browser: OverlayBrowser;
+  const console_ = useConsoleWithClient(server, () => ({ ...sentryClient(SENTRY, ORG), redirectUris: ["*", `${SENTRY}/*`] }));
+  const { admin } = console_;
   let page: Page;
   let errors: string[];
   let uuid: string;
-
-  beforeAll(async () => {
-    await admin.importRealm(testRealm());
-    uuid = await admin.createClient(REALM, { ...sentryClient(SENTRY, ORG), redirectUris: ["*", `${SENTRY}/*`] });
-    ({ browser, page, errors } = await openConsoleWithOverlay(server.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  beforeAll(() => {
+    ({ page, errors } = console_.session());
+    uuid = console_.uuid();
   });
 
   const group = () => page.locator('[data-saml-lens="summary"] details[aria-label="Security"]');
@@ -61,14 +52,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: security findings i
   });
 
   it("a 1024-bit realm key, read from the server's IdP descriptor, is flagged in the overlay", async () => {
-    const realm = z.object({ id: z.string() }).parse(await admin.call("GET", `/${REALM}`));
-    await admin.call("POST", `/${REALM}/components`, {
-      name: "rsa-1024",
-      providerId: "rsa-generated",
-      providerType: "org.keycloak.keys.KeyProvider",
-      parentId: realm.id,
-      config: { priority: ["200"], keySize: ["1024"], active: ["true"], enabled: ["true"] },
-    });
+    await addWeakRealmKey(admin);
     // A fresh page load reads the descriptor again (once per realm and page load).
     await page.goto("about:blank");
     await openClientTab(page, server.url, uuid, "settings");

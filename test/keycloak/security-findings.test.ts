@@ -5,7 +5,6 @@
  * lists them (GET /admin/realms/{realm}/keys), feed the realm-key checks: its default keys pass, a 1024-bit one does not.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { z } from "zod";
 import { actionableSecurityFindings, checkClientExport, type ClientCheckResult } from "../../src/core/client-check/check-client.js";
 import { buildClientFix } from "../../src/core/client-check/fix.js";
 import { readRealmKeys, type RealmKeys } from "../../src/core/client-check/realm-keys.js";
@@ -13,6 +12,7 @@ import { KeycloakAdmin, type JsonRecord } from "./admin.js";
 import { sentryClient, sentryPreset, testRealm } from "./realm.js";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./server.js";
 import { keycloakReady, KEYCLOAK_READY_TIMEOUT_MS } from "./provided.js";
+import { addWeakRealmKey } from "./console.js";
 
 const REALM = "security";
 const URL_PREFIX = "https://sentry.example.com";
@@ -87,14 +87,7 @@ describe.each(inject("keycloakServers"))("Keycloak $version: security findings o
     const clean = await checkStored(defaults);
     expect(clean.securityFindings.filter((finding) => finding.id.startsWith("security.realm-"))).toEqual([]);
 
-    const realm = z.object({ id: z.string() }).parse(await admin.call("GET", `/${REALM}`));
-    await admin.call("POST", `/${REALM}/components`, {
-      name: "rsa-1024",
-      providerId: "rsa-generated",
-      providerType: "org.keycloak.keys.KeyProvider",
-      parentId: realm.id,
-      config: { priority: ["200"], keySize: ["1024"], active: ["true"], enabled: ["true"] },
-    });
+    await addWeakRealmKey(admin, REALM);
     const weak = await checkStored(await realmKeys());
     expect(weak.securityFindings.filter((finding) => finding.id === "security.realm-key-size").map((finding) => finding.actual)).toEqual([
       expect.stringMatching(/: 1024 bits$/),
