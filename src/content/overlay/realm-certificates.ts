@@ -4,7 +4,7 @@
  */
 import { realmDescriptorUrl } from "../../core/keycloak/urls.js";
 import type { MessageRequest } from "../../platform/messages.js";
-import { fetchDescriptor } from "../wizard/steps/sentry.js";
+import { fetchDescriptor } from "../realm-descriptor.js";
 
 export type RealmCertificates = NonNullable<MessageRequest<"overlay.check">["realmCertificates"]>;
 

@@ -7,6 +7,7 @@ import type { Dom } from "../dom.js";
 import type { FixTarget, MapperFormValue } from "../fix-plan.js";
 import type { createClientStep } from "../create-client-selectors.js";
 import type { WizardProgress } from "./progress.js";
+import type { Descriptor } from "../realm-descriptor.js";
 
 /** Step 2 by hand: which of the console's Create client steps is shown. */
 export type CreateStep = ReturnType<typeof createClientStep>;
@@ -26,8 +27,6 @@ export interface MapperTask {
   readonly action: MapperAction | null;
 }
 
-/** Step 5: Keycloak's IdP descriptor for the realm, as read from the console's origin. */
-export type Descriptor = { readonly kind: "loading" } | { readonly kind: "loaded"; readonly xml: string } | { readonly kind: "failed"; readonly reason: string };
 
 export type LoginVerdict = MessageResponse<"recorder.verdict">;
 

@@ -8,7 +8,7 @@ import { presetChoiceOf } from "../../../core/presets/choice.js";
 import type { LoginState, LoginView, StepContext } from "../model.js";
 import type { WizardProgress } from "../progress.js";
 import { loginUrls } from "../sentry-urls.js";
-import { fetchDescriptor } from "./sentry.js";
+import { fetchDescriptor } from "../../realm-descriptor.js";
 
 /** How often the step asks the background for the recorded response, and for how long. */
 const VERDICT_POLL_MS = 1000;

@@ -4,22 +4,8 @@
  * Sentry instead of the metadata URL.
  */
 import { presetChoiceOf, sentryUrlPrefixOf } from "../../../core/presets/choice.js";
-import type { Descriptor, StepContext } from "../model.js";
-
-/** A realm descriptor is a few KB; anything far larger is not one. */
-const MAX_CHARS = 256 * 1024;
-
-export async function fetchDescriptor(metadataUrl: string): Promise<Descriptor> {
-  try {
-    const response = await fetch(metadataUrl, { credentials: "omit", cache: "no-store" });
-    if (!response.ok) return { kind: "failed", reason: `Keycloak answered ${response.status} for ${metadataUrl}.` };
-    const xml = await response.text();
-    if (xml.length > MAX_CHARS || !/<(?:\w+:)?EntityDescriptor[\s>]/.test(xml)) return { kind: "failed", reason: `${metadataUrl} did not return SAML metadata.` };
-    return { kind: "loaded", xml: xml.trim() };
-  } catch (error) {
-    return { kind: "failed", reason: `${metadataUrl} could not be read: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
+import { fetchDescriptor, type Descriptor } from "../../realm-descriptor.js";
+import type { StepContext } from "../model.js";
 
 /** Reads the descriptor once per URL, when the Sentry step first shows it, and calls `loaded` when it has it. */
 export class DescriptorReader {
