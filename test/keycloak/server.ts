@@ -114,10 +114,12 @@ export async function startKeycloak(options: StartOptions): Promise<KeycloakServ
     JAVA_OPTS_APPEND: "-Xms64m -Xmx768m -XX:TieredStopAtLevel=1",
   };
   const args = ["start-dev", "--http-host=127.0.0.1", `--http-port=${port}`, "--db=dev-mem", "--hostname-strict=false"];
-  // The in-memory H2 database of 24–26.1 (`jdbc:h2:mem:keycloakdb${kc.db-url-properties:}`) is dropped once its last
-  // connection closes, after ~10 idle minutes: the demo's realm vanished on 24, and a 26.0 server started early in the
-  // run lost its master realm's admin-cli ("unauthorized_client"). Keep it for the server's life, on every release.
-  args.push("--db-url-properties=;DB_CLOSE_DELAY=-1");
+  // The in-memory H2 database of 24–26.0 is dropped once its last connection closes, after ~10 idle minutes: the demo's
+  // realm vanished on 24, and a 26.0 server started early in the run lost its master realm's admin-cli
+  // ("unauthorized_client"). Keep it for the server's life there. (26.1–26.4 refuse to start with the property, and
+  // 26.1+ servers idle as long kept their database.)
+  const [major = 0, minor = 0] = options.version.split(".").map(Number);
+  if (major < 26 || (major === 26 && minor === 0)) args.push("--db-url-properties=;DB_CLOSE_DELAY=-1");
   const started = Date.now();
   log(`Keycloak ${options.version}: starting on ${url}${javaHome ? ` with ${javaHome}` : ""}…`);
   const child = spawn(join(home, "bin", "kc.sh"), args, { cwd: home, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
