@@ -386,7 +386,9 @@ describe("Set up Sentry SSO wizard on the real console", () => {
         await page.waitForTimeout(200);
         continue;
       }
-      const finding = await task.getAttribute("data-finding");
+      // The list is redrawn as the overlay checks again: a task gone meanwhile is looked for anew.
+      const finding = await shownAttribute(task, "data-finding");
+      if (finding === null) continue;
       const before = writes(harness).length;
       // That task's own button: the list may be redrawn in another order while the overlay checks again.
       await panel().locator(`[data-action="mapper-task"][data-finding="${finding ?? ""}"]`).click();
