@@ -4,27 +4,15 @@
  * protocol, and a client export that names scopes it does not define.
  */
 import { describe, expect, it } from "vitest";
-import { check, fixture, scopeOf, sentryClientOf, sentryPreset, type Json } from "./support.js";
+import { check, fixture, mapperRealm, ownMappers, scopeOf, sentryPreset, type Json, type Mapper } from "./support.js";
 
 const ENTITY_ID = "https://sentry.example.com/saml/metadata/acme/";
-type Mapper = { name: string; protocolMapper: string; protocol?: string; config?: Record<string, string> };
 
-function realm(change: (client: Json, realm: Json) => void): Json {
-  const document = fixture("realm-role-list-single.realm.json");
-  change(sentryClientOf(document), document);
-  return document;
-}
 
-function ownMappers(...mappers: Mapper[]): Json {
-  return realm((client) => {
-    client.defaultClientScopes = ["role_list", "saml_organization"];
-    client.protocolMappers = mappers;
-  });
-}
 
 describe("which mappers reach the assertion: edge cases", () => {
   it("skips a mapper without an attribute Name, and a scope's mapper that emits no attribute", () => {
-    const document = realm((client, r) => {
+    const document = mapperRealm((client, r) => {
       client.defaultClientScopes = ["role_list"];
       client.protocolMappers = [{ name: "nameless", protocol: "saml", protocolMapper: "saml-user-property-mapper", config: { "user.attribute": "email" } }];
       (scopeOf(r, "role_list").protocolMappers as Json[]).push({ name: "audience", protocol: "saml", protocolMapper: "saml-audience-mapper", config: {} });
@@ -42,7 +30,7 @@ describe("which mappers reach the assertion: edge cases", () => {
 
   it("judges role_list by its role list mappers alone, and finds a scope written without a protocol", () => {
     const state = check(
-      realm((_client, r) => {
+      mapperRealm((_client, r) => {
         const roleList = scopeOf(r, "role_list");
         delete roleList.protocol;
         roleList.protocolMappers = [

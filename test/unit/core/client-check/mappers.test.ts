@@ -7,11 +7,10 @@ import { describe, expect, it } from "vitest";
 import { applyJsonPatch } from "../../../../src/core/client-check/json-patch.js";
 import type { FindingId } from "../../../../src/core/client-check/finding.js";
 import type { Preset } from "../../../../src/core/presets/schema.js";
-import { check, findings, fixture, scopeOf, sentryClientOf, sentryPreset, type Json } from "./support.js";
+import { check, findings, fixture, mapperRealm, ownMappers, scopeOf, sentryClientOf, sentryPreset, type Json, type Mapper } from "./support.js";
 
 const ENTITY_ID = "https://sentry.example.com/saml/metadata/acme/";
 const DEDICATED = `${ENTITY_ID}-dedicated`;
-type Mapper = { name: string; protocolMapper: string; protocol?: string; config?: Record<string, string> };
 const userProperty = (name: string, property: string, attributeName: string, friendlyName?: string): Mapper => ({
   name,
   protocol: "saml",
@@ -19,19 +18,7 @@ const userProperty = (name: string, property: string, attributeName: string, fri
   config: { "user.attribute": property, "attribute.name": attributeName, ...(friendlyName === undefined ? {} : { "friendly.name": friendlyName }) },
 });
 
-function realm(change: (client: Json, realm: Json) => void): Json {
-  const document = fixture("realm-role-list-single.realm.json");
-  change(sentryClientOf(document), document);
-  return document;
-}
 
-/** The client without the shared sentry-attributes scope, its own mappers instead. */
-function ownMappers(...mappers: Mapper[]): Json {
-  return realm((client) => {
-    client.defaultClientScopes = ["role_list", "saml_organization"];
-    client.protocolMappers = mappers;
-  });
-}
 
 /** The finding of `id` (exactly one), and the realm checked again after its own patch was applied to the client. */
 function outcomeOf(document: Json, id: FindingId, preset: Preset = sentryPreset()) {
@@ -66,7 +53,7 @@ describe("mapper.email and mapper.identifier", () => {
   });
 
   it("a shared-scope mapper that sends the e-mail under another Name: a mapper of the client's own is added", () => {
-    const document = realm((client, r) => {
+    const document = mapperRealm((client, r) => {
       client.protocolMappers = [];
       const [email] = scopeOf(r, "sentry-attributes").protocolMappers as Json[];
       (email?.config as Record<string, string>)["attribute.name"] = "mail";
@@ -116,7 +103,7 @@ describe("mapper.email and mapper.identifier", () => {
   });
 
   it("cannot tell when a scope of the client is not in the file, naming the scopes", () => {
-    const document = realm((client) => (client.defaultClientScopes = ["role_list", "sentry-attributes-v2", "web-origins"]));
+    const document = mapperRealm((client) => (client.defaultClientScopes = ["role_list", "sentry-attributes-v2", "web-origins"]));
     const { finding, patch } = outcomeOf(document, "mapper.email");
     expect(finding).toMatchObject({ severity: "warning", actual: null });
     expect(finding.message).toBe(
@@ -137,7 +124,7 @@ describe("mapper.email and mapper.identifier", () => {
 
 describe("which mappers reach the assertion", () => {
   it("ignores mappers of another protocol or type, and scopes of another protocol", () => {
-    const document = realm((client, r) => {
+    const document = mapperRealm((client, r) => {
       client.defaultClientScopes = ["role_list", "saml_organization", "email"];
       client.protocolMappers = [
         { ...userProperty("oidc", "email", "user_email"), protocol: "openid-connect" },
@@ -165,7 +152,7 @@ describe("which mappers reach the assertion", () => {
   });
 
   it("tells each state of role_list", () => {
-    const state = (change: (client: Json, r: Json) => void) => check(realm(change), sentryPreset(), ENTITY_ID).mappers.roleList;
+    const state = (change: (client: Json, r: Json) => void) => check(mapperRealm(change), sentryPreset(), ENTITY_ID).mappers.roleList;
     expect(state(() => undefined)).toBe("harmless");
     expect(state((client) => (client.defaultClientScopes = ["sentry-attributes"]))).toBe("not-assigned");
     expect(state((_client, r) => (scopeOf(r, "role_list").protocolMappers = []))).toBe("harmless");
@@ -186,7 +173,7 @@ describe("mapper.duplicate-attribute-name", () => {
   });
 
   it("a group list in a shared scope: Single Group Attribute, left to the user", () => {
-    const document = realm((_client, r) => {
+    const document = mapperRealm((_client, r) => {
       (scopeOf(r, "sentry-attributes").protocolMappers as Json[]).push({ name: "groups", protocol: "saml", protocolMapper: "saml-group-membership-mapper", config: { "attribute.name": "member" } });
     });
     const { finding, patch } = outcomeOf(document, "mapper.duplicate-attribute-name");
@@ -197,7 +184,7 @@ describe("mapper.duplicate-attribute-name", () => {
   });
 
   it("role_list without Single Role Attribute: the patch removes role_list and keeps the other scopes", () => {
-    const document = realm((_client, r) => (((scopeOf(r, "role_list").protocolMappers as Json[])[0] as Json).config = { single: "false" }));
+    const document = mapperRealm((_client, r) => (((scopeOf(r, "role_list").protocolMappers as Json[])[0] as Json).config = { single: "false" }));
     const { finding, patch, recheck } = outcomeOf(document, "mapper.duplicate-attribute-name");
     expect(finding.fix).toMatch(/^Remove role_list from the client \(Client scopes tab › role_list/);
     expect(patch).toEqual([{ op: "add", path: "/defaultClientScopes", value: ["saml_organization", "sentry-attributes"] }]);
@@ -205,7 +192,7 @@ describe("mapper.duplicate-attribute-name", () => {
   });
 
   it("two mappers under one Name: lists where each is, first one's field", () => {
-    const document = realm((client) => (client.protocolMappers = [userProperty("mail", "email", "user_email")]));
+    const document = mapperRealm((client) => (client.protocolMappers = [userProperty("mail", "email", "user_email")]));
     const { finding, patch } = outcomeOf(document, "mapper.duplicate-attribute-name");
     const places = [`Clients › ${ENTITY_ID} › Client scopes › ${DEDICATED} › Mappers › mail`, "Client scopes › sentry-attributes › Mappers › user_email"];
     expect(finding.actual).toEqual(places);
@@ -217,7 +204,7 @@ describe("mapper.duplicate-attribute-name", () => {
 
   it("cannot tell when role_list is assigned but not in the file: says so, and removes it only when the needed mappers are the client's own", () => {
     const withoutScope = (client: Json, r: Json) => (r.clientScopes = (r.clientScopes as Json[]).filter((scope) => scope.name !== "role_list"));
-    const shared = outcomeOf(realm(withoutScope), "mapper.duplicate-attribute-name");
+    const shared = outcomeOf(mapperRealm(withoutScope), "mapper.duplicate-attribute-name");
     expect(shared.finding).toMatchObject({ severity: "warning", actual: null, expected: "true" });
     expect(shared.finding.message).toContain("role_list is assigned to the client, but this file does not define the scope.");
     expect(shared.finding.fix).toMatch(/Evaluate/);
@@ -251,7 +238,7 @@ describe("mapper.email-as-identifier", () => {
     expect(withoutStable.finding.message).toContain(`Sentry's IdP User ID and User Email both read "user_email", the e-mail.`);
     expect(withoutStable.finding.fix).toMatch(/^Add a User Property mapper \(Property "id", SAML Attribute Name "user_id"\) to the client's dedicated scope, then set Sentry's IdP User ID to "user_id"\./);
     expect(withoutStable.patch).toHaveLength(1);
-    const withStable = outcomeOf(realm(() => undefined), "mapper.email-as-identifier", preset);
+    const withStable = outcomeOf(mapperRealm(() => undefined), "mapper.email-as-identifier", preset);
     expect(withStable.finding.fix).toMatch(/^set Sentry's IdP User ID to "user_id"/);
     expect(withStable.patch).toEqual([]);
   });
@@ -266,7 +253,7 @@ describe("mapper.email-as-identifier", () => {
   });
 
   it("the e-mail sent as the identifier by a shared scope: no in-place patch into the client's mappers", () => {
-    const document = realm((_client, r) => (scopeOf(r, "sentry-attributes").protocolMappers as Json[]).push(userProperty("user_id mail", "email", "user_id")));
+    const document = mapperRealm((_client, r) => (scopeOf(r, "sentry-attributes").protocolMappers as Json[]).push(userProperty("user_id mail", "email", "user_id")));
     const found = check(document, sentryPreset({ identifier: "user_id" }), ENTITY_ID).outcomes.filter((outcome) => outcome.finding.id === "mapper.email-as-identifier");
     expect(found).toHaveLength(1);
     for (const outcome of found) {
@@ -289,7 +276,7 @@ describe("mapper.email-as-identifier", () => {
   });
 
   it("says nothing when the identifier is not sent, or is not the e-mail", () => {
-    expect(findings(check(realm(() => undefined)), "mapper.email-as-identifier")).toEqual([]);
+    expect(findings(check(mapperRealm(() => undefined)), "mapper.email-as-identifier")).toEqual([]);
     expect(findings(check(ownMappers(userProperty("user_email", "email", "user_email")), sentryPreset({ identifier: "user_id" }), ENTITY_ID), "mapper.email-as-identifier")).toEqual([]);
   });
 });

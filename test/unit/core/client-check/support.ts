@@ -55,3 +55,20 @@ export function scopeOf(realm: Json, name: string): Json {
   if (scope === undefined) throw new Error(`no scope ${name}`);
   return scope;
 }
+
+export type Mapper = { name: string; protocolMapper: string; protocol?: string; config?: Record<string, string> };
+
+/** The role-list fixture realm, its Sentry client changed by `change`. */
+export function mapperRealm(change: (client: Json, realm: Json) => void): Json {
+  const document = fixture("realm-role-list-single.realm.json");
+  change(sentryClientOf(document), document);
+  return document;
+}
+
+/** The client without the shared sentry-attributes scope, its own mappers instead. */
+export function ownMappers(...mappers: Mapper[]): Json {
+  return mapperRealm((client) => {
+    client.defaultClientScopes = ["role_list", "saml_organization"];
+    client.protocolMappers = mappers;
+  });
+}
