@@ -108,7 +108,9 @@ describe("Chromium DevTools: capture", () => {
     await until(async () => (await page.content()).includes("signed in"), "the SP's page after the POST");
     const cells = (name: string) => panel.$$eval(`.mrow .${name}`, (found) => found.map((cell) => cell.textContent));
     // The log is kept across the navigations of the login (preserve log is on by default).
-    expect(await until(async () => ((await cells("kind")).length === 2 ? cells("kind") : undefined), "the login in the panel")).toEqual(["AuthnRequest", "Response"]);
+    // A row shows its parameter name until the analysis worker has read the message: both rows read, then their kinds.
+    const kinds = async () => ((await cells("kind")).length === 2 && (await panel.$$('.mrow [data-verdict="pending"]')).length === 0 ? cells("kind") : undefined);
+    expect(await until(kinds, "the login in the panel, analysed")).toEqual(["AuthnRequest", "Response"]);
     expect(await cells("binding")).toEqual(["Redirect", "POST"]);
     expect(await cells("direction")).toEqual(["SP → IdP", "IdP → SP"]);
     await (await panel.$('[data-testid="view-flows"]'))?.click();

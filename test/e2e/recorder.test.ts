@@ -47,6 +47,8 @@ describe("Chromium: the standalone recorder", () => {
     await expect.poll(() => recorder.getByTestId("recorder-status").innerText()).toContain("Recording http://127.0.0.1/*");
     await login("acme-ok");
     await expect.poll(() => rows().count()).toBe(2);
+    // A row shows its parameter name until the analysis worker has read the message.
+    await expect.poll(() => recorder.locator('.mrow [data-verdict="pending"]').count()).toBe(0);
     expect(await rows().nth(0).locator(".kind").innerText()).toBe("AuthnRequest");
     expect(await rows().nth(0).locator(".binding").innerText()).toBe("Redirect");
     expect(await rows().nth(0).locator(".direction").innerText()).toBe("SP → IdP");
