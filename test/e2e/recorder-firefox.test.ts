@@ -55,7 +55,10 @@ describe("Firefox ESR: the standalone recorder", () => {
     await login.close();
 
     await until(async () => (await rowTexts(recorder, ".kind")).length === 2, "two recorded messages", 20_000);
-    expect(await rowTexts(recorder, ".kind")).toEqual(["AuthnRequest", "Response"]);
+    // A row shows its parameter name until the analysis worker has read the message.
+    await until(async () => (await rowTexts(recorder, ".kind")).join() === "AuthnRequest,Response", "both messages read", 20_000).catch(async () => {
+      expect(await rowTexts(recorder, ".kind")).toEqual(["AuthnRequest", "Response"]);
+    });
     expect(await rowTexts(recorder, ".binding")).toEqual(["Redirect", "POST"]);
     expect(await rowTexts(recorder, ".issuer")).toEqual([bench.sp.entityId("acme-ok"), bench.realmUrl("acme")]);
     await recorder.click('.mrow[data-row="1"]');
