@@ -4,7 +4,7 @@
  */
 import type { FixTarget } from "./fix-plan.js";
 import { dedicatedPageRoute, parseConsolePath, realmRoute, routeHref, type ClientRoute } from "../core/keycloak/console-routes.js";
-import { consoleRoute } from "./selectors.js";
+import { consoleRoute } from "./scope-selectors.js";
 
 /** `state`: the history entry's state to push with a path route (the client's own pages keep the console's). */
 function go(target: string, state: unknown): void {

@@ -2,7 +2,7 @@
  * Client scopes › Setup: a scope's row and its ⋮ › Remove, put in front of the user (the wizard's step 4 and the
  * overlay's role_list badge). SAML Lens opens the menu; the user clicks Remove and confirms the console's dialog.
  */
-import { rowActionsToggle, scopeRow } from "./selectors.js";
+import { rowActionsToggle, scopeRow } from "./scope-selectors.js";
 import { wait, waitFor } from "./wait.js";
 
 /** Client scopes › Setup: whether the scope's row is drawn, and whether its ⋮ menu is open. */

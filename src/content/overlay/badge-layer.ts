@@ -9,7 +9,8 @@ import { findingField, findingScopeRow, isSecurity, worst, type Outcome } from "
 import type { FixPlan } from "../fix-plan.js";
 import { mapperFindings, PAGE_TARGET } from "./dedicated-scope.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
-import { ADD_MAPPER_TOGGLE, badgeAnchor, CONSOLE_FIELDS, dedicatedScopeRow, findField, mapperRowLinks, PAGE_MAIN, scopeNameCell, toolbarItem } from "../selectors.js";
+import { badgeAnchor, CONSOLE_FIELDS, findField, PAGE_MAIN, toolbarItem } from "../selectors.js";
+import { ADD_MAPPER_TOGGLE, dedicatedScopeRow, mapperRowLinks, scopeNameCell } from "../scope-selectors.js";
 
 /** A finding to open once its tab is shown (the summary's links cross tabs, and each tab is a new overlay). */
 let revealNext: string | null = null;

@@ -4,22 +4,22 @@
  * form, asks the background to check it, and keeps the summary card and the badges of the shown tab in place while
  * the console re-renders.
  */
-import { sendMessage } from "../../platform/overlay-messages.js";
 import type { PresetChoice as OverlayPreset } from "../../core/presets/choice.js";
 import { rememberKnownClient } from "../../platform/content-store.js";
 import { BadgeLayer } from "./badge-layer.js";
-import { timed, totalBusyMs } from "./busy.js";
-import { findingTab, type CheckResponse, type Finding, type Outcome } from "../findings.js";
+import { totalBusyMs } from "./busy.js";
+import { findingTab, type Finding, type Outcome } from "../findings.js";
 import { findingBadgeKey } from "./badge-layer.js";
 import { navigateWithinClient } from "../navigation.js";
-import { memoizedDiffersFromSaved, type FormValues } from "../form-state.js";
+import { memoizedDiffersFromSaved } from "../form-state.js";
 import { fillLeftMapperForm } from "./mapper-form.js";
 import { watchClientPage } from "./watch.js";
 import { clientKey, connectPageBridge, type PageBridge } from "../page-bridge.js";
 import { TabRecognition, type Recognition } from "./recognition.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import { consoleIsDark, tabLink } from "../selectors.js";
-import { ChangeDetector, nextCheckRequest } from "./change-detector.js";
+import type { CheckSources } from "./change-detector.js";
+import { ClientChecks } from "./checks.js";
 import { RenderThrottle } from "./throttle.js";
 import { OverlayFixes } from "./fixes.js";
 import { SummaryLayer } from "./summary-layer.js";
@@ -52,21 +52,13 @@ class ClientOverlay {
   private readonly badges: BadgeLayer;
   private readonly summary: SummaryLayer;
   private readonly preset: ClientPreset;
-  private response: CheckResponse | null = null;
+  private readonly checks: ClientChecks;
   /** What the wizard was last told about. */
   private readonly reported = new Sameness();
-  /** What the last check was asked about. */
-  private readonly inputs = new ChangeDetector();
-  private requestId = 0;
-  private values: FormValues = new Map();
   private readonly renders: RenderThrottle;
-  private checkQueued = false;
-  /** Checks sent and not yet answered. */
-  private checking = 0;
   /** A mapper form SAML Lens was asked to fill in is being filled. */
   private filling = false;
   private readonly fixes: OverlayFixes;
-  private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recognition: TabRecognition;
   private recognised: Recognition = { kind: "pending" };
   private readonly startedAt = performance.now();
@@ -84,12 +76,29 @@ class ClientOverlay {
   ) {
     this.key = clientKey(route.realm, route.clientUuid);
     this.badges = new BadgeLayer(doc);
+    this.checks = new ClientChecks(
+      doc,
+      {
+        sources: () => this.checkSources(),
+        show: () => this.queueRender(),
+        busyChanged: () => this.markSettled(),
+        answered: (response) => {
+          if (response.ok) {
+            const remaining = response.outcomes.filter((outcome) => outcome.finding.severity === "error" || outcome.finding.severity === "warning").length;
+            this.options.onChecked?.(this.route.clientUuid, remaining);
+          }
+          this.fixes.resultChanged();
+          this.badges.resultChanged();
+        },
+      },
+      signal,
+    );
     this.renders = new RenderThrottle(RENDER_INTERVAL_MS, () => this.render(), () => signal.aborted);
     this.fixes = new OverlayFixes(
       doc,
       route,
       () => this.saved(),
-      () => this.queueCheck(DEBOUNCE_MS),
+      () => this.checks.queue(DEBOUNCE_MS),
       (key) => this.badges.reveal(key, true),
     );
     this.recognition = new TabRecognition(route, () => this.queueRender());
@@ -109,27 +118,26 @@ class ClientOverlay {
   start(): void {
     watchClientPage(this.doc, this.bridge, this.route, this.signal, {
       fetched: (clientLoaded) => {
-        if (this.preset.unresolved(clientLoaded)) void this.resolvePreset().then(() => this.queueCheck(0));
-        else this.queueCheck(0);
+        if (this.preset.unresolved(clientLoaded)) void this.resolvePreset().then(() => this.checks.queue(0));
+        else this.checks.queue(0);
       },
       mutated: () => this.queueRender(),
       renderQueued: () => this.renders.queued,
-      edited: () => this.queueCheck(DEBOUNCE_MS),
+      edited: () => this.checks.queue(DEBOUNCE_MS),
     });
     this.signal.addEventListener("abort", () => {
-      clearTimeout(this.checkTimer);
       clearTimeout(this.loadTimer);
       this.recognition.stop();
       this.summary.remove();
       this.badges.putAwayAll();
     });
-    void this.resolvePreset().then(() => this.queueCheck(0));
+    void this.resolvePreset().then(() => this.checks.queue(0));
     void readRealmCertificates(this.options.keycloakUrl, this.route.realm).then((certificates) => {
       this.realmCertificates = certificates;
       // The realm-key checks run with them: check again, whatever else changed.
       if (certificates !== undefined && !this.signal.aborted) {
-        this.inputs.forget();
-        this.queueCheck(0);
+        this.checks.forget();
+        this.checks.queue(0);
       }
     });
     this.loadTimer = setTimeout(() => this.queueRender(), CLIENT_LOAD_LIMIT_MS + 50);
@@ -155,18 +163,11 @@ class ClientOverlay {
 
   private async choosePreset(preset: OverlayPreset): Promise<void> {
     if (await this.preset.choose(preset)) {
-      this.inputs.forget();
-      this.queueCheck(0);
+      this.checks.forget();
+      this.checks.queue(0);
     } else {
       this.queueRender();
     }
-  }
-
-  private queueCheck(delay: number): void {
-    clearTimeout(this.checkTimer);
-    this.checkQueued = true;
-    this.markSettled();
-    this.checkTimer = setTimeout(() => void this.check(), delay);
   }
 
   /**
@@ -177,67 +178,24 @@ class ClientOverlay {
   private markSettled(): void {
     // Still judging the tab: while fields may still be rendering, or the client still loading (until it is overdue).
     const judging = this.recognised.kind === "pending" && !this.clientLoadOverdue();
-    const settled = !this.checkQueued && this.checking === 0 && !this.renders.queued && !this.filling && !judging;
+    const settled = !this.checks.busy && !this.renders.queued && !this.filling && !judging;
     this.summary.card.host.dataset.settled = String(settled);
   }
 
-  private async check(): Promise<void> {
-    this.checkQueued = false;
-    if (this.signal.aborted) return;
+  /** What a check reads now; null when there is nothing to check. A SAML client is remembered for the popup on the way. */
+  private checkSources(): CheckSources | null {
     const saved = this.saved();
     if (typeof saved?.clientId === "string" && this.isSaml()) void rememberKnownClient(this.options.keycloakUrl, this.route.realm, saved.clientId, this.route.clientUuid);
-    if (saved === null || this.preset.state.kind !== "chosen" || !this.isSaml()) {
-      this.queueRender();
-      return;
-    }
-    const preset = this.preset.state.preset;
-    const next = timed(() =>
-      nextCheckRequest(
-        this.inputs,
-        this.doc,
-        {
-          saved,
-          defaultScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
-          clientScopes: this.bridge.data.scopes.get(this.route.realm) ?? null,
-          preset,
-          keycloakUrl: this.options.keycloakUrl,
-          realm: this.route.realm,
-          realmCertificates: this.realmCertificates,
-        },
-        this.response !== null,
-      ),
-    )();
-    if (next !== null) this.values = next.values;
-    const request = next?.request ?? null;
-    // Nothing the check reads has changed (a keystroke in a field no check looks at): nothing to show anew either; the
-    // console's own re-render, if any, queues a render through the mutation observer.
-    if (request === null) {
-      this.markSettled();
-      return;
-    }
-    const id = (this.requestId += 1);
-    let response: CheckResponse;
-    this.checking += 1;
-    try {
-      response = await sendMessage("overlay.check", request);
-    } catch (error) {
-      response = { ok: false, error: `SAML Lens could not check this client: ${error instanceof Error ? error.message : String(error)}`, presetName: "", outcomes: [], sentrySide: null };
-    } finally {
-      this.checking -= 1;
-    }
-    if (this.signal.aborted) return;
-    if (id !== this.requestId) {
-      this.markSettled();
-      return;
-    }
-    this.response = response;
-    if (response.ok) {
-      const remaining = response.outcomes.filter((outcome) => outcome.finding.severity === "error" || outcome.finding.severity === "warning").length;
-      this.options.onChecked?.(this.route.clientUuid, remaining);
-    }
-    this.fixes.resultChanged();
-    this.badges.resultChanged();
-    this.queueRender();
+    if (saved === null || this.preset.state.kind !== "chosen" || !this.isSaml()) return null;
+    return {
+      saved,
+      defaultScopes: this.bridge.data.defaultScopes.get(this.key) ?? null,
+      clientScopes: this.bridge.data.scopes.get(this.route.realm) ?? null,
+      preset: this.preset.state.preset,
+      keycloakUrl: this.options.keycloakUrl,
+      realm: this.route.realm,
+      realmCertificates: this.realmCertificates,
+    };
   }
 
   private queueRender(): void {
@@ -253,7 +211,7 @@ class ClientOverlay {
     this.placeSummary();
     this.badges.place({
       route: this.route,
-      ready: this.response !== null && this.preset.chosen() !== null && this.recognised.kind === "recognised",
+      ready: this.checks.response !== null && this.preset.chosen() !== null && this.recognised.kind === "recognised",
       outcomes: this.outcomes(),
       securityOutcomes: this.securityOutcomes(),
       saved: this.saved(),
@@ -270,20 +228,16 @@ class ClientOverlay {
   private reportState(): void {
     if (this.options.onState === undefined) return;
     const unsaved = this.isUnsaved();
-    if (!this.reported.changed({ response: this.response, unsaved, recognised: this.recognised.kind, preset: this.preset.state, editing: this.preset.editing })) return;
+    if (!this.reported.changed({ response: this.checks.response, unsaved, recognised: this.recognised.kind, preset: this.preset.state, editing: this.preset.editing })) return;
     this.options.onState({
       route: this.route,
-      checked: this.response?.ok === true,
+      checked: this.checks.response?.ok === true,
       outcomes: this.outcomes(),
       securityOutcomes: this.securityOutcomes(),
       unsaved,
       fixableHere: this.fixableHere().length,
       fixAllHere: () => this.fixAllHere(),
     });
-  }
-
-  private unrecognisedFields(): readonly string[] | null {
-    return this.recognised.kind === "unrecognised" ? this.recognised.missing : null;
   }
 
   private clientLoadOverdue(): boolean {
@@ -297,29 +251,29 @@ class ClientOverlay {
       loadOverdue: overdue,
       preset: this.preset.state,
       editingPreset: this.preset.editing,
-      response: this.response,
+      response: this.checks.response,
       fixableHere: this.fixableHere().length,
       unsaved: this.isUnsaved(),
-      unrecognised: this.unrecognisedFields(),
+      unrecognised: this.recognised.kind === "unrecognised" ? this.recognised.missing : null,
       notice: this.notice,
     };
     // Without the tab bar the card still has to say why there are no badges.
-    this.summary.place(this.response === null ? 0 : this.requestId, facts, this.recognised.kind === "unrecognised" || overdue);
+    this.summary.place(this.checks.response === null ? 0 : this.checks.requestId, facts, this.recognised.kind === "unrecognised" || overdue);
   }
 
   private readonly differs = memoizedDiffersFromSaved();
 
   private isUnsaved(): boolean {
     const saved = this.saved();
-    return saved !== null && this.differs(this.values, saved);
+    return saved !== null && this.differs(this.checks.values, saved);
   }
 
   private outcomes(): readonly Outcome[] {
-    return this.response?.ok === true && this.preset.chosen() !== null ? this.response.outcomes : [];
+    return this.checks.response?.ok === true && this.preset.chosen() !== null ? this.checks.response.outcomes : [];
   }
 
   private securityOutcomes(): readonly Outcome[] {
-    return (this.preset.chosen() !== null && this.response?.securityOutcomes) || [];
+    return (this.preset.chosen() !== null && this.checks.response?.securityOutcomes) || [];
   }
 
   /** The shown tab's errors and warnings, and security findings, its form can take, once the page is recognised. */

@@ -7,7 +7,8 @@ import { chooseOption, setNativeValue, type FixReport } from "../form-writer.js"
 import { wait, waitFor } from "../wait.js";
 import { type FixTarget, type MapperFormValue } from "../fix-plan.js";
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
-import { hasFocus, mapperFormField, selectText } from "../selectors.js";
+import { hasFocus, selectText } from "../selectors.js";
+import { mapperFormField } from "../scope-selectors.js";
 
 interface Prefill {
   readonly clientUuid: string;

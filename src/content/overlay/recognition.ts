@@ -5,7 +5,8 @@
  * better than a wrong one: the overlay then says so in its card and shows none on that tab.
  */
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
-import { CLIENT_TABS, CONSOLE_FIELDS, dedicatedScopeRow, findField } from "../selectors.js";
+import { CLIENT_TABS, CONSOLE_FIELDS, findField } from "../selectors.js";
+import { dedicatedScopeRow } from "../scope-selectors.js";
 
 /** How long a tab may take to render its fields after the client arrived (the Keys tab waits for two more calls). */
 export const RENDER_GRACE_MS = 3000;

@@ -6,7 +6,8 @@
  */
 import type { ClientRoute } from "../../core/keycloak/console-routes.js";
 import type { CheckResponse } from "../findings.js";
-import { CLIENT_TABS, consoleIsDark, dedicatedScopeTabs, mapperForm, PAGE_MAIN } from "../selectors.js";
+import { CLIENT_TABS, consoleIsDark, PAGE_MAIN } from "../selectors.js";
+import { dedicatedScopeTabs, mapperForm } from "../scope-selectors.js";
 import { SummaryCard, type SummaryActions, type SummaryModel } from "./summary.js";
 import { summaryModel, type SummaryFacts } from "./summary-model.js";
 
