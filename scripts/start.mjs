@@ -14,8 +14,10 @@ const ready = ensureSystem(process.argv.includes("--firefox") ? "test" : "start"
 if (ready !== 0) process.exit(ready);
 
 const browser = process.argv.includes("--firefox") ? "firefox" : "chrome";
-execFileSync(process.execPath, ["build.mjs", "--test", `--browser=${browser}`], { cwd: root, stdio: "inherit" });
-const watcher = spawn(process.execPath, ["build.mjs", "--watch", "--test", `--browser=${browser}`], { cwd: root, stdio: "inherit" });
+// SAML_LENS_DIST: build somewhere else than dist/ (as the browser tests read it), e.g. while tests use dist/test.
+const outdir = process.env.SAML_LENS_DIST ? [`--outdir=${process.env.SAML_LENS_DIST}`] : [];
+execFileSync(process.execPath, ["build.mjs", "--test", `--browser=${browser}`, ...outdir], { cwd: root, stdio: "inherit" });
+const watcher = spawn(process.execPath, ["build.mjs", "--watch", "--test", `--browser=${browser}`, ...outdir], { cwd: root, stdio: "inherit" });
 process.on("exit", () => watcher.kill());
 
 await runTypeScript("test/harness/start.ts");

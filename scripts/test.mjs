@@ -2,16 +2,18 @@
 // `npm test`: set-up, typecheck, release build, unit tests, web-ext lint of the Firefox build, browser tests, tests on
 // the real Keycloak server. Stops at the
 // first failing step and ends with one summary line ("N passed, N failed").
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureSystem } from "./setup.mjs";
 import { summarize } from "./test-summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
+// Where the browser tests load the test build from (as test/e2e/support/browsers.ts reads it).
+const testDist = process.env.SAML_LENS_DIST ? resolve(process.env.SAML_LENS_DIST) : join(root, "dist");
 const reports = mkdtempSync(join(tmpdir(), "saml-lens-test-"));
 const collected = [];
 let failedStep;
@@ -26,16 +28,61 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
-function vitest(...projects) {
-  const out = join(reports, `${projects.join("+")}.json`);
-  const args = ["run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`];
-  const ok = run(`vitest ${projects.join(" + ")}`, bin("vitest"), args);
+function vitestArgs(projects, out) {
+  return ["run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`];
+}
+
+function collect(projects, out, ok) {
   try {
     collected.push(JSON.parse(readFileSync(out, "utf8")));
   } catch {
     // No report: the run died before writing one; the step's failure below still counts.
     if (!ok) collected.push({ testResults: [{ name: `vitest ${projects.join(" + ")}`, status: "failed", message: "no report written", assertionResults: [] }] });
   }
+}
+
+function vitest(...projects) {
+  const out = join(reports, `${projects.join("+")}.json`);
+  const ok = run(`vitest ${projects.join(" + ")}`, bin("vitest"), vitestArgs(projects, out));
+  collect(projects, out, ok);
+  return ok;
+}
+
+/**
+ * The browser tests and the real-Keycloak tests as two vitest runs side by side (each file after file, so two browsers
+ * at most): the browser tests print as they go; the Keycloak run writes to a log printed when both are done (and named
+ * up front, to follow it live). The test build is made once, before both (SAML_LENS_TEST_BUILT).
+ */
+async function sideBySide(label, projects) {
+  const t0 = Date.now();
+  console.log(`\n== ${label}`);
+  const env = { ...process.env, SAML_LENS_TEST_BUILT: "1" };
+  const runs = projects.map((project, index) => {
+    const out = join(reports, `${project}.json`);
+    const log = index === 0 ? undefined : join(reports, `${project}.log`);
+    if (log !== undefined) console.log(`(vitest --project ${project} runs alongside; its output follows at the end, live in ${log})`);
+    const child = spawn(bin("vitest"), vitestArgs([project], out), { cwd: root, env, stdio: log === undefined ? "inherit" : ["ignore", "pipe", "pipe"] });
+    if (log !== undefined) {
+      const file = createWriteStream(log);
+      child.stdout.pipe(file);
+      child.stderr.pipe(file);
+    }
+    const done = new Promise((resolve) => child.on("close", (code) => resolve(code === 0)));
+    return { project, out, log, done };
+  });
+  const results = await Promise.all(runs.map((r) => r.done));
+  for (const [index, r] of runs.entries()) {
+    if (r.log !== undefined) {
+      console.log(`\n== vitest --project ${r.project} (run alongside):`);
+      // The log's last bytes land once the pipe closes; read after close.
+      console.log(readFileSync(r.log, "utf8"));
+    }
+    collect([r.project], r.out, results[index]);
+    console.log(`== vitest ${r.project}: ${results[index] ? "ok" : "FAILED"}`);
+  }
+  const ok = results.every(Boolean);
+  console.log(`== ${label}: ${ok ? "ok" : "FAILED"} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (!ok) failedStep ??= label;
   return ok;
 }
 
@@ -50,13 +97,15 @@ const steps = [
   () => run("build (release)", process.execPath, ["build.mjs", "--release"]),
   () => vitest("unit"),
   () => run("web-ext lint (dist/firefox)", process.execPath, ["scripts/lint-firefox.mjs"]),
-  // Browser tests, then the tests on the real Keycloak server (fetched through Maven on first use), in one run: the
-  // servers of the tested releases start while the browser tests run (test/keycloak/global-setup.ts).
-  () => vitest("e2e", "keycloak"),
+  () => run("build (test)", process.execPath, ["build.mjs", "--test", `--outdir=${testDist}`]),
+  // Browser tests and the tests on the real Keycloak server (fetched through Maven on first use) side by side; the
+  // Keycloak servers start at once and their tests wait for them (test/keycloak/global-setup.ts).
+  // SAML_LENS_TEST_SERIAL=1: one vitest run, the browser tests first (for a machine with one core).
+  () => (process.env.SAML_LENS_TEST_SERIAL === "1" ? vitest("e2e", "keycloak") : sideBySide("vitest e2e | keycloak", ["e2e", "keycloak"])),
 ];
 let ok = true;
 for (const step of steps) {
-  if (!step()) {
+  if (!(await step())) {
     ok = false;
     break;
   }

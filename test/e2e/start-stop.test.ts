@@ -11,7 +11,7 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { CHROMIUM, FIREFOX, ROOT, requireBrowser } from "./support/browsers.js";
 import { requirePythonSaml } from "../harness/sp/index.js";
 
@@ -73,10 +73,13 @@ afterEach(() => {
     rmSync(demo.tmp, { recursive: true, force: true });
   }
 });
+// npm start's own build goes here, not into the dist/test the other browser tests (maybe running alongside) load.
+const dist = mkdtempSync(join(tmpdir(), "saml-lens-start-dist-"));
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 async function startDemo(browser: "chromium" | "firefox"): Promise<Demo> {
   const tmp = mkdtempSync(join(tmpdir(), "saml-lens-start-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, SAML_LENS_DIST: dist };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
   // Its own process group, as a terminal gives a foreground job: Ctrl-C reaches the whole group.

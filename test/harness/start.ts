@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import puppeteer from "puppeteer-core";
@@ -38,7 +38,7 @@ if (missing.length > 0) {
 
 const SENTRY_CLIENT_UUID = "9e42a103-b6eb-4fc0-86a5-f3c2a0b18ea9";
 const headless = process.env.DISPLAY === undefined && process.env.WAYLAND_DISPLAY === undefined;
-const extension = join(ROOT, "dist/test", values.firefox ? "firefox" : "chrome");
+const extension = join(process.env.SAML_LENS_DIST ? resolve(process.env.SAML_LENS_DIST) : join(ROOT, "dist"), "test", values.firefox ? "firefox" : "chrome");
 while (!existsSync(join(extension, "manifest.json"))) await new Promise((resolve) => setTimeout(resolve, 100));
 
 interface Demo {

@@ -40,15 +40,27 @@ export async function tempProfile(prefix: string): Promise<{ dir: string; remove
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+const CUT_OFF: unique symbol = Symbol("cut off");
+const PROBE_GRACE_MS = 30_000;
+
+/** Polls `probe` until it gives a value (not undefined, null or false), or throws naming `what` after `timeoutMs`. */
 export async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    // A probe under way at the deadline may still finish (a locator waits up to 30 s for its element), but one that
+    // hangs (a server that does not answer) is cut off after that grace, so the failure names what was awaited
+    // rather than ending as the test's own timeout.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cutOff = new Promise<typeof CUT_OFF>((r) => (timer = setTimeout(() => r(CUT_OFF), Math.max(0, deadline - Date.now()) + PROBE_GRACE_MS)));
     try {
-      const value = await probe();
-      if (value !== undefined && value !== null && value !== false) return value;
+      const value = await Promise.race([probe(), cutOff]);
+      if (value === CUT_OFF) lastError = new Error(`the last probe did not return within ${PROBE_GRACE_MS / 1000} s of the deadline`);
+      else if (value !== undefined && value !== null && value !== false) return value;
     } catch (error) {
       lastError = error;
+    } finally {
+      clearTimeout(timer);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

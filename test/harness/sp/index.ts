@@ -80,7 +80,10 @@ export async function startSentrySp(options: { urlPrefix?: string } = {}): Promi
   const origin = `http://127.0.0.1:${port}`;
   const urlPrefix = (options.urlPrefix ?? origin).replace(/\/$/, "");
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${origin}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Bounded: a stuck SP fails the call with its name instead of hanging the test until its own timeout.
+    const response = await fetch(`${origin}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(20_000) }).catch((error: unknown) => {
+      throw new Error(`${method} ${path} at the bench's Sentry: ${error instanceof Error ? error.message : String(error)}`);
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
     return response;
   };
