@@ -1,9 +1,10 @@
 /**
  * One real Keycloak per tested release for the whole run, shared by every test file of the `keycloak` project
  * (`inject("keycloakServers")`, then `await keycloakReady(server)`). The servers are started side by side and *not*
- * waited for here: `npm test` runs the browser tests and these in one vitest run (the `keycloak` group after the
- * `e2e` one), so the Maven fetch, the unpacking and the JVM starts happen while the browser tests run; so do the
- * starts of one server per other release line for console-releases.test.ts, one after the other. Each server's
+ * waited for here: `npm test` runs these beside the browser tests (scripts/test.mjs; or after them, in one vitest run,
+ * with SAML_LENS_TEST_SERIAL=1), so the Maven fetch, the unpacking and the JVM starts happen while the browser tests
+ * run (the first file here waits for its server); so do the starts of one server per other release line for
+ * console-releases.test.ts, one after the other. Each server's
  * port is chosen up front, below the ephemeral range other test servers get theirs from; once a server answers (or
  * fails to start), its status file says so. A server that cannot start fails every test that needs it; nothing is
  * skipped. Teardown stops each one and checks that its process and port are gone.
