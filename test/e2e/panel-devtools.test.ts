@@ -110,7 +110,11 @@ describe("Chromium DevTools: capture", () => {
     // The log is kept across the navigations of the login (preserve log is on by default).
     // A row shows its parameter name until the analysis worker has read the message: both rows read, then their kinds.
     const kinds = async () => ((await cells("kind")).length === 2 && (await panel.$$('.mrow [data-verdict="pending"]')).length === 0 ? cells("kind") : undefined);
-    expect(await until(kinds, "the login in the panel, analysed")).toEqual(["AuthnRequest", "Response"]);
+    const rows = async () => JSON.stringify(await panel.$$eval(".mrow", (found) => found.map((row) => [row.querySelector(".kind")?.textContent, row.querySelector("[data-verdict]")?.getAttribute("data-verdict")])));
+    const analysed = await until(kinds, "the login in the panel, analysed", 20_000).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; the rows: ${await rows()}`);
+    });
+    expect(analysed).toEqual(["AuthnRequest", "Response"]);
     expect(await cells("binding")).toEqual(["Redirect", "POST"]);
     expect(await cells("direction")).toEqual(["SP → IdP", "IdP → SP"]);
     await (await panel.$('[data-testid="view-flows"]'))?.click();

@@ -48,9 +48,9 @@ async function planned(versions: readonly string[], statusDir: string, taken: Se
 }
 
 /** Starts one server and writes its status file, whatever happens. */
-async function started({ version, url, statusFile }: ProvidedKeycloak): Promise<KeycloakServer> {
+async function started({ version, url, statusFile }: ProvidedKeycloak, quickStart: boolean): Promise<KeycloakServer> {
   try {
-    const server = await startKeycloak({ version, port: Number(new URL(url).port), log: (line) => console.log(line) });
+    const server = await startKeycloak({ version, port: Number(new URL(url).port), log: (line) => console.log(line), quickStart });
     writeStatus(statusFile, { ok: true, startSeconds: server.startSeconds, residentMegabytes: server.residentMegabytes() ?? null });
     return server;
   } catch (error) {
@@ -68,13 +68,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     statusDir,
     taken,
   );
-  const testedStarts = tested.map(started);
+  // The tested releases create clients, sign and verify: the JVM's full compiler; the others only serve their console.
+  const testedStarts = tested.map((server) => started(server, false));
   // The other releases one at a time, once the tested ones answer: each start is mostly CPU, and two cores are shared
   // with the browser tests. They stay up (~450 MB each) until the end of the run.
   const releaseStarts: Array<Promise<KeycloakServer>> = [];
   let previous: Promise<unknown> = Promise.allSettled(testedStarts);
   for (const release of releases) {
-    const next = previous.then(() => started(release));
+    const next = previous.then(() => started(release, true));
     releaseStarts.push(next);
     previous = next.catch(() => undefined);
   }

@@ -38,6 +38,12 @@ export interface StartOptions {
   readonly log?: (line: string) => void;
   /** Default 180 s: the first start of a release also runs Quarkus' build step (~25 s on two cores). */
   readonly timeoutMs?: number;
+  /**
+   * Only the JVM's quick compiler (`-XX:TieredStopAtLevel=1`): the start costs about half the CPU, but the server
+   * computes several times slower (a SAML client created with the console's defaults generates its key in 6–16 s
+   * instead of ~2 s). For servers that only serve their console (console-releases.test.ts).
+   */
+  readonly quickStart?: boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -111,7 +117,7 @@ export async function startKeycloak(options: StartOptions): Promise<KeycloakServ
     KEYCLOAK_ADMIN: ADMIN_USERNAME,
     KEYCLOAK_ADMIN_PASSWORD: ADMIN_PASSWORD,
     // kc.sh would size the heap at 70 % of the machine's memory; a test server needs far less.
-    JAVA_OPTS_APPEND: "-Xms64m -Xmx768m -XX:TieredStopAtLevel=1",
+    JAVA_OPTS_APPEND: process.env.SAML_LENS_KEYCLOAK_JAVA_OPTS ?? `-Xms64m -Xmx768m${options.quickStart === true ? " -XX:TieredStopAtLevel=1" : ""}`,
   };
   const args = ["start-dev", "--http-host=127.0.0.1", `--http-port=${port}`, "--db=dev-mem", "--hostname-strict=false"];
   // The in-memory H2 database of 24–26.0 is dropped once its last connection closes, after ~10 idle minutes: the demo's
