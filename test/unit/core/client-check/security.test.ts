@@ -1,8 +1,7 @@
 /**
- * The security findings, one block per id, each on a realistic Keycloak export: the "secure baseline" is the clean
- * realm export with the three settings Sentry does not need changed (Sign assertions On, Full scope allowed Off,
- * IDP-Initiated SSO URL name cleared), so it has only the findings Sentry forbids fixing, each accepted; every other
- * finding below comes from the one change the test makes. Security findings never change the fit findings.
+ * The security findings, one block per id, each on a realistic Keycloak export: the "secure baseline" (support.ts
+ * secureRealm) has only the findings Sentry forbids fixing, each accepted; every other finding below comes from the one
+ * change the test makes. Security findings never change the fit findings.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +11,7 @@ import type { FindingId } from "../../../../src/core/client-check/finding.js";
 import { SECURITY_FINDING_IDS } from "../../../../src/core/client-check/security-ids.js";
 import { readRealmKeys, type RealmKeys } from "../../../../src/core/client-check/realm-keys.js";
 import { sentrySelfHostedPreset } from "../../../../src/core/presets/sentry-self-hosted.js";
-import { FIXTURES, attributesOf, fixture, sentryClientOf, sentryPreset, type Json } from "./support.js";
+import { FIXTURES, attributesOf, secureRealm, sentryPreset, type Json } from "./support.js";
 
 const ACS = "https://sentry.example.com/saml/acs/acme/";
 const ACCEPTED = ["security.client-signature", "security.encryption", "security.one-time-use"];
@@ -28,21 +27,6 @@ function check(document: Json, options: { realmKeys?: RealmKeys; now?: Date } = 
 afterAll(() => {
   expect(SECURITY_FINDING_IDS.filter((id) => !seen.has(id))).toEqual([]);
 });
-
-function secureRealm(): Json {
-  const realm = fixture("realm-role-list-single.realm.json");
-  const client = sentryClientOf(realm);
-  attributesOf(client)["saml.assertion.signature"] = "true";
-  attributesOf(client)["saml_idp_initiated_sso_url_name"] = "";
-  client.fullScopeAllowed = false;
-  return realm;
-}
-
-function realmWith(change: (client: Json) => void): Json {
-  const realm = secureRealm();
-  change(sentryClientOf(realm));
-  return realm;
-}
 
 function security(result: ClientCheckResult, id: FindingId) {
   return result.securityFindings.filter((finding) => finding.id === id);
@@ -67,7 +51,7 @@ describe("secure baseline", () => {
 
 describe("security.redirect-wildcard", () => {
   it("flags a prefix wildcard (the published configurations), without a fit finding, and the fix is exactly Sentry's ACS URL", () => {
-    const result = check(realmWith((client) => (client.redirectUris = ["https://sentry.example.com/*"])));
+    const result = check(secureRealm((client) => (client.redirectUris = ["https://sentry.example.com/*"])));
     expect(fitIds(result)).toEqual([]);
     const [finding] = security(result, "security.redirect-wildcard");
     expect(finding).toMatchObject({ severity: "warning", kind: "security", expected: [ACS], actual: ["https://sentry.example.com/*"] });
@@ -81,38 +65,38 @@ describe("security.redirect-wildcard", () => {
   });
 
   it("calls the seed guide's lone * an error: the assertion goes to any URL", () => {
-    const result = check(realmWith((client) => (client.redirectUris = ["*"])));
+    const result = check(secureRealm((client) => (client.redirectUris = ["*"])));
     expect(security(result, "security.redirect-wildcard")).toMatchObject([{ severity: "error" }]);
     expect(security(result, "security.redirect-wildcard")[0]?.message).toContain("any URL");
   });
 
   it("treats a relative /* as a prefix on one host (a warning), not as any URL", () => {
-    expect(security(check(realmWith((client) => (client.redirectUris = ["/*"]))), "security.redirect-wildcard")).toMatchObject([{ severity: "warning" }]);
-    expect(security(check(realmWith((client) => (client.redirectUris = ["https://*"]))), "security.redirect-wildcard")).toMatchObject([{ severity: "error" }]);
+    expect(security(check(secureRealm((client) => (client.redirectUris = ["/*"]))), "security.redirect-wildcard")).toMatchObject([{ severity: "warning" }]);
+    expect(security(check(secureRealm((client) => (client.redirectUris = ["https://*"]))), "security.redirect-wildcard")).toMatchObject([{ severity: "error" }]);
   });
 
   it("is silent for the exact ACS URL", () => {
-    expect(security(check(realmWith((client) => (client.redirectUris = [ACS]))), "security.redirect-wildcard")).toEqual([]);
+    expect(security(check(secureRealm((client) => (client.redirectUris = [ACS]))), "security.redirect-wildcard")).toEqual([]);
   });
 });
 
 describe("security.redirect-wildcard-host", () => {
   it("flags a wildcard in the host name as an error, and not also as a plain wildcard", () => {
-    const result = check(realmWith((client) => (client.redirectUris = ["https://sentry.example.com*"])));
+    const result = check(secureRealm((client) => (client.redirectUris = ["https://sentry.example.com*"])));
     expect(security(result, "security.redirect-wildcard-host")).toMatchObject([{ severity: "error", expected: [ACS] }]);
     expect(security(result, "security.redirect-wildcard-host")[0]?.message).toContain("https://sentry.example.com.attacker.example/");
     expect(security(result, "security.redirect-wildcard")).toEqual([]);
   });
 
   it("is silent for a wildcard after the path", () => {
-    expect(security(check(realmWith((client) => (client.redirectUris = ["https://sentry.example.com/*"]))), "security.redirect-wildcard-host")).toEqual([]);
+    expect(security(check(secureRealm((client) => (client.redirectUris = ["https://sentry.example.com/*"]))), "security.redirect-wildcard-host")).toEqual([]);
   });
 });
 
 describe("security.endpoint-wildcard", () => {
   it("flags a * in the ACS and logout URL settings, fixing each to Sentry's endpoint", () => {
     const result = check(
-      realmWith((client) => {
+      secureRealm((client) => {
         attributesOf(client)["saml_assertion_consumer_url_post"] = "https://sentry.example.com/*";
         attributesOf(client)["saml_single_logout_service_url_redirect"] = "https://sentry.example.com/saml/*";
       }),
@@ -131,7 +115,7 @@ describe("security.endpoint-wildcard", () => {
 describe("security.http-url", () => {
   it("flags plain http to another host in Valid redirect URIs and in the ACS URL", () => {
     const result = check(
-      realmWith((client) => {
+      secureRealm((client) => {
         client.redirectUris = [ACS, "http://sentry.example.com/saml/acs/acme/"];
         attributesOf(client)["saml_assertion_consumer_url_post"] = "http://sentry.example.com/saml/acs/acme/";
       }),
@@ -140,13 +124,13 @@ describe("security.http-url", () => {
   });
 
   it("accepts http to localhost", () => {
-    expect(security(check(realmWith((client) => (client.redirectUris = [ACS, "http://localhost:9000/saml/acs/acme/"]))), "security.http-url")).toEqual([]);
+    expect(security(check(secureRealm((client) => (client.redirectUris = [ACS, "http://localhost:9000/saml/acs/acme/"]))), "security.http-url")).toEqual([]);
   });
 
   it("says to move Sentry to https when Sentry's own URL is http, with no patch", () => {
     const preset = sentrySelfHostedPreset({ urlPrefix: "http://sentry.example.com", orgSlug: "acme" });
     if (!preset.ok) throw new Error(preset.error.message);
-    const realm = realmWith((client) => (client.redirectUris = ["http://sentry.example.com/saml/acs/acme/"]));
+    const realm = secureRealm((client) => (client.redirectUris = ["http://sentry.example.com/saml/acs/acme/"]));
     const response = checkClientExport(JSON.stringify(realm), preset.preset);
     if (!response.ok) throw new Error(response.error.message);
     const outcome = response.result.securityOutcomes.find((candidate) => candidate.finding.id === "security.http-url");
@@ -159,14 +143,14 @@ describe("security.http-url", () => {
 
 describe("security.weak-signature-algorithm", () => {
   it("flags RSA_SHA1 as security beside the fit warning", () => {
-    const result = check(realmWith((client) => (attributesOf(client)["saml.signature.algorithm"] = "RSA_SHA1")));
+    const result = check(secureRealm((client) => (attributesOf(client)["saml.signature.algorithm"] = "RSA_SHA1")));
     expect(fitIds(result)).toEqual(["client.signature-algorithm"]);
     expect(security(result, "security.weak-signature-algorithm")).toMatchObject([{ severity: "warning", actual: "RSA_SHA1", expected: "RSA_SHA256" }]);
   });
 
   it("is silent for RSA_SHA256 and RSA_SHA512", () => {
     for (const algorithm of ["RSA_SHA256", "RSA_SHA512"]) {
-      expect(security(check(realmWith((client) => (attributesOf(client)["saml.signature.algorithm"] = algorithm))), "security.weak-signature-algorithm")).toEqual([]);
+      expect(security(check(secureRealm((client) => (attributesOf(client)["saml.signature.algorithm"] = algorithm))), "security.weak-signature-algorithm")).toEqual([]);
     }
   });
 });
@@ -174,7 +158,7 @@ describe("security.weak-signature-algorithm", () => {
 describe("security.unsigned and security.assertion-not-signed", () => {
   it("calls both switches Off an error, and only that", () => {
     const result = check(
-      realmWith((client) => {
+      secureRealm((client) => {
         attributesOf(client)["saml.server.signature"] = "false";
         attributesOf(client)["saml.assertion.signature"] = "false";
       }),
@@ -184,7 +168,7 @@ describe("security.unsigned and security.assertion-not-signed", () => {
   });
 
   it("suggests signing the assertion when only the document is signed", () => {
-    const result = check(realmWith((client) => (attributesOf(client)["saml.assertion.signature"] = "false")));
+    const result = check(secureRealm((client) => (attributesOf(client)["saml.assertion.signature"] = "false")));
     expect(security(result, "security.assertion-not-signed")).toMatchObject([{ severity: "suggestion", attributeKey: "saml.assertion.signature" }]);
     expect(security(result, "security.unsigned")).toEqual([]);
   });
@@ -204,7 +188,7 @@ describe("security.client-signature and security.encryption", () => {
 
   it("are silent when the switches are On (the fit checks report those)", () => {
     const result = check(
-      realmWith((client) => {
+      secureRealm((client) => {
         attributesOf(client)["saml.client.signature"] = "true";
         attributesOf(client)["saml.encrypt"] = "true";
       }),
@@ -218,13 +202,13 @@ describe("security.client-signature and security.encryption", () => {
 describe("security.one-time-use", () => {
   it("is an accepted note while the condition is Off, silent when On", () => {
     expect(security(check(secureRealm()), "security.one-time-use")[0]?.accepted).toContain("does not enforce");
-    expect(security(check(realmWith((client) => (attributesOf(client)["saml.onetimeuse.condition"] = "true"))), "security.one-time-use")).toEqual([]);
+    expect(security(check(secureRealm((client) => (attributesOf(client)["saml.onetimeuse.condition"] = "true"))), "security.one-time-use")).toEqual([]);
   });
 });
 
 describe("security.full-scope-roles", () => {
   it("flags Full scope allowed with the role list in the client's scopes, and fixes it Off", () => {
-    const result = check(realmWith((client) => (client.fullScopeAllowed = true)));
+    const result = check(secureRealm((client) => (client.fullScopeAllowed = true)));
     expect(security(result, "security.full-scope-roles")).toMatchObject([{ severity: "warning", attributeKey: "fullScopeAllowed", actual: true }]);
     expect(result.securityOutcomes.find((outcome) => outcome.finding.id === "security.full-scope-roles")?.patch).toEqual([
       { op: "add", path: "/fullScopeAllowed", value: false },
@@ -233,7 +217,7 @@ describe("security.full-scope-roles", () => {
 
   it("is silent with full scope but no role mapper (the setup removes role_list)", () => {
     const result = check(
-      realmWith((client) => {
+      secureRealm((client) => {
         client.fullScopeAllowed = true;
         client.defaultClientScopes = (client.defaultClientScopes as string[]).filter((scope) => scope !== "role_list");
       }),
@@ -244,7 +228,7 @@ describe("security.full-scope-roles", () => {
 
 describe("security.idp-initiated", () => {
   it("says what an IdP-initiated SSO URL name enables, as an accepted note", () => {
-    const [finding] = security(check(realmWith((client) => (attributesOf(client)["saml_idp_initiated_sso_url_name"] = "acme"))), "security.idp-initiated");
+    const [finding] = security(check(secureRealm((client) => (attributesOf(client)["saml_idp_initiated_sso_url_name"] = "acme"))), "security.idp-initiated");
     expect(finding).toMatchObject({ severity: "info", actual: "acme" });
     expect(finding?.message).toContain("any web page can send a user who has a Keycloak session to …/protocol/saml/clients/acme");
     expect(finding?.accepted).toContain("checks no InResponseTo");

@@ -72,3 +72,23 @@ export function ownMappers(...mappers: Mapper[]): Json {
     client.protocolMappers = mappers;
   });
 }
+
+/**
+ * The role-list realm with the three settings Sentry does not need changed (Sign assertions On, Full scope allowed Off,
+ * IDP-Initiated SSO URL name cleared): only the accepted security findings are left, so each test's one change shows.
+ */
+export function secureRealm(change: (client: Json) => void = () => {}): Json {
+  return mapperRealm((client) => {
+    attributesOf(client)["saml.assertion.signature"] = "true";
+    attributesOf(client)["saml_idp_initiated_sso_url_name"] = "";
+    client.fullScopeAllowed = false;
+    change(client);
+  });
+}
+
+/** The one security outcome of `id` (its finding and patch); fails the test when there is none or more than one. */
+export function securityOutcome(result: ClientCheckResult, id: FindingId): ClientCheckResult["securityOutcomes"][number] {
+  const found = result.securityOutcomes.filter((outcome) => outcome.finding.id === id);
+  if (found.length !== 1 || found[0] === undefined) throw new Error(`${found.length} outcomes of ${id}, expected one`);
+  return found[0];
+}
