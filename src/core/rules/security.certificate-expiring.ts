@@ -31,7 +31,7 @@ export const rule = defineRule({
       const read = der === undefined ? undefined : readCertificate(der);
       if (read === undefined || !read.ok) continue;
       const notAfter = read.certificate.notAfter.getTime();
-      if (notAfter <= now || notAfter - now >= WARNING_DAYS * DAY_MS) continue;
+      if (notAfter <= now || notAfter - now > WARNING_DAYS * DAY_MS) continue;
       const days = Math.floor((notAfter - now) / DAY_MS);
       out.push({
         severity: "warning" as const,

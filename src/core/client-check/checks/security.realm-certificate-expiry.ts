@@ -18,7 +18,7 @@ export const check = defineCheck({
     if (context.realmKeys === undefined) return [];
     const now = context.now.getTime();
     return signingKeys(context.realmKeys)
-      .filter((key) => key.notAfter !== undefined && key.notAfter.getTime() - now < EXPIRY_WARNING_DAYS * DAY_MS)
+      .filter((key) => key.notAfter !== undefined && key.notAfter.getTime() - now <= EXPIRY_WARNING_DAYS * DAY_MS)
       .map((key) => {
         const notAfter = key.notAfter ?? new Date(now);
         const days = Math.floor((notAfter.getTime() - now) / DAY_MS);

@@ -1,8 +1,9 @@
 /**
  * What the user reads in the realm-key findings (`--realm-keys`, the overlay on Realm settings › Keys): the key named
  * with its size or expiry, the threshold, what a weak or expiring key means for Sentry, and how to rotate it. At the
- * boundaries: a real 2047-bit RSA key is flagged and a 2048-bit one is not; a certificate is reported while it has less
- * than 30 days left (29 days and 23:59 is, exactly 30 days is not) and as expired once its notAfter has passed.
+ * boundaries: a real 2047-bit RSA key is flagged and a 2048-bit one is not; a certificate is reported once it has 30
+ * days or less left (exactly 30 days is, 30 days and a millisecond is not: "valid for more than 30 days") and as
+ * expired once its notAfter has passed.
  */
 import { describe, expect, it } from "vitest";
 import type { ClientCheckResult } from "../../../../src/core/client-check/check-client.js";
@@ -84,8 +85,12 @@ describe("security.realm-certificate-expiry: what the user reads", () => {
     expect(patch).toEqual([]);
   });
 
-  it("exactly 30 days or more left, or no expiry known: nothing", () => {
-    expect(actuals(expiringIn(30 * DAY), expiringIn(31 * DAY), key("no-expiry", { publicKey: RSA_2048 }))).toEqual([]);
+  it("exactly 30 days left is within the 30 days", () => {
+    expect(actuals(expiringIn(30 * DAY))).toEqual(["signing: expires on 2027-01-06 (in 30 days)"]);
+  });
+
+  it("more than 30 days left, or no expiry known: nothing", () => {
+    expect(actuals(expiringIn(30 * DAY + 1), expiringIn(31 * DAY), key("no-expiry", { publicKey: RSA_2048 }))).toEqual([]);
   });
 
   it("expiring within the day is 'in 0 days'; past its notAfter, 'expired on'", () => {

@@ -4,6 +4,8 @@
  * that a message Sentry accepts stays accepted with a security finding; the SAML fixtures, edited, show each rule's
  * edge on a message whose signature a stand-in verifier reports as good (as signature-rules.test.ts does).
  */
+import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeInput } from "../../../../src/core/analyze/analyze.js";
 import type { AnalyzedMessage } from "../../../../src/core/analyze/result.js";
@@ -13,6 +15,7 @@ import { GOOD_SIGNATURE, NOW, PROFILE, base64, fixtureXml } from "../fixtures.js
 import { NOW as SIGNED_NOW, fixtureXml as signedXml, trusted } from "../saml/signature/fixtures.js";
 import { edit, findingsOf } from "./support.js";
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const SECURITY_IDS = ["security.sha1", "security.certificate-expiring", "security.unsigned-assertion", "security.no-audience", "security.long-lifetime"];
 
 async function analyse(xml: string, options: { now?: Date; verify?: VerifySignatures; trustedKey?: "idp-rsa" | "expired-rsa" } = {}): Promise<AnalyzedMessage> {
@@ -59,6 +62,14 @@ describe("security.certificate-expiring", () => {
     const message = await analyse(xml, { now: new Date("2019-12-20T00:00:00Z"), trustedKey: "expired-rsa" });
     expect(findingsOf(message, "security.certificate-expiring")).toMatchObject([{ severity: "warning", kind: "security" }]);
     expect(findingsOf(message, "security.certificate-expiring")[0]?.message).toContain("expires in 12 days");
+  });
+
+  it("counts exactly 30 days as within them, and 30 days and a millisecond as not", async () => {
+    // The certificate the fixture was signed with (its KeyInfo), read by Node.
+    const notAfter = new Date(new X509Certificate(readFileSync(new URL("../../../fixtures/signature/keys/expired-rsa.crt.pem", import.meta.url))).validTo).getTime();
+    const at = (ms: number) => analyse(xml, { now: new Date(notAfter - ms), trustedKey: "expired-rsa" });
+    expect(findingsOf(await at(30 * DAY_MS), "security.certificate-expiring")[0]?.message).toContain("expires in 30 days");
+    expect(findingsOf(await at(30 * DAY_MS + 1), "security.certificate-expiring")).toEqual([]);
   });
 
   it("is silent more than 30 days ahead, and once expired (signature.certificate-expired says that)", async () => {
