@@ -1,7 +1,9 @@
 /**
  * Keycloak's own server distribution (`org.keycloak:keycloak-quarkus-dist`, tar.gz) fetched through Maven into the
- * local Maven repository, then unpacked once under `.cache/keycloak/<version>/`. Nothing is downloaded by hand: Maven
- * Central is the one source, and a second call on a ready machine only checks a marker file.
+ * local Maven repository, then unpacked once under the user's cache (`~/.cache/saml-lens/keycloak/<version>/`, beside
+ * `~/.m2`), where Quarkus' build step also leaves its result on the first start: every clone on the machine starts
+ * from there (a fresh clone no longer unpacks and builds nine releases). Nothing is downloaded by hand: Maven Central
+ * is the one source, and a second call on a ready machine only checks a marker file.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -9,7 +11,10 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { CACHE_DIR } from "../harness/paths.js";
 
+/** What the Keycloak tests write (ground-truth records, run folders): the project's own cache. */
 export const KEYCLOAK_CACHE = join(CACHE_DIR, "keycloak");
+/** The unpacked distributions, one per release: `SAML_LENS_KEYCLOAK_DIST`, else `$XDG_CACHE_HOME` or `~/.cache`. */
+export const KEYCLOAK_DISTRIBUTIONS = process.env.SAML_LENS_KEYCLOAK_DIST ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "saml-lens", "keycloak");
 const ARTIFACT = "org.keycloak:keycloak-quarkus-dist";
 
 function mavenRepository(): string {
@@ -56,14 +61,14 @@ export async function fetchKeycloakArchive(version: string, log: (line: string) 
   return archive;
 }
 
-/** `KEYCLOAK_CACHE/<version>`, holding `bin/kc.sh`; fetched and unpacked on first use. */
+/** `KEYCLOAK_DISTRIBUTIONS/<version>`, holding `bin/kc.sh`; fetched and unpacked on first use. */
 export async function ensureKeycloak(version: string, log: (line: string) => void = (line) => console.error(line)): Promise<string> {
   if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`Not a Keycloak release number: ${JSON.stringify(version)}`);
-  const home = join(KEYCLOAK_CACHE, version);
+  const home = join(KEYCLOAK_DISTRIBUTIONS, version);
   const marker = join(home, ".unpacked");
   if (existsSync(marker)) return home;
   const archive = await fetchKeycloakArchive(version, log);
-  const staging = join(KEYCLOAK_CACHE, `.staging-${version}-${process.pid}`);
+  const staging = join(KEYCLOAK_DISTRIBUTIONS, `.staging-${version}-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   log(`Keycloak ${version}: unpacking into ${home}`);
