@@ -4,7 +4,7 @@
  * Sentry client that has three typical mistakes. `--keycloak` runs the same realm on the real Keycloak server instead
  * (`--keycloak-version=24.0.5` for another release). Ctrl-C stops everything.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -180,13 +180,41 @@ async function waitFor(probe: () => Promise<boolean>): Promise<void> {
   }
 }
 
+/** Processes that name `folder` in their command line or environment (the browser's helpers: its TMPDIR is there). */
+function processesUsing(folder: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "latin1").includes(folder) || readFileSync(`/proc/${entry}/environ`, "latin1").includes(folder)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+async function helpersGone(folder: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (processesUsing(folder).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of processesUsing(folder)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   await demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`));
-  // The browser's last helper processes may still be writing to the profile as it goes away (ENOTEMPTY): retry.
+  // The browser's last helper processes may still be writing to the profile as it goes away (ENOTEMPTY): wait until
+  // none is left (a loaded machine takes seconds), stop any that outlives the wait, then remove, retrying.
+  await helpersGone(temporary);
   try {
     rmSync(temporary, { recursive: true, force: true, maxRetries: 20, retryDelay: 150 });
   } catch (error) {
