@@ -67,7 +67,13 @@ async function sideBySide(label, projects) {
       child.stdout.pipe(file);
       child.stderr.pipe(file);
     }
-    const done = new Promise((resolve) => child.on("close", (code) => resolve(code === 0)));
+    const done = new Promise((resolve) => {
+      child.on("close", (code) => resolve(code === 0));
+      child.on("error", (error) => {
+        console.error(`vitest --project ${project} could not run: ${error.message}`);
+        resolve(false);
+      });
+    });
     return { project, out, log, done };
   });
   const results = await Promise.all(runs.map((r) => r.done));
