@@ -123,6 +123,7 @@ if (!ok && summary.failed === 0) summary.failed = 1;
 console.log(`\nnpm test ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 for (const test of summary.skippedTests) console.log(test);
 for (const file of summary.failedFiles) console.log(`failed file: ${file}`);
+for (const test of summary.failedTests) console.log(`failed: ${test}`);
 const where = failedStep === undefined ? "" : ` (stopped at: ${failedStep})`;
 console.log(`${summary.passed} passed, ${summary.failed} failed${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ""}${where}`);
 process.exit(ok ? 0 : 1);

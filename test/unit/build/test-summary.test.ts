@@ -47,11 +47,18 @@ describe("npm test's closing line, from vitest's reports", () => {
     expect(summary.failedFiles.find((line) => line.startsWith("cannot-load"))).toMatch(/missing-module/);
   });
 
+  it("names each failed test with the first lines of its error", () => {
+    expect(summary.failedTests).toHaveLength(1);
+    const [failed = ""] = summary.failedTests;
+    expect(failed).toMatch(/^fails\.test\.ts: is wrong\n/);
+    expect(failed).toMatch(/expected 1 to be 2/);
+  });
+
   it("lists skipped tests by file", () => {
     expect(summary.skippedTests).toContain("skips.test.ts: skipped: left out");
   });
 
   it("a report with no files adds nothing", () => {
-    expect(summarize([{ numPassedTests: 0, numFailedTests: 0, testResults: [] }], dir)).toEqual({ passed: 0, failed: 0, skipped: 0, failedFiles: [], skippedTests: [] });
+    expect(summarize([{ numPassedTests: 0, numFailedTests: 0, testResults: [] }], dir)).toEqual({ passed: 0, failed: 0, skipped: 0, failedFiles: [], failedTests: [], skippedTests: [] });
   });
 });
