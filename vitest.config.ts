@@ -27,6 +27,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A failed test runs once more: a loaded 2-core CI machine can miss a wait a quiet one makes. `npm test` names
+          // every test that passed only on its retry, with the first attempt's error (scripts/flaky-reporter.mjs).
+          retry: 1,
         },
       },
       {
@@ -41,6 +44,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // As for e2e: one retry, named by `npm test` when it was needed.
+          retry: 1,
         },
       },
     ],

@@ -8,3 +8,5 @@ export interface TestSummary {
   skippedTests: string[];
 }
 export function summarize(reports: readonly unknown[], root: string): TestSummary;
+/** The tests that needed a retry (scripts/flaky-reporter.mjs's JSON lines): passed on a retry, or failed every attempt. */
+export function retried(lines: string, root: string): { passed: string[]; failed: string[] };

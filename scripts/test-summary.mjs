@@ -37,3 +37,27 @@ function firstLines(messages, count = 6) {
   const lines = text.replace(/\u001b\[[0-9;]*m/g, "").split("\n").filter((line) => line.trim() !== "");
   return lines.slice(0, count).map((line) => `    ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`).join("\n");
 }
+
+/**
+ * The tests that needed a retry, from scripts/flaky-reporter.mjs's lines: those that then passed (named with the first
+ * attempt's error), and those that failed every attempt (already counted as failed by the reports).
+ * @param {string} lines JSON lines
+ * @param {string} root the project root, stripped from file names
+ * @returns {{ passed: string[], failed: string[] }}
+ */
+export function retried(lines, root) {
+  const result = { passed: [], failed: [] };
+  for (const line of lines.split("\n")) {
+    if (line.trim() === "") continue;
+    let entry;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const name = `${String(entry.file ?? "").replace(`${root}/`, "")}: ${entry.name} (${entry.retries} ${entry.retries === 1 ? "retry" : "retries"})`;
+    const first = Array.isArray(entry.errors) && entry.errors.length > 0 ? `\n    first attempt: ${entry.errors[0]}` : "";
+    (entry.state === "passed" ? result.passed : result.failed).push(`${name}${first}`);
+  }
+  return result;
+}

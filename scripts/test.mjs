@@ -3,12 +3,12 @@
 // the real Keycloak server. Stops at the
 // first failing step and ends with one summary line ("N passed, N failed").
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureSystem } from "./setup.mjs";
-import { summarize } from "./test-summary.mjs";
+import { retried, summarize } from "./test-summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -19,72 +19,93 @@ const collected = [];
 let failedStep;
 const started = Date.now();
 
-function run(label, command, args) {
+function run(label, command, args, env = process.env) {
   const t0 = Date.now();
   console.log(`\n== ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
   console.log(`== ${label}: ${result.status === 0 ? "ok" : "FAILED"} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   if (result.status !== 0) failedStep ??= label;
   return result.status === 0;
 }
 
-function vitestArgs(projects, out) {
-  return ["run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`];
+function vitestArgs(projects, out, extra = []) {
+  return ["run", ...projects.flatMap((project) => ["--project", project]), ...extra, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, `--reporter=${join(root, "scripts/flaky-reporter.mjs")}`];
 }
 
-function collect(projects, out, ok) {
+// Tests that passed only on a retry, one JSON line each (scripts/flaky-reporter.mjs).
+const flakyOut = join(reports, "flaky.jsonl");
+const testEnv = { ...process.env, SAML_LENS_FLAKY_OUT: flakyOut };
+
+function collect(label, out, ok) {
   try {
     collected.push(JSON.parse(readFileSync(out, "utf8")));
   } catch {
     // No report: the run died before writing one; the step's failure below still counts.
-    if (!ok) collected.push({ testResults: [{ name: `vitest ${projects.join(" + ")}`, status: "failed", message: "no report written", assertionResults: [] }] });
+    if (!ok) collected.push({ testResults: [{ name: label, status: "failed", message: "no report written", assertionResults: [] }] });
   }
 }
 
 function vitest(...projects) {
   const out = join(reports, `${projects.join("+")}.json`);
-  const ok = run(`vitest ${projects.join(" + ")}`, bin("vitest"), vitestArgs(projects, out));
-  collect(projects, out, ok);
+  const label = `vitest ${projects.join(" + ")}`;
+  const ok = run(label, bin("vitest"), vitestArgs(projects, out), testEnv);
+  collect(label, out, ok);
   return ok;
 }
 
+/** One vitest run as a child; its output inherited, or written to `log`. Resolves true when it exits 0. */
+function vitestChild(project, extra, out, env, log) {
+  const child = spawn(bin("vitest"), vitestArgs([project], out, extra), { cwd: root, env, stdio: log === undefined ? "inherit" : ["ignore", "pipe", "pipe"] });
+  if (log !== undefined) {
+    const file = createWriteStream(log, { flags: "a" });
+    child.stdout.pipe(file);
+    child.stderr.pipe(file);
+  }
+  return new Promise((resolve) => {
+    child.on("close", (code) => resolve(code === 0));
+    child.on("error", (error) => {
+      console.error(`vitest --project ${project} could not run: ${error.message}`);
+      resolve(false);
+    });
+  });
+}
+
+// The browser test files that run in the second lane, after the Keycloak tests, so that both lanes take about as long
+// (measured: e2e ~830 s, keycloak ~600 s on this 2-core machine; these two ~130 s).
+const SECOND_LANE_E2E = ["test/e2e/start-stop.test.ts", "test/e2e/recorder-large.test.ts"];
+
 /**
- * The browser tests and the real-Keycloak tests as two vitest runs side by side (each file after file, so two browsers
- * at most): the browser tests print as they go; the Keycloak run writes to a log printed when both are done (and named
- * up front, to follow it live). The test build is made once, before both (SAML_LENS_TEST_BUILT).
+ * The browser tests and the real-Keycloak tests in two lanes side by side (each lane file after file, so two browsers
+ * at most): the first lane, most browser tests, prints as it goes; the second, the Keycloak tests and then a few browser
+ * tests, writes to a log printed when both are done (and named up front, to follow it live). The test build is made
+ * once, before both (SAML_LENS_TEST_BUILT).
  */
-async function sideBySide(label, projects) {
+async function sideBySide(label) {
   const t0 = Date.now();
   console.log(`\n== ${label}`);
-  const env = { ...process.env, SAML_LENS_TEST_BUILT: "1" };
-  const runs = projects.map((project, index) => {
-    const out = join(reports, `${project}.json`);
-    const log = index === 0 ? undefined : join(reports, `${project}.log`);
-    if (log !== undefined) console.log(`(vitest --project ${project} runs alongside; its output follows at the end, live in ${log})`);
-    const child = spawn(bin("vitest"), vitestArgs([project], out), { cwd: root, env, stdio: log === undefined ? "inherit" : ["ignore", "pipe", "pipe"] });
-    if (log !== undefined) {
-      const file = createWriteStream(log);
-      child.stdout.pipe(file);
-      child.stderr.pipe(file);
-    }
-    const done = new Promise((resolve) => {
-      child.on("close", (code) => resolve(code === 0));
-      child.on("error", (error) => {
-        console.error(`vitest --project ${project} could not run: ${error.message}`);
-        resolve(false);
-      });
-    });
-    return { project, out, log, done };
-  });
+  const env = { ...testEnv, SAML_LENS_TEST_BUILT: "1" };
+  const log = join(reports, "second-lane.log");
+  console.log(`(the Keycloak tests, then ${SECOND_LANE_E2E.join(", ")}, run alongside; their output follows at the end, live in ${log})`);
+  const runs = [
+    { label: "vitest e2e", out: join(reports, "e2e.json"), done: vitestChild("e2e", SECOND_LANE_E2E.map((file) => `--exclude=${file}`), join(reports, "e2e.json"), env, undefined) },
+    {
+      label: "vitest keycloak, then e2e (second lane)",
+      out: [join(reports, "keycloak.json"), join(reports, "e2e-second.json")],
+      done: (async () => {
+        const keycloak = await vitestChild("keycloak", [], join(reports, "keycloak.json"), env, log);
+        // The browser files run even when a Keycloak test failed: the closing line counts both.
+        const browser = await vitestChild("e2e", SECOND_LANE_E2E, join(reports, "e2e-second.json"), env, log);
+        return keycloak && browser;
+      })(),
+    },
+  ];
   const results = await Promise.all(runs.map((r) => r.done));
+  console.log(`\n== ${runs[1].label}:`);
+  // The log's last bytes land once the pipes close; read after close.
+  console.log(readFileSync(log, "utf8"));
   for (const [index, r] of runs.entries()) {
-    if (r.log !== undefined) {
-      console.log(`\n== vitest --project ${r.project} (run alongside):`);
-      // The log's last bytes land once the pipe closes; read after close.
-      console.log(readFileSync(r.log, "utf8"));
-    }
-    collect([r.project], r.out, results[index]);
-    console.log(`== vitest ${r.project}: ${results[index] ? "ok" : "FAILED"}`);
+    for (const out of [r.out].flat()) collect(r.label, out, results[index]);
+    console.log(`== ${r.label}: ${results[index] ? "ok" : "FAILED"}`);
   }
   const ok = results.every(Boolean);
   console.log(`== ${label}: ${ok ? "ok" : "FAILED"} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -107,7 +128,7 @@ const steps = [
   // Browser tests and the tests on the real Keycloak server (fetched through Maven on first use) side by side; the
   // Keycloak servers start at once and their tests wait for them (test/keycloak/global-setup.ts).
   // SAML_LENS_TEST_SERIAL=1: one vitest run, the browser tests first (for a machine with one core).
-  () => (process.env.SAML_LENS_TEST_SERIAL === "1" ? vitest("e2e", "keycloak") : sideBySide("vitest e2e | keycloak", ["e2e", "keycloak"])),
+  () => (process.env.SAML_LENS_TEST_SERIAL === "1" ? vitest("e2e", "keycloak") : sideBySide("vitest e2e | keycloak")),
 ];
 let ok = true;
 for (const step of steps) {
@@ -116,6 +137,7 @@ for (const step of steps) {
     break;
   }
 }
+const flaky = retried(existsSync(flakyOut) ? readFileSync(flakyOut, "utf8") : "", root);
 rmSync(reports, { recursive: true, force: true });
 const summary = summarize(collected, root);
 // A step that failed before any test ran (set-up, typecheck, build, lint) is a failure of its own.
@@ -124,6 +146,8 @@ console.log(`\nnpm test ${ok ? "passed" : "FAILED"} in ${((Date.now() - started)
 for (const test of summary.skippedTests) console.log(test);
 for (const file of summary.failedFiles) console.log(`failed file: ${file}`);
 for (const test of summary.failedTests) console.log(`failed: ${test}`);
+for (const test of flaky.passed) console.log(`passed on a retry: ${test}`);
 const where = failedStep === undefined ? "" : ` (stopped at: ${failedStep})`;
-console.log(`${summary.passed} passed, ${summary.failed} failed${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ""}${where}`);
+const onRetry = flaky.passed.length > 0 ? ` (${flaky.passed.length} on a retry)` : "";
+console.log(`${summary.passed} passed${onRetry}, ${summary.failed} failed${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ""}${where}`);
 process.exit(ok ? 0 : 1);
