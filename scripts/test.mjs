@@ -28,8 +28,8 @@ function run(label, command, args, env = process.env) {
   return result.status === 0;
 }
 
-function vitestArgs(projects, out, extra = []) {
-  return ["run", ...projects.flatMap((project) => ["--project", project]), ...extra, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, `--reporter=${join(root, "scripts/flaky-reporter.mjs")}`];
+function vitestArgs(projects, out) {
+  return ["run", ...projects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, `--reporter=${join(root, "scripts/flaky-reporter.mjs")}`];
 }
 
 // Tests that passed only on a retry, one JSON line each (scripts/flaky-reporter.mjs).
@@ -54,10 +54,10 @@ function vitest(...projects) {
 }
 
 /** One vitest run as a child; its output inherited, or written to `log`. Resolves true when it exits 0. */
-function vitestChild(project, extra, out, env, log) {
-  const child = spawn(bin("vitest"), vitestArgs([project], out, extra), { cwd: root, env, stdio: log === undefined ? "inherit" : ["ignore", "pipe", "pipe"] });
+function vitestChild(project, out, env, log) {
+  const child = spawn(bin("vitest"), vitestArgs([project], out), { cwd: root, env, stdio: log === undefined ? "inherit" : ["ignore", "pipe", "pipe"] });
   if (log !== undefined) {
-    const file = createWriteStream(log, { flags: "a" });
+    const file = createWriteStream(log);
     child.stdout.pipe(file);
     child.stderr.pipe(file);
   }
@@ -70,42 +70,31 @@ function vitestChild(project, extra, out, env, log) {
   });
 }
 
-// The browser test files that run in the second lane, after the Keycloak tests, so that both lanes take about as long
-// (measured: e2e ~830 s, keycloak ~600 s on this 2-core machine; these two ~130 s).
-const SECOND_LANE_E2E = ["test/e2e/start-stop.test.ts", "test/e2e/recorder-large.test.ts"];
-
 /**
- * The browser tests and the real-Keycloak tests in two lanes side by side (each lane file after file, so two browsers
- * at most): the first lane, most browser tests, prints as it goes; the second, the Keycloak tests and then a few browser
- * tests, writes to a log printed when both are done (and named up front, to follow it live). The test build is made
- * once, before both (SAML_LENS_TEST_BUILT).
+ * The browser tests and the real-Keycloak tests as two vitest runs side by side (each file after file, so two browsers
+ * at most): the browser tests print as they go; the Keycloak run writes to a log printed when both are done (and named
+ * up front, to follow it live). The test build is made once, before both (SAML_LENS_TEST_BUILT). (Both are bound by
+ * the 2 cores: moving browser files to the Keycloak run after its tests, measured, made it longer by as much.)
  */
-async function sideBySide(label) {
+async function sideBySide(label, projects) {
   const t0 = Date.now();
   console.log(`\n== ${label}`);
   const env = { ...testEnv, SAML_LENS_TEST_BUILT: "1" };
-  const log = join(reports, "second-lane.log");
-  console.log(`(the Keycloak tests, then ${SECOND_LANE_E2E.join(", ")}, run alongside; their output follows at the end, live in ${log})`);
-  const runs = [
-    { label: "vitest e2e", out: join(reports, "e2e.json"), done: vitestChild("e2e", SECOND_LANE_E2E.map((file) => `--exclude=${file}`), join(reports, "e2e.json"), env, undefined) },
-    {
-      label: "vitest keycloak, then e2e (second lane)",
-      out: [join(reports, "keycloak.json"), join(reports, "e2e-second.json")],
-      done: (async () => {
-        const keycloak = await vitestChild("keycloak", [], join(reports, "keycloak.json"), env, log);
-        // The browser files run even when a Keycloak test failed: the closing line counts both.
-        const browser = await vitestChild("e2e", SECOND_LANE_E2E, join(reports, "e2e-second.json"), env, log);
-        return keycloak && browser;
-      })(),
-    },
-  ];
+  const runs = projects.map((project, index) => {
+    const out = join(reports, `${project}.json`);
+    const log = index === 0 ? undefined : join(reports, `${project}.log`);
+    if (log !== undefined) console.log(`(vitest --project ${project} runs alongside; its output follows at the end, live in ${log})`);
+    return { project, out, log, done: vitestChild(project, out, env, log) };
+  });
   const results = await Promise.all(runs.map((r) => r.done));
-  console.log(`\n== ${runs[1].label}:`);
-  // The log's last bytes land once the pipes close; read after close.
-  console.log(readFileSync(log, "utf8"));
   for (const [index, r] of runs.entries()) {
-    for (const out of [r.out].flat()) collect(r.label, out, results[index]);
-    console.log(`== ${r.label}: ${results[index] ? "ok" : "FAILED"}`);
+    if (r.log !== undefined) {
+      console.log(`\n== vitest --project ${r.project} (run alongside):`);
+      // The log's last bytes land once the pipe closes; read after close.
+      console.log(readFileSync(r.log, "utf8"));
+    }
+    collect(`vitest ${r.project}`, r.out, results[index]);
+    console.log(`== vitest ${r.project}: ${results[index] ? "ok" : "FAILED"}`);
   }
   const ok = results.every(Boolean);
   console.log(`== ${label}: ${ok ? "ok" : "FAILED"} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -128,7 +117,7 @@ const steps = [
   // Browser tests and the tests on the real Keycloak server (fetched through Maven on first use) side by side; the
   // Keycloak servers start at once and their tests wait for them (test/keycloak/global-setup.ts).
   // SAML_LENS_TEST_SERIAL=1: one vitest run, the browser tests first (for a machine with one core).
-  () => (process.env.SAML_LENS_TEST_SERIAL === "1" ? vitest("e2e", "keycloak") : sideBySide("vitest e2e | keycloak")),
+  () => (process.env.SAML_LENS_TEST_SERIAL === "1" ? vitest("e2e", "keycloak") : sideBySide("vitest e2e | keycloak", ["e2e", "keycloak"])),
 ];
 let ok = true;
 for (const step of steps) {
