@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import { readCaptureEntries } from "../ui/panel/model/har-file.js";
-import { ENTRIES_PER_MESSAGE, PROGRESS_STEP_BYTES, toImportWorkerSchema, type FromImportWorker } from "../ui/panel/model/import-protocol.js";
+import { ENTRIES_PER_MESSAGE, FIRST_MESSAGE_ENTRIES, PROGRESS_STEP_BYTES, toImportWorkerSchema, type FromImportWorker } from "../ui/panel/model/import-protocol.js";
 
 const scope = globalThis as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage: (message: FromImportWorker) => void };
 
@@ -15,6 +15,7 @@ scope.onmessage = (event) => {
   if (!request.success) return;
   const file = request.data.file;
   let posted = 0;
+  let sent = 0;
   void readCaptureEntries(file, {
     onProgress: ({ bytesRead, totalBytes }) => {
       if (bytesRead - posted < PROGRESS_STEP_BYTES && bytesRead < totalBytes) return;
@@ -22,7 +23,14 @@ scope.onmessage = (event) => {
       scope.postMessage({ type: "progress", bytesRead, totalBytes });
     },
     onEntries: (entries) => {
-      for (let start = 0; start < entries.length; start += ENTRIES_PER_MESSAGE) scope.postMessage({ type: "entries", entries: entries.slice(start, start + ENTRIES_PER_MESSAGE) });
+      let start = 0;
+      // The first message carries a few entries only: the page reads and lists them before the next ones arrive.
+      if (sent === 0 && entries.length > FIRST_MESSAGE_ENTRIES) {
+        scope.postMessage({ type: "entries", entries: entries.slice(0, FIRST_MESSAGE_ENTRIES) });
+        start = FIRST_MESSAGE_ENTRIES;
+      }
+      for (; start < entries.length; start += ENTRIES_PER_MESSAGE) scope.postMessage({ type: "entries", entries: entries.slice(start, start + ENTRIES_PER_MESSAGE) });
+      sent += entries.length;
     },
   }).then((read) => scope.postMessage({ type: "done", read: read.ok ? { ok: true, requestCount: read.requestCount, messageCount: read.messageCount } : read }));
 };

@@ -25,10 +25,11 @@ export function VirtualList({ count, rowHeight, selected, label, idOf, renderRow
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
 
+  // The observer's first call (after layout, before the first paint) gives the height: reading it here would force a
+  // layout of the whole page while the first rows of a large import come in.
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element === null) return undefined;
-    setHeight(element.clientHeight);
     const observer = new ResizeObserver(() => setHeight(element.clientHeight));
     observer.observe(element);
     return () => observer.disconnect();

@@ -37,5 +37,8 @@ export type CaptureCounts = { readonly ok: true; readonly requestCount: number; 
 /** The page reads each message in one task: a few dozen entries keep that task well inside a frame. */
 export const ENTRIES_PER_MESSAGE = 50;
 
+/** The first message carries fewer: the first rows show after reading a handful of entries, not fifty. */
+export const FIRST_MESSAGE_ENTRIES = 8;
+
 /** Progress is posted at most once per this many bytes (and at the end): enough for a smooth bar, few messages. */
 export const PROGRESS_STEP_BYTES = 1 << 20;
