@@ -133,3 +133,58 @@ describe("Session: logout signed in the query string", () => {
     expect(verdictOf(bad ?? expect.fail())).toBe("reject");
   });
 });
+
+/**
+ * The analysis worker failing. A stand-in for the worker (Node has no web Worker; the real one runs in the browser
+ * tests): it takes the session's messages and answers what the test makes it answer.
+ */
+describe("Session with an analysis worker that fails", () => {
+  class StandInWorker {
+    onmessage: ((event: MessageEvent) => void) | null = null;
+    onerror: ((event: ErrorEvent) => void) | null = null;
+    readonly posted: unknown[] = [];
+    terminated = false;
+    postMessage(message: unknown): void {
+      this.posted.push(message);
+    }
+    terminate(): void {
+      this.terminated = true;
+    }
+    answer(data: unknown): void {
+      this.onmessage?.({ data } as MessageEvent);
+    }
+  }
+
+  async function withWorker(fail: (worker: StandInWorker) => void) {
+    const worker = new StandInWorker();
+    const previous = (globalThis as { Worker?: unknown }).Worker;
+    (globalThis as { Worker?: unknown }).Worker = StandInWorker;
+    try {
+      const session = new Session({ onChange: () => undefined, now: () => new Date("2031-01-01T00:00:00Z"), createWorker: () => worker as unknown as Worker });
+      session.configure({ profile: resolveProfile(SENTRY_PROFILE), trust: metadataTrust() });
+      session.add(sessionEntries());
+      expect(worker.posted.map((message) => (message as { type: string }).type)).toEqual(["configure", "configure", "add"]);
+      expect(session.rows.every((row) => row.summary === undefined)).toBe(true);
+      fail(worker);
+      await settled(session);
+      return { session, worker };
+    } finally {
+      (globalThis as { Worker?: unknown }).Worker = previous;
+    }
+  }
+
+  it("an answer that is not the protocol's: the worker is stopped and this thread analyses every row", async () => {
+    const { session, worker } = await withWorker((stand) => stand.answer({ type: "batch", generation: "not a number" }));
+    expect(worker.terminated).toBe(true);
+    expect(session.rows.map((row) => verdictOf(row))).toEqual(["accept", "accept", "reject", "reject", "accept", "accept", "accept", "reject"]);
+    // Whatever the stopped worker still sends is not applied.
+    worker.answer({ type: "batch", generation: 2, facts: [], results: [{ index: 0, summary: undefined }], received: 8, pending: 0 });
+    expect(verdictOf(session.rows[0] ?? expect.fail("no row"))).toBe("accept");
+  });
+
+  it("the worker's error event: the same", async () => {
+    const { session, worker } = await withWorker((stand) => stand.onerror?.({ preventDefault: () => undefined } as ErrorEvent));
+    expect(worker.terminated).toBe(true);
+    expect(session.rows.map((row) => verdictOf(row))).toEqual(["accept", "accept", "reject", "reject", "accept", "accept", "accept", "reject"]);
+  });
+});

@@ -8,10 +8,11 @@ import type { CapturedMessage } from "../../../core/input/captured.js";
 import type { HarImportEntry } from "../../../core/har/schema.js";
 import { groupExchanges, type Exchange } from "../../../core/saml/flows.js";
 import type { MessageAnalysis, MessageFacts } from "./analyze-message.js";
-import { readAnswer, type FromAnalysisWorker, type ToAnalysisWorker } from "./analysis-protocol.js";
-import { Analyst, type AnalystBatch, type AnalystRow } from "./analyst.js";
+import type { FromAnalysisWorker } from "./analysis-protocol.js";
+import { localBackend, startWorker, workerBackend, type Backend } from "./analysis-backend.js";
+import type { AnalystBatch, AnalystRow, AnalystSettings } from "./analyst.js";
 import type { CapturedEntry, HttpDetails } from "./entry.js";
-import { resolveProfile, NO_PROFILE, type IdpTrust, type ResolvedProfile } from "./profile.js";
+import { resolveProfile, NO_PROFILE } from "./profile.js";
 import { summaryOf, type RowSummary } from "./row-summary.js";
 
 export interface Row {
@@ -33,11 +34,8 @@ export interface Row {
   haystack: string | undefined;
 }
 
-export interface SessionSettings {
-  readonly profile: ResolvedProfile;
-  /** Certificates the user supplied, by IdP entity ID. */
-  readonly trust: ReadonlyMap<string, IdpTrust>;
-}
+/** The SP profile and the certificates the user supplied, by IdP entity ID. */
+export type SessionSettings = AnalystSettings;
 
 export interface SessionOptions {
   /** Called after rows were added, analysed or removed; the UI re-renders from `rows`. */
@@ -51,15 +49,6 @@ export interface SessionOptions {
   readonly sliceMs?: number;
   /** Runs the applying of each worker answer, in order (the panel spreads them over frames); at once by default. */
   readonly deliver?: (work: () => void) => void;
-}
-
-/** Where the analysis runs: the worker, or this thread. */
-interface Backend {
-  add(rows: readonly AnalystRow[], generation: number): void;
-  clear(generation: number): void;
-  configure(settings: SessionSettings, generation: number): void;
-  detail(index: number, generation: number): void;
-  dispose(): void;
 }
 
 export class Session {
@@ -244,65 +233,21 @@ export class Session {
   }
 
   private local(): Backend {
-    const analyst = new Analyst({ settings: this.settings, verify: this.options.verify, sliceMs: this.options.sliceMs, onBatch: (batch) => this.apply(batch, this.generation) });
-    return {
-      add: (rows) => analyst.add(rows),
-      clear: () => analyst.clear(),
-      configure: (settings) => analyst.configure(settings),
-      detail: () => undefined,
-      dispose: () => analyst.clear(),
-    };
+    return localBackend({ settings: this.settings, verify: this.options.verify, sliceMs: this.options.sliceMs, onBatch: (batch) => this.apply(batch, this.generation) });
   }
 
   /** The worker's answers are checked on arrival; a worker that fails hands its work back to this thread. */
   private remote(worker: Worker): Backend {
-    const post = (message: ToAnalysisWorker) => worker.postMessage(message);
-    /** Details asked for, so that each is asked once per generation. */
-    const requested = new Set<string>();
-    const deliver = this.options.deliver ?? ((work: () => void) => work());
-    worker.onmessage = (event: MessageEvent) =>
-      deliver(() => {
-        if (this.backend !== backend) return;
-        const answer = readAnswer(event.data);
-        if (answer === undefined) fallBack();
-        else this.applyAnswer(answer);
-      });
-    const fallBack = () => {
-      worker.terminate();
-      this.backend = this.local();
-      this.configure(this.settings);
-      this.backend.add(this.analystRows(), this.generation);
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      fallBack();
-    };
-    post({ type: "configure", generation: this.generation, ...settingsMessage(this.settings) });
-    const backend: Backend = {
-      add: (rows, generation) => post({ type: "add", generation, rows }),
-      clear: (generation) => post({ type: "clear", generation }),
-      configure: (settings, generation) => post({ type: "configure", generation, ...settingsMessage(settings) }),
-      detail: (index, generation) => {
-        if (requested.has(`${generation} ${index}`)) return;
-        requested.add(`${generation} ${index}`);
-        post({ type: "detail", generation, index });
+    return workerBackend(worker, this.settings, this.generation, {
+      deliver: this.options.deliver ?? ((work) => work()),
+      onAnswer: (answer) => this.applyAnswer(answer),
+      onFailure: () => {
+        this.backend = this.local();
+        this.configure(this.settings);
+        this.backend.add(this.analystRows(), this.generation);
       },
-      dispose: () => worker.terminate(),
-    };
-    return backend;
+    });
   }
-}
-
-function startWorker(create: (() => Worker | undefined) | undefined): Worker | undefined {
-  try {
-    return typeof Worker === "undefined" ? undefined : create?.();
-  } catch {
-    return undefined;
-  }
-}
-
-function settingsMessage(settings: SessionSettings) {
-  return { profile: settings.profile, trust: [...settings.trust.values()] };
 }
 
 function clockOf(startedAt: string | undefined, fallback: Date): Date {
