@@ -75,7 +75,9 @@ describe("XML signature wrapping", () => {
     }
   }
 
-  it("the committed wrapping fixtures are rejected with a signature finding", async () => {
+  // A wrapping that adds an assertion is refused by python3-saml on the count, before it looks at signatures; the
+  // others on a signature.
+  it("the committed wrapping fixtures are rejected with a signature finding, or the assertion count's", async () => {
     const family = corpus.families.find((candidate) => candidate.name === "signature");
     if (family === undefined) throw new Error("no signature family");
     const { readFileSync, readdirSync } = await import("node:fs");
@@ -85,7 +87,7 @@ describe("XML signature wrapping", () => {
     for (const file of names) {
       const message = await firstMessage(readFileSync(resolve(dir, file), "utf8"), family);
       expect(message.verdict, file).toBe("reject");
-      expect(message.findings.some((finding) => finding.severity === "error" && finding.id.startsWith("signature.")), file).toBe(true);
+      expect(message.findings.some((finding) => finding.severity === "error" && (finding.id.startsWith("signature.") || finding.id === "response.multiple-assertions")), file).toBe(true);
     }
   });
 });

@@ -23,6 +23,9 @@ const assertion = ASSERTION.exec(UNSIGNED)?.[0] ?? "";
 const innerResponse = (signed: boolean) =>
   `<samlp:Extensions><samlp:Response ID="ID_inner" Version="2.0" IssueInstant="2025-06-01T11:59:58Z">${signed ? signature("#ID_inner") : ""}</samlp:Response></samlp:Extensions>`;
 const withExtensions = (xml: string, extensions: string) => edit(xml, "<samlp:Status>", `${extensions}<samlp:Status>`);
+/** A signed element in Extensions that is no SAML Response or Assertion (another namespace, or Extensions itself). */
+const foreign = (tag: string) => `<samlp:Extensions><${tag} xmlns:x="urn:example:other" ID="ID_x">${signature("#ID_x")}</${tag}></samlp:Extensions>`;
+const secondAssertion = signAssertion(edit(assertion, ASSERTION_ID, 'ID="ID_assert_2"'), "#ID_assert_2");
 
 /** Each arrangement python3-saml refuses before verifying, with the check that catches it. */
 const REFUSED: Record<string, string> = {
@@ -35,6 +38,15 @@ const REFUSED: Record<string, string> = {
   "a signed Response nested in Extensions": withExtensions(UNSIGNED, innerResponse(true)),
   "two signed Responses": withExtensions(signResponse(UNSIGNED), innerResponse(true)),
   "three signed elements": withExtensions(signAssertion(signResponse(UNSIGNED)), innerResponse(true)),
+  "a signed Response of another namespace": withExtensions(UNSIGNED, foreign("x:Response")),
+  "a signed Assertion of another namespace": withExtensions(UNSIGNED, foreign("x:Assertion")),
+  "a signature in Extensions itself": withExtensions(UNSIGNED, `<samlp:Extensions>${signature("#ID_resp_7f1c")}</samlp:Extensions>`),
+};
+
+/** Refused by python3-saml before it looks at signatures: not a wrapping finding, the assertion count's. */
+const COUNTED_FIRST: Record<string, string> = {
+  "two signed Assertions": edit(UNSIGNED, ASSERTION, `${signAssertion(assertion)}${secondAssertion}`),
+  "a signed Response without its Assertion": edit(signResponse(UNSIGNED), ASSERTION, ""),
 };
 
 describe("signature.wrapping on the structure python3-saml checks first", () => {
@@ -49,8 +61,23 @@ describe("signature.wrapping on the structure python3-saml checks first", () => 
     expect(finding.message).toContain(`SAML SSO failed, ${theirs?.error ?? ""}`);
   });
 
+  const counted = sentryAcs(Object.entries(COUNTED_FIRST).map(([name, xml]) => ({ name, SAMLResponse: base64(xml) })));
+
+  it.each(Object.entries(COUNTED_FIRST))("%s: python3-saml counts the assertions first, and so does the verdict", async (name, xml) => {
+    const theirs = counted.get(name);
+    expect(theirs?.valid).toBe(false);
+    const analysed = await analysePosted(xml);
+    expect(findingsOf(analysed, "signature.wrapping")).toEqual([]);
+    const errors = analysed.findings.filter((finding) => finding.severity === "error");
+    expect(errors.map((finding) => finding.receiverMessage)).toContain(theirs?.error);
+  });
+
   it("finds nothing wrong with a Response, an Assertion or both signed in place, or a Reference without URI", async () => {
-    for (const xml of [signResponse(UNSIGNED), signAssertion(UNSIGNED), signAssertion(signResponse(UNSIGNED)), signResponse(UNSIGNED, ""), withExtensions(UNSIGNED, innerResponse(false))]) {
+    const noUri = edit(signResponse(UNSIGNED), '<ds:Reference URI="#ID_resp_7f1c">', "<ds:Reference>");
+    const noReference = edit(signResponse(UNSIGNED), '<ds:Reference URI="#ID_resp_7f1c"></ds:Reference>', "");
+    // An element named Signature in another namespace is no signature (python3-saml looks for ds:Signature only).
+    const lookalike = edit(signAssertion(UNSIGNED), "<saml:Subject>", '<x:Signature xmlns:x="urn:example:other"/><saml:Subject>');
+    for (const xml of [signResponse(UNSIGNED), signAssertion(UNSIGNED), signAssertion(signResponse(UNSIGNED)), signResponse(UNSIGNED, ""), noUri, noReference, lookalike, withExtensions(UNSIGNED, innerResponse(false))]) {
       expect(findingsOf(await analysePosted(xml), "signature.wrapping")).toEqual([]);
     }
   });
