@@ -15,7 +15,7 @@ scope.onmessage = (event) => {
   if (!request.success) return;
   const file = request.data.file;
   let posted = 0;
-  let sent = 0;
+  let first = true;
   void readCaptureEntries(file, {
     onProgress: ({ bytesRead, totalBytes }) => {
       if (bytesRead - posted < PROGRESS_STEP_BYTES && bytesRead < totalBytes) return;
@@ -23,14 +23,13 @@ scope.onmessage = (event) => {
       scope.postMessage({ type: "progress", bytesRead, totalBytes });
     },
     onEntries: (entries) => {
-      let start = 0;
       // The first message carries a few entries only: the page reads and lists them before the next ones arrive.
-      if (sent === 0 && entries.length > FIRST_MESSAGE_ENTRIES) {
-        scope.postMessage({ type: "entries", entries: entries.slice(0, FIRST_MESSAGE_ENTRIES) });
-        start = FIRST_MESSAGE_ENTRIES;
+      for (let start = 0; start < entries.length; ) {
+        const size = first ? FIRST_MESSAGE_ENTRIES : ENTRIES_PER_MESSAGE;
+        scope.postMessage({ type: "entries", entries: entries.slice(start, start + size) });
+        start += size;
+        first = false;
       }
-      for (; start < entries.length; start += ENTRIES_PER_MESSAGE) scope.postMessage({ type: "entries", entries: entries.slice(start, start + ENTRIES_PER_MESSAGE) });
-      sent += entries.length;
     },
   }).then((read) => scope.postMessage({ type: "done", read: read.ok ? { ok: true, requestCount: read.requestCount, messageCount: read.messageCount } : read }));
 };
