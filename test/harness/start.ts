@@ -210,7 +210,13 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  // Nothing below may end the process early: once the browser has gone and the bench's sockets have closed, Node would
+  // find its event loop empty and exit (code 0) before the profile is removed — seen with Ctrl-C under `timeout`,
+  // which passes the signal on a second time. This timer holds the process until `process.exit` below.
+  setInterval(() => undefined, 1_000);
+  // A browser that no longer answers must not hold the rest of the clean-up: its processes are stopped below anyway.
+  const atMost = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  for (const cleanup of cleanups) await Promise.race([cleanup().catch(() => undefined), atMost(15_000)]);
   await demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`));
   // The browser's last helper processes may still be writing to the profile as it goes away (ENOTEMPTY): wait until
   // none is left (a loaded machine takes seconds), stop any that outlives the wait, then remove, retrying.

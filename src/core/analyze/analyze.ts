@@ -7,7 +7,7 @@ import { readInput } from "../input/detect.js";
 import type { Binding, DecodeError, DecodeQuirk } from "../saml/decode.js";
 import { decodeSamlValue } from "../saml/decode.js";
 import { groupExchanges } from "../saml/flows.js";
-import { buildModel, type AuthnRequest, type SamlMessage } from "../saml/model.js";
+import { buildModel, type SamlMessage } from "../saml/model.js";
 import { NS, parseXml, type XmlElement, type XmlError } from "../saml/xml.js";
 import { rules } from "../rules/registry.js";
 import type { Audience } from "../rules/audience.js";
@@ -77,23 +77,17 @@ export async function analyzeCaptured(captured: readonly CapturedMessage[], opti
       relayState: item.captured.relayState,
     })),
   );
-  // The request each response answers, by the response's index.
-  const requestOf = new Map<number, number>();
   /** The response that answers each request, by the request's index. */
   const responseOf = new Map<number, number>();
   for (const exchange of exchanges) {
     if (exchange.response === null || exchange.request === null) continue;
-    requestOf.set(exchange.response, exchange.request);
     responseOf.set(exchange.request, exchange.response);
   }
   const messages: AnalyzedMessage[] = [];
   for (const [index, item] of prepared.entries()) {
-    const requestIndex = requestOf.get(index);
-    const requestMessage = requestIndex === undefined ? undefined : prepared[requestIndex]?.message;
-    const request: AuthnRequest | undefined = requestMessage?.kind === "AuthnRequest" ? requestMessage : undefined;
     const responseIndex = responseOf.get(index);
     const pairedResponse = responseIndex === undefined ? undefined : prepared[responseIndex]?.message;
-    messages.push(await diagnose(index, item, request, pairedResponse, options, clocks[index] ?? options.now));
+    messages.push(await diagnose(index, item, pairedResponse, options, clocks[index] ?? options.now));
   }
   return { messages, exchanges };
 }
@@ -191,7 +185,6 @@ function receiverOf(captured: CapturedMessage, message: SamlMessage | undefined,
 async function diagnose(
   index: number,
   item: Prepared,
-  request: AuthnRequest | undefined,
   pairedResponse: SamlMessage | undefined,
   options: AnalyzeOptions,
   now: Date,
@@ -209,7 +202,6 @@ async function diagnose(
     modelError: item.modelError,
     profile,
     now,
-    request,
     signatures,
   });
   const outcomes: (readonly FindingDraft[] | undefined)[] = new Array<readonly FindingDraft[] | undefined>(rules.length);

@@ -8,7 +8,7 @@ import * as z from "zod/mini";
 import type { CapturedMessage } from "../input/captured.js";
 import type { Audience } from "./audience.js";
 import type { DecodeError, DecodeQuirk } from "../saml/decode.js";
-import type { SamlMessage, AuthnRequest } from "../saml/model.js";
+import type { SamlMessage } from "../saml/model.js";
 import type { SignatureReport, TrustedCertificate } from "../saml/signature/types.js";
 import type { XmlElement, XmlError } from "../saml/xml.js";
 
@@ -65,8 +65,6 @@ export interface RuleContext {
   readonly signatures: SignatureReport | undefined;
   readonly profile: SpProfile;
   readonly now: Date;
-  /** The AuthnRequest this message answers, when the capture holds it. */
-  readonly request: AuthnRequest | undefined;
 }
 
 export type FindingDraft = Omit<Finding, "id" | "source" | "fix" | "kind"> & { readonly fix?: string };

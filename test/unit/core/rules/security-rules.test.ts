@@ -13,7 +13,8 @@ import type { VerifySignatures } from "../../../../src/core/analyze/signatures.j
 import { verifyMessageSignatures } from "../../../../src/core/saml/signature/verify.js";
 import { GOOD_SIGNATURE, NOW, PROFILE, base64, fixtureXml } from "../fixtures.js";
 import { NOW as SIGNED_NOW, fixtureXml as signedXml, trusted } from "../saml/signature/fixtures.js";
-import { edit, findingsOf } from "./support.js";
+import { RSA_SHA1, logoutRequest, signedQuery, slsUrl } from "../redirect-signing.js";
+import { analyse as supportAnalyse, edit, findingsOf, posted, theFinding } from "./support.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SECURITY_IDS = ["security.sha1", "security.certificate-expiring", "security.unsigned-assertion", "security.no-audience", "security.long-lifetime"];
@@ -132,5 +133,76 @@ describe("security findings and the verdict", () => {
     expect(security(message)).toEqual(expect.arrayContaining(["security.unsigned-assertion", "security.no-audience", "security.long-lifetime"]));
     expect(message.findings.filter((finding) => finding.kind === "security").every((finding) => finding.severity !== "error")).toBe(true);
     for (const id of security(message)) expect(SECURITY_IDS).toContain(id);
+  });
+});
+
+/** The fixture's own enveloped Signature, with its signature method set to `method` and its Reference pointing at `id`. */
+function signatureElement(id: string, method: string): string {
+  const element = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(fixtureXml("valid-signed-document"))?.[0] ?? "";
+  return element.replace("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", method).replace(/URI="#[^"]*"/, `URI="#${id}"`);
+}
+
+describe("what each security finding says, and where it stays silent", () => {
+  const SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+  const DSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#dsa-sha1";
+  const DIGEST_SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1";
+  const SIGNED = fixtureXml("valid-signed-document");
+  const withAlgorithms = (signature: string, digest: string) =>
+    edit(edit(SIGNED, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", signature), "http://www.w3.org/2001/04/xmlenc#sha256", digest);
+
+  it("security.sha1 names every SHA-1 use — signature method, DSA, digest — and what to use instead", async () => {
+    const both = theFinding(await analyse(withAlgorithms(SHA1, DIGEST_SHA1), { verify: allGood }), "security.sha1");
+    expect(both).toMatchObject({ severity: "warning", expected: "RSA-SHA256 with a SHA-256 digest", actual: `Response: ${SHA1}; Response: ${DIGEST_SHA1}` });
+    expect(both.message).toMatch(/^This message is signed with SHA-1\. Sentry's python3-saml still accepts it/);
+    expect(both.fix).toContain("Signature algorithm: RSA_SHA256");
+    expect(theFinding(await analyse(withAlgorithms(DSA_SHA1, "http://www.w3.org/2001/04/xmlenc#sha256"), { verify: allGood }), "security.sha1").actual).toBe(`Response: ${DSA_SHA1}`);
+    expect(theFinding(await analyse(withAlgorithms("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", DIGEST_SHA1), { verify: allGood }), "security.sha1").actual).toBe(`Response: ${DIGEST_SHA1}`);
+  });
+
+  it("security.sha1 reads a Redirect query's SigAlg, and a logout message's own signature", async () => {
+    const rsaSha1Query = `${slsUrl}?${signedQuery({ xml: logoutRequest("s1"), sigAlg: RSA_SHA1 })}`;
+    expect(theFinding(await supportAnalyse(rsaSha1Query), "security.sha1").actual).toBe(`query SigAlg: ${RSA_SHA1}`);
+    expect(findingsOf(await supportAnalyse(`${slsUrl}?${signedQuery({ xml: logoutRequest("s2") })}`), "security.sha1")).toEqual([]);
+    // A LogoutRequest POSTed with an enveloped SHA-1 signature: the message's own signatures, not a Response's.
+    const signedLogout = logoutRequest("s3").replace("</saml:Issuer>", `</saml:Issuer>${signatureElement("s3", SHA1)}`);
+    expect(theFinding(await supportAnalyse(posted(signedLogout).replace("SAMLResponse", "SAMLRequest")), "security.sha1").actual).toBe(`LogoutRequest: ${SHA1}`);
+  });
+
+  it("security.certificate-expiring reports a certificate once, however many signatures carry it, with its dates", async () => {
+    // valid-signed-both: the Response and its Assertion are signed with the same certificate (CN=saml-lens test idp).
+    const notAfter = new Date("2046-11-18T11:22:02Z").getTime();
+    const message = await analyse(fixtureXml("valid-signed-both"), { now: new Date(notAfter - 10.5 * DAY_MS), verify: allGood });
+    const finding = theFinding(message, "security.certificate-expiring");
+    expect(finding).toMatchObject({ severity: "warning", expected: "valid for more than 30 days" });
+    expect(finding.actual).toMatch(/^valid until 2046-11-18/);
+    expect(finding.message).toMatch(/^The certificate that signs the Response \(CN=saml-lens test idp\) expires in 10 days\. Sentry does not check expiry/);
+    expect(finding.fix).toContain("Realm settings › Keys › Add provider");
+  });
+
+  it("security.unsigned-assertion is silent when nothing is signed (signature.missing says that), and says what it expects", async () => {
+    expect(findingsOf(await analyse(fixtureXml("unsigned"), { verify: allGood }), "security.unsigned-assertion")).toEqual([]);
+    expect(theFinding(await analyse(SIGNED), "security.unsigned-assertion")).toMatchObject({ expected: "a signed Assertion", actual: "only the Response is signed" });
+  });
+
+  it("security.no-audience: an assertion without Conditions at all, and what it expects with and without Sentry's entity ID", async () => {
+    const noConditions = edit(SIGNED, /<saml:Conditions[^>]*>.*?<\/saml:Conditions>/, "");
+    const finding = theFinding(await analyse(noConditions, { verify: allGood }), "security.no-audience");
+    expect(finding).toMatchObject({ expected: `Audience ${PROFILE.spEntityId ?? ""}`, actual: "no AudienceRestriction" });
+    expect(finding.message).toMatch(/^The Assertion names no Audience\./);
+    const anonymous = await analyzeInput(posted(noConditions), { profile: { ...PROFILE, spEntityId: undefined }, now: NOW, verify: allGood });
+    if (!anonymous.ok) throw new Error(anonymous.error.message);
+    const [message] = anonymous.analysis.messages;
+    expect(message === undefined ? [] : findingsOf(message, "security.no-audience").map((found) => found.expected)).toEqual(["an AudienceRestriction naming Sentry"]);
+  });
+
+  it("security.long-lifetime counts from IssueInstant when there is no NotBefore, and says both ends", async () => {
+    const withEnd = edit(SIGNED, 'NotOnOrAfter="2025-06-01T12:01:00Z"><saml:AudienceRestriction>', 'NotOnOrAfter="2025-06-01T12:29:58Z"><saml:AudienceRestriction>');
+    const fromIssue = edit(withEnd, 'NotBefore="2025-06-01T11:59:50Z" ', "");
+    const finding = theFinding(await analyse(fromIssue, { verify: allGood }), "security.long-lifetime");
+    expect(finding).toMatchObject({ actual: "30 minutes", expected: "at most 10 minutes" });
+    expect(finding.message).toContain("valid for 30 minutes (2025-06-01T11:59:58Z to 2025-06-01T12:29:58Z)");
+    expect(theFinding(await analyse(withEnd, { verify: allGood }), "security.long-lifetime").message).toContain("(2025-06-01T11:59:50Z to 2025-06-01T12:29:58Z)");
+    const unreadable = edit(withEnd, 'NotOnOrAfter="2025-06-01T12:29:58Z"><saml:AudienceRestriction>', 'NotOnOrAfter="soon"><saml:AudienceRestriction>');
+    expect(findingsOf(await analyse(unreadable, { verify: allGood }), "security.long-lifetime")).toEqual([]);
   });
 });
