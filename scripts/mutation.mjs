@@ -58,3 +58,23 @@ for (const folder of FOLDERS) {
   const score = ((100 * counts.killed) / counts.all).toFixed(1);
   console.log(`${folder} | ${counts.all} | ${counts.killed} | ${counts.survived} | ${counts.noCoverage} | ${score} %`);
 }
+
+// Every mutant still alive, one line each (`file:line:column mutator: original → replacement`), newest run of each file
+// winning: what docs/mutation-survivors.md must explain or a new test must kill. `.cache/` does not outlive a machine,
+// so this list is what to keep from a long run.
+const survivors = [];
+for (const [path, file] of Object.entries(files)) {
+  const lines = (file.source ?? "").split("\n");
+  for (const mutant of file.mutants ?? []) {
+    if (mutant.status !== "Survived" && mutant.status !== "NoCoverage") continue;
+    const { start, end } = mutant.location;
+    const original =
+      start.line === end.line ? (lines[start.line - 1] ?? "").slice(start.column - 1, end.column - 1) : `${(lines[start.line - 1] ?? "").slice(start.column - 1)}…`;
+    const short = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}…` : text);
+    survivors.push(`${relativeOf(path)}:${start.line}:${start.column} ${mutant.mutatorName}${mutant.status === "NoCoverage" ? " (no coverage)" : ""}: ${short(original)} → ${short(mutant.replacement ?? "")}`);
+  }
+}
+survivors.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+const survivorsFile = join(root, ".cache/mutation/survivors.txt");
+writeFileSync(survivorsFile, `${survivors.join("\n")}\n`);
+console.log(`\n${survivors.length} mutants alive, one per line: ${relativeOf(survivorsFile)}`);

@@ -2,9 +2,9 @@
  * Smoke test of the real DevTools panel in Chromium: the "SAML" panel registers and shows the inspected page's URL.
  * It drives DevTools front-end internals that are not a stable API (see docs/browsers.md), so it stays one test.
  */
-import puppeteer, { type Browser, type Frame } from "puppeteer-core";
+import type { Browser, Frame } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireBrowser, CHROME_BUILD, CHROMIUM, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, launchChromiumForDevtools, tempProfile, until } from "./support/browsers.js";
 import { startPageServer, type PageServer } from "./support/pages.js";
 
 requireBrowser(CHROMIUM);
@@ -17,15 +17,7 @@ describe("Chromium DevTools", () => {
   beforeAll(async () => {
     server = await startPageServer();
     profile = await tempProfile("devtools");
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      pipe: true,
-      userDataDir: profile.dir,
-      enableExtensions: [CHROME_BUILD],
-      handleDevToolsAsPage: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await launchChromiumForDevtools(profile.dir);
   });
 
   afterAll(async () => {

@@ -12,9 +12,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import puppeteer, { type Browser, type Frame } from "puppeteer-core";
+import type { Browser, Frame } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireBrowser, CHROME_BUILD, CHROMIUM, ROOT, tempProfile, until } from "./support/browsers.js";
+import { requireBrowser, CHROMIUM, launchChromiumForDevtools, ROOT, tempProfile, until } from "./support/browsers.js";
 
 requireBrowser(CHROMIUM);
 const RESPONSE = readFileSync(join(ROOT, "test/fixtures/saml/responses/valid-signed-document.xml"));
@@ -63,15 +63,7 @@ describe("Chromium DevTools: capture", () => {
       });
     });
     profile = await tempProfile("panel-devtools");
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      pipe: true,
-      userDataDir: profile.dir,
-      enableExtensions: [CHROME_BUILD],
-      handleDevToolsAsPage: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await launchChromiumForDevtools(profile.dir);
   });
 
   afterAll(async () => {

@@ -98,6 +98,20 @@ export async function launchFirefoxWithExtension(profileDir: string): Promise<im
   return browser;
 }
 
+/** Debian Chromium over puppeteer with the test build loaded and DevTools windows reachable as pages (the panel tests). */
+export async function launchChromiumForDevtools(profileDir: string): Promise<import("puppeteer-core").Browser> {
+  const { default: puppeteer } = await import("puppeteer-core");
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    userDataDir: profileDir,
+    enableExtensions: [CHROME_BUILD],
+    handleDevToolsAsPage: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+}
+
 export interface ChromiumWithExtension {
   readonly context: import("playwright-core").BrowserContext;
   readonly worker: import("playwright-core").Worker;
