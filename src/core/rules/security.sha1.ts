@@ -2,7 +2,8 @@ import { SECURITY_SOURCES } from "../presets/sources.js";
 import type { SamlMessage } from "../saml/model.js";
 import { defineRule } from "./rule.js";
 
-const SHA1_URIS: ReadonlySet<string> = new Set([
+/** Read with `has(uri)` for an absent algorithm too (`undefined` is never in it). */
+const SHA1_URIS: ReadonlySet<string | undefined> = new Set([
   "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
   "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
   "http://www.w3.org/2000/09/xmldsig#sha1",
@@ -24,11 +25,11 @@ export const rule = defineRule({
     const uses: string[] = [];
     for (const signature of signaturesOf(message)) {
       for (const uri of [signature.signatureAlgorithm, signature.digestAlgorithm]) {
-        if (uri !== undefined && SHA1_URIS.has(uri)) uses.push(`${signature.signedElement}: ${uri}`);
+        if (SHA1_URIS.has(uri)) uses.push(`${signature.signedElement}: ${uri}`);
       }
     }
     const sigAlg = context.captured.sigAlg;
-    if (sigAlg !== undefined && SHA1_URIS.has(sigAlg)) uses.push(`query SigAlg: ${sigAlg}`);
+    if (SHA1_URIS.has(sigAlg)) uses.push(`query SigAlg: ${sigAlg}`);
     if (uses.length === 0) return [];
     return [
       {

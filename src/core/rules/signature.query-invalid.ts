@@ -9,10 +9,11 @@ export const rule = defineRule({
   fix: `Give Sentry the realm's current signing certificate (${KEYS} → the active RS256 key → Certificate, or the realm's SAML descriptor); if it is already the current one, the query was changed after Keycloak signed it.`,
   readsSignatures: true,
   check: (context) => {
-    const kind = context.message?.kind;
-    if (context.receiver !== "sp" || (kind !== "LogoutRequest" && kind !== "LogoutResponse")) return [];
+    // Only a logout message Keycloak sent to Sentry has its query verified (analyze.ts signedLogoutToSp); the kind
+    // check tells the type checker which.
     const query = context.signatures?.query;
-    if (query === undefined || query.valid !== false) return [];
+    const kind = context.message?.kind;
+    if (query === undefined || query.valid !== false || (kind !== "LogoutRequest" && kind !== "LogoutResponse")) return [];
     const receiverMessage = PY.logoutSignatureFailed(kind);
     const consequence = `Sentry's SLS then ignores the ${kind}: ${kind === "LogoutRequest" ? "the Sentry session is not ended and Keycloak gets no LogoutResponse" : "the logout is not completed"}, and the browser lands on Sentry's login page. python3-saml: "${receiverMessage}".`;
     const expected = `a signature python3-saml verifies over ${abbreviated(query.rebuiltQuery)}`;

@@ -67,10 +67,19 @@ describe("signature.query-invalid", () => {
     const rebuilt = "SAMLRequest=abc&RelayState=a%3Fb%3Fc%2Ad&SigAlg=x";
     const finding = theFinding(await toSls(reporting({ validAsSent: true, encodingDiffers: true, signedQuery: sent, rebuiltQuery: rebuilt })), "signature.query-invalid");
     expect(finding.message).toMatch(/^The query signature is valid over the query as it was sent, but python3-saml does not check that/);
+    expect(finding.message).toContain("which writes this query differently, so the signature covers other bytes than the ones it checks.");
+    expect(finding.fix).toContain("this happens when RelayState holds one of them (e.g. a return URL with its own query string;");
+    expect(finding.fix).toMatch(/a RelayState without them avoids it\.$/);
     expect(finding.actual).toBe("signed as sent: SAMLRequest=…&RelayState=a?b?c*d&SigAlg=x");
     expect(finding.expected).toBe("a signature python3-saml verifies over SAMLRequest=…&RelayState=a%3Fb%3Fc%2Ad&SigAlg=x");
     expect(finding.fix).toContain('the query was signed with "?" written as ? (quote_plus: %3F), "*" written as * (quote_plus: %2A), and Sentry');
     expect(finding.fix).toMatch(/^Not a Keycloak setting: /);
+  });
+
+  it("an encoding that differs is not the cause when the query as sent does not verify either", async () => {
+    const finding = theFinding(await toSls(reporting({ validAsSent: false, encodingDiffers: true, signedQuery: "RelayState=a?b", rebuiltQuery: "RelayState=a%3Fb" })), "signature.query-invalid");
+    expect(finding.actual).toBe("the signature does not verify over the query as sent either");
+    expect(finding.message).toMatch(/^The LogoutRequest's query signature does not verify/);
   });
 
   it("reads + as a space and a lower-case escape as its character when comparing the encodings", async () => {

@@ -154,6 +154,7 @@ describe("what each security finding says, and where it stays silent", () => {
     const both = theFinding(await analyse(withAlgorithms(SHA1, DIGEST_SHA1), { verify: allGood }), "security.sha1");
     expect(both).toMatchObject({ severity: "warning", expected: "RSA-SHA256 with a SHA-256 digest", actual: `Response: ${SHA1}; Response: ${DIGEST_SHA1}` });
     expect(both.message).toMatch(/^This message is signed with SHA-1\. Sentry's python3-saml still accepts it/);
+    expect(both.message).toContain("collisions are practical, so the signature no longer reliably proves that Keycloak wrote this XML.");
     expect(both.fix).toContain("Signature algorithm: RSA_SHA256");
     expect(theFinding(await analyse(withAlgorithms(DSA_SHA1, "http://www.w3.org/2001/04/xmlenc#sha256"), { verify: allGood }), "security.sha1").actual).toBe(`Response: ${DSA_SHA1}`);
     expect(theFinding(await analyse(withAlgorithms("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", DIGEST_SHA1), { verify: allGood }), "security.sha1").actual).toBe(`Response: ${DIGEST_SHA1}`);
@@ -181,7 +182,12 @@ describe("what each security finding says, and where it stays silent", () => {
 
   it("security.unsigned-assertion is silent when nothing is signed (signature.missing says that), and says what it expects", async () => {
     expect(findingsOf(await analyse(fixtureXml("unsigned"), { verify: allGood }), "security.unsigned-assertion")).toEqual([]);
-    expect(theFinding(await analyse(SIGNED), "security.unsigned-assertion")).toMatchObject({ expected: "a signed Assertion", actual: "only the Response is signed" });
+    const finding = theFinding(await analyse(SIGNED), "security.unsigned-assertion");
+    expect(finding).toMatchObject({ expected: "a signed Assertion", actual: "only the Response is signed" });
+    expect(finding.message).toBe(
+      "The Response is signed but the Assertion inside it is not. Sentry checks the Response signature, which covers the assertion, so this " +
+        "login is safe; but the assertion on its own (copied out of a log or a capture) carries no proof of origin.",
+    );
   });
 
   it("security.no-audience: an assertion without Conditions at all, and what it expects with and without Sentry's entity ID", async () => {
@@ -189,6 +195,8 @@ describe("what each security finding says, and where it stays silent", () => {
     const finding = theFinding(await analyse(noConditions, { verify: allGood }), "security.no-audience");
     expect(finding).toMatchObject({ expected: `Audience ${PROFILE.spEntityId ?? ""}`, actual: "no AudienceRestriction" });
     expect(finding.message).toMatch(/^The Assertion names no Audience\./);
+    expect(finding.message).toContain("and so would any other service provider that trusts this IdP: an assertion issued for another application logs the user in here too.");
+    expect(findingsOf(await analyse(noConditions, { verify: allGood }), "security.long-lifetime")).toEqual([]);
     const anonymous = await analyzeInput(posted(noConditions), { profile: { ...PROFILE, spEntityId: undefined }, now: NOW, verify: allGood });
     if (!anonymous.ok) throw new Error(anonymous.error.message);
     const [message] = anonymous.analysis.messages;
@@ -201,8 +209,52 @@ describe("what each security finding says, and where it stays silent", () => {
     const finding = theFinding(await analyse(fromIssue, { verify: allGood }), "security.long-lifetime");
     expect(finding).toMatchObject({ actual: "30 minutes", expected: "at most 10 minutes" });
     expect(finding.message).toContain("valid for 30 minutes (2025-06-01T11:59:58Z to 2025-06-01T12:29:58Z)");
+    expect(finding.message).toContain("Sentry keeps no record of assertions it has seen, so a captured response can be replayed to log in as this user until it expires.");
     expect(theFinding(await analyse(withEnd, { verify: allGood }), "security.long-lifetime").message).toContain("(2025-06-01T11:59:50Z to 2025-06-01T12:29:58Z)");
     const unreadable = edit(withEnd, 'NotOnOrAfter="2025-06-01T12:29:58Z"><saml:AudienceRestriction>', 'NotOnOrAfter="soon"><saml:AudienceRestriction>');
     expect(findingsOf(await analyse(unreadable, { verify: allGood }), "security.long-lifetime")).toEqual([]);
+  });
+});
+
+describe("security.certificate-expiring: which signatures it reads, and certificates it cannot read", () => {
+  // The fixtures' signing certificate (CN=saml-lens test idp) is valid until 2046-11-18T11:22:02Z.
+  const NOT_AFTER = new Date("2046-11-18T11:22:02Z").getTime();
+  const soon = new Date(NOT_AFTER - 10.5 * DAY_MS);
+  const expiring = (message: AnalyzedMessage) => findingsOf(message, "security.certificate-expiring").map((finding) => finding.message);
+
+  it("reads an Assertion's signature when the Response is not signed, and a logout message's own", async () => {
+    expect(expiring(await analyse(fixtureXml("valid-signed-assertion"), { now: soon, verify: allGood }))).toEqual([expect.stringMatching(/^The certificate that signs the Assertion /)]);
+    const signedLogout = logoutRequest("c1").replace("</saml:Issuer>", `</saml:Issuer>${signatureElement("c1", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")}`);
+    const logout = await supportAnalyse(posted(signedLogout).replace("SAMLResponse", "SAMLRequest"), { now: soon });
+    expect(expiring(logout)).toEqual([expect.stringMatching(/^The certificate that signs the LogoutRequest /)]);
+  });
+
+  it("skips a signature without a certificate, or with one it cannot read, and still reads the next", async () => {
+    const both = fixtureXml("valid-signed-both");
+    const first = /<ds:X509Certificate>[^<]*<\/ds:X509Certificate>/;
+    const variants = { "no certificate": "", "not base64": "<ds:X509Certificate>not base64!</ds:X509Certificate>", "not a certificate": "<ds:X509Certificate>AAAA</ds:X509Certificate>" };
+    for (const [name, replacement] of Object.entries(variants)) {
+      expect(expiring(await analyse(edit(both, first, replacement), { now: soon, verify: allGood })), name).toEqual([expect.stringMatching(/signs the Assertion/)]);
+    }
+  });
+
+  it("is silent from the moment the certificate expires (signature.certificate-expired says it then)", async () => {
+    expect(expiring(await analyse(fixtureXml("valid-signed-both"), { now: new Date(NOT_AFTER), verify: allGood }))).toEqual([]);
+    expect(expiring(await analyse(fixtureXml("valid-signed-both"), { now: new Date(NOT_AFTER - 1000), verify: allGood }))).toHaveLength(1);
+  });
+});
+
+describe("security.long-lifetime: assertions whose lifetime it cannot tell", () => {
+  const SIGNED = fixtureXml("valid-signed-document");
+  const long = edit(SIGNED, 'NotOnOrAfter="2025-06-01T12:01:00Z"><saml:AudienceRestriction>', 'NotOnOrAfter="2025-06-01T12:30:00Z"><saml:AudienceRestriction>');
+
+  it("is silent without NotOnOrAfter, with a start it cannot read, or with no start at all", async () => {
+    const cases = {
+      "no NotOnOrAfter": edit(long, ' NotOnOrAfter="2025-06-01T12:30:00Z"><saml:AudienceRestriction>', "><saml:AudienceRestriction>"),
+      "an unreadable NotBefore": edit(long, 'NotBefore="2025-06-01T11:59:50Z"', 'NotBefore="soon"'),
+      "neither NotBefore nor IssueInstant": edit(edit(long, 'NotBefore="2025-06-01T11:59:50Z" ', ""), /(<saml:Assertion [^>]*?) IssueInstant="[^"]*"/, "$1"),
+    };
+    expect(theFinding(await analyse(long, { verify: allGood }), "security.long-lifetime").actual).toBe("30 minutes");
+    for (const [name, xml] of Object.entries(cases)) expect(findingsOf(await analyse(xml, { verify: allGood }), "security.long-lifetime"), name).toEqual([]);
   });
 });
