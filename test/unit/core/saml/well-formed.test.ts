@@ -69,6 +69,32 @@ const CASES: readonly string[] = [
   `<samlp:Response ${NS} ${manyAttributes(40)} late="a<b"/>`,
   `<samlp:Response ${NS} early="a<b" ${manyAttributes(40)}/>`,
   `<samlp:Response ${NS} ${manyAttributes(40)}`,
+  // Character references at the edges of what XML allows.
+  `<samlp:Response ${NS}>&#0;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#x10FFFF;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#x110000;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#xD7FF;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#xD800;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#xDFFF;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#xE000;</samlp:Response>`,
+  `<samlp:Response ${NS}>&#x;</samlp:Response>`,
+  `<samlp:Response ${NS} ID="&#x41;&#66;"/>`,
+  // Names with characters from each end of the Unicode ranges XML allows, and just outside them.
+  `<samlp:Response ${NS}><\u2070/><\u218f/></samlp:Response>`,
+  `<samlp:Response ${NS}><\u206f/></samlp:Response>`,
+  `<samlp:Response ${NS}><\u2190/></samlp:Response>`,
+  // Markup declarations inside the document (no DTD).
+  `<samlp:Response ${NS}><!ELEMENT x ANY></samlp:Response>`,
+  `<samlp:Response ${NS}><!ENTITY x "y"></samlp:Response>`,
+  // "<" in a later attribute value after one without it, and in the first of several.
+  `<samlp:Response ${NS} a="1" b="2<"/>`,
+  `<samlp:Response ${NS} a="<" b="2"/>`,
+  `<samlp:Response ${NS} a="1" b="2"><x c="<"/></samlp:Response>`,
+  `<samlp:Response ${NS} a="1"><x/><y c="3" d="4<"/></samlp:Response>`,
+  // Nesting at the depth the parsers allow, and one deeper.
+  `<samlp:Response ${NS}>${"<a>".repeat(254)}${"</a>".repeat(254)}</samlp:Response>`,
+  `<samlp:Response ${NS}>${"<a>".repeat(255)}${"</a>".repeat(255)}</samlp:Response>`,
+  `<samlp:Response ${NS}>${"<a>".repeat(256)}${"</a>".repeat(256)}</samlp:Response>`,
   // "]]>" is looked for once per document, not once per text node: found in a late text node, ignored in CDATA.
   `<samlp:Response ${NS}>${"<a>v</a>".repeat(50)}<b>x ]]> y</b></samlp:Response>`,
   `<samlp:Response ${NS}><![CDATA[ ]]> ]]>${"<a>v</a>".repeat(50)}<b>x ]]> y</b></samlp:Response>`,
@@ -140,6 +166,13 @@ describe("well-formedness agrees with python3-saml's parser", () => {
     const many = `<samlp:Response ${NS}>${"<a>v</a>".repeat(5_000_000)}</samlp:Response>`;
     expect(checkWellFormed(many)).toBeUndefined();
     expect(checkWellFormed(`${many.slice(0, -"</samlp:Response>".length)}<b>]]></b></samlp:Response>`)?.message).toBe('The sequence "]]>" is not allowed in text.');
+  });
+
+  it("refuses XML nested deeper than 256 elements with its own error (python3-saml's parser goes deeper; this bound is ours)", () => {
+    const nested = (depth: number) => `<samlp:Response ${NS}>${"<a>".repeat(depth)}${"</a>".repeat(depth)}</samlp:Response>`;
+    expect(parseXml(nested(256)).ok).toBe(true);
+    const deeper = parseXml(nested(257));
+    expect(deeper.ok ? "parsed" : deeper.error).toMatchObject({ code: "xml.too-deep", message: "The XML nests deeper than 256 elements." });
   });
 
   it("says where the problem is", () => {
