@@ -116,8 +116,9 @@ function readAttributes(text: string, from: number): number | WellFormedError {
   let position = from;
   let names: string[] | undefined;
   let manyNames: Set<string> | undefined;
-  // The first "<" after the current value's opening quote (-1: none left, -2: not looked for yet). Values come in
-  // order, so the text is searched once per tag, not once per attribute.
+  // The first "<" after the first value's opening quote (-1: none left, -2: not looked for yet). It is never behind a
+  // later value's quote: a "<" inside a value, or between attributes, ends the tag with an error first. So the text is
+  // searched once per tag, not once per attribute.
   let nextLt = -2;
   for (;;) {
     const afterSpace = skipWhitespace(text, position);
@@ -145,7 +146,7 @@ function readAttributes(text: string, from: number): number | WellFormedError {
     if (quote !== QUOTE && quote !== APOSTROPHE) return { message: `The value of attribute ${name} is not quoted.`, offset: quoteAt };
     const close = text.indexOf(quote === QUOTE ? '"' : "'", quoteAt + 1);
     if (close < 0) return { message: `The value of attribute ${name} is not closed.`, offset: quoteAt };
-    if (nextLt === -2 || (nextLt >= 0 && nextLt <= quoteAt)) nextLt = text.indexOf("<", quoteAt + 1);
+    if (nextLt === -2) nextLt = text.indexOf("<", quoteAt + 1);
     if (nextLt >= 0 && nextLt < close) return { message: `The value of attribute ${name} contains "<".`, offset: nextLt };
     position = close + 1;
   }
