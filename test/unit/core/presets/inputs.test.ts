@@ -64,3 +64,39 @@ describe("Keycloak URL", () => {
     expect(console.ok && console.value).toEqual({ baseUrl: "https://sso.example.com", legacyAuthPath: false, realmFromUrl: "demo" });
   });
 });
+
+describe("what the input checks say, word for word", () => {
+  const problem = (result: ReturnType<typeof parseSentryUrl>) => (result.ok ? "accepted" : `${result.error.code}: ${result.error.message}`);
+
+  it("a URL without scheme: the example drops the slashes it was typed with", () => {
+    expect(problem(parseSentryUrl("//sentry.example.com"))).toBe(
+      'input.url-no-scheme: The Sentry URL "//sentry.example.com" has no scheme. Write it with https:// (or http://) in front, e.g. https://sentry.example.com',
+    );
+  });
+
+  it("a port outside 1–65535 is refused with the port named; one inside is kept", () => {
+    expect(problem(parseSentryUrl("https://sentry.example.com:0"))).toBe('input.url-port: The Sentry URL "https://sentry.example.com:0" has an invalid port 0.');
+    expect(problem(parseSentryUrl("https://sentry.example.com:65536"))).toBe('input.url-port: The Sentry URL "https://sentry.example.com:65536" has an invalid port 65536.');
+    const kept = parseSentryUrl("https://sentry.example.com:65535");
+    expect(kept.ok && kept.value.urlPrefix).toBe("https://sentry.example.com:65535");
+  });
+
+  it("a page of an organization: says which page, which organization, and the prefix used", () => {
+    const result = parseSentryUrl("  https://tools.example.org/sentry/saml/metadata/acme/  ");
+    expect(result.ok && result.value).toEqual({ urlPrefix: "https://tools.example.org/sentry", orgFromUrl: "acme" });
+    expect(result.ok && result.warnings.find((warning) => warning.code === "input.sentry-url-has-path")?.message).toBe(
+      'The Sentry URL "https://tools.example.org/sentry/saml/metadata/acme/" is a page of organization "acme", not Sentry\'s URL prefix; the prefix "https://tools.example.org/sentry" was used.',
+    );
+  });
+
+  it("a slug with several slashes around it loses them all, and its case is said", () => {
+    const result = parseOrgSlug("//Acme-Corp//");
+    expect(result.ok && result.value).toBe("acme-corp");
+    expect(result.ok && result.warnings.map((warning) => warning.message)).toEqual([
+      'The organization slug "//Acme-Corp//" has slashes around it; "Acme-Corp" was used.',
+      'Sentry slugs are lower-case; "Acme-Corp" was read as "acme-corp".',
+    ]);
+    const inner = parseOrgSlug("acme/corp/");
+    expect(inner.ok).toBe(false);
+  });
+});
