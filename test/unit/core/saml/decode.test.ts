@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { nearBase64 } from "../base64-arbitraries.js";
 import { decodeBase64, encodeBase64 } from "../../../../src/core/saml/base64.js";
 import { decodeSamlValue } from "../../../../src/core/saml/decode.js";
+import { decodeMessageText } from "../../../../src/core/saml/text.js";
 import { MAX_MESSAGE_BYTES } from "../../../../src/core/saml/inflate.js";
 import { base64, fixtureXml } from "../fixtures.js";
 
@@ -152,5 +153,39 @@ describe("base64", () => {
       }),
       { numRuns: 5000, seed: 8 },
     );
+  });
+});
+
+describe("bytes to text", () => {
+  const text = (bytes: Uint8Array) => {
+    const result = decodeMessageText(bytes);
+    return result.ok ? { text: result.text, encoding: result.encoding, bom: result.bom } : result.message;
+  };
+  const latin1 = (value: string) => Uint8Array.from(value, (character) => character.charCodeAt(0));
+
+  it("drops a whole UTF-8 byte-order mark and says it was there; a partial one is broken UTF-8", () => {
+    const body = new TextEncoder().encode("<a>Jöran</a>");
+    expect(text(Uint8Array.from([0xef, 0xbb, 0xbf, ...body]))).toEqual({ text: "<a>Jöran</a>", encoding: "utf-8", bom: true });
+    expect(text(Uint8Array.from([0xef, 0xbb, ...body]))).toBe("The decoded bytes are not valid UTF-8 text.");
+    expect(text(Uint8Array.from([0x3c, 0x61, 0xbf, 0x2f, 0x3e]))).toBe("The decoded bytes are not valid UTF-8 text.");
+  });
+
+  it("honours a UTF-16 byte-order mark either way round", () => {
+    const le = Uint8Array.from([0xff, 0xfe, ...[..."<a/>"].flatMap((character) => [character.charCodeAt(0), 0])]);
+    const be = Uint8Array.from([0xfe, 0xff, ...[..."<a/>"].flatMap((character) => [0, character.charCodeAt(0)])]);
+    expect(text(le)).toEqual({ text: "<a/>", encoding: "utf-16le", bom: true });
+    expect(text(be)).toEqual({ text: "<a/>", encoding: "utf-16be", bom: true });
+  });
+
+  it("uses an encoding the XML declaration names in its first 200 characters, and only there", () => {
+    expect(text(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><a>Jöran</a>'))).toEqual({ text: '<?xml version="1.0" encoding="ISO-8859-1"?><a>Jöran</a>', encoding: "iso-8859-1", bom: false });
+    const far = `<?xml version="1.0"${" ".repeat(200)}encoding="ISO-8859-1"?><a>Jöran</a>`;
+    expect(text(latin1(far))).toBe("The decoded bytes are not valid UTF-8 text.");
+    expect(text(latin1('<?xml version="1.0" encoding="x-unknown"?><a/>'))).toBe('The message declares the encoding "x-unknown", which is not supported.');
+  });
+
+  it("refuses a value longer than a 16 MB message can be encoded, before decoding it", () => {
+    const result = decodeSamlValue("A".repeat(Math.ceil((MAX_MESSAGE_BYTES * 4) / 3) + 1024 * 1024 + 1), "HTTP-POST");
+    expect(result.ok ? "decoded" : result.error.code).toBe("decode.too-large");
   });
 });
