@@ -35,7 +35,8 @@ export function redactSamlXml(xml: string, pseudonyms: Pseudonyms): RedactedXml 
   const parsed = parseXml(xml);
   if (!parsed.ok) return { xml: redactByPattern(xml, pseudonyms), parsed: false };
   const root = copyElement(parsed.root, null, undefined, pseudonyms);
-  const declaration = /^\uFEFF?\s*<\?xml/.test(xml) ? '<?xml version="1.0" encoding="UTF-8"?>' : "";
+  // A declaration can only stand first (after a byte-order mark): anything before it and the XML would not parse.
+  const declaration = /^\uFEFF?<\?xml/.test(xml) ? '<?xml version="1.0" encoding="UTF-8"?>' : "";
   return { xml: declaration + canonicalize(root, { exclusive: false, withComments: false }), parsed: true };
 }
 
