@@ -150,6 +150,41 @@ describe("tampered messages", () => {
     expect(withCert).toMatchObject({ signatureValid: true, matchesTrustedCertificate: true });
   });
 
+  test("a signature without SignedInfo, with an empty SignatureValue, or with two References says what is wrong", async () => {
+    const checkOf = async (text: string) => (await verifyMessageSignatures(parseXmlOrThrow(text), { trusted: trusted("idp-rsa"), now: NOW })).signatures[0];
+    const xml = fixtureXml("xmlsec-response-rsa-sha256");
+    const noSignedInfo = await checkOf(xml.replace(/<dsig:SignedInfo>[\s\S]*<\/dsig:SignedInfo>/, ""));
+    expect(noSignedInfo?.signatureValid).toBeUndefined();
+    expect(noSignedInfo?.problems).toContain("The signature has no SignedInfo.");
+    const empty = await checkOf(xml.replace(/<dsig:SignatureValue>[^<]*/, "<dsig:SignatureValue>"));
+    expect(empty?.signatureValid).toBeUndefined();
+    expect(empty?.problems).toContain("The SignatureValue is missing or not base64.");
+    const reference = /<dsig:Reference[\s\S]*<\/dsig:Reference>/.exec(xml)?.[0] ?? "";
+    const twice = await checkOf(xml.replace(reference, reference + reference));
+    expect(twice?.problems).toContain("SignedInfo has 2 References; a SAML signature has exactly one.");
+  });
+
+  test("a Reference to no element, or without a URI, says so and checks no digest", async () => {
+    const xml = fixtureXml("xmlsec-response-rsa-sha256");
+    const checkOf = async (text: string) => (await verifyMessageSignatures(parseXmlOrThrow(text), { trusted: trusted("idp-rsa"), now: NOW })).signatures[0];
+    const elsewhere = await checkOf(xml.replace(/(<dsig:Reference URI=")#[^"]*"/, '$1#nowhere"'));
+    expect(elsewhere?.digestValid).toBeUndefined();
+    expect(elsewhere?.problems).toContain('The Reference URI "#nowhere" points at no element in this message, so its digest cannot be checked.');
+    const none = await checkOf(xml.replace(/(<dsig:Reference) URI="[^"]*"/, "$1"));
+    expect(none?.problems.join(" ")).toContain('The Reference URI "(none)" points at no element');
+  });
+
+  test("a Reference whose digest algorithm or transform is missing names it as unsupported", async () => {
+    const xml = fixtureXml("xmlsec-response-rsa-sha256");
+    const checkOf = async (text: string) => (await verifyMessageSignatures(parseXmlOrThrow(text), { trusted: trusted("idp-rsa"), now: NOW })).signatures[0];
+    const noDigest = await checkOf(xml.replace(/<dsig:DigestMethod Algorithm="[^"]*"/, "<dsig:DigestMethod"));
+    expect(noDigest?.digestValid).toBeUndefined();
+    expect(noDigest?.problems).toContain('The digest algorithm "(none)" is not supported.');
+    const noTransform = await checkOf(xml.replace(/<dsig:Transform Algorithm="[^"]*"/, "<dsig:Transform"));
+    expect(noTransform?.digestValid).toBeUndefined();
+    expect(noTransform?.problems).toContain('The Reference uses the transform "(none)", which is not supported.');
+  });
+
   test("an unsigned message has no signatures", async () => {
     const xml = fixtureXml("xmlsec-response-rsa-sha256").replace(/<dsig:Signature[\s\S]*<\/dsig:Signature>/, "");
     const report = await verifyMessageSignatures(parseXmlOrThrow(xml), { trusted: trusted("idp-rsa"), now: NOW });
