@@ -58,3 +58,14 @@ describe("redaction by pattern of a message that does not parse", () => {
     expect(xml).toContain("<saml:Unclosed>");
   });
 });
+
+describe("free text after the messages were read", () => {
+  it("replaces a secret that contains another one whole, in each form it takes in URLs and pages", () => {
+    const pseudonyms = new Pseudonyms();
+    expect(pseudonyms.mask("nameid", "jdoe")).toBe("redacted-nameid-1");
+    expect(pseudonyms.mask("nameid", "jdoe admin&co")).toBe("redacted-nameid-2");
+    expect(pseudonyms.scrub("first jdoe admin&co, then jdoe")).toBe("first redacted-nameid-2, then redacted-nameid-1");
+    expect(pseudonyms.scrub("?u=jdoe%20admin%26co&v=jdoe+admin%26co")).toBe("?u=redacted-nameid-2&v=redacted-nameid-2");
+    expect(pseudonyms.scrub("<b>jdoe admin&amp;co</b>")).toBe("<b>redacted-nameid-2</b>");
+  });
+});

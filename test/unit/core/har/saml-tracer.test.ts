@@ -80,3 +80,21 @@ describe("SAML-tracer export import", () => {
     expect(broken).toEqual({ ok: false, message: expect.stringContaining("SAML-tracer request 1 is malformed") });
   });
 });
+
+describe("a SAML-tracer request whose decoded XML is kept", () => {
+  const entryOf = (request: Record<string, unknown>) => {
+    const result = harEntriesFromSamlTracer({ requests: [{ requestId: "r", method: "GET", url: "https://sentry.example.com/saml/sls/acme/?SAMLResponse=masked&RelayState=r1", get: [], ...request }] });
+    if (!result.ok) throw new Error(result.message);
+    return result.entries[0];
+  };
+
+  it("re-encodes a Redirect SAMLResponse from its XML (leading blanks too), and leaves a URL without a SAML parameter alone", () => {
+    const xml = "<samlp:LogoutResponse xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"x\"/>";
+    const url = new URL(entryOf({ saml: `\n  ${xml}` })?.request.url ?? "");
+    expect(inflateRawSync(Buffer.from(url.searchParams.get("SAMLResponse") ?? "", "base64")).toString("utf8")).toBe(`\n  ${xml}`);
+    expect(url.searchParams.get("RelayState")).toBe("r1");
+    const plain = "https://sentry.example.com/auth/login/acme/?next=%2F";
+    expect(entryOf({ url: plain, saml: xml })?.request.url).toBe(plain);
+    expect(entryOf({ saml: "not xml" })?.request.url).toBe("https://sentry.example.com/saml/sls/acme/?SAMLResponse=masked&RelayState=r1");
+  });
+});
