@@ -136,6 +136,17 @@ describe("streaming HAR import", () => {
     expect(importHarBytes(latin1)).toMatchObject({ ok: false, code: "har.not-utf8" });
   });
 
+  it("says where a file's JSON breaks, with the place and a short quote of it", () => {
+    const said = (text: string) => {
+      const result = importHarBytes(new TextEncoder().encode(text));
+      return result.ok ? "ok" : `${result.code}: ${result.message}`;
+    };
+    expect(said('{"log": {"entries": [], "x": 01}}')).toBe('har.invalid-json: The file is not valid JSON: A number is malformed near "01}}". (at character 30)');
+    expect(said(`{"log": {"entries": [], "x": 1.${"0".repeat(20)}x}}`)).toBe('har.invalid-json: The file is not valid JSON: A number is malformed near "1.0000000000". (at character 30)');
+    expect(said(`{"lo\\q${"g".repeat(50)}": {}}`)).toBe(`har.invalid-json: The file is not valid JSON: The property name "lo\\q${"g".repeat(35)} has an invalid escape. (at character 2)`);
+    expect(said('{"log": {"entries": [42]}}')).toBe("har.invalid: This is not a HAR file: log.entries[0] is not an object. (at character 22)");
+  });
+
   it("does not refuse a capture for a malformed field it does not need (headers, cookies, timings)", () => {
     const odd = { request: { method: "GET", url: redirectUrl(KEYCLOAK_SAML, "SAMLRequest", authnRequestXml("A"), "r"), headers: 42, cookies: "none" }, timings: { send: "x" } };
     const text = JSON.stringify({ log: { entries: [odd] } });
