@@ -108,6 +108,31 @@ describe("preset from SP metadata", () => {
     expect(preset.keycloak.encryptAssertions.expected).toBeNull();
   });
 
+  it("reads xs:boolean's 1 as true, as SAML metadata may write it", () => {
+    const ones = metadata("generic-signed-sp.xml").replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="1"').replace('WantAssertionsSigned="true"', 'WantAssertionsSigned=" 1 "');
+    expect(presetOf(presetFromSpMetadata(ones)).sp).toMatchObject({ signsAuthnRequests: true, wantsAssertionsSigned: true });
+    const zeros = ones.replace('AuthnRequestsSigned="1"', 'AuthnRequestsSigned="0"');
+    expect(presetOf(presetFromSpMetadata(zeros)).sp.signsAuthnRequests).toBe(false);
+  });
+
+  it("trims the typed e-mail attribute name, and says when typed names cannot apply (metadata not Sentry's)", () => {
+    const sentry = presetOf(presetFromSpMetadata(metadata("self-hosted-acme.xml"), { attributeNames: { userEmail: "  mail  " } }));
+    expect(sentry.keycloak.emailAttribute.expected).toBe("mail");
+    const other = presetFromSpMetadata(metadata("generic-signed-sp.xml"), { attributeNames: { userEmail: "mail" } });
+    expect(other.ok && other.warnings).toEqual([
+      { code: "metadata.attribute-names-ignored", message: "The attribute names apply to Sentry's mapping; this metadata is not Sentry's, so they were not used." },
+    ]);
+  });
+
+  it("refuses an EntityDescriptor without entityID, or of another namespace", () => {
+    const noId = presetFromSpMetadata(metadata("generic-signed-sp.xml").replace(/entityID="[^"]*"/, 'entityID=" "'));
+    expect(noId.ok ? "ok" : noId.error).toEqual({ code: "metadata.entity-id", message: "The EntityDescriptor has no entityID." });
+    const foreign = presetFromSpMetadata(`<EntityDescriptor xmlns="urn:example:not-saml" entityID="x"><SPSSODescriptor/></EntityDescriptor>`);
+    expect(foreign.ok ? "ok" : foreign.error.code).toBe("metadata.shape");
+    const other = presetFromSpMetadata(`<md:Other xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>`);
+    expect(other.ok ? "ok" : other.error.code).toBe("metadata.shape");
+  });
+
   it("refuses IdP metadata and non-metadata with a clear error", () => {
     const idp = presetFromSpMetadata(
       `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sso.example.com/realms/demo"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>`,
