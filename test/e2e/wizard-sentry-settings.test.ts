@@ -42,6 +42,13 @@ describe("wizard steps 5–6 with the bench's Sentry settings page, for a new or
     return () => expect(extensionErrors(errors)).toEqual([]);
   });
 
+  /**
+   * An organization the bench's Sentry has not seen, named after `base`: a new one for each attempt, so that a retry
+   * (after a timeout on a loaded machine) does not find the previous attempt's client and SSO set-up.
+   */
+  let attempts = 0;
+  const newOrg = (base: string) => `${base}-${++attempts}`;
+
   /** A client for `org` in the realm, as steps 2–4 leave it, and the wizard put at step 5 for it. */
   async function atStep5(org: string): Promise<void> {
     const preset = sentrySelfHostedPreset({ urlPrefix: bench.sp.urlPrefix, orgSlug: org });
@@ -107,7 +114,7 @@ describe("wizard steps 5–6 with the bench's Sentry settings page, for a new or
   }
 
   it("the values step 5 shows, entered on Sentry's page, set up the org, and step 6's login is accepted", async () => {
-    const org = "wizard-new";
+    const org = newOrg("wizard-new");
     await atStep5(org);
     const metadataUrl = await shown("Metadata URL");
     expect(metadataUrl).toBe(`${bench.harness.url}/realms/${REALM}/protocol/saml/descriptor`);
@@ -127,10 +134,12 @@ describe("wizard steps 5–6 with the bench's Sentry settings page, for a new or
     expect(await verdict.textContent()).toContain("Accepted");
     await sentry.close();
     await wizard.action("cancel").click();
-  });
+    // Two logins through the IdP, a metadata fetch and python3-saml's answers: 9 s on a quiet machine; a CI machine
+    // starting Keycloak servers beside it has taken over 120 s.
+  }, 240_000);
 
   it("an IdP User ID other than the one step 5 recommends: Sentry answers that it failed to map the attributes", async () => {
-    const org = "wizard-remap";
+    const org = newOrg("wizard-remap");
     await atStep5(org);
     const metadataUrl = await shown("Metadata URL");
     const userEmail = await shown("User Email");
@@ -157,5 +166,5 @@ describe("wizard steps 5–6 with the bench's Sentry settings page, for a new or
     expect(login.message).toContain(MAPPING_FAILED);
     await sentry.close();
     await wizard.action("cancel").click();
-  });
+  }, 240_000);
 });
