@@ -114,13 +114,14 @@ async function startDemo(browser: "chromium" | "firefox", wrapper: readonly stri
 }
 
 async function expectNothingLeft(demo: Demo, browserName: RegExp): Promise<void> {
-  const code = await Promise.race([demo.exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 60_000))]);
-  expect(code, demo.output()).toBe(0);
+  const code = await Promise.race([demo.exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 90_000))]);
+  // The first line of each message says what was checked (a failure report may show only that line).
+  expect(code, `npm start's exit code ("hung": still running 90 s after the signal); its output:\n${demo.output()}`).toBe(0);
   const seen = [...demo.seen.values()];
   // What was recorded is the whole demo: the browser, the Python SP, the build watcher.
-  expect(seen.some((args) => browserName.test(args)), seen.join("\n")).toBe(true);
-  expect(seen.some((args) => /sentry_sp\.py/.test(args)), seen.join("\n")).toBe(true);
-  expect(seen.some((args) => /build\.mjs --watch/.test(args)), seen.join("\n")).toBe(true);
+  expect(seen.some((args) => browserName.test(args)), `the browser among the demo's processes:\n${seen.join("\n")}`).toBe(true);
+  expect(seen.some((args) => /sentry_sp\.py/.test(args)), `the Python SP among the demo's processes:\n${seen.join("\n")}`).toBe(true);
+  expect(seen.some((args) => /build\.mjs --watch/.test(args)), `the build watcher among the demo's processes:\n${seen.join("\n")}`).toBe(true);
   // Processes may take a moment to reap after their parent exits.
   await expect
     .poll(() => {
@@ -128,10 +129,10 @@ async function expectNothingLeft(demo: Demo, browserName: RegExp): Promise<void>
       return [...demo.seen].filter(([pid]) => live.has(pid)).map(([pid, args]) => `${pid} ${args}`);
     })
     .toEqual([]);
-  expect(ownedBy(-1, demo.tmp).map((proc) => `${proc.pid} ${proc.args}`)).toEqual([]);
-  expect(readdirSync(demo.tmp)).toEqual([]);
+  expect(ownedBy(-1, demo.tmp).map((proc) => `${proc.pid} ${proc.args}`), "processes naming the demo's temporary folder").toEqual([]);
+  expect(readdirSync(demo.tmp), "what is left in the demo's temporary folder").toEqual([]);
   const url = /http:\/\/127\.0\.0\.1:\d+/.exec(demo.output())?.[0];
-  expect(url, demo.output()).toBeDefined();
+  expect(url, `the bench's URL in npm start's output:\n${demo.output()}`).toBeDefined();
   await expect(fetch(url ?? "")).rejects.toThrow();
 }
 

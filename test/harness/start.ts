@@ -217,7 +217,7 @@ async function stop(): Promise<void> {
   // A browser that no longer answers must not hold the rest of the clean-up: its processes are stopped below anyway.
   const atMost = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   for (const cleanup of cleanups) await Promise.race([cleanup().catch(() => undefined), atMost(15_000)]);
-  await demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`));
+  await Promise.race([demo.close().catch((error: unknown) => console.error(`Stopping the servers: ${String(error)}`)), atMost(15_000)]);
   // The browser's last helper processes may still be writing to the profile as it goes away (ENOTEMPTY): wait until
   // none is left (a loaded machine takes seconds), stop any that outlives the wait, then remove, retrying.
   await helpersGone(temporary);

@@ -99,7 +99,8 @@ export async function startSentrySp(options: { urlPrefix?: string } = {}): Promi
     reset: async () => void (await call("POST", "/__sp/reset")),
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Gone already: by exiting (exitCode) or by a signal, as a second Ctrl-C ends it (signalCode; exitCode stays null).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
