@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
+import { seededRandom } from "../scripts/seeded-random.mjs";
 import { importHarBytes } from "../src/core/har/stream-import.js";
 
 const CACHE = join(process.cwd(), ".cache", "har-bench");
@@ -20,18 +21,6 @@ const FILE = join(CACHE, `session-100mb-v${GENERATOR_VERSION}.har`);
 const ROUNDS = 3;
 
 // ---- The capture --------------------------------------------------------------------------------------------------
-
-/** Deterministic, so every run measures the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = "the of and to in is you that it he was for on are as with his they at be this from have or by one had not but what all were when we there can an your which their said if do will each about how up out them then she many some so these would other into has more her two like him see time could no make than first been its who now people my made over did down only way find use may water long little very after words called just where most know get through back much go good new write our me man too any day same right look think also around another came come work three word must because does part even place well such here take why things help put years different away again off went old number".split(" ");
 const UNICODE = ["Grüße", "Zürich", "señal", "naïve", "日本語のテキスト", "Привет", "emoji 🎉🚀", "€ 12,50", "Ελληνικά"];
@@ -141,7 +130,8 @@ function ordinaryEntry(rand: () => number, i: number) {
 
 async function generate(): Promise<void> {
   mkdirSync(CACHE, { recursive: true });
-  const rand = random(4);
+  // Deterministic, so every run measures the same file.
+  const rand = seededRandom(4);
   const out = createWriteStream(FILE);
   const write = (chunk: string) => new Promise<void>((resolve) => (out.write(chunk) ? resolve() : out.once("drain", resolve)));
   await write('{\n  "log": {\n    "version": "1.2",\n    "creator": {\n      "name": "WebInspector",\n      "version": "537.36"\n    },\n    "pages": [],\n    "entries": [');

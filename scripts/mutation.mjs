@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { seededRandom } from "./seeded-random.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const report = join(root, ".cache/mutation/report.json");
@@ -39,21 +40,9 @@ function typeScriptFiles(folder) {
   );
 }
 
-/** A small seeded generator (mulberry32): the same seed picks the same lines. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `file:line-line` for each code line kept (not blank, not a comment, not an import), each with probability `fraction`. */
 function sampledLines(folders, fraction, seed) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const ranges = [];
   for (const file of folders.flatMap(typeScriptFiles).sort()) {
     readFileSync(join(root, file), "utf8")
